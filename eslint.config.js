@@ -1,0 +1,39 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import { defineConfig } from 'eslint/config';
+
+export default defineConfig(
+  { ignores: ['dist/**', 'dist-node/**', 'node_modules/**', 'reports/**', 'coverage/**', '.cache/**'] },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['cli/**', 'scripts/**', 'bench/**', 'test/node/**', '*.config.*', 'eslint.config.js'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    // Tests build deliberately malformed input.
+    files: ['test/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['viz/**', 'test/browser/**'],
+    languageOptions: { globals: { ...globals.browser, ...globals.worker } },
+  },
+  {
+    // sim/ draws chance only from seeded streams and never reads the clock.
+    files: ['sim/**/*.ts'],
+    rules: {
+      'no-restricted-properties': ['error',
+        { object: 'Math', property: 'random', message: 'sim/ draws chance only from its seeded streams' },
+        { object: 'Date', property: 'now', message: 'sim/ never reads the clock' },
+        { object: 'performance', property: 'now', message: 'sim/ never reads the clock' }],
+      'no-restricted-imports': ['error', { patterns: ['node:*', 'comlink', 'd3', 'd3-*'] }],
+    },
+  },
+);

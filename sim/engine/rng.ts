@@ -1,0 +1,108 @@
+import seedrandom from 'seedrandom';
+import { murmur3_32 } from './hash.ts';
+
+/**
+ * Seed scheme "concerto-1" (docs/formats.md): the seed of stream `name` in replicate `r`
+ * of a run with base seed `s` is murmur3_32("concerto-1/" + s + "/" + r + "/" + name).
+ * Neither the parameter point nor the levers enter it, so replicate r of every scenario
+ * and every lever setting sees the same draws on each stream (common random numbers).
+ */
+export const SEED_SCHEME = 'concerto-1';
+
+export function streamSeed(baseSeed: number, replicate: number, stream: string): number {
+  return murmur3_32(`${SEED_SCHEME}/${baseSeed}/${replicate}/${stream}`);
+}
+
+/** xor4096's state plus the spare Box–Muller variate (null when none is held). */
+export type StreamState = { i: number; w: number; X: number[]; spare: number | null };
+
+/** One seeded random stream: seedrandom's xor4096, 32-bit uniform draws. */
+export class Stream {
+  readonly name: string;
+  readonly seed: number;
+  private prng: seedrandom.StatefulPRNG<seedrandom.State.Xor4096>;
+  private spare = 0;
+  private hasSpare = false;
+
+  constructor(name: string, seed: number, state?: StreamState) {
+    this.name = name;
+    this.seed = seed;
+    this.prng = seedrandom.xor4096(String(seed), { state: state ? { i: state.i, w: state.w, X: state.X } : true });
+    if (state && state.spare !== null) {
+      this.spare = state.spare;
+      this.hasSpare = true;
+    }
+  }
+
+  /** Uniform on [0, 1), 32-bit resolution. */
+  next(): number {
+    return this.prng();
+  }
+
+  /** Uniform integer in 0 … n−1. */
+  int(n: number): number {
+    return Math.floor(this.prng() * n);
+  }
+
+  /** True with probability p. */
+  chance(p: number): boolean {
+    return this.prng() < p;
+  }
+
+  /**
+   * Standard normal by Box–Muller: two uniforms give two independent normals,
+   * r·cos θ now and r·sin θ on the next call. The spare is part of the stream's state
+   * (snapshots carry it), so a restored stream continues exactly.
+   */
+  normal(): number {
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spare;
+    }
+    const u1 = 1 - this.prng(); // (0, 1]: the logarithm stays finite
+    const theta = 2 * Math.PI * this.prng();
+    const r = Math.sqrt(-2 * Math.log(u1));
+    this.spare = r * Math.sin(theta);
+    this.hasSpare = true;
+    return r * Math.cos(theta);
+  }
+
+  /**
+   * Number of failures before the first success of a Bernoulli(p) sequence, by inversion:
+   * lets a pass over m table entries, each redrawn with probability p, skip straight to
+   * the next redrawn entry with one draw instead of m.
+   */
+  geometric(p: number): number {
+    if (p >= 1) return 0;
+    if (p <= 0) return Number.POSITIVE_INFINITY;
+    const u = 1 - this.prng();
+    return Math.floor(Math.log(u) / Math.log(1 - p));
+  }
+
+  state(): StreamState {
+    const st = this.prng.state();
+    return { i: st.i, w: st.w, X: st.X as number[], spare: this.hasSpare ? this.spare : null };
+  }
+}
+
+export type Streams = Record<string, Stream>;
+
+export function createStreams(names: readonly string[], baseSeed: number, replicate: number): Streams {
+  const out: Streams = {};
+  for (const name of names) out[name] = new Stream(name, streamSeed(baseSeed, replicate, name));
+  return out;
+}
+
+export type StreamsSnapshot = Record<string, { seed: number; state: StreamState }>;
+
+export function snapshotStreams(streams: Streams): StreamsSnapshot {
+  const out: StreamsSnapshot = {};
+  for (const [name, s] of Object.entries(streams)) out[name] = { seed: s.seed, state: s.state() };
+  return out;
+}
+
+export function restoreStreams(snap: StreamsSnapshot): Streams {
+  const out: Streams = {};
+  for (const [name, s] of Object.entries(snap)) out[name] = new Stream(name, s.seed, s.state);
+  return out;
+}

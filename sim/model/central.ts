@@ -1,0 +1,351 @@
+import { C } from './metrics.ts';
+import { effectiveness } from './landscape.ts';
+import { typeSensitivity } from './partners.ts';
+import { TYPES } from './types.ts';
+import {
+  distance, groupOf, logEvent, O_LEGIT, O_LOCAL, O_PILOT, ORIGINS, ST_AUTHORIZED, ST_PILOT, ST_UNAUTHORIZED,
+  type KbEntry, type World, type WorldState,
+} from './world.ts';
+
+const KB_CAP = 256;
+
+/** Number of line groups: one per type, or one national group. */
+export function groupCount(s: WorldState): number {
+  return s.lineScope === 'national' ? 1 : 4;
+}
+
+/** Line of a group (under a national scope every type holds the same line). */
+export function groupLine(s: WorldState, group: number): number {
+  return s.lines[group]!;
+}
+
+/** Add evidence: a configuration and its gain over the line, with a weight and an origin. */
+export function addEvidence(s: WorldState, group: number, x: number, gain: number, origin: number, weight: number, province: number): void {
+  if (x === s.lines[group]) return; // the line's own gain over itself carries no information
+  const kb = s.kb[group]!;
+  let e = kb.get(x);
+  if (!e) {
+    if (kb.size >= KB_CAP) evictLightest(kb);
+    e = { x, w: 0, wg: 0, byOrigin: [0, 0, 0, 0], province, first: s.t };
+    kb.set(x, e);
+  }
+  e.w += weight;
+  e.wg += weight * gain;
+  e.byOrigin[origin] = e.byOrigin[origin]! + weight;
+}
+
+function evictLightest(kb: Map<number, KbEntry>): void {
+  let worst: number | null = null;
+  let wmin = Infinity;
+  for (const [x, e] of kb) if (e.w < wmin) { wmin = e.w; worst = x; }
+  if (worst !== null) kb.delete(worst);
+}
+
+/** Forgetting: every entry's weight and weighted gain decay by (1 − λ_age) a cycle (so its mean is kept). */
+export function ageEvidence(s: WorldState): void {
+  const keep = 1 - s.lv.evidenceDecay!;
+  for (const kb of s.kb) {
+    for (const [x, e] of kb) {
+      e.w *= keep;
+      e.wg *= keep;
+      for (let o = 0; o < 4; o++) e.byOrigin[o] = e.byOrigin[o]! * keep;
+      if (e.w < 1e-3) kb.delete(x);
+    }
+  }
+}
+
+/**
+ * Guideline revision (MODEL §8, "line learning by gains"). Evidence is the gain over the line
+ * (ê(x) − ê(L)), so provinces' local components cancel. Candidates are ranked by the shrunk
+ * mean Q̂·W/(W+1) = Σwg/(W+1) and need W ≥ n_min: one lucky report is not enough, and an entry
+ * that is no longer reported fades. If the best beats the line by θ_s, ⌈φ'·|Δ|⌉ of the differing
+ * (unlocked) features move to it: a scale-up, tagged by the origin of the winning evidence.
+ * The group's evidence is cleared after a move, since it was measured against the old line.
+ */
+export function reviseGuidelines(w: World, phi: number): void {
+  const s = w.s;
+  if (phi <= 0) return;
+  const nMin = s.lv.minEvidence!;
+  const thr = s.lv.scaleUpThreshold!;
+  for (let g = 0; g < groupCount(s); g++) {
+    let best: KbEntry | null = null;
+    let bestQ = -Infinity;
+    for (const e of s.kb[g]!.values()) {
+      if (e.w < nMin) continue;
+      const q = e.wg / (e.w + 1);
+      if (q > bestQ || (q === bestQ && best !== null && e.x < best.x)) { best = e; bestQ = q; }
+    }
+    if (!best || bestQ <= thr) continue;
+    const L = s.lines[g]!;
+    const diff = (L ^ best.x) & ~s.lockMask;
+    const bits: number[] = [];
+    for (let b = 0; b < s.N; b++) if (diff & (1 << b)) bits.push(b);
+    if (bits.length === 0) continue;
+    const flips = Math.ceil(phi * bits.length - 1e-12);
+    // A partial move takes a random subset of the differing features (centre stream): partial Fisher–Yates.
+    let next = L;
+    for (let k = 0; k < flips; k++) {
+      const r = k + w.ctr.int(bits.length - k);
+      const tmp = bits[k]!; bits[k] = bits[r]!; bits[r] = tmp;
+      next ^= 1 << bits[k]!;
+    }
+    next >>>= 0;
+    let origin = 0;
+    for (let o = 1; o < 4; o++) if (best.byOrigin[o]! > best.byOrigin[origin]!) origin = o;
+    setLine(s, g, next);
+    s.kb[g]!.clear();
+    s.counts[C.scaleUps!]!++;
+    s.counts[C[['scaleUpsPilot', 'scaleUpsLocal', 'scaleUpsTrack2', 'scaleUpsLegitimized'][origin]!]!]!++;
+    logEvent(s, 'scaleUp', { group: s.lineScope === 'national' ? 'national' : TYPES[g]!, origin: ORIGINS[origin]!, province: best.province >= 0 ? s.ids[best.province]! : '', features: flips });
+  }
+}
+
+function setLine(s: WorldState, group: number, line: number): void {
+  if (s.lineScope === 'national') s.lines.fill(line);
+  else s.lines[group] = line;
+}
+
+/** Plan ticks (every Π cycles): goals follow the shortfall against targets; a big revision; steering in `plan` mode. */
+export function planCentrally(w: World): void {
+  const s = w.s;
+  const period = s.lv.planPeriod!;
+  if (s.t === 1 || (s.t - 1) % period !== 0) return;
+  if (s.planCount > 0) {
+    // Targets: the previous plan period's national (S, D, P) raised by g_plan; the gap is the relative shortfall.
+    const gap = [0, 0, 0];
+    for (let o = 0; o < 3; o++) {
+      const mean = s.planMeans[o]! / s.planCount;
+      if (s.planPrev[o]! > 0) {
+        const target = s.planPrev[o]! * (1 + s.lv.planGrowth!);
+        gap[o] = Math.max(0, target - mean) / target;
+      }
+      s.planPrev[o] = mean;
+    }
+    let sum = 0;
+    for (let o = 0; o < 3; o++) sum += s.Gbase[o]! + s.lv.planAdjustment! * gap[o]!;
+    for (let o = 0; o < 3; o++) s.G[o] = (s.Gbase[o]! + s.lv.planAdjustment! * gap[o]!) / sum;
+    s.planMeans.fill(0);
+    s.planCount = 0;
+    logEvent(s, 'plan', { security: round3(s.G[0]!), development: round3(s.G[1]!), prestige: round3(s.G[2]!) });
+  }
+  reviseGuidelines(w, Math.min(1, 2 * s.lv.feedbackStrength!));
+  if (s.steering === 'plan') steer(s);
+}
+
+const round3 = (v: number) => Math.round(v * 1000) / 1000;
+
+/** Central learning each cycle: forget, revise from the evidence (every `rev` cycles), steer in `continuous` mode. */
+export function learnCentrally(w: World, planned: boolean): void {
+  const s = w.s;
+  ageEvidence(s);
+  if (!planned && s.t % s.lv.revisionInterval! === 0) reviseGuidelines(w, s.lv.feedbackStrength!);
+  if (s.steering === 'continuous') steer(s);
+}
+
+/**
+ * Adaptive steering on delayed, smoothed coherence: Ĉ = mean C over cycles [t−δ−3, t−δ−1]
+ * (the last cycle the centre has heard of is t−1−δ); A ← A + κ_A(Ĉ − C*), μ ← μ − κ_μ(Ĉ − C*),
+ * each kept in [0, 1] because they are shares. Called every cycle (`continuous`) or at plan ticks (`plan`).
+ */
+function steer(s: WorldState): void {
+  const last = s.t - 1 - s.lv.feedbackDelay!;
+  if (last < 1) return;
+  let sum = 0;
+  let k = 0;
+  for (let c = Math.max(1, last - 2); c <= last; c++) { sum += s.coherenceHistory[c - 1]!; k++; }
+  const err = sum / k - s.lv.coherenceTarget!;
+  s.A = Math.min(1, Math.max(0, s.A + s.lv.steeringGainAutonomy! * err));
+  s.mu = Math.min(1, Math.max(0, s.mu - s.lv.steeringGainMonitoring! * err));
+}
+
+/**
+ * Approval (Ministry of Foreign Affairs). Track 2 first tests queued proposals; then pilots and
+ * agreements due by now are decided first-in first-out, up to Q per queue per cycle.
+ * Pilot: ρ̂ = (d/N)(0.5 + s̄_τ + θ_τ)(1 − λ_T2·tested) + N(0, σ_c(1 − τ·tested)), and
+ * P_app = (1 − σ_A)^{(1 + k_ρ·max(0, ρ̂)) / (1 + k_b·max(0, b̂ψ))}: 1 at σ_A = 0, 0 at σ_A = 1.
+ * Agreement: P = (1 − σ_A s_j)(1 − σ_A/2). A rejected province may fence-break.
+ */
+export function approveCentrally(w: World): void {
+  const s = w.s;
+  const Q = s.lv.approvalCapacity!;
+  const sigmaA = s.lv.approvalStrictness!;
+  let done = 0;
+  const keep: typeof s.pilotQueue = [];
+  for (const p of s.pilotQueue) {
+    if (p.due > s.t || done >= Q) { keep.push(p); continue; }
+    done++;
+    const i = p.province;
+    const type = s.ptype[i]!;
+    const L = s.lineSeen[i]!;
+    const d = distance(p.x, L);
+    const tested = p.tested ? 1 : 0;
+    const tau = s.lv.track2Intensity!;
+    const z = w.ctr.normal();
+    const risk = (d / s.N) * (0.5 + typeSensitivity(s, type) + s.threat[type]!) * (1 - s.lv.track2RiskReduction! * tested)
+      + s.lv.assessmentNoise! * (1 - tau * tested) * z;
+    const benefit = p.tested ? p.testGain : p.gain;
+    const exponent = (1 + s.lv.riskAversion! * Math.max(0, risk)) / (1 + s.lv.benefitWeight! * Math.max(0, benefit * s.psi[i]!));
+    const prob = sigmaA >= 1 ? 0 : Math.pow(1 - sigmaA, exponent);
+    const u = w.ctr.next();
+    const ok = w.decisions.approvePilot({
+      cycle: s.t, proposalId: p.id, province: s.names[i]!, provinceIndex: i, type: TYPES[type]!, distance: d,
+      expectedBenefit: p.gain, assessedRisk: risk, tested: p.tested, testGain: p.tested ? p.testGain : null,
+      trust: s.psi[i]!, capacity: s.H[i]!, probability: prob, u,
+    });
+    s.pending[i] = -1;
+    const fb = w.prov.next();
+    if (ok) {
+      s.counts[C.pilotsApproved!]!++;
+      s.x[i] = p.x;
+      s.status[i] = ST_PILOT;
+      s.pilotStart[i] = s.t;
+      noteImplementation(s, i);
+      logEvent(s, 'pilot.approved', { province: s.ids[i]!, id: p.id });
+    } else {
+      logEvent(s, 'pilot.rejected', { province: s.ids[i]!, id: p.id });
+      if (fb < fenceBreakProbability(s, i)) {
+        s.counts[C.fenceBreaks!]!++;
+        s.x[i] = p.x;
+        s.status[i] = ST_UNAUTHORIZED;
+        noteImplementation(s, i);
+        logEvent(s, 'fenceBreak', { province: s.ids[i]!, id: p.id });
+      }
+    }
+  }
+  s.pilotQueue = keep;
+
+  done = 0;
+  const keepAgr: typeof s.agrQueue = [];
+  const maxAgr = s.lv.maxAgreements!;
+  for (const r of s.agrQueue) {
+    if (r.due > s.t || done >= Q) { keepAgr.push(r); continue; }
+    done++;
+    const prob = (1 - sigmaA * s.sens[r.partner]!) * (1 - 0.5 * sigmaA);
+    const u = w.ctr.next();
+    const i = r.province;
+    const ok = w.decisions.approveAgreement({
+      cycle: s.t, requestId: r.id, province: s.names[i]!, provinceIndex: i, type: TYPES[s.ptype[i]!]!, partner: s.partnerIds[r.partner]!,
+      partnerIndex: r.partner, sensitivity: s.sens[r.partner]!, inWindow: r.windowUntil > 0, probability: prob, u,
+    });
+    s.pendingAgr[i] = -1;
+    if (ok) {
+      s.counts[C.agreementsApproved!]!++;
+      for (let a = 0; a < maxAgr; a++) {
+        if (s.agrPartner[i * maxAgr + a]! < 0) {
+          s.agrPartner[i * maxAgr + a] = r.partner;
+          s.agrUntil[i * maxAgr + a] = s.t + s.lv.agreementDuration!;
+          break;
+        }
+      }
+      logEvent(s, 'agreement.signed', { province: s.ids[i]!, partner: s.partnerIds[r.partner]! });
+    }
+    // A window is missed when an in-window request is not approved before the window closes.
+    if (r.windowUntil > 0 && (!ok || s.t >= r.windowUntil)) {
+      s.counts[C.missedWindows!]!++;
+      logEvent(s, 'window.missed', { province: s.ids[i]!, partner: s.partnerIds[r.partner]! });
+    }
+  }
+  s.agrQueue = keepAgr;
+}
+
+/** Fence-breaking propensity fb₀·b_i·(1 − μ̂_i): open provinces that feel unwatched act beyond authority (Malesky 2008). */
+export function fenceBreakProbability(s: WorldState, i: number): number {
+  return s.lv.fenceBreaking! * s.openness[i]! * (1 - s.muHat[i]!);
+}
+
+/** Record a newly implemented configuration: a discovery if first-ever and clearly better than the line and the recent best. */
+export function noteImplementation(s: WorldState, i: number): void {
+  const x = s.x[i]!;
+  const word = x >>> 5;
+  const bit = 1 << (x & 31);
+  if (s.seen[word]! & bit) return;
+  s.seen[word] = s.seen[word]! | bit;
+  const e = effectiveness(s, i, x);
+  const L = s.lineSeen[i]!;
+  let ref = effectiveness(s, i, L);
+  const len = s.lv.pilotLength!;
+  for (let k = 0; k < len; k++) ref = Math.max(ref, s.recentE[i * len + k]!);
+  if (e > ref + 0.01) {
+    s.counts[C.discoveries!]!++;
+    s.discoveries.push({ cycle: s.t, group: groupOf(s, i), x, mask: (x ^ L) & ~s.lockMask, adopted: false });
+  }
+}
+
+/**
+ * Monitoring: each province is inspected with probability μ (two centre draws per province,
+ * always). An inspection reveals the programme and its gain exactly, straight into the
+ * evidence; an unauthorised departure is detected with p_det and then legitimised as a
+ * pilot (if it beats the line by θ_s, with probability ϑ) or sanctioned: reverted, trust cut.
+ */
+export function monitorCentrally(w: World): void {
+  const s = w.s;
+  const due = s.reports.get(s.t);
+  if (due) {
+    for (const r of due) addEvidence(s, r.group, r.x, r.gain, r.origin, r.weight, r.province);
+    s.reports.delete(s.t);
+  }
+  for (let i = 0; i < s.n; i++) {
+    const u = w.ctr.next();
+    const u2 = w.ctr.next();
+    const u3 = w.ctr.next();
+    const inspected = u < s.mu;
+    s.muHat[i] = 0.8 * s.muHat[i]! + 0.2 * (inspected ? 1 : 0);
+    if (!inspected) continue;
+    s.counts[C.inspections!]!++;
+    const g = groupOf(s, i);
+    const L = s.lines[g]!;
+    const x = s.x[i]!;
+    const gain = effectiveness(s, i, x) - effectiveness(s, i, L);
+    const st = s.status[i]!;
+    if (st !== ST_UNAUTHORIZED) {
+      addEvidence(s, g, x, gain, st === ST_PILOT ? O_PILOT : O_LOCAL, 1, i);
+      continue;
+    }
+    if (u2 >= s.lv.detection!) {
+      addEvidence(s, g, x, gain, O_LOCAL, 1, i);
+      continue;
+    }
+    if (gain > s.lv.scaleUpThreshold! && u3 < s.lv.legitimization!) {
+      s.counts[C.legitimizations!]!++;
+      s.status[i] = ST_PILOT;
+      s.pilotStart[i] = s.t;
+      addEvidence(s, g, x, gain, O_LEGIT, 1, i);
+      logEvent(s, 'legitimized', { province: s.ids[i]! });
+    } else {
+      s.counts[C.sanctions!]!++;
+      s.x[i] = s.approved[i]!;
+      s.status[i] = ST_AUTHORIZED;
+      s.psi[i] = Math.max(0.3, s.psi[i]! * (1 - s.lv.sanctionSeverity!));
+      logEvent(s, 'sanction', { province: s.ids[i]! });
+    }
+  }
+}
+
+/**
+ * Capacity building: budget B = max(0, R_c·n − c_T2·τ·n) shared by rule (needs ∝ 1 − H, equal,
+ * merit ∝ ψ); H ← H + κ_H·cb·(1 − H) + κ_T2H·τ·(1 − H) − δ_H·H. Rotation with p_rot resets
+ * aspiration, halves the trust gap to 1 and costs 10% of capacity.
+ */
+export function buildCapacity(w: World): void {
+  const s = w.s;
+  const n = s.n;
+  const tau = s.lv.track2Intensity!;
+  const budget = Math.max(0, s.lv.capacityBudget! * n - s.lv.track2Cost! * tau * n);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += share(s, i);
+  for (let i = 0; i < n; i++) {
+    const cb = total > 0 ? (budget * share(s, i)) / total : 0;
+    const h = s.H[i]!;
+    s.H[i] = Math.min(1, h + s.lv.capacityGain! * cb * (1 - h) + s.lv.track2Training! * tau * (1 - h) - s.lv.capacityDecay! * h);
+    if (w.prov.next() < s.lv.rotation!) {
+      s.asp[i] = s.U[i]!;
+      s.psi[i] = (s.psi[i]! + 1) / 2;
+      s.H[i] = 0.9 * s.H[i]!;
+    }
+  }
+}
+
+function share(s: WorldState, i: number): number {
+  return s.capacityRule === 'needs' ? 1 - s.H[i]! : s.capacityRule === 'merit' ? s.psi[i]! : 1;
+}
+

@@ -1,0 +1,218 @@
+import type { ModelEvent, Params } from '../engine/model.ts';
+import type { Stream, Streams } from '../engine/rng.ts';
+import type { GovernanceDecisions } from './decisions.ts';
+
+/** Origins of evidence, and so of scale-ups (tagged by the winning evidence). */
+export const ORIGINS = ['pilot', 'local', 'track2', 'legitimized'] as const;
+export const O_PILOT = 0;
+export const O_LOCAL = 1;
+export const O_TRACK2 = 2;
+export const O_LEGIT = 3;
+
+/** A province's standing with the centre. */
+export const ST_AUTHORIZED = 0;
+export const ST_PILOT = 1;
+export const ST_UNAUTHORIZED = 2;
+
+/** One piece of evidence in the centre's knowledge base: a configuration and its decayed, weighted gain over the line. */
+export interface KbEntry {
+  x: number;
+  /** Σ weights (decayed by (1 − λ_age) each cycle). */
+  w: number;
+  /** Σ weight · reported gain (decayed alike). */
+  wg: number;
+  /** Weight by origin, to tag a scale-up by its winning evidence. */
+  byOrigin: number[];
+  province: number;
+  first: number;
+}
+
+export interface Report {
+  group: number;
+  x: number;
+  gain: number;
+  origin: number;
+  province: number;
+  weight: number;
+}
+
+export interface PilotProposal {
+  id: number;
+  province: number;
+  x: number;
+  /** The province's estimated gain of the pilot over its current programme. */
+  gain: number;
+  cycle: number;
+  due: number;
+  tested: boolean;
+  /** Track 2's estimate of the gain over the line, when tested. */
+  testGain: number;
+}
+
+export interface AgreementRequest {
+  id: number;
+  province: number;
+  partner: number;
+  cycle: number;
+  due: number;
+  /** The partner's window was open when the request was made; its close (exclusive). */
+  windowUntil: number;
+}
+
+export interface Directive {
+  target: number[];
+  emphasis: number;
+  strength: number;
+  until: number;
+}
+
+export interface Discovery {
+  cycle: number;
+  group: number;
+  x: number;
+  /** Features where the discovery differed from its line. */
+  mask: number;
+  adopted: boolean;
+}
+
+/** Numeric parameters read each cycle (levers may change through events and steering). */
+export type Levers = Record<string, number>;
+
+/**
+ * The whole world of one run. Provinces are held as struct-of-arrays (typed arrays), the
+ * centre's knowledge as small maps; everything except the streams and decision functions
+ * is plain data, so a snapshot is a deep copy.
+ */
+export interface WorldState {
+  t: number;
+  cycles: number;
+  params: Params;
+  lv: Levers;
+  scheduled: import('../engine/model.ts').ScenarioEvent[];
+  lineScope: 'byType' | 'national';
+  steering: 'off' | 'plan' | 'continuous';
+  capacityRule: 'needs' | 'equal' | 'merit';
+  // landscape
+  N: number;
+  K: number;
+  S: number;
+  lockMask: number;
+  /** Locked features are the lowest N_lock bits: the Party line's core that no province may change. */
+  nLocked: number;
+  nPrime: number;
+  tables: Float64Array;
+  /** Combined tables: per province (n × N·2^(K+1)) and per type's line (4 × N·2^(K+1)); see landscape.ts. */
+  eff: Float64Array;
+  lineTab: Float64Array;
+  /** Opportunity of missions and culture per type this cycle (4 × 3; agreements are per province). */
+  typeOpp: Float64Array;
+  threat: Float64Array;
+  // partners
+  J: number;
+  rMean: Float64Array;
+  r: Float64Array;
+  sens: Float64Array;
+  affinity: Float64Array; // J × 4
+  channels: Float64Array; // J × 3
+  windowUntil: Int32Array;
+  fastTrack: Int32Array;
+  // provinces
+  n: number;
+  ptype: Int8Array;
+  tmask: Uint8Array;
+  weight: Float64Array;
+  openness: Float64Array;
+  finance: Float64Array;
+  mult: Float64Array; // n × 9, way × end output matrix with type multipliers
+  x: Uint32Array;
+  approved: Uint32Array;
+  status: Uint8Array;
+  pilotStart: Int32Array;
+  pending: Int32Array; // proposal id pending at the centre, −1 none
+  pendingAgr: Int32Array;
+  H: Float64Array;
+  psi: Float64Array;
+  asp: Float64Array;
+  pExp: Float64Array;
+  boostUntil: Int32Array;
+  muHat: Float64Array;
+  U: Float64Array;
+  radius: Float64Array;
+  Y: Float64Array; // n × 3
+  g: Float64Array; // n × 3
+  w: Float64Array; // n × 3
+  recentE: Float64Array; // n × P_len ring of implemented effectiveness
+  agrPartner: Int16Array; // n × maxAgr
+  agrUntil: Int32Array;
+  lineSeen: Uint32Array;
+  incidents: Uint8Array;
+  /** Scratch of the current cycle: estimated effectiveness of the programme and of the line, needs (n × 3). */
+  estX: Float64Array;
+  estL: Float64Array;
+  need: Float64Array;
+  // centre
+  Gbase: Float64Array;
+  G: Float64Array;
+  lines: Uint32Array; // 4 (per type; all equal under a national scope)
+  lineHistory: Uint32Array[]; // last lines, newest last, for the guidance delay
+  kb: Map<number, KbEntry>[];
+  reports: Map<number, Report[]>;
+  pilotQueue: PilotProposal[];
+  agrQueue: AgreementRequest[];
+  nextId: number;
+  directives: Directive[];
+  planMeans: Float64Array; // S, D, P means of the current plan period (running sums)
+  planPrev: Float64Array; // means of the previous plan period
+  planCount: number;
+  coherenceHistory: number[];
+  A: number;
+  mu: number;
+  // observation
+  counts: Float64Array;
+  seen: Uint32Array; // bitmap of configurations ever implemented
+  discoveries: Discovery[];
+  adoptionLast: number;
+  nat: Float64Array; // S, D, P, V of the last cycle
+  obs: number[];
+  events: ModelEvent[];
+  logEvents: boolean;
+  ids: string[];
+  names: string[];
+  partnerIds: string[];
+}
+
+/** The live world: state plus its streams and decision functions. */
+export interface World {
+  s: WorldState;
+  env: Stream;
+  t2: Stream;
+  prov: Stream;
+  ctr: Stream;
+  noise: Stream;
+  decisions: GovernanceDecisions;
+}
+
+export const STREAM_NAMES = ['environment', 'track2', 'provinces', 'centre', 'noise'] as const;
+
+export function worldFromStreams(s: WorldState, streams: Streams, decisions: GovernanceDecisions): World {
+  return { s, env: streams.environment!, t2: streams.track2!, prov: streams.provinces!, ctr: streams.centre!, noise: streams.noise!, decisions };
+}
+
+export function logEvent(s: WorldState, code: string, args: Record<string, string | number>): void {
+  if (s.logEvents) s.events.push({ cycle: s.t, code, args });
+}
+
+export function popcount(v: number): number {
+  v = v - ((v >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
+
+export function distance(a: number, b: number): number {
+  return popcount((a ^ b) >>> 0);
+}
+
+/** The line group a province follows: its primary type, or the single national group. */
+export function groupOf(s: WorldState, i: number): number {
+  return s.lineScope === 'national' ? 0 : s.ptype[i]!;
+}

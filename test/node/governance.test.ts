@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../sim/engine/canonical.ts';
+import { loadBundled, loadScenario } from '../../sim/engine/context.ts';
+import { hashHex } from '../../sim/engine/hash.ts';
+import type { Scenario } from '../../sim/engine/model.ts';
+import { createStreams } from '../../sim/engine/rng.ts';
+import { runScenario } from '../../sim/engine/run.ts';
+import { governanceModel, GOVERNANCE_VERSION } from '../../sim/model/governance.ts';
+import { GOVERNANCE_METRICS } from '../../sim/model/metrics.ts';
+import { GOVERNANCE_PARAMS } from '../../sim/model/params.ts';
+import { componentFitness, effectiveness, typeTable, localTable } from '../../sim/model/landscape.ts';
+import type { World } from '../../sim/model/world.ts';
+
+const vn34 = loadBundled('vn34-2025');
+const withParams = (params: Record<string, unknown>, base = 'vn34-2025'): Scenario =>
+  loadScenario({ formatVersion: 1, name: 'test', extends: base, params });
+const run = (sc: Scenario, seed: number, replicate = 0, cycles = 30) => runScenario(governanceModel, sc, { seed, replicate, cycles });
+
+describe('governance model: determinism', () => {
+  it('runScenario(vn34, {seed: 42}) returns identical records on repeat', () => {
+    const a = JSON.stringify(run(vn34, 42));
+    const b = JSON.stringify(run(vn34, 42));
+    expect(a).toBe(b);
+    expect(JSON.parse(a).status).toBe('ok');
+  });
+  it('different seeds and replicates give different runs', () => {
+    const a = run(vn34, 1).series.coherence;
+    expect(run(vn34, 2).series.coherence).not.toEqual(a);
+    expect(run(vn34, 1, 1).series.coherence).not.toEqual(a);
+  });
+  it('snapshot → restore → continue equals the uninterrupted run (through JSON-free structured data)', () => {
+    const streams = createStreams(governanceModel.streams, 9, 0);
+    const w = governanceModel.init(vn34, streams, { cycles: 40 });
+    const straight: number[][] = [];
+    let snap: ReturnType<typeof governanceModel.snapshot> | null = null;
+    for (let t = 1; t <= 40; t++) {
+      governanceModel.step(w);
+      straight.push([...governanceModel.observe(w)]);
+      if (t === 17) snap = governanceModel.snapshot(w);
+    }
+    const branch: World = governanceModel.restore(snap!);
+    const resumed: number[][] = [];
+    for (let t = 18; t <= 40; t++) {
+      governanceModel.step(branch);
+      resumed.push([...governanceModel.observe(branch)]);
+    }
+    expect(resumed).toEqual(straight.slice(17));
+  });
+  it('the combined fitness tables equal the component formula after turbulence and shocks', () => {
+    const sc = withParams({ turbulence: 0.2, shockProbability: 0.3 });
+    const w = governanceModel.init(sc, createStreams(governanceModel.streams, 3, 0), { cycles: 20 });
+    for (let t = 0; t < 20; t++) governanceModel.step(w);
+    const s = w.s;
+    for (const i of [0, 6, 16, 33]) {
+      for (const x of [0, 12345, 65535, s.x[i]!]) {
+        let types = 0, k = 0;
+        for (let t = 0; t < 4; t++) if (s.tmask[i]! & (1 << t)) { types += componentFitness(s, typeTable(t), x); k++; }
+        const direct = 0.4 * componentFitness(s, 0, x) + 0.35 * (types / k) + 0.25 * componentFitness(s, localTable(i), x);
+        expect(effectiveness(s, i, x)).toBeCloseTo(direct, 12);
+      }
+    }
+  });
+});
+
+describe('governance model: common random numbers', () => {
+  it('changing autonomy (or any non-environment lever) leaves the environment draws identical', () => {
+    const envTrace = (sc: Scenario) => {
+      const w = governanceModel.init(sc, createStreams(governanceModel.streams, 5, 2), { cycles: 30 });
+      const states: unknown[] = [];
+      for (let t = 0; t < 30; t++) {
+        governanceModel.step(w);
+        states.push(w.env.state().i, w.env.state().w, Array.from(w.s.r));
+      }
+      return { states, tables: Array.from(w.s.tables) };
+    };
+    const base = envTrace(vn34);
+    for (const params of [{ autonomy: 0.9 }, { approvalStrictness: 1, monitoring: 0 }, { feedbackStrength: 0, feedbackDelay: 5 }]) {
+      const other = envTrace(withParams(params));
+      expect(other.tables).toEqual(base.tables);
+      expect(other.states.filter((_, k) => k % 3 !== 2)).toEqual(base.states.filter((_, k) => k % 3 !== 2));
+    }
+  });
+});
+
+describe('governance model: outputs', () => {
+  it('every metric is finite and within its bounds, and counts are consistent, over seeds and random valid parameter sets', () => {
+    // Parameter sets are drawn from a generator seeded in advance (seed 2026); 24 sets × 1 seed each.
+    let state = 2026;
+    const rand = () => { state = (Math.imul(state, 1664525) + 1013904223) >>> 0; return state / 2 ** 32; };
+    for (let k = 0; k < 24; k++) {
+      const params: Record<string, unknown> = {};
+      for (const p of GOVERNANCE_PARAMS) {
+        if (rand() < 0.5) continue;
+        if (p.kind === 'choice') params[p.name] = p.choices![Math.floor(rand() * p.choices!.length)];
+        else if (p.kind === 'integer') params[p.name] = p.min! + Math.floor(rand() * (p.max! - p.min! + 1));
+        else params[p.name] = p.min! + rand() * (p.max! - p.min!);
+      }
+      const wn = (params.weightNational as number | undefined) ?? 0.4;
+      if (wn + ((params.weightType as number | undefined) ?? 0.35) > 1) params.weightType = (1 - wn) * rand();
+      const dims = (params.dimensions as number | undefined) ?? 16;
+      if (((params.interactions as number | undefined) ?? 3) > dims - 1) params.interactions = Math.floor(rand() * dims);
+      const pmax = (params.explorationMax as number | undefined) ?? 0.6;
+      if (((params.explorationMin as number | undefined) ?? 0.02) > pmax) params.explorationMin = pmax * rand();
+      const sc = withParams(params, k % 3 === 0 ? 'stylized-12' : 'vn34-2025');
+      const r = runScenario(governanceModel, sc, { seed: 100 + k, replicate: 0, cycles: 20 });
+      expect(r.status, `${r.error} with ${JSON.stringify(params)}`).toBe('ok');
+      for (const m of GOVERNANCE_METRICS) {
+        for (const v of r.series[m.name]!) {
+          expect(Number.isFinite(v)).toBe(true);
+          if (m.min !== undefined) expect(v, m.name).toBeGreaterThanOrEqual(m.min - 1e-12);
+          if (m.max !== undefined) expect(v, m.name).toBeLessThanOrEqual(m.max + 1e-12);
+        }
+      }
+      const f = r.final;
+      expect(f.pilotsApproved!).toBeLessThanOrEqual(f.pilotsProposed!);
+      expect(f.pilotsTested!).toBeLessThanOrEqual(f.pilotsProposed!);
+      expect(f.pilotsSucceeded!).toBeLessThanOrEqual(f.pilotsApproved! + f.legitimizations!);
+      expect(f.agreementsApproved!).toBeLessThanOrEqual(f.agreementsRequested!);
+      expect(f.missedWindows!).toBeLessThanOrEqual(f.windowRequests!);
+      expect(f.windowRequests!).toBeLessThanOrEqual(f.agreementsRequested!);
+      expect(f.sanctions! + f.legitimizations!).toBeLessThanOrEqual(f.inspections!);
+      expect(f.scaleUps!).toBe(f.scaleUpsPilot! + f.scaleUpsLocal! + f.scaleUpsTrack2! + f.scaleUpsLegitimized!);
+    }
+  });
+  it('known signs: no scale-up at φ = 0, no pilot approved at σ_A = 1, no sanction at μ = 0', () => {
+    for (let seed = 1; seed <= 3; seed++) {
+      expect(run(withParams({ feedbackStrength: 0 }), seed).final.scaleUps).toBe(0);
+      expect(run(withParams({ approvalStrictness: 1 }), seed).final.pilotsApproved).toBe(0);
+      expect(run(withParams({ monitoring: 0 }), seed).final.sanctions).toBe(0);
+    }
+  });
+  it('a non-finite number fails the run with its error, never masked', () => {
+    const poisoned = { ...vn34, data: { ...vn34.data, provinces: (vn34.data.provinces as object[]).map((p, i) => (i === 3 ? { ...p, pop: Number.NaN } : p)) } };
+    const r = runScenario(governanceModel, poisoned as Scenario, { seed: 1, replicate: 0, cycles: 5 });
+    expect(r.status).toBe('failed');
+    expect(r.error).toMatch(/non-finite|NaN/);
+  });
+});
+
+describe('governance model: every lever does something', () => {
+  // Each parameter is moved to both ends of its range on a fixed seed (7, replicates 0–2, 50 cycles);
+  // some final value must change, unless the registry marks the parameter structural and says why.
+  const cycles = 50;
+  const finals = (sc: Scenario) => canonicalJson([0, 1, 2].map((r) => runScenario(governanceModel, sc, { seed: 7, replicate: r, cycles }).final));
+  const baseFinal = finals(vn34);
+  for (const p of GOVERNANCE_PARAMS) {
+    it(`moving ${p.name} changes some output${p.structural ? ' (or is structural)' : ''}`, () => {
+      const values = p.kind === 'choice' ? p.choices!.filter((c) => c !== p.default) : [p.min!, p.max!].filter((v) => v !== p.default);
+      let changed = false;
+      for (const v of values) {
+        const params: Record<string, unknown> = { [p.name]: v };
+        if (p.name === 'weightNational' && (v as number) > 0.65) params.weightType = 1 - (v as number);
+        if (p.name === 'weightType' && (v as number) > 0.6) params.weightNational = 1 - (v as number);
+        if (p.name === 'dimensions' && (v as number) <= 3) params.interactions = (v as number) - 1;
+        if (p.name === 'explorationMin' && (v as number) > 0.6) params.explorationMax = v;
+        if (p.name === 'explorationMax' && (v as number) < 0.02) params.explorationMin = v;
+        if (finals(withParams(params)) !== baseFinal) changed = true;
+      }
+      if (!p.structural) expect(changed).toBe(true);
+      else expect(p.structural.length).toBeGreaterThan(10);
+    });
+  }
+});
+
+describe('governance model: golden output', () => {
+  it(`vn34-2025, seed 7, replicates 0–2, 50 cycles: checksum pinned for model ${GOVERNANCE_VERSION}`, () => {
+    // The checksum changes only together with a model-version bump and a note in docs/ODD.md ("Changes").
+    const runs = [0, 1, 2].map((r) => runScenario(governanceModel, vn34, { seed: 7, replicate: r, cycles: 50 }));
+    const checksum = hashHex(canonicalJson(runs.map((r) => r.final)));
+    expect({ version: GOVERNANCE_VERSION, checksum }).toEqual({ version: '1.0.0', checksum: '9869d0de' });
+  });
+});
