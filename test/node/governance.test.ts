@@ -170,3 +170,25 @@ describe('governance model: golden output', () => {
     expect({ version: GOVERNANCE_VERSION, checksum }).toEqual({ version: '1.0.0', checksum: '9869d0de' });
   });
 });
+
+describe('governance model: decision points', () => {
+  it('a replacement decision function takes the role and leaves every stream where the policy would', () => {
+    const sc = withParams({ approvalStrictness: 0 });
+    const seen: number[] = [];
+    const rejectAll = runScenario(governanceModel, sc, {
+      seed: 4, replicate: 0, cycles: 40,
+      decisions: { approvePilot: (d) => { seen.push(d.probability); return false; } },
+    });
+    expect(rejectAll.status).toBe('ok');
+    expect(rejectAll.final.pilotsApproved).toBe(0);
+    expect(seen.length).toBeLessThanOrEqual(rejectAll.final.pilotsProposed!);
+    // The model's own policy, replayed as a decision function, reproduces the default run exactly.
+    const policy = runScenario(governanceModel, sc, { seed: 4, replicate: 0, cycles: 40, decisions: { approvePilot: (d) => d.u < d.probability } });
+    expect(JSON.stringify(policy)).toBe(JSON.stringify(runScenario(governanceModel, sc, { seed: 4, replicate: 0, cycles: 40 })));
+  });
+  it('an allocation decision that is not three finite shares fails the run with its error', () => {
+    const r = runScenario(governanceModel, vn34, { seed: 1, replicate: 0, cycles: 3, decisions: { allocate: () => [Number.NaN, 1, 1] } });
+    expect(r.status).toBe('failed');
+    expect(r.error).toContain('NaN');
+  });
+});
