@@ -1,4 +1,4 @@
-import { mean, std } from 'mathjs';
+import { mean, variance } from 'mathjs';
 import { tQuantile } from './tQuantile.ts';
 import { checkFinite, checkLevel } from './validate.ts';
 
@@ -31,17 +31,17 @@ export function summarize(values: readonly number[], level = 0.95): Summary {
   checkFinite('summarize', values);
   const xs = values as number[];
   const m = Number(mean(xs));
-  // mathjs std defaults to the unbiased (n − 1) normalisation.
-  const variance = xs.length > 1 ? Number(std(xs)) ** 2 : null;
-  return summaryFromMoments(xs.length, m, variance, level);
+  // mathjs variance defaults to the unbiased (n − 1) normalisation.
+  const s2 = xs.length > 1 ? Number(variance(xs)) : null;
+  return summaryFromMoments(xs.length, m, s2, level);
 }
 
 /** The `Summary` of a sample known by its size, mean and (n − 1) variance; shared with `RunningSummary`. */
-export function summaryFromMoments(n: number, m: number, variance: number | null, level: number): Summary {
-  if (n < 2 || variance === null) {
+export function summaryFromMoments(n: number, m: number, s2: number | null, level: number): Summary {
+  if (n < 2 || s2 === null) {
     return { n, mean: m, sd: null, se: null, ciLow: null, ciHigh: null, halfWidth: null, level };
   }
-  const sd = Math.sqrt(Math.max(0, variance));
+  const sd = Math.sqrt(Math.max(0, s2));
   const se = sd / Math.sqrt(n);
   const halfWidth = tQuantile(1 - (1 - level) / 2, n - 1) * se;
   return { n, mean: m, sd, se, ciLow: m - halfWidth, ciHigh: m + halfWidth, halfWidth, level };
