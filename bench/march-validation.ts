@@ -148,22 +148,25 @@ function mixedSocialization(fastCounts: number[]) {
     for (let r = 0; r < RF; r++) {
       const s = initMarch(sc.params, createStreams(march1991Model.streams, SEED, r));
       setSocializationRates(s, Array.from({ length: s.n }, (_, i) => (i < f ? 0.9 : 0.1)));
+      // Individual knowledge by group at period 20 (score scale, as individualKnowledge). A run absorbed
+      // before period 20 keeps its state, so its end state is its state at period 20.
+      const byGroup = () => {
+        let kf = 0;
+        let ks = 0;
+        for (let i = 0; i < s.n; i++) {
+          let k = 0;
+          for (let d = 0; d < s.m; d++) k += s.beliefs[i * s.m + d]! * s.reality[d]!;
+          if (i < f) kf += k / s.m;
+          else ks += k / s.m;
+        }
+        if (f > 0) fast20[nf++] = kf / f;
+        if (f < s.n) slow20[ns++] = ks / (s.n - f);
+      };
       while (!march1991Model.done!(s)) {
         stepMarch(s);
-        if (s.period === 20) {
-          // Individual knowledge by group at period 20 (score scale, as individualKnowledge).
-          let kf = 0;
-          let ks = 0;
-          for (let i = 0; i < s.n; i++) {
-            let k = 0;
-            for (let d = 0; d < s.m; d++) k += s.beliefs[i * s.m + d]! * s.reality[d]!;
-            if (i < f) kf += k / s.m;
-            else ks += k / s.m;
-          }
-          if (f > 0) fast20[nf++] = kf / f;
-          if (f < s.n) slow20[ns++] = ks / (s.n - f);
-        }
+        if (s.period === 20) byGroup();
       }
+      if (s.period < 20) byGroup();
       code[r] = observeMarch(s)[0]!;
     }
     return {
@@ -369,7 +372,11 @@ Why the literal text fails: at the start the code is neutral and right on no dim
 individual is "superior" by the count of dimensions right; the code then learns the unweighted majority of
 everyone, which carries no information about reality. The score readings pick out individuals whose beliefs
 are right on balance, and the code learns their majority. Watts and Gilbert report that their NetLogo version
-agrees qualitatively but that "the scale is out" (e.g. Figure 1 at high p2); our runs of that reading agree.
+agrees qualitatively but that "the scale is out" (e.g. Figure 1 at high p2); our runs of that reading show the
+same, and at p2 = .1 knowledge even rises with p1.
+
+Christensen's note itself was not available to us: the christensen2015 reading follows it as quoted and
+implemented in Workiewicz's recreation (whose published 10 000-run means for Figure 1 are close to ours).
 `;
 
 const RUN_LENGTH_TEXT = `
@@ -404,8 +411,8 @@ const MAPPING_TEXT = `
 | p3 turnover | p_rot, rotation of provincial leaders | weak: rotation resets aspiration and trust, not the configuration |
 | p4 turbulence | ε, environmental turbulence (table entries redrawn) | close in intent: reality moves under a learned code |
 
-The reference model is therefore the limiting case of the governance model with no approval gate, no Track 2
-and a linear landscape; an experiment that runs both side by side belongs with the experiment engine.
+The governance model comes closest to March's when it runs with no approval gate, no Track 2 and a linear
+landscape; an experiment that runs that setting beside this reference model belongs with the experiment engine.
 `;
 
 main();

@@ -192,3 +192,12 @@ describe('governance model: decision points', () => {
     expect(r.error).toContain('NaN');
   });
 });
+
+describe('governance model: cross-runtime checksum', () => {
+  it('resultChecksum of vn34-2025 seed 7 replicates 0–2 is the value the Chromium test expects', async () => {
+    const { resultChecksum } = await import('../../sim/engine/canonical.ts');
+    const { CROSS_RUNTIME_CHECKSUM } = await import('./fixtures/checksums.ts');
+    const finals = [0, 1, 2].map((r) => runScenario(governanceModel, vn34, { seed: 7, replicate: r, cycles: 50 }).final);
+    expect(resultChecksum(finals)).toBe(CROSS_RUNTIME_CHECKSUM);
+  });
+});
