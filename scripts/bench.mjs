@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global Worker -- used inside page.evaluate, which runs in Chromium */
 // `npm run bench [-- --json]`: ratios and rates measured in one run on this machine.
 // Node: the governance model on the main thread. Chromium: the same code bundled into a Web Worker
 // in Debian's chromium (playwright-core). Both must print the same checksum.
