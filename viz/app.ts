@@ -1,0 +1,215 @@
+import { clear, el } from './dom.ts';
+import { I18n, initialLang, LANGS, type Lang } from './i18n/index.ts';
+import { decodeShare, encodeShare, type ExploreShare, type Share, type View } from './share/url.ts';
+import { CompareView } from './views/compare.ts';
+import { ExperimentView } from './views/experiment.ts';
+import { ExploreView } from './views/explore.ts';
+import { applyI18n } from './views/i18nDom.ts';
+import { startSessionWorker, type SessionWorker } from './worker/client.ts';
+import type { Catalog } from './worker/session.ts';
+
+export const DEFAULT_SCENARIO = 'vn34-2025';
+const ENDONYM: Record<Lang, string> = { en: 'English', vi: 'Tiếng Việt' };
+
+export interface AppOptions {
+  /** The URL fragment to start from (a share link). */
+  hash?: string;
+  storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
+  languages?: readonly string[];
+  /** Keep the address bar in step with the state (off in tests that share a page). */
+  syncUrl?: boolean;
+  /** Start playing the first scenario at once. */
+  autoplay?: boolean;
+}
+
+export interface App {
+  root: HTMLElement;
+  i18n: I18n;
+  catalog: Catalog;
+  explore: ExploreView;
+  compare: CompareView;
+  view: View;
+  show(view: View): void;
+  setLang(lang: Lang): void;
+  /** The share link of the current state (absolute URL). */
+  shareUrl(): string;
+  /** Resolves when the visible view has nothing in flight. */
+  whenIdle(): Promise<void>;
+  dispose(): void;
+}
+
+/** Build the app inside `root`: header (views, language, presentation, share), then the views. */
+export async function mountApp(root: HTMLElement, options: AppOptions = {}): Promise<App> {
+  const storage = options.storage ?? null;
+  const i18n = new I18n(initialLang(storage, options.languages ?? []), storage);
+  clear(root);
+  root.classList.add('concerto');
+
+  const navButtons = new Map<View, HTMLButtonElement>();
+  const nav = el('nav', { class: 'views', 'data-i18n-attr': 'aria-label:nav.label' });
+  for (const v of ['explore', 'compare', 'experiment'] as const) {
+    const b = el('button', { type: 'button', class: 'tab', 'data-view': v, 'data-i18n': `nav.${v}` });
+    navButtons.set(v, b);
+    nav.appendChild(b);
+  }
+  const langSelect = el('select', { id: 'lang-select', 'data-control': 'lang' });
+  for (const l of LANGS) langSelect.appendChild(el('option', { value: l, lang: l, text: ENDONYM[l] }));
+  const presentBtn = el('button', { type: 'button', 'data-control': 'present', 'aria-pressed': 'false', 'data-i18n-attr': 'title:present.help' });
+  const shareBtn = el('button', { type: 'button', 'data-control': 'share', 'data-i18n': 'share.copy', 'data-i18n-attr': 'title:share.label' });
+  const toast = el('p', { class: 'toast', role: 'status', 'aria-live': 'polite', 'data-role': 'toast' });
+  const shareBox = el('input', { type: 'text', readonly: true, class: 'share-box', hidden: true, 'data-role': 'share-url', 'data-i18n-attr': 'aria-label:share.label' });
+  const header = el('header', { class: 'app-header' }, [
+    el('a', { class: 'skip', href: '#main', 'data-i18n': 'app.skip' }),
+    el('div', { class: 'brand' }, [el('span', { class: 'title', 'data-i18n': 'app.title' }), el('span', { class: 'tagline', 'data-i18n': 'app.tagline' })]),
+    nav,
+    el('div', { class: 'header-tools' }, [
+      el('label', { for: 'lang-select', class: 'inline', 'data-i18n': 'lang.label' }), langSelect, presentBtn, shareBtn,
+    ]),
+  ]);
+  const main = el('main', { id: 'main', tabindex: -1 });
+  root.append(header, el('div', { class: 'share-row' }, [shareBox, toast]), main);
+  // The skip link moves focus without touching the fragment (which holds the share state).
+  header.querySelector('a.skip')!.addEventListener('click', (e) => {
+    e.preventDefault();
+    main.focus();
+  });
+
+  const status = el('p', { class: 'status', role: 'status', 'data-i18n': 'status.loading' });
+  main.appendChild(status);
+  applyI18n(root, i18n);
+
+  const worker: SessionWorker = startSessionWorker();
+  const catalog = await worker.api.catalog();
+  status.remove();
+
+  let current: Share | null = null;
+  const writeUrl = (share: Share) => {
+    current = share;
+    if (options.syncUrl) history.replaceState(null, '', encodeShare(share));
+  };
+  const explore = new ExploreView(main, { i18n, api: worker.api, catalog, onShare: (s) => writeUrl(s) });
+  // Compare runs its batches in its own worker, so a long comparison never stalls a live run.
+  let compareWorker: SessionWorker | null = null;
+  const compare = new CompareView(main, {
+    i18n, catalog,
+    api: () => {
+      compareWorker ??= startSessionWorker();
+      return compareWorker.api;
+    },
+    onShare: (s) => writeUrl(s),
+  });
+  const experiment = new ExperimentView(main, { i18n });
+
+  let view: View = 'explore';
+  const show = (v: View) => {
+    view = v;
+    for (const [k, b] of navButtons) b.setAttribute('aria-current', k === v ? 'page' : 'false');
+    explore.root.hidden = v !== 'explore';
+    compare.root.hidden = v !== 'compare';
+    experiment.root.hidden = v !== 'experiment';
+    root.dataset.view = v;
+    if (v !== 'explore') explore.pause();
+    const share = v === 'explore' ? explore.share() : v === 'compare' ? compare.share() : ({ view: 'experiment' } as const);
+    if (share) writeUrl(share);
+  };
+  for (const [v, b] of navButtons) b.addEventListener('click', () => show(v));
+
+  const relabel = () => {
+    document.documentElement.lang = i18n.lang;
+    document.title = `${i18n.t('app.title')} — ${i18n.t('app.tagline')}`;
+    langSelect.value = i18n.lang;
+    for (const opt of Array.from(langSelect.options)) opt.title = i18n.t(`lang.${opt.value}`);
+    presentBtn.textContent = root.classList.contains('present') ? i18n.t('present.off') : i18n.t('present.on');
+    applyI18n(root, i18n);
+    explore.relabel();
+    compare.relabel();
+    experiment.relabel();
+  };
+  i18n.onChange(relabel);
+  langSelect.addEventListener('change', () => i18n.set(langSelect.value as Lang));
+
+  const setPresent = (on: boolean) => {
+    root.classList.toggle('present', on);
+    document.documentElement.classList.toggle('present', on);
+    presentBtn.setAttribute('aria-pressed', on ? 'true' : 'false');
+    presentBtn.textContent = on ? i18n.t('present.off') : i18n.t('present.on');
+  };
+  presentBtn.addEventListener('click', () => {
+    const on = !root.classList.contains('present');
+    setPresent(on);
+    if (on && document.fullscreenEnabled && !document.fullscreenElement) document.documentElement.requestFullscreen().catch(() => undefined);
+    if (!on && document.fullscreenElement) document.exitFullscreen().catch(() => undefined);
+  });
+  const onFullscreen = () => {
+    if (!document.fullscreenElement && root.classList.contains('present')) setPresent(false);
+  };
+  document.addEventListener('fullscreenchange', onFullscreen);
+
+  const shareUrl = () => {
+    const share = current ?? (view === 'explore' ? explore.share() : view === 'compare' ? compare.share() : null);
+    return `${location.origin}${location.pathname}${location.search}${share ? encodeShare(share) : ''}`;
+  };
+  shareBtn.addEventListener('click', () => {
+    const url = shareUrl();
+    shareBox.value = url;
+    const manual = () => {
+      shareBox.hidden = false;
+      shareBox.select();
+      toast.textContent = i18n.t('share.manual');
+    };
+    if (navigator.clipboard?.writeText) {
+      navigator.clipboard.writeText(url).then(() => {
+        shareBox.hidden = true;
+        toast.textContent = i18n.t('share.copied');
+      }, manual);
+    } else manual();
+  });
+
+  const applyHash = async (hash: string) => {
+    const { share, problems } = decodeShare(hash, DEFAULT_SCENARIO);
+    toast.textContent = problems.length > 0 ? `${i18n.t('share.invalid')} ${problems.join('; ')}` : '';
+    if (share.view === 'compare') {
+      show('compare');
+      await compare.applyShare(share);
+      await explore.applyShare({ view: 'explore', scenario: DEFAULT_SCENARIO, params: {} });
+    } else {
+      const ex: ExploreShare = share.view === 'explore' ? share : { view: 'explore', scenario: DEFAULT_SCENARIO, params: {} };
+      const known = catalog.scenarios.some((s) => s.name === ex.scenario);
+      await explore.applyShare(known ? ex : { ...ex, scenario: DEFAULT_SCENARIO });
+      if (!known) toast.textContent = `${i18n.t('share.invalid')} s: ${JSON.stringify(ex.scenario)}`;
+      show(share.view);
+    }
+  };
+  const onHashChange = () => {
+    if (options.syncUrl) void applyHash(location.hash);
+  };
+  window.addEventListener('hashchange', onHashChange);
+
+  relabel();
+  await applyHash(options.hash ?? '');
+  relabel();
+  if (options.autoplay && view === 'explore') {
+    if (matchMedia('(prefers-reduced-motion: reduce)').matches) void explore.runToEnd();
+    else explore.play();
+  }
+
+  const app: App = {
+    root, i18n, catalog, explore, compare,
+    get view() { return view; },
+    show,
+    setLang: (l) => i18n.set(l),
+    shareUrl,
+    whenIdle: () => (view === 'compare' ? compare.whenIdle() : explore.whenIdle()),
+    dispose() {
+      window.removeEventListener('hashchange', onHashChange);
+      document.removeEventListener('fullscreenchange', onFullscreen);
+      document.documentElement.classList.remove('present');
+      explore.dispose();
+      compare.dispose();
+      worker.terminate();
+      compareWorker?.terminate();
+      clear(root);
+    },
+  };
+  return app;
+}

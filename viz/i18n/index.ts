@@ -1,0 +1,82 @@
+import en from './en.json' with { type: 'json' };
+import vi from './vi.json' with { type: 'json' };
+
+export type Lang = 'en' | 'vi';
+export const LANGS: readonly Lang[] = ['en', 'vi'];
+export type Dict = Record<string, string>;
+export const DICTS: Record<Lang, Dict> = { en, vi };
+export type Text = { en: string; vi: string };
+
+const STORAGE_KEY = 'concerto.lang';
+
+/**
+ * Fill `{name}` placeholders of a message. A missing variable is left visible as `{name}` rather
+ * than hidden, so a bad template shows up in review.
+ */
+export function format(template: string, vars: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** The message `key` in `lang`, falling back to English, then to the key itself. */
+export function translate(lang: Lang, key: string, vars?: Record<string, string | number>): string {
+  const msg = DICTS[lang][key] ?? DICTS.en[key] ?? key;
+  return format(msg, vars);
+}
+
+/** A registry text ({en, vi}) or a plain string, in `lang`. */
+export function pick(lang: Lang, text: string | Text | undefined): string {
+  if (text === undefined) return '';
+  return typeof text === 'string' ? text : text[lang];
+}
+
+/** The remembered language, else the browser's preference (Vietnamese when it comes first), else English. */
+export function initialLang(storage: Pick<Storage, 'getItem'> | null, languages: readonly string[]): Lang {
+  try {
+    const saved = storage?.getItem(STORAGE_KEY);
+    if (saved === 'en' || saved === 'vi') return saved;
+  } catch {
+    // storage may be blocked (private mode, sandboxed frame): fall through
+  }
+  for (const l of languages) {
+    const base = l.toLowerCase().slice(0, 2);
+    if (base === 'vi') return 'vi';
+    if (base === 'en') return 'en';
+  }
+  return 'en';
+}
+
+/** The current language with change listeners; the choice is remembered in localStorage. */
+export class I18n {
+  lang: Lang;
+  private listeners = new Set<(lang: Lang) => void>();
+  private storage: Pick<Storage, 'getItem' | 'setItem'> | null;
+
+  constructor(lang: Lang, storage: Pick<Storage, 'getItem' | 'setItem'> | null) {
+    this.lang = lang;
+    this.storage = storage;
+  }
+
+  t = (key: string, vars?: Record<string, string | number>): string => translate(this.lang, key, vars);
+
+  pick = (text: string | Text | undefined): string => pick(this.lang, text);
+
+  set(lang: Lang): void {
+    if (lang === this.lang) return;
+    this.lang = lang;
+    try {
+      this.storage?.setItem(STORAGE_KEY, lang);
+    } catch {
+      // not remembered, still switched
+    }
+    for (const f of this.listeners) f(lang);
+  }
+
+  onChange(f: (lang: Lang) => void): () => void {
+    this.listeners.add(f);
+    return () => this.listeners.delete(f);
+  }
+
+  /** Number formatting in the current language (Vietnamese uses a decimal comma). */
+  num = (v: number, digits = 3): string =>
+    Number.isFinite(v) ? v.toLocaleString(this.lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 }) : String(v);
+}

@@ -1,0 +1,45 @@
+import { axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
+import type { PlaneSpec } from '../specs/plane.ts';
+import { CHART, innerSize } from './layout.ts';
+
+const SIZE = { width: 420, height: 360 } as const;
+
+/** Draw the coherence–innovation plane: the trajectory, its start and the current point. */
+export function renderPlane(svgEl: SVGSVGElement, spec: PlaneSpec): void {
+  const m = CHART.margin;
+  const { w, h } = innerSize(SIZE.width, SIZE.height);
+  const svg = select(svgEl).attr('viewBox', `0 0 ${SIZE.width} ${SIZE.height}`).attr('role', 'img').attr('aria-label', spec.title);
+  const x = scaleLinear().domain(spec.x).range([0, w]);
+  const y = scaleLinear().domain(spec.y).range([h, 0]);
+  const plot = svg.selectAll<SVGGElement, null>('g.plot').data([null]).join('g').attr('class', 'plot').attr('transform', `translate(${m.left},${m.top})`);
+  plot.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'axis x-axis').attr('transform', `translate(0,${h})`).call(axisBottom(x).ticks(5));
+  plot.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'axis y-axis').call(axisLeft(y).ticks(5));
+  plot.selectAll('text.x-label').data([spec.xLabel]).join('text').attr('class', 'axis-label x-label').attr('x', w / 2).attr('y', h + 34).attr('text-anchor', 'middle').text((d) => d);
+  plot.selectAll('text.y-label').data([spec.yLabel]).join('text').attr('class', 'axis-label y-label')
+    .attr('transform', `translate(${-44},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').text((d) => d);
+  plot.selectAll('path.trajectory').data([spec.path]).join('path').attr('class', 'trajectory').attr('fill', 'none')
+    .attr('stroke', spec.color).attr('stroke-width', 1.5).attr('stroke-opacity', 0.75)
+    .attr('d', (d) => line<[number, number]>().x((p) => x(p[0])).y((p) => y(p[1]))(d) ?? '');
+  plot.selectAll('circle.other').data(spec.others).join('circle').attr('class', 'other')
+    .attr('cx', (d) => x(d[0])).attr('cy', (d) => y(d[1])).attr('r', 3.5).attr('fill', 'none').attr('stroke', '#555555');
+  plot.selectAll('circle.start').data(spec.start ? [spec.start] : []).join('circle').attr('class', 'start')
+    .attr('cx', (d) => x(d[0])).attr('cy', (d) => y(d[1])).attr('r', 4).attr('fill', '#ffffff').attr('stroke', spec.color).attr('stroke-width', 2);
+  plot.selectAll('path.now').data(spec.end ? [spec.end] : []).join('path').attr('class', 'now')
+    .attr('transform', (d) => `translate(${x(d[0])},${y(d[1])})`).attr('d', 'M0,-6L6,0L0,6L-6,0Z').attr('fill', spec.color).attr('stroke', '#000000');
+  // Legend (shapes, not only colours).
+  const items = [
+    { key: 'start', label: spec.labels.start, shape: 'M-4,0a4,4 0 1,0 8,0a4,4 0 1,0 -8,0', fill: '#ffffff', stroke: spec.color },
+    { key: 'now', label: spec.labels.now, shape: 'M0,-5L5,0L0,5L-5,0Z', fill: spec.color, stroke: '#000000' },
+    ...(spec.others.length > 0 ? [{ key: 'others', label: spec.labels.others, shape: 'M-3.5,0a3.5,3.5 0 1,0 7,0a3.5,3.5 0 1,0 -7,0', fill: 'none', stroke: '#555555' }] : []),
+  ];
+  const legend = plot.selectAll<SVGGElement, null>('g.legend').data([null]).join('g').attr('class', 'legend').attr('transform', `translate(${8},${8})`);
+  const item = legend.selectAll<SVGGElement, (typeof items)[number]>('g.item').data(items, (d) => d.key).join((enter) => {
+    const g = enter.append('g').attr('class', 'item');
+    g.append('path');
+    g.append('text');
+    return g;
+  });
+  item.attr('transform', (_d, i) => `translate(6,${i * 16})`);
+  item.select('path').attr('d', (d) => d.shape).attr('fill', (d) => d.fill).attr('stroke', (d) => d.stroke).attr('stroke-width', 1.5);
+  item.select('text').attr('x', 12).attr('y', 4).attr('class', 'legend-label').text((d) => d.label);
+}
