@@ -22,8 +22,8 @@ export default defineConfig(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['viz/**', 'test/browser/**', 'public/**'],
-    languageOptions: { globals: { ...globals.browser, ...globals.worker, ...globals.serviceworker } },
+    files: ['viz/**', 'test/browser/**'],
+    languageOptions: { globals: { ...globals.browser, ...globals.worker } },
   },
   {
     // sim/ draws chance only from seeded streams and never reads the clock.

@@ -1,3 +1,4 @@
+/* global self, caches, fetch, Response, URL */
 // Concerto's service worker: after one visit the app works offline (a workshop room without
 // internet). The build writes precache.json listing every built file; they are cached at install.
 // Navigations go to the network first (a fresh index.html when online) and fall back to the cache;

@@ -1,4 +1,5 @@
 import type { TableSpec } from './table.ts';
+import { wrapText } from './text.ts';
 
 /** Which stage of the provincial policy cycle an event code belongs to (0–4), or 5 for the centre. */
 export const STAGE_OF_EVENT: Record<string, number> = {
@@ -30,22 +31,6 @@ export interface PolicyCycleSpec {
   arrows: { d: string }[];
   centre: { lines: string[]; x: number; y: number; r: number; active: boolean; count: number };
   table: TableSpec;
-}
-
-/** Split text into lines of at most `max` characters at spaces (a long word keeps its own line). */
-export function wrapText(text: string, max: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line === '') line = word;
-    else if (line.length + 1 + word.length <= max) line += ` ${word}`;
-    else {
-      lines.push(line);
-      line = word;
-    }
-  }
-  if (line !== '') lines.push(line);
-  return lines;
 }
 
 const round = (v: number) => Math.round(v * 10) / 10;

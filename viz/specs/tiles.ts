@@ -1,6 +1,6 @@
 import { interpolateCividis } from 'd3';
 import { OKABE_ITO } from './palette.ts';
-import { wrapText } from './policyCycle.ts';
+import { wrapText } from './text.ts';
 import type { TableSpec } from './table.ts';
 
 export interface TileUnit {
