@@ -20,18 +20,19 @@ export function groupLine(s: WorldState, group: number): number {
 }
 
 /** Add evidence: a configuration and its gain over the line, with a weight and an origin. */
-export function addEvidence(s: WorldState, group: number, x: number, gain: number, origin: number, weight: number, province: number): void {
+export function addEvidence(s: WorldState, group: number, x: number, gain: number, origin: number, weight: number, province: number, evaluated = origin !== O_LOCAL): void {
   if (x === s.lines[group]) return; // the line's own gain over itself carries no information
   const kb = s.kb[group]!;
   let e = kb.get(x);
   if (!e) {
     if (kb.size >= KB_CAP) evictLightest(kb);
-    e = { x, w: 0, wg: 0, byOrigin: [0, 0, 0, 0], province, first: s.t };
+    e = { x, w: 0, wg: 0, byOrigin: [0, 0, 0, 0], evaluated: 0, province, first: s.t };
     kb.set(x, e);
   }
   e.w += weight;
   e.wg += weight * gain;
   e.byOrigin[origin] = e.byOrigin[origin]! + weight;
+  if (evaluated) e.evaluated += weight;
 }
 
 function evictLightest(kb: Map<number, KbEntry>): void {
@@ -49,6 +50,7 @@ export function ageEvidence(s: WorldState): void {
       e.w *= keep;
       e.wg *= keep;
       for (let o = 0; o < 4; o++) e.byOrigin[o] = e.byOrigin[o]! * keep;
+      e.evaluated *= keep;
       if (e.w < 1e-3) kb.delete(x);
     }
   }
@@ -72,6 +74,9 @@ export function reviseGuidelines(w: World, phi: number): void {
     let bestQ = -Infinity;
     for (const e of s.kb[g]!.values()) {
       if (e.w < nMin) continue;
+      // Only evaluated evidence can be scaled up (experimentation under hierarchy: a pilot, a Track 2
+      // test, a legitimised departure or an inspection); routine reports add weight but cannot start one.
+      if (e.evaluated <= 0) continue;
       const q = e.wg / (e.w + 1);
       if (q > bestQ || (q === bestQ && best !== null && e.x < best.x)) { best = e; bestQ = q; }
     }
@@ -298,11 +303,11 @@ export function monitorCentrally(w: World): void {
     const gain = effectiveness(s, i, x) - effectiveness(s, i, L);
     const st = s.status[i]!;
     if (st !== ST_UNAUTHORIZED) {
-      addEvidence(s, g, x, gain, st === ST_PILOT ? O_PILOT : O_LOCAL, 1, i);
+      addEvidence(s, g, x, gain, st === ST_PILOT ? O_PILOT : O_LOCAL, 1, i, true);
       continue;
     }
     if (u2 >= s.lv.detection!) {
-      addEvidence(s, g, x, gain, O_LOCAL, 1, i);
+      addEvidence(s, g, x, gain, O_LOCAL, 1, i, true);
       continue;
     }
     if (gain > s.lv.scaleUpThreshold! && u3 < s.lv.legitimization!) {

@@ -175,9 +175,13 @@ export function localSearch(w: World, i: number): void {
     if (gain > bestGain) { bestGain = gain; best = y; }
   }
   if (bestGain <= s.lv.switchCost!) return;
-  const inZone = distance(best, s.lineSeen[i]!) <= s.radius[i]!;
-  if (inZone) { adopt(s, i, best, true); s.estX[i] = s.estX[i]! + bestGain; return; }
-  if (w.prov.next() < fenceBreakProbability(s, i)) {
+  const d = distance(best, s.lineSeen[i]!);
+  if (d <= s.radius[i]!) { adopt(s, i, best, true); s.estX[i] = s.estX[i]! + bestGain; return; }
+  // An improvement beyond the radius goes to the centre as a pilot proposal; only a province that
+  // already waits on one may take the step anyway (the soft zone: fence-breaking).
+  const u = w.prov.next();
+  if (bestGain > s.lv.pilotThreshold! && s.pending[i]! < 0) { submitPilot(w, i, best, bestGain, d); return; }
+  if (u < fenceBreakProbability(s, i)) {
     s.counts[C.fenceBreaks!]!++;
     adopt(s, i, best, false);
     s.estX[i] = s.estX[i]! + bestGain;
@@ -223,6 +227,12 @@ function explore(w: World, i: number): void {
     return;
   }
   if (gain <= s.lv.pilotThreshold! || s.pending[i]! >= 0) return;
+  submitPilot(w, i, y, gain, d);
+}
+
+/** A pilot proposal to the Ministry (if the province's `proposePilot` decision agrees), due after the approval lag. */
+function submitPilot(w: World, i: number, y: number, gain: number, d: number): void {
+  const s = w.s;
   if (!w.decisions.proposePilot({ cycle: s.t, province: s.names[i]!, provinceIndex: i, distance: d, expectedBenefit: gain })) return;
   const id = s.nextId++;
   s.pilotQueue.push({ id, province: i, x: y, gain, cycle: s.t, due: s.t + approvalLag(s), tested: false, testGain: 0 });

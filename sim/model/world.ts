@@ -23,6 +23,8 @@ export interface KbEntry {
   wg: number;
   /** Weight by origin, to tag a scale-up by its winning evidence. */
   byOrigin: number[];
+  /** Weight of evaluated evidence: pilots, Track 2 tests, legitimisations and inspections (not routine reports). */
+  evaluated: number;
   province: number;
   first: number;
 }
