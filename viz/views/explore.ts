@@ -79,7 +79,10 @@ export class ExploreView {
   private issues: Issue[] = [];
   private lastArrival = 0;
   private renderQueued = false;
-  private resultsQueued = false;
+  private resultsState: 'idle' | 'scheduled' | 'running' = 'idle';
+  private resultsDirty = false;
+  /** Operations in flight (opening, resetting, reading a file); the view is idle at 0. */
+  private pending = 0;
   private lastLogCount = -1;
   private tileMetric = 'development';
   private logFilter = '';
@@ -91,6 +94,7 @@ export class ExploreView {
   // DOM
   private scenarioSelect!: HTMLSelectElement;
   private fileInput!: HTMLInputElement;
+  private fileName_!: HTMLElement;
   private issuesBox!: HTMLElement;
   private descBox!: HTMLElement;
   private modelBox!: HTMLElement;
@@ -133,7 +137,8 @@ export class ExploreView {
       void this.setSource({ bundled: this.scenarioSelect.value });
     });
     const fileId = uid('file');
-    this.fileInput = el('input', { type: 'file', id: fileId, accept: '.json,application/json', 'data-control': 'file' });
+    this.fileInput = el('input', { type: 'file', id: fileId, class: 'visually-hidden file-input', accept: '.json,application/json', 'data-control': 'file' });
+    this.fileName_ = el('span', { class: 'file-name', 'data-role': 'file-name' });
     this.fileInput.addEventListener('change', () => {
       const f = this.fileInput.files?.[0];
       if (f) void this.loadFile(f);
@@ -181,7 +186,7 @@ export class ExploreView {
       el('section', { class: 'panel', 'aria-labelledby': 'setup-h' }, [
         el('h2', { id: 'setup-h', 'data-i18n': 'explore.setup' }),
         el('div', { class: 'field' }, [el('label', { for: scenarioId, 'data-i18n': 'explore.scenario' }), this.scenarioSelect]),
-        el('div', { class: 'field' }, [el('label', { for: fileId, 'data-i18n': 'explore.file' }), this.fileInput]),
+        el('div', { class: 'field file-field' }, [this.fileInput, el('label', { for: fileId, class: 'button', 'data-i18n': 'explore.file' }), this.fileName_]),
         this.issuesBox,
         this.descBox,
         this.modelBox,
@@ -267,6 +272,7 @@ export class ExploreView {
     const fileOpt = this.scenarioSelect.querySelector('option[value="__file"]');
     if (fileOpt) fileOpt.textContent = t('explore.fileOption', { name: this.fileName });
     this.levers?.relabel();
+    this.renderDescription();
     this.renderIssues();
     this.renderLogFilter();
     this.lastLogCount = -1;
@@ -285,7 +291,11 @@ export class ExploreView {
     await this.setSource({ bundled: share.scenario }, true);
   }
 
-  private async loadFile(file: File): Promise<void> {
+  private loadFile(file: File): Promise<void> {
+    return this.guard(() => this.readFile(file));
+  }
+
+  private async readFile(file: File): Promise<void> {
     let raw: unknown;
     try {
       raw = JSON.parse(await file.text());
@@ -308,7 +318,11 @@ export class ExploreView {
   }
 
   /** Validate a new source; on success rebuild the levers and charts for its model and open a session. */
-  async setSource(source: Source, keepOverrides = false): Promise<void> {
+  setSource(source: Source, keepOverrides = false): Promise<void> {
+    return this.guard(() => this.useSource(source, keepOverrides));
+  }
+
+  private async useSource(source: Source, keepOverrides: boolean): Promise<void> {
     this.pause();
     this.source = source;
     if ('bundled' in source) this.scenarioSelect.value = source.bundled;
@@ -328,8 +342,8 @@ export class ExploreView {
     this.baseParams = scenario.params;
     if (!keepOverrides) this.overrides = {};
     if (modelChanged && this.cycles > 2000) this.cycles = Math.min(model.defaultCycles, 500);
-    this.descBox.textContent = this.i18n.pick(scenario.description);
-    this.modelBox.textContent = this.i18n.t('explore.model', { title: this.i18n.pick(model.title), version: model.version });
+    this.description = scenario.description;
+    this.renderDescription();
     const provinces = Array.isArray(scenario.data.provinces) ? (scenario.data.provinces as { id: string; name: string }[]) : [];
     const partners = Array.isArray(scenario.data.partners) ? (scenario.data.partners as { id: string; name: string | { en: string; vi: string } }[]) : [];
     this.units = provinces.map((p) => ({ id: String(p.id), name: String(p.name), type: '' }));
@@ -342,6 +356,13 @@ export class ExploreView {
   }
 
   private partnerNames: { id: string; name: string | { en: string; vi: string } }[] = [];
+  private description: string | { en: string; vi: string } | undefined;
+
+  private renderDescription(): void {
+    this.descBox.textContent = this.i18n.pick(this.description);
+    this.modelBox.textContent = this.model ? this.i18n.t('explore.model', { title: this.i18n.pick(this.model.title), version: this.model.version }) : '';
+    this.fileName_.textContent = 'raw' in this.source ? this.fileName : '';
+  }
 
   private onLever(name: string, value: ParamValue): void {
     if (this.baseParams[name] === value) delete this.overrides[name];
@@ -355,7 +376,11 @@ export class ExploreView {
   }
 
   /** (Re)open the run at cycle 0 with the current scenario, levers, seed and counts. */
-  async openSession(resume = false): Promise<void> {
+  openSession(resume = false): Promise<void> {
+    return this.guard(() => this.reopen(resume));
+  }
+
+  private async reopen(resume: boolean): Promise<void> {
     if (!this.model) return;
     const wasPlaying = resume || this.state === 'playing';
     this.pause();
@@ -454,7 +479,11 @@ export class ExploreView {
     await this.advance(1);
   }
 
-  async runToEnd(): Promise<void> {
+  runToEnd(): Promise<void> {
+    return this.guard(() => this.runAll());
+  }
+
+  private async runAll(): Promise<void> {
     this.pause();
     const epoch = this.epoch;
     while (this.sessionId !== null && this.state !== 'done' && this.state !== 'invalid' && epoch === this.epoch && !this.disposed) {
@@ -462,7 +491,11 @@ export class ExploreView {
     }
   }
 
-  async reset(): Promise<void> {
+  reset(): Promise<void> {
+    return this.guard(() => this.resetRun());
+  }
+
+  private async resetRun(): Promise<void> {
     if (this.sessionId === null) return;
     this.pause();
     const epoch = ++this.epoch;
@@ -503,25 +536,46 @@ export class ExploreView {
       this.queueRender();
     } finally {
       this.busy = false;
+      this.settle();
     }
   }
 
+  /** Fetch the results table's numbers; while playing at most twice a second. */
   private queueResults(): void {
-    if (this.resultsQueued) return;
-    this.resultsQueued = true;
-    const go = async () => {
-      this.resultsQueued = false;
-      if (this.sessionId === null) return;
+    if (this.resultsState !== 'idle') {
+      this.resultsDirty = true;
+      return;
+    }
+    this.resultsState = 'scheduled';
+    setTimeout(() => void this.fetchResults(), this.state === 'playing' ? 500 : 0);
+  }
+
+  private async fetchResults(): Promise<void> {
+    this.resultsState = 'running';
+    this.resultsDirty = false;
+    try {
+      if (this.sessionId === null || this.disposed) return;
       const epoch = this.epoch;
       const out = await this.ctx.api.results(this.sessionId);
       if (epoch !== this.epoch || this.disposed) return;
       this.output = out;
       this.renderResults();
+    } finally {
+      this.resultsState = 'idle';
+      if (this.resultsDirty) this.queueResults();
+      else this.settle();
+    }
+  }
+
+  /** Count an operation as in flight until it ends. */
+  private async guard<T>(f: () => Promise<T>): Promise<T> {
+    this.pending++;
+    try {
+      return await f();
+    } finally {
+      this.pending--;
       this.settle();
-    };
-    // While playing, refresh the results at most twice a second.
-    if (this.state === 'playing') setTimeout(() => void go(), 500);
-    else void go();
+    }
   }
 
   // ── State and idle ────────────────────────────────────────────────────────
@@ -542,8 +596,7 @@ export class ExploreView {
   }
 
   private settle(): void {
-    const idle = !this.busy && !this.resultsQueued && this.state !== 'loading' && this.state !== 'playing'
-      && (this.state === 'invalid' || this.state === 'ready' || this.output !== null || this.cycle === 0);
+    const idle = this.pending === 0 && !this.busy && this.resultsState === 'idle' && this.state !== 'loading' && this.state !== 'playing';
     if (!idle) return;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];

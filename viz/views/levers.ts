@@ -92,7 +92,8 @@ export function leverPanel(host: HTMLElement, i18n: I18n, params: readonly Param
     for (const { node, group } of groupTitles) node.textContent = i18n.t(`group.${group}`) === `group.${group}` ? group : i18n.t(`group.${group}`);
     for (const { spec, desc, rangeText } of rows.values()) {
       desc.textContent = i18n.pick(spec.description);
-      const unit = spec.unit ? ` ${spec.unit}` : '';
+      const unitKey = `unit.${spec.unit}`;
+      const unit = spec.unit ? ` ${i18n.t(unitKey) === unitKey ? spec.unit : i18n.t(unitKey)}` : '';
       rangeText.textContent = spec.kind === 'choice'
         ? ''
         : `${i18n.t('explore.range', { min: i18n.num(spec.min ?? Number.NaN, 6), max: i18n.num(spec.max ?? Number.NaN, 6) })}${unit}`;

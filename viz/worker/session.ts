@@ -394,6 +394,15 @@ export function runBatch(req: BatchRequest): Result<{ scenario: Scenario; output
   return { ok: true, value: { scenario: v.value, output: { manifest: manifestOf(model, v.value, req.seed, req.replicates, cycles), runs, summary: summaryOf(runs) } } };
 }
 
+/** The run output document of runs made in parts (manifest for all `req.replicates`, summary of `runs`). */
+export function outputOf(req: BatchRequest, runs: RunRecord[]): Result<RunOutput> {
+  const v = validate(req.source, req.params);
+  if (!v.ok) return v;
+  const model = getModel(v.value.model)!;
+  const cycles = req.cycles ?? model.defaultCycles;
+  return { ok: true, value: { manifest: manifestOf(model, v.value, req.seed, req.replicates, cycles), runs, summary: summaryOf(runs) } };
+}
+
 /** The statistics the app shows, exposed unchanged from sim/experiment/stats. */
 export function summarizeMany(samples: Record<string, number[]>, level = 0.95): Record<string, Summary | null> {
   const out: Record<string, Summary | null> = {};
@@ -413,5 +422,5 @@ export function compareMany(pairs: Record<string, [number[], number[]]>, level =
   return out;
 }
 
-export const sessionApi = { catalog, validate, open, step, reset, close, snapshot, restore, setLever, results, runBatch, summarizeMany, compareMany };
+export const sessionApi = { catalog, validate, open, step, reset, close, snapshot, restore, setLever, results, runBatch, outputOf, summarizeMany, compareMany };
 export type SessionApi = typeof sessionApi;

@@ -1,0 +1,61 @@
+// Shared set-up of the app's browser tests: a fresh app in the test page, console errors collected.
+import { commands, page } from 'vitest/browser';
+import '../../viz/styles.css';
+import { mountApp, type App, type AppOptions } from '../../viz/app.ts';
+
+export interface Mounted {
+  app: App;
+  host: HTMLElement;
+  /** console.error calls, uncaught errors and unhandled rejections since mounting. */
+  errors: string[];
+  unmount(): void;
+}
+
+export async function mountForTest(options: AppOptions = {}): Promise<Mounted> {
+  await page.viewport(1400, 1000);
+  const errors: string[] = [];
+  const origError = console.error;
+  console.error = (...args: unknown[]) => {
+    errors.push(args.map(String).join(' '));
+    origError(...args);
+  };
+  const onError = (e: ErrorEvent) => errors.push(`error: ${e.message}`);
+  const onRejection = (e: PromiseRejectionEvent) => errors.push(`unhandled rejection: ${String(e.reason)}`);
+  window.addEventListener('error', onError);
+  window.addEventListener('unhandledrejection', onRejection);
+  const host = document.createElement('div');
+  host.className = 'concerto';
+  document.body.appendChild(host);
+  const app = await mountApp(host, { storage: null, languages: ['en'], syncUrl: false, autoplay: false, ...options });
+  return {
+    app,
+    host,
+    errors,
+    unmount() {
+      app.dispose();
+      host.remove();
+      console.error = origError;
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onRejection);
+    },
+  };
+}
+
+/** The exact numbers in a chart's data table column (data-value keeps the full double). */
+export function tableColumn(root: ParentNode, chart: string, column: number): number[] {
+  const rows = root.querySelectorAll(`figure[data-chart="${chart}"] table tbody tr`);
+  return Array.from(rows, (tr) => Number((tr.children[column] as HTMLElement).dataset.value));
+}
+
+/** Click a control by its data-control name. */
+export function control<T extends HTMLElement = HTMLElement>(root: ParentNode, name: string): T {
+  const node = root.querySelector<T>(`[data-control="${name}"]`);
+  if (!node) throw new Error(`no control ${name}`);
+  return node;
+}
+
+/** Save a screenshot as a test artifact in test-results/ (gitignored). */
+export async function screenshot(name: string): Promise<void> {
+  const base64 = await page.screenshot({ save: false });
+  await commands.writeFile(`test-results/${name}.png`, base64, 'base64');
+}

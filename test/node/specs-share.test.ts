@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { decodeShare, encodeShare, valueOf, type CompareShare } from '../../viz/share/url.ts';
+import { rawScenario, validate } from '../../viz/worker/session.ts';
+
+describe('share links', () => {
+  it('encodeShare(explore) is short: the bundled name plus the changed levers, sorted', () => {
+    expect(encodeShare({ view: 'explore', scenario: 'centralised', seed: 3, params: { monitoring: 0.5, autonomy: 0.25, steering: 'plan' } }))
+      .toBe('#/explore?s=centralised&seed=3&autonomy=0.25&monitoring=0.5&steering=plan');
+  });
+  it('decodeShare(encodeShare(x)) gives x back for explore and compare', () => {
+    const ex = { view: 'explore' as const, scenario: 'vn34-2025', seed: 7, replicates: 3, cycles: 40, params: { approvalStrictness: 0.9, lineScope: 'national' } };
+    expect(decodeShare(encodeShare(ex), 'vn34-2025')).toEqual({ share: ex, problems: [] });
+    const cmp: CompareShare = { view: 'compare', seed: 2, replicates: 10, columns: [{ scenario: 'controlled-autonomy', params: {} }, { scenario: 'devolved', params: { autonomy: 0.6 } }] };
+    expect(decodeShare(encodeShare(cmp), 'vn34-2025')).toEqual({ share: cmp, problems: [] });
+  });
+  it('decodeShare keeps text that is not a JSON number as text, so validation names it', () => {
+    expect(valueOf('0.5')).toBe(0.5);
+    expect(valueOf('1e-3')).toBe(0.001);
+    expect(valueOf('')).toBe('');
+    expect(valueOf('0x10')).toBe('0x10');
+    expect(valueOf('Infinity')).toBe('Infinity');
+    const { share } = decodeShare('#/explore?s=vn34-2025&autonomy=abc&resources=9', 'vn34-2025');
+    expect(share).toEqual({ view: 'explore', scenario: 'vn34-2025', params: { autonomy: 'abc', resources: 9 } });
+    const v = validate({ bundled: 'vn34-2025' }, (share as { params: Record<string, number | string> }).params);
+    expect(v.ok).toBe(false);
+    expect(!v.ok && v.issues.map((i) => i.path).sort()).toEqual(['params.autonomy', 'params.resources']);
+  });
+  it('decodeShare reports malformed counts and falls back to Explore for an unknown view', () => {
+    expect(decodeShare('#/nowhere?seed=-1&reps=x', 'vn34-2025')).toEqual({
+      share: { view: 'explore', scenario: 'vn34-2025', params: {} },
+      problems: ['seed: must be a whole number ≥ 0 (got "-1")', 'reps: must be a whole number ≥ 0 (got "x")'],
+    });
+  });
+  it('rawScenario({bundled}) extends the bundled file, so a link resolves to the same scenario as the file', () => {
+    expect(rawScenario({ bundled: 'devolved' }, { autonomy: 0.5 })).toEqual({ formatVersion: 1, name: 'devolved', extends: 'devolved', params: { autonomy: 0.5 } });
+    const a = validate({ bundled: 'devolved' });
+    expect(a.ok && a.value.params.autonomy).toBe(0.8);
+  });
+});
