@@ -13,7 +13,7 @@ import { validateGovernanceData } from './scenarioData.ts';
 import { AGR, BORDER, CITY, COASTAL, CUL, MIS, primaryType, TYPES, typeMask, type PartnerData, type ProvinceData } from './types.ts';
 import { distance, groupOf, STREAM_NAMES, worldFromStreams, type World, type WorldState } from './world.ts';
 
-export const GOVERNANCE_VERSION = '1.1.0';
+export const GOVERNANCE_VERSION = '1.2.0';
 
 /** Base way × end matrix M (rows AGR, MIS, CUL; columns S, D, P). */
 const BASE_M = [0.4, 0.4, 0.2, 0.05, 0.8, 0.15, 0.25, 0.15, 0.6];
@@ -124,6 +124,28 @@ export function createWorld(scenario: Scenario, streams: Streams, options: InitO
   return w;
 }
 
+/**
+ * Oscillation amplitude: the standard deviation (n − 1) of a series over the evaluation window
+ * (the last half of the cycles) around its least-squares line, so a steady drift is not counted
+ * as oscillation. 0 for fewer than three cycles.
+ */
+export function detrendedSd(series: readonly number[]): number {
+  const from = Math.floor(series.length / 2);
+  const y = series.slice(from);
+  const n = y.length;
+  if (n < 3) return 0;
+  const xm = (n - 1) / 2;
+  let ym = 0;
+  for (const v of y) ym += v;
+  ym /= n;
+  let sxy = 0, sxx = 0;
+  for (let k = 0; k < n; k++) { sxy += (k - xm) * (y[k]! - ym); sxx += (k - xm) ** 2; }
+  const b = sxy / sxx;
+  let ss = 0;
+  for (let k = 0; k < n; k++) ss += (y[k]! - ym - b * (k - xm)) ** 2;
+  return Math.sqrt(ss / (n - 1));
+}
+
 export function governanceDetail(w: World): Record<string, unknown> {
   const s = w.s;
   return {
@@ -146,7 +168,7 @@ export const governanceModel: Model<World, GovernanceDecisions> = {
   streams: STREAM_NAMES,
   dataKeys: ['provinces', 'partners'],
   eventKinds: ['shock', 'window', 'setParam', 'goalShift', 'directive'],
-  finalRule: 'levels: mean over the evaluation window (the last half of the cycles, cycles ⌊T/2⌋+1 … T); counts: total over the run; missedWindowShare = missedWindows / windowRequests (0 when there were none)',
+  finalRule: 'levels: mean over the evaluation window (the last half of the cycles, cycles ⌊T/2⌋+1 … T); counts: total over the run; missedWindowShare = missedWindows / windowRequests (0 when there were none); autonomyOscillation and coherenceOscillation = sd (n − 1) of the series around its least-squares line over the evaluation window',
   defaultCycles: 50,
   validate: (data, events, params, issues) => validateGovernanceData(data, events, params, GOVERNANCE_PARAMS, issues),
   init: createWorld,
@@ -155,6 +177,8 @@ export const governanceModel: Model<World, GovernanceDecisions> = {
   final: (series) => {
     const f = defaultFinal(governanceModel as unknown as Model<unknown, unknown>, series);
     f.missedWindowShare = f.windowRequests! > 0 ? f.missedWindows! / f.windowRequests! : 0;
+    f.autonomyOscillation = detrendedSd(series.autonomyEffective!);
+    f.coherenceOscillation = detrendedSd(series.coherence!);
     return f;
   },
   events: (w) => w.s.events.slice(),
