@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../../sim/experiment/stats/index.ts';
+import { mulberry32, normalFrom as normal } from './rng.ts';
 
 /** mulberry32: a small 32-bit seeded uniform generator on [0, 1), for reproducible tests. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Standard normal draws by Box–Muller (cosine branch only) from a uniform source. */
-function normal(rand: () => number): number {
-  const u1 = 1 - rand();
-  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * rand());
-}
 
 describe('summarize', () => {
   it('summarize([1, 2, 3, 4, 5]): mean 3, sd √2.5, se √0.5, 95% half-width t(0.975, 4)·√0.5', () => {
