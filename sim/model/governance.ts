@@ -13,7 +13,7 @@ import { validateGovernanceData } from './scenarioData.ts';
 import { AGR, BORDER, CITY, COASTAL, CUL, MIS, primaryType, TYPES, typeMask, type PartnerData, type ProvinceData } from './types.ts';
 import { distance, groupOf, STREAM_NAMES, worldFromStreams, type World, type WorldState } from './world.ts';
 
-export const GOVERNANCE_VERSION = '1.2.0';
+export const GOVERNANCE_VERSION = '1.3.0';
 
 /** Base way × end matrix M (rows AGR, MIS, CUL; columns S, D, P). */
 const BASE_M = [0.4, 0.4, 0.2, 0.05, 0.8, 0.15, 0.25, 0.15, 0.6];

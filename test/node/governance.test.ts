@@ -55,7 +55,8 @@ describe('governance model: determinism', () => {
       for (const x of [0, 12345, 65535, s.x[i]!]) {
         let types = 0, k = 0;
         for (let t = 0; t < 4; t++) if (s.tmask[i]! & (1 << t)) { types += componentFitness(s, typeTable(t), x); k++; }
-        const direct = 0.4 * componentFitness(s, 0, x) + 0.35 * (types / k) + 0.25 * componentFitness(s, localTable(i), x);
+        const wn = s.lv.weightNational!, wt = s.lv.weightType!;
+        const direct = wn * componentFitness(s, 0, x) + wt * (types / k) + (1 - wn - wt) * componentFitness(s, localTable(i), x);
         expect(effectiveness(s, i, x)).toBeCloseTo(direct, 12);
       }
     }
@@ -167,7 +168,7 @@ describe('governance model: golden output', () => {
     // The checksum changes only together with a model-version bump and a note in docs/ODD.md ("Changes").
     const runs = [0, 1, 2].map((r) => runScenario(governanceModel, vn34, { seed: 7, replicate: r, cycles: 50 }));
     const checksum = hashHex(canonicalJson(runs.map((r) => r.final)));
-    expect({ version: GOVERNANCE_VERSION, checksum }).toEqual({ version: '1.2.0', checksum: '876a4f80' });
+    expect({ version: GOVERNANCE_VERSION, checksum }).toEqual({ version: '1.3.0', checksum: '23f39ac0' });
   });
 });
 
