@@ -19,7 +19,7 @@ import { march1991Model, type MarchState } from '../sim/reference/march1991.ts';
 import { murmur3_32 } from '../sim/engine/hash.ts';
 
 const SEED = 2024;
-const PARAMS = { m: 30, n: 50, p1: 0.1, p2: 0.5, p3: 0, p4: 0, maxPeriods: 10_000, fixedPeriods: 0, reading: 'christensen2015' };
+const PARAMS = { m: 30, n: 50, p1: 0.1, p2: 0.5, fastLearners: 0, p1Fast: 0.9, p3: 0, p4: 0, maxPeriods: 10_000, fixedPeriods: 0, reading: 'christensen2015' };
 
 /** A run's end state, hashed: period, reality, code and every belief. */
 function stateHash(period: number, reality: ArrayLike<number>, code: ArrayLike<number>, beliefs: ArrayLike<number>[]): number {

@@ -36,14 +36,14 @@ self.addEventListener('fetch', (event) => {
         if (res.ok) await cache.put('./index.html', res.clone());
         return res;
       } catch {
-        return (await cache.match('./index.html')) ?? (await cache.match('./')) ?? Response.error();
+        return (await cache.match('./index.html', { ignoreVary: true })) ?? Response.error();
       }
     })());
     return;
   }
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
-    const hit = await cache.match(req, { ignoreSearch: true });
+    const hit = await cache.match(req, { ignoreSearch: true, ignoreVary: true });
     if (hit) return hit;
     const res = await fetch(req);
     if (res.ok && res.type === 'basic') await cache.put(req, res.clone());

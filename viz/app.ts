@@ -2,7 +2,8 @@ import { clear, el } from './dom.ts';
 import { I18n, initialLang, LANGS, type Lang } from './i18n/index.ts';
 import { decodeShare, encodeShare, type ExploreShare, type Share, type View } from './share/url.ts';
 import { CompareView } from './views/compare.ts';
-import { ExperimentView } from './views/experiment.ts';
+import type { ExperimentView } from './views/experiment.ts';
+import type { ExerciseViewHandle } from './views/exercise.ts';
 import { ExploreView } from './views/explore.ts';
 import { applyI18n } from './views/i18nDom.ts';
 import { startSessionWorker, type SessionWorker } from './worker/client.ts';
@@ -20,6 +21,8 @@ export interface AppOptions {
   syncUrl?: boolean;
   /** Start playing the first scenario at once. */
   autoplay?: boolean;
+  /** IndexedDB database of kept sweeps (tests use their own). */
+  experimentDb?: string;
 }
 
 export interface App {
@@ -28,6 +31,8 @@ export interface App {
   catalog: Catalog;
   explore: ExploreView;
   compare: CompareView;
+  /** The Experiment view, loaded on first use (it brings the experiment engine). */
+  experiment(): Promise<ExperimentView>;
   view: View;
   show(view: View): void;
   setLang(lang: Lang): void;
@@ -47,7 +52,7 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
 
   const navButtons = new Map<View, HTMLButtonElement>();
   const nav = el('nav', { class: 'views', 'data-i18n-attr': 'aria-label:nav.label' });
-  for (const v of ['explore', 'compare', 'experiment'] as const) {
+  for (const v of ['explore', 'compare', 'experiment', 'exercise'] as const) {
     const b = el('button', { type: 'button', class: 'tab', 'data-view': v, 'data-i18n': `nav.${v}` });
     navButtons.set(v, b);
     nav.appendChild(b);
@@ -82,10 +87,10 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
   const catalog = await worker.api.catalog();
   status.remove();
 
-  let current: Share | null = null;
+  let view: View = 'explore';
+  // Only the visible view writes the address bar.
   const writeUrl = (share: Share) => {
-    current = share;
-    if (options.syncUrl) history.replaceState(null, '', encodeShare(share));
+    if (options.syncUrl && share.view === view) history.replaceState(null, '', encodeShare(share));
   };
   const explore = new ExploreView(main, { i18n, api: worker.api, catalog, onShare: (s) => writeUrl(s) });
   // Compare runs its batches in its own worker, so a long comparison never stalls a live run.
@@ -98,18 +103,52 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
     },
     onShare: (s) => writeUrl(s),
   });
-  const experiment = new ExperimentView(main, { i18n });
+  // The Experiment view and the experiment engine load on first use, keeping the first page light.
+  const experimentHost = el('section', { class: 'view experiment', 'data-view': 'experiment', hidden: true }, [el('p', { class: 'status', 'data-i18n': 'status.loading' })]);
+  main.appendChild(experimentHost);
+  let experimentView: ExperimentView | null = null;
+  let experimentLoading: Promise<ExperimentView> | null = null;
+  const loadExperiment = (): Promise<ExperimentView> => {
+    experimentLoading ??= import('./views/experiment.ts').then((mod) => {
+      const v = new mod.ExperimentView(main, { i18n, ...(options.experimentDb ? { dbName: options.experimentDb } : {}) });
+      experimentHost.remove();
+      v.root.hidden = view !== 'experiment';
+      experimentView = v;
+      return v;
+    });
+    return experimentLoading;
+  };
 
-  let view: View = 'explore';
+  // The Exercise view (training) also loads on first use: it brings the exercise engine.
+  const exerciseHost = el('section', { class: 'view exercise', 'data-view': 'exercise', hidden: true }, [el('p', { class: 'status', 'data-i18n': 'status.loading' })]);
+  main.appendChild(exerciseHost);
+  let exerciseView: ExerciseViewHandle | null = null;
+  let exerciseLoading: Promise<ExerciseViewHandle> | null = null;
+  const loadExercise = (): Promise<ExerciseViewHandle> => {
+    exerciseLoading ??= import('./views/exercise.ts').then((mod) => {
+      const v = mod.mountExerciseView(main, { i18n, storage: storage && 'removeItem' in storage ? (storage as Storage) : null });
+      exerciseHost.remove();
+      v.root.hidden = view !== 'exercise';
+      exerciseView = v;
+      return v;
+    });
+    return exerciseLoading;
+  };
+
   const show = (v: View) => {
     view = v;
     for (const [k, b] of navButtons) b.setAttribute('aria-current', k === v ? 'page' : 'false');
     explore.root.hidden = v !== 'explore';
     compare.root.hidden = v !== 'compare';
-    experiment.root.hidden = v !== 'experiment';
+    experimentHost.hidden = v !== 'experiment';
+    if (experimentView) experimentView.root.hidden = v !== 'experiment';
+    if (v === 'experiment') void loadExperiment();
+    exerciseHost.hidden = v !== 'exercise';
+    if (exerciseView) exerciseView.root.hidden = v !== 'exercise';
+    if (v === 'exercise') void loadExercise();
     root.dataset.view = v;
     if (v !== 'explore') explore.pause();
-    const share = v === 'explore' ? explore.share() : v === 'compare' ? compare.share() : ({ view: 'experiment' } as const);
+    const share = v === 'explore' ? explore.share() : v === 'compare' ? compare.share() : ({ view: v } as const);
     if (share) writeUrl(share);
   };
   for (const [v, b] of navButtons) b.addEventListener('click', () => show(v));
@@ -123,7 +162,8 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
     applyI18n(root, i18n);
     explore.relabel();
     compare.relabel();
-    experiment.relabel();
+    experimentView?.relabel();
+    exerciseView?.relabel();
   };
   i18n.onChange(relabel);
   langSelect.addEventListener('change', () => i18n.set(langSelect.value as Lang));
@@ -146,7 +186,7 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
   document.addEventListener('fullscreenchange', onFullscreen);
 
   const shareUrl = () => {
-    const share = current ?? (view === 'explore' ? explore.share() : view === 'compare' ? compare.share() : null);
+    const share = view === 'explore' ? explore.share() : view === 'compare' ? compare.share() : ({ view } as const);
     return `${location.origin}${location.pathname}${location.search}${share ? encodeShare(share) : ''}`;
   };
   shareBtn.addEventListener('click', () => {
@@ -194,18 +234,20 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
   }
 
   const app: App = {
-    root, i18n, catalog, explore, compare,
+    root, i18n, catalog, explore, compare, experiment: loadExperiment,
     get view() { return view; },
     show,
     setLang: (l) => i18n.set(l),
     shareUrl,
-    whenIdle: () => (view === 'compare' ? compare.whenIdle() : explore.whenIdle()),
+    whenIdle: () => (view === 'compare' ? compare.whenIdle() : view === 'experiment' ? loadExperiment().then((x) => x.whenIdle()) : explore.whenIdle()),
     dispose() {
       window.removeEventListener('hashchange', onHashChange);
       document.removeEventListener('fullscreenchange', onFullscreen);
       document.documentElement.classList.remove('present');
       explore.dispose();
       compare.dispose();
+      experimentView?.dispose();
+      exerciseView?.dispose();
       worker.terminate();
       compareWorker?.terminate();
       clear(root);

@@ -7,7 +7,10 @@
  * with equal probability. Each period individuals are socialized to the code (rate p1) and the code
  * learns from the individuals who know more than it does (rate p2); with turnover (p3) an individual
  * is replaced by a newcomer with fresh random beliefs, and with turbulence (p4) a dimension of reality
- * flips.
+ * flips. Socialization rates may be mixed (March's Figures 2–3): the first `fastLearners` individuals
+ * are socialized at rate `p1Fast`, the others at `p1` (a rate belongs to the position, so a newcomer
+ * takes the rate of the individual it replaces). With fastLearners = 0 (the default) every individual
+ * uses p1 and nothing else changes: no draw is added or moved.
  *
  * The text leaves parts of the algorithm open, and replications read it differently. The `reading`
  * parameter selects one (docs/validation.md compares each with March's Figure 1 and gives sources):
@@ -88,6 +91,9 @@ export interface MarchState {
   readonly p2: number;
   readonly p3: number;
   readonly p4: number;
+  /** The first fastLearners individuals are socialized at p1Fast, the others at p1. */
+  readonly fastLearners: number;
+  readonly p1Fast: number;
   /** Index into MARCH_READINGS. */
   readonly reading: number;
   readonly maxPeriods: number;
@@ -100,7 +106,7 @@ export interface MarchState {
   readonly code: Int8Array;
   /** Beliefs, individual-major: beliefs[i·m + d]. */
   readonly beliefs: Int8Array;
-  /** Socialization rate of each individual (p1 for all unless set by setSocializationRates). */
+  /** Socialization rate of each individual: p1Fast for the first fastLearners, p1 for the others (or as set by setSocializationRates). */
   readonly rates: Float64Array;
   /** learnP[k] = 1 − (1 − p2)^k, k = 0 … n. */
   readonly learnP: Float64Array;
@@ -144,6 +150,21 @@ const PARAMS: readonly ParamSpec[] = [
       'Code learning rate: on a dimension where the superior group\'s majority differs from the code, the code changes with probability 1 − (1 − p2)^k, k the size of the majority\'s lead.',
       'Tốc độ học của bộ quy tắc: ở chiều mà đa số nhóm vượt trội khác bộ quy tắc, bộ quy tắc thay đổi với xác suất 1 − (1 − p2)^k, k là mức chênh của đa số.',
     ),
+  },
+  {
+    name: 'fastLearners', kind: 'integer', default: 0, min: 0, max: 1000, unit: 'individuals', group: 'learning', symbol: 'n_f',
+    description: text(
+      'Number of individuals socialized at the rate p1Fast instead of p1 (March\'s Figures 2–3 mix fast and slow learners); at most n.',
+      'Số cá nhân được xã hội hóa với tốc độ p1Fast thay cho p1 (Hình 2–3 của March trộn người học nhanh và người học chậm); không vượt quá n.',
+    ),
+  },
+  {
+    name: 'p1Fast', kind: 'real', default: 0.9, min: 0, max: 1, unit: 'probability per belief per period', group: 'learning', symbol: 'p₁ᶠ',
+    description: text(
+      'Socialization rate of the fastLearners individuals (the others use p1).',
+      'Tốc độ xã hội hóa của fastLearners cá nhân (những người còn lại dùng p1).',
+    ),
+    structural: 'acts only when fastLearners > 0',
   },
   {
     name: 'p3', kind: 'real', default: 0, min: 0, max: 1, unit: 'probability per individual per period', group: 'change', symbol: 'p₃',
@@ -217,6 +238,20 @@ const METRICS: readonly MetricSpec[] = [
     name: 'periods', kind: 'level', min: 0, max: MARCH_MAX_HORIZON, group: 'run',
     description: text('Periods run so far (at the end: periods to equilibrium, or the horizon).', 'Số kỳ đã chạy (cuối cùng: số kỳ tới cân bằng, hoặc giới hạn).'),
   },
+  {
+    name: 'fastKnowledge', kind: 'level', min: -1, max: 1, group: 'knowledge',
+    description: text(
+      'Mean knowledge of the fastLearners individuals (rate p1Fast), on the scale of individualKnowledge; equals individualKnowledge when fastLearners = 0.',
+      'Tri thức trung bình của fastLearners cá nhân (tốc độ p1Fast), cùng thang với individualKnowledge; bằng individualKnowledge khi fastLearners = 0.',
+    ),
+  },
+  {
+    name: 'slowKnowledge', kind: 'level', min: -1, max: 1, group: 'knowledge',
+    description: text(
+      'Mean knowledge of the other n − fastLearners individuals (rate p1), on the scale of individualKnowledge; equals individualKnowledge when fastLearners = n.',
+      'Tri thức trung bình của n − fastLearners cá nhân còn lại (tốc độ p1), cùng thang với individualKnowledge; bằng individualKnowledge khi fastLearners = n.',
+    ),
+  },
 ];
 
 /** One uniform ±1. */
@@ -225,15 +260,17 @@ function sign1(s: Stream): number {
 }
 
 function makeState(
-  p: { m: number; n: number; p1: number; p2: number; p3: number; p4: number; reading: number; maxPeriods: number; fixedPeriods: number },
+  p: ReturnType<typeof readParams>,
   streams: Streams,
 ): MarchState {
   const { m, n } = p;
   const learnP = new Float64Array(n + 1);
   for (let k = 0; k <= n; k++) learnP[k] = 1 - Math.pow(1 - p.p2, k);
   const rates = new Float64Array(n).fill(p.p1);
+  rates.fill(p.p1Fast, 0, Math.min(n, p.fastLearners));
   return {
     ...p,
+    fastLearners: Math.min(n, p.fastLearners),
     horizon: p.fixedPeriods > 0 ? p.fixedPeriods : p.maxPeriods,
     reality: new Int8Array(m),
     code: new Int8Array(m),
@@ -245,7 +282,7 @@ function makeState(
     votes: new Int32Array(m),
     nonzero: new Int32Array(m),
     counts: new Int32Array(3 * m),
-    obs: [0, 0, 0, 0, 0],
+    obs: [0, 0, 0, 0, 0, 0, 0],
     period: 0,
     absorbed: false,
     streams,
@@ -265,6 +302,9 @@ function readParams(params: Params) {
     p2: params.p2 as number,
     p3: params.p3 as number,
     p4: params.p4 as number,
+    // Defaults for hand-made parameter objects that predate version 1.1.0 (a parsed scenario has both).
+    fastLearners: (params.fastLearners as number | undefined) ?? 0,
+    p1Fast: (params.p1Fast as number | undefined) ?? 0.9,
     reading: reading < 0 ? CHRISTENSEN : reading,
     maxPeriods: params.maxPeriods as number,
     fixedPeriods: params.fixedPeriods as number,
@@ -280,8 +320,9 @@ export function initMarch(params: Params, streams: Streams): MarchState {
 }
 
 /**
- * Give individuals their own socialization rates (March's Figures 2–3: a mix of fast and slow
- * learners). Call before the first step; rates are part of the state and of its snapshot.
+ * Give individuals their own socialization rates (any mix; the registry's fastLearners and p1Fast
+ * cover March's Figures 2–3). Call before the first step; rates are part of the state and of its
+ * snapshot. fastKnowledge and slowKnowledge still split individuals at fastLearners.
  */
 export function setSocializationRates(state: MarchState, rates: ArrayLike<number>): void {
   if (rates.length !== state.n) throw new Error(`setSocializationRates requires ${state.n} rates, got ${rates.length}`);
@@ -556,15 +597,21 @@ export function observeMarch(s: MarchState): number[] {
     score += x;
     if (x > 0) right++;
   }
-  // One pass over the beliefs: individual scores and, per dimension, how many hold −1, 0 and +1.
+  // One pass over the beliefs: individual scores (the fast learners' apart) and, per dimension, how
+  // many hold −1, 0 and +1.
   counts.fill(0);
   let indScore = 0;
+  let fastScore = 0;
+  const fastEnd = s.fastLearners * m;
   for (let row = 0; row < beliefs.length; row += m) {
+    let rowScore = 0;
     for (let d = 0; d < m; d++) {
       const b = beliefs[row + d]!;
-      indScore += b * reality[d]!;
+      rowScore += b * reality[d]!;
       counts[3 * d + b + 1]!++;
     }
+    indScore += rowScore;
+    if (row < fastEnd) fastScore += rowScore;
   }
   // Diversity: per dimension, the share of ordered pairs (i ≠ j) with different beliefs.
   let div = 0;
@@ -582,11 +629,18 @@ export function observeMarch(s: MarchState): number[] {
   obs[2] = indScore / (n * m);
   obs[3] = div;
   obs[4] = s.period;
+  // Scores are whole numbers, so the sums are exact and individualKnowledge is unchanged by the split.
+  const nf = s.fastLearners;
+  obs[5] = nf > 0 ? fastScore / (nf * m) : obs[2];
+  obs[6] = nf < n ? (indScore - fastScore) / ((n - nf) * m) : obs[2];
   return obs;
 }
 
+type MarchParams = ReturnType<typeof readParams>;
+
 interface MarchSnapshotState {
-  params: ReturnType<typeof readParams>;
+  /** fastLearners and p1Fast are absent from snapshots of version 1.0.0. */
+  params: Omit<MarchParams, 'fastLearners' | 'p1Fast'> & Partial<Pick<MarchParams, 'fastLearners' | 'p1Fast'>>;
   period: number;
   absorbed: boolean;
   reality: number[];
@@ -597,7 +651,7 @@ interface MarchSnapshotState {
 
 export const march1991Model: Model<MarchState> = {
   id: 'march1991',
-  version: '1.0.0',
+  version: '1.1.0',
   title: text('March (1991): exploration and exploitation in organizational learning', 'March (1991): khám phá và khai thác trong học tập tổ chức'),
   params: PARAMS,
   metrics: METRICS,
@@ -607,9 +661,12 @@ export const march1991Model: Model<MarchState> = {
   finalRule: 'the values at the last period run (the absorbing equilibrium, the horizon, or the cycles cap)',
   defaultCycles: MARCH_MAX_HORIZON,
 
-  validate(data: Record<string, unknown>, events: readonly ScenarioEvent[], _params: Params, issues: Issue[]): void {
+  validate(data: Record<string, unknown>, events: readonly ScenarioEvent[], params: Params, issues: Issue[]): void {
     for (const key of Object.keys(data)) issues.push({ path: key, value: data[key], rule: 'the march1991 model takes no scenario data' });
     events.forEach((e, i) => issues.push({ path: `events[${i}]`, value: e, rule: 'the march1991 model takes no events' }));
+    const nf = params.fastLearners as number;
+    const n = params.n as number;
+    if (nf > n) issues.push({ path: 'params.fastLearners', value: nf, rule: `must be ≤ n (n is ${n})` });
   },
 
   init(scenario: Scenario, streams: Streams, _options: InitOptions<unknown>): MarchState {
@@ -639,7 +696,7 @@ export const march1991Model: Model<MarchState> = {
   snapshot(s: MarchState): WorldSnapshot {
     const state: MarchSnapshotState = {
       params: {
-        m: s.m, n: s.n, p1: s.p1, p2: s.p2, p3: s.p3, p4: s.p4,
+        m: s.m, n: s.n, p1: s.p1, p2: s.p2, p3: s.p3, p4: s.p4, fastLearners: s.fastLearners, p1Fast: s.p1Fast,
         reading: s.reading, maxPeriods: s.maxPeriods, fixedPeriods: s.fixedPeriods,
       },
       period: s.period,
@@ -655,7 +712,8 @@ export const march1991Model: Model<MarchState> = {
   restore(snapshot: WorldSnapshot): MarchState {
     if (snapshot.model !== 'march1991') throw new Error(`march1991 cannot restore a snapshot of model ${snapshot.model}`);
     const st = snapshot.state as MarchSnapshotState;
-    const s = makeState(st.params, restoreStreams(snapshot.streams));
+    const p = st.params;
+    const s = makeState({ ...p, fastLearners: p.fastLearners ?? 0, p1Fast: p.p1Fast ?? 0.9 }, restoreStreams(snapshot.streams));
     s.reality.set(st.reality);
     s.code.set(st.code);
     s.beliefs.set(st.beliefs);

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadBundled, loadScenario } from '../../sim/engine/context.ts';
 import { runScenario } from '../../sim/engine/run.ts';
 import { governanceModel } from '../../sim/model/governance.ts';
+import { runText } from '../../cli/run.ts';
+import { runOutputJson, runsToCsv } from '../../viz/export/results.ts';
 import { close, open, restore, results, runBatch, setLever, snapshot, step } from '../../viz/worker/session.ts';
 
 const CYCLES = 12;
@@ -71,5 +73,16 @@ describe('the session worker API', () => {
     const sc = loadBundled('devolved');
     expect(r.value.output.runs).toEqual([0, 1, 2].map((k) => runScenario(governanceModel, sc, { seed: 2, replicate: k, cycles: 8 })));
     expect(Object.keys(r.value.output)).toEqual(['manifest', 'runs', 'summary']);
+  });
+
+  it('the app\'s results JSON and CSV are byte-identical to `concerto run vn34-2025 --seed 2 --reps 2 --cycles 8 --set autonomy=0.5`', () => {
+    const r = open({ source: { bundled: 'vn34-2025' }, params: { autonomy: 0.5 }, seed: 2, replicates: 2, cycles: 8 });
+    if (!r.ok) throw new Error('invalid');
+    step(r.value.id, 8);
+    const out = results(r.value.id);
+    const args = ['vn34-2025', '--seed', '2', '--reps', '2', '--cycles', '8', '--set', 'autonomy=0.5'];
+    expect(runOutputJson(out)).toBe(runText([...args, '--format', 'json']).text);
+    expect(runsToCsv(out.runs, governanceModel.metrics.map((m) => m.name))).toBe(runText([...args, '--format', 'csv']).text);
+    close(r.value.id);
   });
 });

@@ -76,7 +76,17 @@ export class I18n {
     return () => this.listeners.delete(f);
   }
 
-  /** Number formatting in the current language (Vietnamese uses a decimal comma). */
-  num = (v: number, digits = 3): string =>
-    Number.isFinite(v) ? v.toLocaleString(this.lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 }) : String(v);
+  private formats = new Map<string, Intl.NumberFormat>();
+
+  /** Number formatting in the current language (Vietnamese uses a decimal comma). Formatters are cached: making one costs far more than using it. */
+  num = (v: number, digits = 3): string => {
+    if (!Number.isFinite(v)) return String(v);
+    const key = `${this.lang}/${digits}`;
+    let f = this.formats.get(key);
+    if (!f) {
+      f = new Intl.NumberFormat(this.lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+      this.formats.set(key, f);
+    }
+    return f.format(v);
+  };
 }

@@ -2,8 +2,8 @@
 // that scenario, in the URL's fragment. Decoding only turns text into values; the values then go
 // through the same validation as a scenario file (loadScenario in the worker).
 
-export type View = 'explore' | 'compare' | 'experiment';
-export const VIEWS: readonly View[] = ['explore', 'compare', 'experiment'];
+export type View = 'explore' | 'compare' | 'experiment' | 'exercise';
+export const VIEWS: readonly View[] = ['explore', 'compare', 'experiment', 'exercise'];
 export type Value = number | string;
 
 export interface ExploreShare {
@@ -23,7 +23,7 @@ export interface CompareShare {
   columns: { scenario: string; params: Record<string, Value> }[];
 }
 
-export type Share = ExploreShare | CompareShare | { view: 'experiment' };
+export type Share = ExploreShare | CompareShare | { view: 'experiment' } | { view: 'exercise' };
 
 /** Keys of the fragment that are not parameter names. No registry parameter may use them. */
 export const RESERVED = ['s', 'seed', 'reps', 'cycles'] as const;
@@ -105,5 +105,5 @@ export function decodeShare(hash: string, defaultScenario: string): { share: Sha
     }
     return { share: { view, ...common, columns }, problems };
   }
-  return { share: { view: 'experiment' }, problems };
+  return { share: { view: view === 'exercise' ? 'exercise' : 'experiment' }, problems };
 }

@@ -218,6 +218,9 @@ export class CompareView {
     if (share.cycles !== undefined) this.cycles = share.cycles;
     const cols = share.columns.slice(0, 4).map((c) => ({ scenario: c.scenario, params: Object.entries(c.params).map(([name, v]) => ({ name, value: String(v) })), issues: [] }));
     if (cols.length >= 2) this.columns = cols;
+    this.seedInput.value = String(this.seed);
+    this.repsInput.value = String(this.replicates);
+    this.cyclesInput.value = String(this.cycles);
     this.renderColumns();
     if (cols.length >= 2) await this.run();
   }
@@ -361,6 +364,7 @@ export class CompareView {
     if (!f) {
       f = chartFrame(this.chartHost, this.i18n, key);
       f.figure.classList.add(cls);
+      if (key === 'diff') f.figure.appendChild(el('p', { class: 'help', 'data-i18n': 'compare.dotsHelp', text: this.i18n.t('compare.dotsHelp') }));
       this.frames.set(key, f);
     }
     return f;

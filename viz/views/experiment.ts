@@ -1,22 +1,745 @@
-import { el } from '../dom.ts';
+// The Experiment view: build a design (or pick a bundled experiment, or load a file), run it on the
+// experiment engine's Web Worker pool with progress, ETA and cancel, keep every finished run in
+// IndexedDB (a reload resumes without recomputing), and show the heatmap, the Pareto plane, the
+// sensitivity indices, the scenario-discovery box and the tables.
+import { canonicalJson } from '../../sim/engine/canonical.ts';
+import { ScenarioError, type Issue } from '../../sim/engine/errors.ts';
+import { hashHex } from '../../sim/engine/hash.ts';
+import type { ParamSpec } from '../../sim/engine/model.ts';
+import type { PointSummary } from '../../sim/experiment/aggregate.ts';
+import { BUNDLED_EXPERIMENTS } from '../../sim/experiment/bundled.ts';
+import { finalKeys, resolveExperiment, type Experiment } from '../../sim/experiment/experiment.ts';
+import type { Analysis } from '../../sim/experiment/analysis.ts';
+import { MANIFEST_KIND, readManifest } from '../../sim/experiment/manifest.ts';
+import { csvHeader, csvLine, type Row } from '../../sim/experiment/rows.ts';
+import type { RunResult } from '../../sim/experiment/runner.ts';
+import { sweepRuns, type SweepOutcome } from '../../sim/experiment/sweep.ts';
+import { getModel } from '../../sim/models.ts';
+import { BUNDLED_SCENARIOS } from '../../sim/scenarios.ts';
+import pkg from '../../package.json' with { type: 'json' };
+import { clear, el, uid } from '../dom.ts';
+import { download } from '../export/image.ts';
 import type { I18n } from '../i18n/index.ts';
+import { renderHeatmap } from '../render/heatmap.ts';
+import { renderIndices } from '../render/indices.ts';
+import { renderPareto } from '../render/pareto.ts';
+import { renderTable } from '../render/table.ts';
+import { heatmapSpec } from '../specs/heatmap.ts';
+import { indicesSpec } from '../specs/indices.ts';
+import { OKABE_ITO } from '../specs/palette.ts';
+import { paretoSpec } from '../specs/pareto.ts';
+import { assembleSweep, resumeSweep } from '../sweep/resumable.ts';
+import { SweepStore, type SweepInfo } from '../sweep/store.ts';
+import { createBrowserPool } from '../worker/pool.ts';
+import { chartFrame, type ChartFrame } from './frame.ts';
 import { applyI18n } from './i18nDom.ts';
+import { issueLines } from './issues.ts';
 
-/** The Experiment view: batch designs on the experiment engine's worker pool (when the pool exists). */
+type DesignKind = 'factorial' | 'lhs' | 'sobol' | 'morris';
+const DESIGNS: DesignKind[] = ['factorial', 'lhs', 'sobol', 'morris'];
+
+interface BuilderParam {
+  name: string;
+  min: number;
+  max: number;
+  levels: number;
+}
+
+interface Builder {
+  scenario: string;
+  seed: number;
+  replicates: number;
+  cycles: number;
+  type: DesignKind;
+  params: BuilderParam[];
+  samples: number;
+  trajectories: number;
+  levels: number;
+  metrics: string[];
+  coherenceMin: string;
+  innovationMin: string;
+}
+
+export type ExperimentState = 'idle' | 'running' | 'done' | 'cancelled' | 'invalid';
+
+export interface ExperimentOptions {
+  i18n: I18n;
+  /** IndexedDB database name (tests use their own). */
+  dbName?: string;
+  /** Pool size (default: the browser's core count). */
+  workers?: number;
+}
+
+/** Evenly spaced levels from min to max (whole numbers for integer parameters, without repeats). */
+export function levelsOf(spec: ParamSpec | undefined, min: number, max: number, n: number): (number | string)[] {
+  if (spec?.kind === 'choice') return [...(spec.choices ?? [])];
+  if (n <= 1 || min === max) return [min];
+  const out: number[] = [];
+  for (let k = 0; k < n; k++) {
+    let v = min + ((max - min) * k) / (n - 1);
+    v = spec?.kind === 'integer' ? Math.round(v) : Number(v.toPrecision(6));
+    if (!out.includes(v)) out.push(v);
+  }
+  return out;
+}
+
+/** The experiment file a builder describes (docs/formats.md §7). */
+export function builderExperiment(b: Builder, registry: readonly ParamSpec[]): Record<string, unknown> {
+  const spec = (n: string) => registry.find((p) => p.name === n);
+  let design: Record<string, unknown>;
+  if (b.type === 'factorial') {
+    design = { type: 'factorial', parameters: Object.fromEntries(b.params.map((p) => [p.name, levelsOf(spec(p.name), p.min, p.max, p.levels)])) };
+  } else {
+    const ranges = Object.fromEntries(b.params.map((p) => [p.name, { min: p.min, max: p.max }]));
+    design = b.type === 'lhs' ? { type: 'lhs', samples: b.samples, parameters: ranges }
+      : b.type === 'sobol' ? { type: 'sobol', samples: b.samples, parameters: ranges }
+        : { type: 'morris', trajectories: b.trajectories, levels: b.levels, parameters: ranges };
+  }
+  const criterion: Record<string, { min: number }> = {};
+  if (b.coherenceMin.trim() !== '' && b.metrics.includes('coherence')) criterion.coherence = { min: Number(b.coherenceMin) };
+  if (b.innovationMin.trim() !== '' && b.metrics.includes('innovation')) criterion.innovation = { min: Number(b.innovationMin) };
+  return {
+    formatVersion: 1, name: 'app-experiment', scenario: b.scenario, seed: b.seed, replicates: b.replicates, cycles: b.cycles,
+    design, metrics: b.metrics, ...(Object.keys(criterion).length > 0 ? { analysis: { criterion } } : {}),
+  };
+}
+
+function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  const m = Math.floor(s / 60);
+  return `${m}:${String(s % 60).padStart(2, '0')}`;
+}
+
 export class ExperimentView {
   readonly root: HTMLElement;
+  state: ExperimentState = 'idle';
   private i18n: I18n;
+  private options: ExperimentOptions;
+  private store: SweepStore;
+  private builder: Builder = {
+    scenario: 'vn34-2025', seed: 1, replicates: 5, cycles: 50, type: 'factorial',
+    params: [{ name: 'autonomy', min: 0, max: 1, levels: 5 }, { name: 'monitoring', min: 0, max: 0.6, levels: 3 }],
+    samples: 16, trajectories: 4, levels: 4, metrics: ['coherence', 'innovation', 'value', 'pilotsApproved'], coherenceMin: '', innovationMin: '',
+  };
+  /** 'builder', a bundled experiment's name, or 'file'. */
+  private source = 'builder';
+  private fileRaw: unknown = null;
+  private fileName = '';
+  /** The results checksum of a loaded manifest, to say whether the rerun reproduces it. */
+  private expected: string | null = null;
+  private issues: Issue[] = [];
+  private experiment: Experiment | null = null;
+  private outcome: (SweepOutcome & { rows: Row[] }) | null = null;
+  private abort: AbortController | null = null;
+  private idleWaiters: (() => void)[] = [];
+  private frames = new Map<string, ChartFrame>();
+  private heat = { x: '', y: '', metric: '' };
+  private indexMetric = '';
 
-  constructor(host: HTMLElement, ctx: { i18n: I18n }) {
-    this.i18n = ctx.i18n;
+  private sourceSelect: HTMLSelectElement;
+  private fileInput: HTMLInputElement;
+  private builderHost: HTMLElement;
+  private preview: HTMLElement;
+  private issuesBox: HTMLElement;
+  private sizeText: HTMLElement;
+  private runBtn: HTMLButtonElement;
+  private cancelBtn: HTMLButtonElement;
+  private progress: HTMLProgressElement;
+  private progressText: HTMLElement;
+  private resumeHost: HTMLElement;
+  private resultsHost: HTMLElement;
+  private exportCsv: HTMLButtonElement;
+  private exportJson: HTMLButtonElement;
+
+  constructor(host: HTMLElement, options: ExperimentOptions) {
+    this.i18n = options.i18n;
+    this.options = options;
+    this.store = new SweepStore(options.dbName);
+    const srcId = uid('exp-src');
+    this.sourceSelect = el('select', { id: srcId, 'data-control': 'experiment-source' });
+    this.sourceSelect.addEventListener('change', () => {
+      this.source = this.sourceSelect.value;
+      if (this.source !== 'file') this.expected = null;
+      this.refresh();
+    });
+    const fileId = uid('exp-file');
+    this.fileInput = el('input', { type: 'file', id: fileId, class: 'visually-hidden file-input', accept: '.json,application/json', 'data-control': 'experiment-file' });
+    this.fileInput.addEventListener('change', () => {
+      const f = this.fileInput.files?.[0];
+      if (f) void this.loadFile(f);
+    });
+    this.builderHost = el('div', { class: 'builder', 'data-role': 'builder' });
+    this.preview = el('pre', { class: 'experiment-json', 'data-role': 'experiment-json', tabindex: 0 });
+    this.issuesBox = el('div', { class: 'issues', role: 'alert', 'data-role': 'experiment-issues' });
+    this.sizeText = el('p', { class: 'help', 'data-role': 'experiment-size' });
+    this.runBtn = el('button', { type: 'button', class: 'primary', 'data-control': 'experiment-run', 'data-i18n': 'experiment.run' });
+    this.runBtn.addEventListener('click', () => void this.run());
+    this.cancelBtn = el('button', { type: 'button', 'data-control': 'experiment-cancel', 'data-i18n': 'compare.cancel', hidden: true });
+    this.cancelBtn.addEventListener('click', () => this.cancel());
+    this.progress = el('progress', { max: 1, value: 0, 'data-role': 'experiment-progress' });
+    this.progressText = el('span', { class: 'cycle-text', role: 'status', 'aria-live': 'polite', 'data-role': 'experiment-progress-text' });
+    this.resumeHost = el('div', { class: 'resume', 'data-role': 'experiment-resume' });
+    this.resultsHost = el('div', { class: 'compare-charts', 'data-role': 'experiment-results' });
+    this.exportCsv = el('button', { type: 'button', class: 'small', 'data-control': 'experiment-csv', 'data-i18n': 'experiment.csv', disabled: true });
+    this.exportJson = el('button', { type: 'button', class: 'small', 'data-control': 'experiment-json', 'data-i18n': 'results.json', disabled: true });
+    this.exportCsv.addEventListener('click', () => this.exportRows('csv'));
+    this.exportJson.addEventListener('click', () => this.exportRows('json'));
+    const save = el('button', { type: 'button', class: 'small', 'data-control': 'experiment-save', 'data-i18n': 'experiment.save' });
+    save.addEventListener('click', () => {
+      const raw = this.currentRaw();
+      if (raw) download(new Blob([`${JSON.stringify(raw, null, 1)}\n`], { type: 'application/json' }), `${String((raw as { name?: unknown }).name ?? 'experiment')}.json`);
+    });
     this.root = el('section', { class: 'view experiment', 'data-view': 'experiment', 'aria-labelledby': 'experiment-h', hidden: true }, [
       el('h1', { id: 'experiment-h', 'data-i18n': 'experiment.heading' }),
-      el('p', { class: 'help', 'data-i18n': 'experiment.unavailable' }),
+      el('p', { class: 'help', 'data-i18n': 'experiment.help' }),
+      this.resumeHost,
+      el('div', { class: 'experiment-setup' }, [
+        el('section', { class: 'panel', 'aria-labelledby': 'exp-design-h' }, [
+          el('h2', { id: 'exp-design-h', 'data-i18n': 'experiment.design' }),
+          el('div', { class: 'field' }, [el('label', { for: srcId, 'data-i18n': 'experiment.source' }), this.sourceSelect]),
+          el('div', { class: 'field file-field' }, [this.fileInput, el('label', { for: fileId, class: 'button', 'data-i18n': 'experiment.file' })]),
+          this.builderHost,
+        ]),
+        el('section', { class: 'panel', 'aria-labelledby': 'exp-json-h' }, [
+          el('h2', { id: 'exp-json-h', 'data-i18n': 'experiment.file.title' }),
+          this.issuesBox,
+          this.sizeText,
+          this.preview,
+          save,
+        ]),
+      ]),
+      el('div', { class: 'toolbar' }, [this.runBtn, this.cancelBtn, this.progress, this.progressText, this.exportCsv, this.exportJson]),
+      this.resultsHost,
     ]);
     host.appendChild(this.root);
+    applyI18n(this.root, this.i18n);
+    this.renderSources();
+    this.refresh();
+    void this.renderResume();
+  }
+
+  // ── Source and builder ────────────────────────────────────────────────────
+
+  private renderSources(): void {
+    const t = this.i18n.t;
+    clear(this.sourceSelect);
+    this.sourceSelect.appendChild(el('option', { value: 'builder', text: t('experiment.builder') }));
+    for (const name of Object.keys(BUNDLED_EXPERIMENTS)) this.sourceSelect.appendChild(el('option', { value: name, text: name }));
+    if (this.fileRaw !== null) this.sourceSelect.appendChild(el('option', { value: 'file', text: t('explore.fileOption', { name: this.fileName }) }));
+    this.sourceSelect.value = this.source;
+  }
+
+  private async loadFile(file: File): Promise<void> {
+    this.expected = null;
+    try {
+      const doc: unknown = JSON.parse(await file.text());
+      const kind = (doc as { kind?: unknown; manifest?: { kind?: unknown } } | null);
+      if (kind !== null && typeof kind === 'object' && (kind.kind === MANIFEST_KIND || kind.manifest?.kind === MANIFEST_KIND)) {
+        // A sweep manifest: run the experiment it embeds (with its scenario) and check the checksum.
+        const m = readManifest(doc);
+        this.fileRaw = { ...m.experiment, scenario: m.scenario };
+        if (m.results.complete && !m.series && m.shard === null) this.expected = m.results.checksum;
+      } else this.fileRaw = doc;
+    } catch (err) {
+      if (err instanceof ScenarioError) {
+        this.fileRaw = null;
+        this.issues = err.issues;
+        this.renderIssues();
+        return;
+      }
+      this.fileRaw = null;
+      this.issues = [{ path: '', value: file.name, rule: this.i18n.t('explore.fileUnreadable', { error: err instanceof Error ? err.message : String(err) }) }];
+      this.renderIssues();
+      return;
+    }
+    this.fileName = file.name;
+    this.source = 'file';
+    this.renderSources();
+    this.refresh();
+  }
+
+  private registry(): readonly ParamSpec[] {
+    const raw = BUNDLED_SCENARIOS[this.builder.scenario] as { model?: string } | undefined;
+    return getModel(raw?.model ?? 'governance')?.params ?? [];
+  }
+
+  /** The experiment JSON of the current source. */
+  currentRaw(): unknown {
+    if (this.source === 'builder') return builderExperiment(this.builder, this.registry());
+    if (this.source === 'file') return this.fileRaw;
+    return BUNDLED_EXPERIMENTS[this.source];
+  }
+
+  /**
+   * Validate the current source and show its JSON, size and problems; `rebuild` redraws the form
+   * too (only when its structure changed: redrawing removes the input being edited).
+   */
+  private refresh(rebuild = true): void {
+    if (rebuild) this.renderBuilder();
+    const raw = this.currentRaw();
+    this.preview.textContent = JSON.stringify(raw, null, 1);
+    try {
+      this.experiment = resolveExperiment(raw);
+      this.issues = [];
+      const e = this.experiment;
+      this.sizeText.textContent = this.i18n.t('experiment.size', { points: e.design.size, replicates: e.replicates, runs: sweepRuns(e) });
+    } catch (err) {
+      this.experiment = null;
+      this.issues = err instanceof ScenarioError ? err.issues : [{ path: '', value: undefined, rule: err instanceof Error ? err.message : String(err) }];
+      this.sizeText.textContent = '';
+    }
+    this.renderIssues();
+    this.runBtn.disabled = this.state === 'running' || this.experiment === null;
+  }
+
+  private renderIssues(): void {
+    clear(this.issuesBox);
+    if (this.issues.length === 0) return;
+    this.issuesBox.appendChild(el('p', { text: this.i18n.t('explore.issuesTitle') }));
+    const ul = el('ul');
+    for (const l of issueLines(this.issues, this.i18n)) ul.appendChild(el('li', { 'data-path': l.path, text: l.text }));
+    this.issuesBox.appendChild(ul);
+  }
+
+  private renderBuilder(): void {
+    clear(this.builderHost);
+    this.builderHost.hidden = this.source !== 'builder';
+    if (this.source !== 'builder') return;
+    const t = this.i18n.t;
+    const b = this.builder;
+    const registry = this.registry();
+    const field = (key: string, input: HTMLElement) => el('div', { class: 'field' }, [el('label', { for: input.id, text: t(key) }), input]);
+    const numberInput = (control: string, value: number, min: number, max: number, set: (v: number) => void, step: number | 'any' = 1) => {
+      const input = el('input', { type: 'number', id: uid(control), value, min, max, step, 'data-control': control });
+      input.addEventListener('change', () => {
+        const v = Number(input.value);
+        if (input.value.trim() === '' || !Number.isFinite(v)) return;
+        set(v);
+        this.refresh(false);
+      });
+      return input;
+    };
+    const scen = el('select', { id: uid('exp-scenario'), 'data-control': 'experiment-scenario' });
+    for (const name of Object.keys(BUNDLED_SCENARIOS)) scen.appendChild(el('option', { value: name, text: name }));
+    scen.value = b.scenario;
+    scen.addEventListener('change', () => {
+      b.scenario = scen.value;
+      const names = new Set(this.registry().map((p) => p.name));
+      b.params = b.params.filter((p) => names.has(p.name));
+      const finals = finalKeys(getModel((BUNDLED_SCENARIOS[b.scenario] as { model?: string }).model ?? 'governance')!);
+      b.metrics = b.metrics.filter((m) => finals.includes(m));
+      if (b.metrics.length === 0) b.metrics = finals.slice(0, 3);
+      this.refresh();
+    });
+    const type = el('select', { id: uid('exp-type'), 'data-control': 'experiment-type' });
+    for (const d of DESIGNS) type.appendChild(el('option', { value: d, text: t(`experiment.type.${d}`) }));
+    type.value = b.type;
+    type.addEventListener('change', () => {
+      b.type = type.value as DesignKind;
+      if (b.type !== 'factorial') b.params = b.params.filter((p) => registry.find((s) => s.name === p.name)?.kind !== 'choice');
+      this.refresh();
+    });
+    const rows = el('div', { class: 'param-rows' });
+    b.params.forEach((p, k) => {
+      const spec = registry.find((s) => s.name === p.name);
+      const ps = el('select', { 'data-control': `experiment-param-${k}`, 'aria-label': t('compare.lever') });
+      for (const s of registry) if (b.type === 'factorial' || s.kind !== 'choice') ps.appendChild(el('option', { value: s.name, text: s.name }));
+      ps.value = p.name;
+      ps.addEventListener('change', () => {
+        const s = registry.find((x) => x.name === ps.value)!;
+        b.params[k] = { name: s.name, min: s.min ?? 0, max: s.max ?? 1, levels: s.kind === 'choice' ? (s.choices?.length ?? 2) : 3 };
+        this.refresh();
+      });
+      const mk = (control: string, label: string, value: number, set: (v: number) => void) => {
+        const input = el('input', { type: 'number', value, step: 'any', size: 6, 'data-control': `${control}-${k}`, 'aria-label': `${p.name} ${label}` });
+        input.addEventListener('change', () => {
+          const v = Number(input.value);
+          if (input.value.trim() === '' || !Number.isFinite(v)) return;
+          set(v);
+          this.refresh(false);
+        });
+        return input;
+      };
+      const rm = el('button', { type: 'button', class: 'small', text: '×', 'aria-label': `${t('compare.remove')} ${p.name}` });
+      rm.addEventListener('click', () => {
+        b.params.splice(k, 1);
+        this.refresh();
+      });
+      const row = el('div', { class: 'lever-row' }, [ps]);
+      if (spec?.kind !== 'choice') {
+        row.append(el('span', { class: 'range', text: t('experiment.min') }), mk('experiment-min', t('experiment.min'), p.min, (v) => { p.min = v; }),
+          el('span', { class: 'range', text: t('experiment.max') }), mk('experiment-max', t('experiment.max'), p.max, (v) => { p.max = v; }));
+        if (b.type === 'factorial') row.append(el('span', { class: 'range', text: t('experiment.levels') }), mk('experiment-levels', t('experiment.levels'), p.levels, (v) => { p.levels = Math.max(1, Math.round(v)); }));
+      } else row.append(el('span', { class: 'range', text: (spec.choices ?? []).join(', ') }));
+      row.append(rm);
+      rows.appendChild(row);
+    });
+    const add = el('button', { type: 'button', class: 'small', 'data-control': 'experiment-add-param', text: t('experiment.addParam') });
+    add.addEventListener('click', () => {
+      const used = new Set(b.params.map((p) => p.name));
+      const s = registry.find((x) => x.lever && !used.has(x.name)) ?? registry.find((x) => !used.has(x.name) && x.kind !== 'choice');
+      if (!s) return;
+      b.params.push({ name: s.name, min: s.min ?? 0, max: s.max ?? 1, levels: 3 });
+      this.refresh();
+    });
+    const sizeFields: HTMLElement[] = [];
+    if (b.type === 'lhs' || b.type === 'sobol') sizeFields.push(field(b.type === 'lhs' ? 'experiment.samples' : 'experiment.baseSamples', numberInput('experiment-samples', b.samples, 1, 100000, (v) => { b.samples = v; })));
+    if (b.type === 'morris') {
+      sizeFields.push(field('experiment.trajectories', numberInput('experiment-trajectories', b.trajectories, 2, 10000, (v) => { b.trajectories = v; })));
+      sizeFields.push(field('experiment.gridLevels', numberInput('experiment-grid', b.levels, 2, 100, (v) => { b.levels = v; })));
+    }
+    const finals = finalKeys(getModel((BUNDLED_SCENARIOS[b.scenario] as { model?: string }).model ?? 'governance')!);
+    const metrics = el('fieldset', { class: 'metric-list' }, [el('legend', { text: t('compare.metrics') })]);
+    for (const m of finals) {
+      const id = uid('exp-m');
+      const box = el('input', { type: 'checkbox', id, value: m, checked: b.metrics.includes(m), 'data-metric': m });
+      box.addEventListener('change', () => {
+        b.metrics = finals.filter((x) => (x === m ? box.checked : b.metrics.includes(x)));
+        this.refresh(false);
+      });
+      const k = `metric.${m}`;
+      metrics.appendChild(el('span', { class: 'check' }, [box, el('label', { for: id, text: t(k) === k ? m : t(k) })]));
+    }
+    const crit = (key: string, control: string, value: string, set: (v: string) => void) => {
+      const input = el('input', { type: 'number', id: uid(control), value, min: 0, max: 1, step: 'any', 'data-control': control });
+      input.addEventListener('change', () => {
+        set(input.value);
+        this.refresh(false);
+      });
+      return field(key, input);
+    };
+    this.builderHost.append(
+      el('div', { class: 'field-row' }, [
+        field('explore.scenario', scen),
+        field('explore.seed', numberInput('experiment-seed', b.seed, 0, 4294967295, (v) => { b.seed = v; })),
+        field('explore.replicates', numberInput('experiment-replicates', b.replicates, 1, 100000, (v) => { b.replicates = v; })),
+        field('explore.cycles', numberInput('experiment-cycles', b.cycles, 1, 100000, (v) => { b.cycles = v; })),
+      ]),
+      el('div', { class: 'field-row' }, [field('experiment.type', type), ...sizeFields]),
+      el('p', { class: 'group-title', text: t('experiment.parameters') }),
+      rows,
+      add,
+      metrics,
+      el('p', { class: 'group-title', text: t('experiment.criterion') }),
+      el('div', { class: 'field-row' }, [
+        crit('experiment.coherenceMin', 'experiment-coherence-min', b.coherenceMin, (v) => { b.coherenceMin = v; }),
+        crit('experiment.innovationMin', 'experiment-innovation-min', b.innovationMin, (v) => { b.innovationMin = v; }),
+      ]),
+    );
+  }
+
+  // ── Running, resuming ─────────────────────────────────────────────────────
+
+  private async renderResume(): Promise<void> {
+    let sweeps: SweepInfo[];
+    try {
+      sweeps = await this.store.list();
+    } catch {
+      return; // no IndexedDB (private mode): runs still work, they are not kept
+    }
+    clear(this.resumeHost);
+    const t = this.i18n.t;
+    for (const s of sweeps) {
+      if (this.state === 'running' && this.outcome === null) continue;
+      const complete = s.done >= s.total;
+      const open = el('button', { type: 'button', class: 'small', 'data-control': `experiment-resume-${s.id}`, text: complete ? t('experiment.show') : t('experiment.resume') });
+      open.addEventListener('click', () => void this.resume(s));
+      const drop = el('button', { type: 'button', class: 'small', 'data-control': `experiment-discard-${s.id}`, text: t('experiment.discard') });
+      drop.addEventListener('click', () => void this.store.remove(s.id).then(() => this.renderResume()));
+      this.resumeHost.appendChild(el('p', { class: 'resume-item', 'data-sweep': s.id }, [
+        t(complete ? 'experiment.kept' : 'experiment.unfinished', { name: s.name, done: s.done, total: s.total }), ' ', open, ' ', drop,
+      ]));
+    }
+  }
+
+  /** Open a kept sweep: run whatever is missing (nothing, when it is complete). */
+  async resume(s: SweepInfo): Promise<void> {
+    this.expected = null;
+    this.fileRaw = s.raw;
+    this.fileName = s.name;
+    this.source = 'file';
+    this.renderSources();
+    this.refresh();
+    await this.run();
+  }
+
+  cancel(): void {
+    this.abort?.abort();
+  }
+
+  /** Run the current experiment, skipping every run already kept for it. */
+  async run(): Promise<void> {
+    if (this.state === 'running') return;
+    this.refresh(false);
+    const exp = this.experiment;
+    if (!exp) {
+      this.setState('invalid');
+      return;
+    }
+    const id = hashHex(canonicalJson(exp.raw));
+    const total = sweepRuns(exp);
+    this.setState('running');
+    this.progress.value = 0;
+    let done = new Map<number, RunResult>();
+    let keep = true;
+    try {
+      const list = await this.store.list();
+      if (!list.some((x) => x.id === id)) await this.store.begin({ id, name: exp.name, raw: exp.raw, total, created: Date.now() });
+      done = await this.store.results(id);
+    } catch {
+      keep = false;
+    }
+    const provenance = { concerto: pkg.version, git: null };
+    const start = performance.now();
+    const startDone = done.size;
+    let shown = 0;
+    const onProgress = (d: number, n: number) => {
+      // The DOM at most ten times a second (a sweep can deliver thousands of results a second).
+      const now = performance.now();
+      if (d < n && d > startDone && now - shown < 100) return;
+      shown = now;
+      this.progress.max = n;
+      this.progress.value = d;
+      const rate = (d - startDone) / Math.max(1, performance.now() - start);
+      const eta = rate > 0 ? formatDuration((n - d) / rate) : '–';
+      this.progressText.textContent = this.i18n.t('experiment.progress', { done: d, total: n, percent: Math.floor((100 * d) / Math.max(1, n)), eta });
+    };
+    this.abort = new AbortController();
+    let outcome: SweepOutcome & { rows: Row[] };
+    if (done.size >= total) {
+      outcome = assembleSweep(exp, done, provenance, { delivered: 0, abandoned: 0, restarts: 0, cancelled: false });
+      onProgress(total, total);
+    } else {
+      const pool = createBrowserPool(this.options.workers ? { workers: this.options.workers } : {});
+      try {
+        outcome = await resumeSweep(exp, pool, {
+          done, provenance, signal: this.abort.signal, onProgress,
+          onResult: (r, index) => (keep ? this.store.add(id, index, r).catch(() => { keep = false; }) : undefined),
+        });
+      } finally {
+        if (keep) await this.store.flush().catch(() => undefined);
+        await pool.close();
+      }
+    }
+    performance.mark('concerto:sweep-end');
+    this.abort = null;
+    this.outcome = outcome;
+    this.setState(outcome.manifest.results.complete ? 'done' : 'cancelled');
+    if (this.expected && this.source === 'file' && outcome.manifest.results.complete) {
+      const same = outcome.manifest.results.checksum === this.expected;
+      this.progressText.textContent = `${this.progressText.textContent ?? ''} ${this.i18n.t(same ? 'experiment.reproduced' : 'experiment.notReproduced', { checksum: this.expected })}`;
+      this.root.dataset.reproduced = same ? 'true' : 'false';
+    }
+    this.renderResults();
+    performance.mark('concerto:results-drawn');
+    await this.renderResume();
+  }
+
+  private setState(s: ExperimentState): void {
+    this.state = s;
+    this.root.dataset.state = s;
+    this.runBtn.disabled = s === 'running' || this.experiment === null;
+    this.cancelBtn.hidden = s !== 'running';
+    this.exportCsv.disabled = this.outcome === null || s === 'running';
+    this.exportJson.disabled = this.outcome === null || s === 'running';
+    if (s === 'cancelled') this.progressText.textContent = `${this.progressText.textContent ?? ''} ${this.i18n.t('experiment.cancelled')}`;
+    if (s !== 'running') {
+      const w = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const f of w) f();
+    }
+  }
+
+  whenIdle(): Promise<void> {
+    if (this.state !== 'running') return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  // ── Results ───────────────────────────────────────────────────────────────
+
+  private metricLabel(name: string): string {
+    const k = `metric.${name}`;
+    return this.i18n.t(k) === k ? name : this.i18n.t(k);
+  }
+
+  private frame(key: string, cls = 'wide'): ChartFrame {
+    let f = this.frames.get(key);
+    if (!f) {
+      f = chartFrame(this.resultsHost, this.i18n, key);
+      f.figure.classList.add(cls);
+      this.frames.set(key, f);
+    }
+    return f;
+  }
+
+  private dropFrame(key: string): void {
+    this.frames.get(key)?.figure.remove();
+    this.frames.delete(key);
+  }
+
+  private select(frame: ChartFrame, control: string, label: string, options: { value: string; text: string }[], value: string, set: (v: string) => void): void {
+    const tools = frame.figure.querySelector('.chart-tools')!;
+    let sel = tools.querySelector<HTMLSelectElement>(`select[data-control="${control}"]`);
+    if (!sel) {
+      const id = uid(control);
+      sel = el('select', { id, 'data-control': control });
+      const s = sel;
+      s.addEventListener('change', () => {
+        set(s.value);
+        this.renderResults();
+      });
+      tools.prepend(el('label', { for: id, class: 'inline', text: label }), sel);
+    }
+    (sel.previousElementSibling as HTMLElement).textContent = label;
+    clear(sel);
+    for (const o of options) sel.appendChild(el('option', { value: o.value, text: o.text }));
+    sel.value = value;
+  }
+
+  renderResults(): void {
+    const out = this.outcome;
+    const exp = this.experiment;
+    if (!out || !exp) return;
+    const t = this.i18n.t;
+    const fmt = (v: number) => this.i18n.num(v, 3);
+    const points = out.summary.points;
+    const params = exp.design.parameters;
+    const metrics = exp.metrics;
+    const analysis: Analysis | null = out.summary.analysis;
+
+    // Heatmap over two levers.
+    if (!params.includes(this.heat.x)) this.heat.x = params[0] ?? '';
+    if (!params.includes(this.heat.y) || (this.heat.y === this.heat.x && params.length > 1)) this.heat.y = params.find((p) => p !== this.heat.x) ?? this.heat.x;
+    if (!metrics.includes(this.heat.metric)) this.heat.metric = metrics.includes('value') ? 'value' : metrics[0]!;
+    if (params.length > 0 && points.length > 0) {
+      const f = this.frame('heatmap');
+      const opts = params.map((p) => ({ value: p, text: p }));
+      this.select(f, 'heat-metric', t('experiment.metric'), metrics.map((m) => ({ value: m, text: this.metricLabel(m) })), this.heat.metric, (v) => { this.heat.metric = v; });
+      this.select(f, 'heat-y', t('experiment.yAxis'), opts, this.heat.y, (v) => { this.heat.y = v; });
+      this.select(f, 'heat-x', t('experiment.xAxis'), opts, this.heat.x, (v) => { this.heat.x = v; });
+      const hp = points.filter((p) => p.metrics[this.heat.metric]).map((p) => ({
+        x: p.params[this.heat.x] ?? '', y: this.heat.y === this.heat.x ? '' : (p.params[this.heat.y] ?? ''), value: p.metrics[this.heat.metric]!.mean,
+      }));
+      const spec = heatmapSpec({
+        title: t('experiment.heatTitle', { metric: this.metricLabel(this.heat.metric), x: this.heat.x, y: this.heat.y }), xLabel: this.heat.x, yLabel: this.heat.y === this.heat.x ? '' : this.heat.y,
+        metricLabel: t('experiment.meanOf', { metric: this.metricLabel(this.heat.metric) }), countLabel: t('experiment.pointsInCell'), points: hp, fmt,
+      });
+      renderHeatmap(f.svg, spec, fmt);
+      f.update(spec.title, spec.table);
+    } else this.dropFrame('heatmap');
+
+    // Coherence–innovation plane with the Pareto front.
+    if (analysis?.pareto) {
+      const pa = analysis.pareto;
+      const f = this.frame('pareto', 'square');
+      const spec = paretoSpec({
+        title: t('experiment.paretoTitle', { hv: fmt(pa.hypervolume) }), xLabel: this.metricLabel(pa.x), yLabel: this.metricLabel(pa.y), pointLabel: t('experiment.point'),
+        frontLabel: t('experiment.front'), othersLabel: t('experiment.otherPoints'), yesNo: [t('experiment.yes'), t('experiment.no')],
+        points: points.filter((p) => p.metrics[pa.x] && p.metrics[pa.y]).map((p) => ({ point: p.point, x: p.metrics[pa.x]!.mean, y: p.metrics[pa.y]!.mean })),
+        front: pa.front,
+      });
+      renderPareto(f.svg, spec);
+      f.update(spec.title, spec.table);
+    } else this.dropFrame('pareto');
+
+    // Sensitivity: Sobol indices with bootstrap CIs, or Morris μ* and σ.
+    const sens = analysis?.sobol ?? analysis?.morris ?? null;
+    if (sens) {
+      const usable = metrics.filter((m) => sens.metrics[m] && !('error' in sens.metrics[m]!));
+      if (!usable.includes(this.indexMetric)) this.indexMetric = usable.includes('value') ? 'value' : (usable[0] ?? '');
+      const f = this.frame('indices');
+      this.select(f, 'index-metric', t('experiment.metric'), usable.map((m) => ({ value: m, text: this.metricLabel(m) })), this.indexMetric, (v) => { this.indexMetric = v; });
+      const est = sens.metrics[this.indexMetric];
+      if (est && !('error' in est)) {
+        const series = 'S' in est
+          ? [{ key: 'S', label: t('experiment.firstOrder'), color: OKABE_ITO.blue, values: est.S }, { key: 'ST', label: t('experiment.totalOrder'), color: OKABE_ITO.orange, values: est.ST }]
+          : [{ key: 'muStar', label: 'μ*', color: OKABE_ITO.blue, values: est.muStar.map((v) => ({ estimate: v, ciLow: null, ciHigh: null })) },
+            { key: 'sigma', label: 'σ', color: OKABE_ITO.orange, values: est.sigma.map((v) => ({ estimate: v, ciLow: null, ciHigh: null })) }];
+        const spec = indicesSpec({
+          title: t(analysis?.sobol ? 'experiment.sobolTitle' : 'experiment.morrisTitle', { metric: this.metricLabel(this.indexMetric) }),
+          parameterLabel: t('compare.lever'), parameters: sens.parameters, series, valueLabel: t('experiment.index'),
+        });
+        renderIndices(f.svg, spec);
+        f.update(spec.title, spec.table);
+      }
+    } else this.dropFrame('indices');
+
+    // Scenario discovery (PRIM box) and the per-point table.
+    this.renderPrim(analysis);
+    this.renderPoints(points, params, metrics);
+  }
+
+  private renderPrim(analysis: Analysis | null): void {
+    const t = this.i18n.t;
+    let box = this.resultsHost.querySelector<HTMLElement>('[data-role="prim"]');
+    if (!analysis?.prim) {
+      box?.remove();
+      return;
+    }
+    if (!box) {
+      box = el('section', { class: 'panel prim', 'data-role': 'prim' });
+      this.resultsHost.appendChild(box);
+    }
+    clear(box);
+    const p = analysis.prim;
+    const crit = Object.entries(p.criterion).map(([m, b]) => `${this.metricLabel(m)}${b.min !== undefined ? ` ≥ ${b.min}` : ''}${b.max !== undefined ? ` ≤ ${b.max}` : ''}`).join(', ');
+    box.append(el('h2', { text: t('experiment.primTitle') }), el('p', { text: t('experiment.primCriterion', { criterion: crit, positives: p.positives, points: p.points }) }));
+    if (p.error || !p.limits) {
+      box.appendChild(el('p', { class: 'help', text: p.error ?? '' }));
+      return;
+    }
+    box.appendChild(el('p', { text: t('experiment.primQuality', { coverage: this.i18n.num(p.coverage ?? 0, 3), density: this.i18n.num(p.density ?? 0, 3) }) }));
+    const host = el('div', { class: 'table-wrap' });
+    box.appendChild(host);
+    renderTable(host, {
+      caption: t('experiment.primTitle'), columns: [t('compare.lever'), t('experiment.low'), t('experiment.high'), t('experiment.restricted')],
+      rows: p.limits.map((l) => [l.name, l.low, l.high, l.restricted ? t('experiment.yes') : t('experiment.no')]),
+    }, (v) => this.i18n.num(v, 4));
+  }
+
+  private renderPoints(points: readonly PointSummary[], params: readonly string[], metrics: readonly string[]): void {
+    const t = this.i18n.t;
+    let box = this.resultsHost.querySelector<HTMLElement>('[data-role="points"]');
+    if (!box) {
+      box = el('details', { class: 'panel points', 'data-role': 'points' });
+      this.resultsHost.appendChild(box);
+    }
+    clear(box);
+    const host = el('div', { class: 'table-wrap' });
+    box.append(el('summary', { text: t('experiment.pointsTable', { n: points.length }) }), host);
+    renderTable(host, {
+      caption: t('experiment.pointsTable', { n: points.length }),
+      columns: [t('experiment.point'), ...params, t('experiment.okRuns'), ...metrics.flatMap((m) => [this.metricLabel(m), `${t('results.ci')} ↓`, `${t('results.ci')} ↑`])],
+      rows: points.map((p) => [p.point, ...params.map((k) => p.params[k] ?? null), p.ok, ...metrics.flatMap((m) => [p.metrics[m]?.mean ?? null, p.metrics[m]?.ciLow ?? null, p.metrics[m]?.ciHigh ?? null])]),
+    }, (v) => this.i18n.num(v, 4));
+  }
+
+  /** The sweep as `concerto sweep` writes it: CSV rows, or { manifest, rows, summary }. */
+  sweepText(kind: 'csv' | 'json'): string | null {
+    const out = this.outcome;
+    if (!out) return null;
+    if (kind === 'json') return `${JSON.stringify({ manifest: out.manifest, rows: out.rows, summary: out.summary })}\n`;
+    let text = csvHeader(out.columns);
+    for (const row of out.rows) text += csvLine(row, out.columns);
+    return text;
+  }
+
+  private exportRows(kind: 'csv' | 'json'): void {
+    const text = this.sweepText(kind);
+    if (!text || !this.outcome) return;
+    download(new Blob([text], { type: kind === 'csv' ? 'text/csv' : 'application/json' }), `${this.outcome.manifest.name}.${kind}`);
   }
 
   relabel(): void {
     applyI18n(this.root, this.i18n);
+    this.renderSources();
+    this.refresh();
+    void this.renderResume();
+    this.renderResults();
+  }
+
+  dispose(): void {
+    this.cancel();
+    void this.store.close().catch(() => undefined);
   }
 }

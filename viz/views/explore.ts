@@ -499,7 +499,13 @@ export class ExploreView {
     if (this.sessionId === null) return;
     this.pause();
     const epoch = ++this.epoch;
-    const res = await this.ctx.api.reset(this.sessionId);
+    let res: Awaited<ReturnType<SessionApi['reset']>>;
+    try {
+      res = await this.ctx.api.reset(this.sessionId);
+    } catch (err) {
+      if (epoch === this.epoch && !this.disposed) this.fail(err);
+      return;
+    }
     if (epoch !== this.epoch) return;
     this.resetData(res.detail);
     this.setState('ready');
@@ -512,7 +518,13 @@ export class ExploreView {
     this.busy = true;
     const epoch = this.epoch;
     try {
-      const res = await this.ctx.api.step(this.sessionId, k);
+      let res: Awaited<ReturnType<SessionApi['step']>>;
+      try {
+        res = await this.ctx.api.step(this.sessionId, k);
+      } catch (err) {
+        if (epoch === this.epoch && !this.disposed) this.fail(err);
+        return;
+      }
       if (epoch !== this.epoch || this.disposed) return;
       for (const row of res.rows) {
         row.values.forEach((vals, r) => {
@@ -556,7 +568,14 @@ export class ExploreView {
     try {
       if (this.sessionId === null || this.disposed) return;
       const epoch = this.epoch;
-      const out = await this.ctx.api.results(this.sessionId);
+      let out: RunOutput;
+      try {
+        out = await this.ctx.api.results(this.sessionId);
+      } catch (err) {
+        // The session was closed meanwhile (a lever changed): nothing to show. Otherwise say so.
+        if (epoch === this.epoch && !this.disposed) this.fail(err);
+        return;
+      }
       if (epoch !== this.epoch || this.disposed) return;
       this.output = out;
       this.renderResults();
@@ -596,7 +615,7 @@ export class ExploreView {
   }
 
   private settle(): void {
-    const idle = this.pending === 0 && !this.busy && this.resultsState === 'idle' && this.state !== 'loading' && this.state !== 'playing';
+    const idle = this.pending === 0 && !this.busy && !this.renderQueued && this.resultsState === 'idle' && this.state !== 'loading' && this.state !== 'playing';
     if (!idle) return;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
@@ -630,6 +649,13 @@ export class ExploreView {
     const key = `${s}|${failed}|${this.i18n.lang}`;
     if (s !== 'playing' || this.announced !== key) this.status.textContent = msg;
     this.announced = key;
+  }
+
+  /** A worker call failed for a reason other than a newer request: show it, stop the run. */
+  private fail(err: unknown): void {
+    this.issues = [{ path: '', value: undefined, rule: err instanceof Error ? err.message : String(err) }];
+    this.renderIssues();
+    this.setState('invalid');
   }
 
   private renderIssues(): void {
@@ -796,6 +822,7 @@ export class ExploreView {
     requestAnimationFrame(() => {
       this.renderQueued = false;
       this.renderAll();
+      this.settle();
     });
   }
 

@@ -1,0 +1,61 @@
+// Writing sweep rows (CSV, JSONL, or the rows of a JSON document) and their manifest.
+import { extname } from 'node:path';
+import type { SweepManifest, SweepSummary } from '../sim/experiment/manifest.ts';
+import { csvHeader, csvLine, jsonLine, type Row } from '../sim/experiment/rows.ts';
+import { UsageError } from './args.ts';
+import { manifestPathFor, Sink, writeAll } from './io.ts';
+
+export type RowFormat = 'csv' | 'jsonl' | 'json';
+export const ROW_FORMATS: readonly RowFormat[] = ['csv', 'jsonl', 'json'];
+
+/** `--format`, else the extension of `--out`, else CSV. */
+export function rowFormat(format: string | undefined, out: string | undefined): RowFormat {
+  if (format !== undefined) {
+    if (!(ROW_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: must be ${ROW_FORMATS.join(', ')} (got ${format})`);
+    return format as RowFormat;
+  }
+  const ext = out ? extname(out).slice(1).toLowerCase() : '';
+  if ((ROW_FORMATS as readonly string[]).includes(ext)) return ext as RowFormat;
+  if (out && ext !== '') throw new UsageError(`--out: the file name must end in .csv, .jsonl or .json, or --format must say which (got ${out})`);
+  return 'csv';
+}
+
+export interface RowWriter {
+  write(rows: readonly Row[]): void | Promise<void>;
+  /** Finish the file; a JSON document is written whole here. */
+  close(manifest: SweepManifest, summary: SweepSummary): Promise<void>;
+}
+
+/**
+ * Rows to `out` (stdout when absent) as they come; CSV and JSONL stream, JSON keeps the rows for
+ * one document `{ manifest, rows, summary }`. For CSV and JSONL the manifest and summary go to
+ * `manifestOut` (default: beside `out`, `x.csv` → `x.manifest.json`; none on stdout).
+ */
+export async function openRowWriter(format: RowFormat, out: string | undefined, columns: readonly string[], manifestOut?: string): Promise<RowWriter> {
+  if (format === 'json') {
+    const rows: Row[] = [];
+    return {
+      write: (rs) => { for (const r of rs) rows.push(r); },
+      close: async (manifest, summary) => writeAll(out, `${JSON.stringify({ manifest, rows, summary })}\n`),
+    };
+  }
+  const sink = await Sink.open(out);
+  const sidecar = manifestOut ?? (out !== undefined ? manifestPathFor(out) : undefined);
+  if (format === 'csv') await sink.write(csvHeader(columns));
+  return {
+    write(rs) {
+      let text = '';
+      for (const r of rs) text += format === 'csv' ? csvLine(r, columns) : jsonLine(r);
+      return sink.write(text);
+    },
+    async close(manifest, summary) {
+      await sink.close();
+      if (sidecar !== undefined) await writeAll(sidecar, manifestText(manifest, summary));
+    },
+  };
+}
+
+/** The manifest file of a rows file: `{ manifest, summary }` on one line. */
+export function manifestText(manifest: SweepManifest, summary: SweepSummary): string {
+  return `${JSON.stringify({ manifest, summary })}\n`;
+}

@@ -1,0 +1,75 @@
+// concerto run <scenario> …: replicates of one scenario, as JSON (manifest, runs, summary) or tidy CSV.
+import { canonicalJson } from '../sim/engine/canonical.ts';
+import { ScenarioError, type Issue } from '../sim/engine/errors.ts';
+import { hashHex } from '../sim/engine/hash.ts';
+import type { Model, Scenario } from '../sim/engine/model.ts';
+import { parseAssignment } from '../sim/engine/params.ts';
+import { SEED_SCHEME } from '../sim/engine/rng.ts';
+import { runScenario, type RunRecord } from '../sim/engine/run.ts';
+import { summarize } from '../sim/experiment/stats/index.ts';
+import { getModel } from '../sim/models.ts';
+import { exactlyOne, last, oneOf, parseFlags, UsageError, wholeNumber } from './args.ts';
+import { CONCERTO_VERSION, writeAll } from './io.ts';
+import { loadScenarioArg } from './sources.ts';
+
+/** `--set name=value` assignments over a scenario's parameters, then the model's cross-field rules. */
+export function applySets(scenario: Scenario, model: Model<unknown, unknown>, sets: readonly string[]): Scenario {
+  if (sets.length === 0) return scenario;
+  const issues: Issue[] = [];
+  const params = { ...scenario.params };
+  for (const s of sets) {
+    const kv = parseAssignment(model.params, s, issues);
+    if (kv) params[kv[0]] = kv[1];
+  }
+  if (issues.length) throw new ScenarioError(issues);
+  model.validate(scenario.data, scenario.events, params, issues);
+  if (issues.length) throw new ScenarioError(issues.map((i) => ({ ...i, path: i.path.replace(/^params\./, '--set ') })));
+  return { ...scenario, params };
+}
+
+export function runText(args: readonly string[]): { text: string; code: number; out: string | undefined } {
+  const flags = parseFlags(args, { '--seed': 'value', '--reps': 'value', '--cycles': 'value', '--set': 'value', '--detail': 'value', '--format': 'value', '--out': 'value' });
+  const source = exactlyOne(flags, 'scenario (a file or a bundled name)');
+  const seed = wholeNumber(flags, '--seed', 1, 0, 2 ** 32 - 1);
+  const reps = wholeNumber(flags, '--reps', 1, 1, 100000);
+  const detail = oneOf(flags, '--detail', ['provinces', 'none'], 'none') === 'provinces';
+  const format = oneOf(flags, '--format', ['json', 'csv'], 'json');
+  const scenario0 = loadScenarioArg(source);
+  const model = getModel(scenario0.model)!;
+  const scenario = applySets(scenario0, model, flags.options.get('--set') ?? []);
+  const cycles = wholeNumber(flags, '--cycles', model.defaultCycles, 1, 100000);
+  if (detail && !model.detail) throw new UsageError(`--detail: the ${model.id} model has no per-unit detail`);
+  const runs: RunRecord[] = [];
+  for (let r = 0; r < reps; r++) runs.push(runScenario(model, scenario, { seed, replicate: r, cycles, detail }));
+  const failed = runs.some((r) => r.status === 'failed');
+  let text: string;
+  if (format === 'csv') {
+    const names = model.metrics.map((m) => m.name);
+    const lines = [['replicate', 'seed', 'cycle', ...names].join(',')];
+    for (const r of runs) {
+      for (let t = 0; t < r.cycles; t++) lines.push([r.replicate, r.seed, t + 1, ...names.map((n) => JSON.stringify(r.series[n]![t]!))].join(','));
+    }
+    text = `${lines.join('\n')}\n`;
+  } else {
+    const ok = runs.filter((r) => r.status === 'ok');
+    const summary: Record<string, unknown> = {};
+    for (const key of ok.length ? Object.keys(ok[0]!.final) : []) {
+      // Sample sd (n − 1) and the 95% Student-t interval of the mean (null below two runs).
+      const s = summarize(ok.map((r) => r.final[key]!));
+      summary[key] = { mean: s.mean, sd: s.sd, n: s.n, ciLow: s.ciLow, ciHigh: s.ciHigh };
+    }
+    const manifest = {
+      concerto: CONCERTO_VERSION, model: model.id, modelVersion: model.version, scenario: scenario.name,
+      scenarioHash: hashHex(canonicalJson(scenario)), seed, seedScheme: SEED_SCHEME, replicates: reps, cycles,
+      params: scenario.params, finalRule: model.finalRule,
+    };
+    text = `${JSON.stringify({ manifest, runs, summary })}\n`;
+  }
+  return { text, code: failed ? 1 : 0, out: last(flags, '--out') };
+}
+
+export async function runCommand(args: readonly string[]): Promise<number> {
+  const { text, code, out } = runText(args);
+  await writeAll(out, text);
+  return code;
+}

@@ -1,0 +1,156 @@
+// Statistics over a sweep's points (docs/formats.md §8, "summary"): the Pareto front of two
+// metrics with its hypervolume, Sobol indices with bootstrap intervals (sobol designs), Morris
+// μ*, σ (morris designs), and a PRIM box for a criterion. Pure, usable by the app on summaries
+// it holds; every estimate is of the points' mean final values over their ok replicates.
+import { Stream, streamSeed } from '../engine/rng.ts';
+import type { PointSummary } from './aggregate.ts';
+import { BOOTSTRAP_STREAM, type Design } from './design.ts';
+import type { AnalysisSpec, Criterion } from './experiment.ts';
+import { hypervolume2d, morrisIndices, paretoFront, prim, sobolIndices, splitSaltelliOutputs } from './stats/index.ts';
+
+export interface ParetoAnalysis {
+  x: string;
+  y: string;
+  /** Point numbers on the front, in increasing x. */
+  front: number[];
+  /** Area dominated by the front above the reference point. */
+  hypervolume: number;
+  reference: { x: number; y: number };
+}
+
+export interface IndexEstimateOut {
+  estimate: number;
+  ciLow: number | null;
+  ciHigh: number | null;
+}
+
+export interface SobolAnalysis {
+  parameters: string[];
+  N: number;
+  bootstrap: number;
+  /** Per metric: first-order S and total ST per parameter (in `parameters` order), or why not. */
+  metrics: Record<string, { variance: number; S: IndexEstimateOut[]; ST: IndexEstimateOut[] } | { error: string }>;
+}
+
+export interface MorrisAnalysis {
+  parameters: string[];
+  trajectories: number;
+  levels: number;
+  /** Per metric: μ, μ* and σ per parameter, per unit of the [0, 1]-scaled range. */
+  metrics: Record<string, { mu: number[]; muStar: number[]; sigma: number[] } | { error: string }>;
+}
+
+export interface PrimAnalysis {
+  criterion: Criterion;
+  /** Points meeting the criterion / points with a mean. */
+  positives: number;
+  points: number;
+  limits?: { name: string; low: number; high: number; restricted: boolean }[];
+  coverage?: number;
+  density?: number;
+  support?: number;
+  error?: string;
+}
+
+export interface Analysis {
+  pareto: ParetoAnalysis | null;
+  sobol: SobolAnalysis | null;
+  morris: MorrisAnalysis | null;
+  prim: PrimAnalysis | null;
+}
+
+const meanOf = (p: PointSummary, m: string): number | null => p.metrics[m]?.mean ?? null;
+
+/** Means of a metric over every point in order, or null if some point has none. */
+function column(points: readonly PointSummary[], m: string): number[] | null {
+  const out: number[] = [];
+  for (const p of points) {
+    const v = meanOf(p, m);
+    if (v === null) return null;
+    out.push(v);
+  }
+  return out;
+}
+
+const why = (e: unknown) => ({ error: e instanceof Error ? e.message : String(e) });
+
+/** Does a point's means meet every bound of the criterion? */
+export function meetsCriterion(p: PointSummary, c: Criterion): boolean | null {
+  for (const [m, b] of Object.entries(c)) {
+    const v = meanOf(p, m);
+    if (v === null) return null;
+    if (b.min !== undefined && v < b.min) return false;
+    if (b.max !== undefined && v > b.max) return false;
+  }
+  return true;
+}
+
+/**
+ * Analyse the points of a complete sweep (every point of the design, in order). The bootstrap
+ * stream is seeded by the scheme from (seed, replicate 0, "experiment.bootstrap").
+ */
+export function analyze(points: readonly PointSummary[], design: Design, spec: AnalysisSpec, metrics: readonly string[], seed: number): Analysis {
+  const out: Analysis = { pareto: null, sobol: null, morris: null, prim: null };
+
+  if (spec.pareto) {
+    const [x, y] = spec.pareto;
+    const have = points.filter((p) => meanOf(p, x) !== null && meanOf(p, y) !== null);
+    const pts = have.map((p) => ({ x: meanOf(p, x)!, y: meanOf(p, y)! }));
+    const reference = { x: 0, y: 0 };
+    out.pareto = { x, y, front: paretoFront(pts).map((i) => have[i]!.point), hypervolume: hypervolume2d(pts, reference), reference };
+  }
+
+  if (design.saltelli && points.length === design.size) {
+    const { N, k } = design.saltelli;
+    const rng = new Stream(BOOTSTRAP_STREAM, streamSeed(seed, 0, BOOTSTRAP_STREAM));
+    const res: SobolAnalysis['metrics'] = {};
+    for (const m of metrics) {
+      const y = column(points, m);
+      if (!y) { res[m] = { error: 'some point has no ok run' }; continue; }
+      try {
+        const { yA, yB, yAB } = splitSaltelliOutputs(y, N, k);
+        const s = sobolIndices(yA, yB, yAB, { bootstrap: spec.bootstrap, rand: () => rng.next() });
+        const strip = (e: { estimate: number; ciLow: number | null; ciHigh: number | null }) => ({ estimate: e.estimate, ciLow: e.ciLow, ciHigh: e.ciHigh });
+        res[m] = { variance: s.variance, S: s.S.map(strip), ST: s.ST.map(strip) };
+      } catch (e) {
+        res[m] = why(e);
+      }
+    }
+    out.sobol = { parameters: design.parameters, N, bootstrap: spec.bootstrap, metrics: res };
+  }
+
+  if (design.morris && points.length === design.size) {
+    const res: MorrisAnalysis['metrics'] = {};
+    for (const m of metrics) {
+      const y = column(points, m);
+      if (!y) { res[m] = { error: 'some point has no ok run' }; continue; }
+      try {
+        const mi = morrisIndices(design.morris, y);
+        res[m] = { mu: mi.mu, muStar: mi.muStar, sigma: mi.sigma };
+      } catch (e) {
+        res[m] = why(e);
+      }
+    }
+    out.morris = { parameters: design.parameters, trajectories: design.morris.trajectories, levels: design.morris.levels, metrics: res };
+  }
+
+  if (spec.criterion) {
+    const numeric = design.parameters.filter((n) => points.every((p) => typeof p.params[n] === 'number'));
+    const usable = points.filter((p) => meetsCriterion(p, spec.criterion!) !== null);
+    const y = usable.map((p) => meetsCriterion(p, spec.criterion!) === true);
+    const positives = y.filter(Boolean).length;
+    const base: PrimAnalysis = { criterion: spec.criterion, positives, points: usable.length };
+    if (numeric.length === 0) out.prim = { ...base, error: 'no numeric design parameter to bound' };
+    else if (positives === 0) out.prim = { ...base, error: 'no point meets the criterion' };
+    else {
+      try {
+        const X = usable.map((p) => numeric.map((n) => p.params[n] as number));
+        const r = prim(X, y, { names: numeric });
+        out.prim = { ...base, limits: r.limits, coverage: r.box.coverage, density: r.box.density, support: r.box.support };
+      } catch (e) {
+        out.prim = { ...base, ...why(e) };
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,452 @@
+// Experiment files (docs/formats.md §7): parse and validate every field, naming each problem by
+// its path and value, and resolve the scenario they run. Pure: the caller says how a scenario
+// reference (a bundled name or a path) becomes raw JSON, so the CLI reads files and the browser
+// passes objects.
+import { bundledContext } from '../engine/context.ts';
+import { ScenarioError, type Issue } from '../engine/errors.ts';
+import type { Model, ParamSpec, ParamValue, Params, Scenario, Text } from '../engine/model.ts';
+import { checkParam } from '../engine/params.ts';
+import { parseScenario } from '../engine/scenario.ts';
+import { getModel } from '../models.ts';
+import { buildDesign, DESIGN_TYPES, designSize, type Design, type DesignSpec, type Range } from './design.ts';
+import { SOBOL_MAX_DIMENSIONS } from './stats/index.ts';
+
+export const EXPERIMENT_FORMAT_VERSION = 1;
+const EXPERIMENT_KEYS = ['formatVersion', 'name', 'description', 'scenario', 'model', 'seed', 'replicates', 'cycles', 'set', 'design', 'metrics', 'analysis'];
+/** Columns every sweep row has; a design parameter or metric may not take these names. */
+export const FIXED_COLUMNS = ['point', 'replicate', 'seed', 'status', 'cycle', 'error'];
+export const MAX_POINTS = 10_000_000;
+export const MAX_REPLICATES = 1_000_000;
+/** Points whose cross-field rules are checked up front; beyond it a bad point fails its runs. */
+const MAX_CHECKED_POINTS = 100_000;
+const MAX_POINT_ISSUES = 10;
+
+/** A criterion on a point's mean final values, for scenario discovery (PRIM). */
+export type Criterion = Record<string, { min?: number; max?: number }>;
+
+export interface AnalysisSpec {
+  /** Scenario discovery: the points whose means meet every bound. */
+  criterion: Criterion | null;
+  /** Bootstrap resamples for Sobol index intervals. */
+  bootstrap: number;
+  /** The two metrics of the Pareto front (both maximised); null when the model lacks them. */
+  pareto: [string, string] | null;
+}
+
+/** An experiment with its scenario resolved and its design built: everything a sweep needs. */
+export interface Experiment {
+  /** The file's content as given (embedded in manifests). */
+  raw: Record<string, unknown>;
+  name: string;
+  description?: string | Text;
+  model: Model<unknown, unknown>;
+  /** The scenario as resolved from the file, before `set`. */
+  baseScenario: Scenario;
+  /** The scenario every point starts from: `set` applied. */
+  scenario: Scenario;
+  seed: number;
+  replicates: number;
+  cycles: number;
+  set: Params;
+  /** Final values kept in rows and summaries, in the model's order. */
+  metrics: string[];
+  /** The kept metrics that have a per-cycle series (for `--series`). */
+  seriesMetrics: string[];
+  design: Design;
+  analysis: AnalysisSpec;
+}
+
+/**
+ * How a scenario reference becomes raw scenario JSON: a bundled name or a path (the CLI reads
+ * paths relative to the experiment file). Return undefined when there is no such scenario; throw
+ * an Error whose message says why a file could not be used (e.g. not JSON).
+ */
+export type ScenarioLoader = (ref: string) => unknown;
+
+/** The loader of bundled scenarios only (the browser's default). */
+export const bundledScenarioLoader: ScenarioLoader = (ref) => bundledContext.bundled(ref);
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function wholeIn(raw: Record<string, unknown>, key: string, lo: number, hi: number, issues: Issue[], path = key): number | undefined {
+  const v = raw[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) {
+    issues.push({ path, value: v, rule: `must be a whole number in [${lo}, ${hi}]` });
+    return undefined;
+  }
+  return v;
+}
+
+/**
+ * The final values a model reports: its metric names, plus anything its `final` adds (the
+ * governance model's `missedWindowShare`), found by applying `final` to a two-cycle series of zeros.
+ */
+export function finalKeys(model: Model<unknown, unknown>): string[] {
+  const names = model.metrics.map((m) => m.name);
+  if (!model.final) return names;
+  const series: Record<string, number[]> = {};
+  for (const n of names) series[n] = [0, 0];
+  try {
+    return Object.keys(model.final(series, 2));
+  } catch {
+    return names;
+  }
+}
+
+/**
+ * Resolve an experiment: validate every field, load and validate its scenario (problems in it
+ * are prefixed `scenario.`), apply `set`, build the design and check every point against the
+ * model's cross-field rules. Throws ScenarioError listing every problem found.
+ *
+ * `raw.scenario` may be a string (passed to `loadScenario`) or a scenario object (inline, as the
+ * browser and manifests pass it).
+ */
+export function resolveExperiment(raw: unknown, loadScenario: ScenarioLoader = bundledScenarioLoader): Experiment {
+  const issues: Issue[] = [];
+  if (!isObject(raw)) throw new ScenarioError([{ path: '', value: raw, rule: 'an experiment must be a JSON object' }]);
+  for (const key of Object.keys(raw)) if (!EXPERIMENT_KEYS.includes(key)) issues.push({ path: key, value: raw[key], rule: 'is not an experiment field' });
+  if (raw.formatVersion !== undefined && raw.formatVersion !== EXPERIMENT_FORMAT_VERSION) {
+    issues.push({ path: 'formatVersion', value: raw.formatVersion, rule: `must be ${EXPERIMENT_FORMAT_VERSION}` });
+  }
+  if (typeof raw.name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(raw.name)) {
+    issues.push({ path: 'name', value: raw.name, rule: 'must be 1–64 characters of letters, digits, ".", "_" or "-"' });
+  }
+  if (raw.description !== undefined && typeof raw.description !== 'string' && !(isObject(raw.description) && typeof raw.description.en === 'string' && typeof raw.description.vi === 'string')) {
+    issues.push({ path: 'description', value: raw.description, rule: 'must be a string or { "en": …, "vi": … }' });
+  }
+  const seed = wholeIn(raw, 'seed', 0, 2 ** 32 - 1, issues) ?? 1;
+  const replicates = wholeIn(raw, 'replicates', 1, MAX_REPLICATES, issues) ?? 1;
+
+  // The model: named by the experiment, or the scenario's.
+  let modelFromFile: Model<unknown, unknown> | undefined;
+  if (raw.model !== undefined) {
+    modelFromFile = typeof raw.model === 'string' ? getModel(raw.model) : undefined;
+    if (!modelFromFile) issues.push({ path: 'model', value: raw.model, rule: 'must name a known model' });
+  }
+
+  // The scenario: a reference or an inline object; a bare scenario of the model when absent.
+  let scenarioRaw: unknown;
+  if (raw.scenario === undefined) {
+    if (raw.model === undefined) issues.push({ path: 'scenario', value: undefined, rule: 'is required unless "model" names a model that needs no scenario data' });
+    else if (modelFromFile) scenarioRaw = { formatVersion: 1, name: typeof raw.name === 'string' ? raw.name : 'experiment', model: modelFromFile.id };
+  } else if (typeof raw.scenario === 'string') {
+    try {
+      scenarioRaw = loadScenario(raw.scenario);
+      if (scenarioRaw === undefined) issues.push({ path: 'scenario', value: raw.scenario, rule: 'must be a bundled scenario name or a readable scenario file' });
+    } catch (e) {
+      issues.push({ path: 'scenario', value: raw.scenario, rule: e instanceof Error ? e.message : String(e) });
+    }
+  } else if (isObject(raw.scenario)) {
+    scenarioRaw = raw.scenario;
+  } else {
+    issues.push({ path: 'scenario', value: raw.scenario, rule: 'must be a bundled scenario name, a path or a scenario object' });
+  }
+
+  let baseScenario: Scenario | null = null;
+  if (scenarioRaw !== undefined) {
+    try {
+      baseScenario = parseScenario(scenarioRaw, bundledContext);
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      for (const i of e.issues) issues.push({ ...i, path: i.path ? `scenario.${i.path}` : 'scenario' });
+    }
+  }
+  if (baseScenario && modelFromFile && baseScenario.model !== modelFromFile.id) {
+    issues.push({ path: 'model', value: raw.model, rule: `must match the scenario's model (${baseScenario.model})` });
+  }
+  const model = baseScenario ? getModel(baseScenario.model)! : modelFromFile;
+  if (!model || !baseScenario) {
+    // Without a model nothing else can be checked; report what was found so far.
+    if (issues.length === 0) issues.push({ path: 'scenario', value: raw.scenario, rule: 'could not be resolved' });
+    throw new ScenarioError(issues);
+  }
+
+  const cycles = wholeIn(raw, 'cycles', 1, 100_000, issues) ?? model.defaultCycles;
+  const registry = model.params;
+  const byName = new Map(registry.map((p) => [p.name, p]));
+
+  // set: registry values, then the model's cross-field rules on the whole parameter set.
+  const set: Params = {};
+  if (raw.set !== undefined) {
+    if (!isObject(raw.set)) issues.push({ path: 'set', value: raw.set, rule: 'must be an object of parameter values' });
+    else {
+      for (const [name, value] of Object.entries(raw.set)) {
+        const spec = byName.get(name);
+        if (!spec) issues.push({ path: `set.${name}`, value, rule: 'is not a parameter of this model' });
+        else {
+          const rule = checkParam(spec, value);
+          if (rule) issues.push({ path: `set.${name}`, value, rule });
+          else set[name] = value as ParamValue;
+        }
+      }
+    }
+  }
+  const params: Params = { ...baseScenario.params, ...set };
+  if (Object.keys(set).length > 0 && issues.length === 0) {
+    const cross: Issue[] = [];
+    model.validate(baseScenario.data, baseScenario.events, params, cross);
+    for (const i of cross) issues.push({ ...i, path: i.path.replace(/^params\./, 'set.') });
+  }
+
+  const spec = parseDesign(raw.design, registry, set, issues);
+
+  // metrics: final values of the model.
+  const keys = finalKeys(model);
+  let metrics = keys;
+  if (raw.metrics !== undefined) {
+    if (!Array.isArray(raw.metrics) || raw.metrics.length === 0) issues.push({ path: 'metrics', value: raw.metrics, rule: 'must be a non-empty list of final value names' });
+    else {
+      const chosen = new Set<string>();
+      raw.metrics.forEach((m, i) => {
+        if (typeof m !== 'string' || !keys.includes(m)) issues.push({ path: `metrics[${i}]`, value: m, rule: `must be a final value of the ${model.id} model (see concerto params --model ${model.id})` });
+        else if (chosen.has(m)) issues.push({ path: `metrics[${i}]`, value: m, rule: 'must not repeat a name' });
+        else chosen.add(m);
+      });
+      metrics = keys.filter((k) => chosen.has(k));
+    }
+  }
+  const seriesMetrics = metrics.filter((m) => model.metrics.some((x) => x.name === m));
+  const analysis = parseAnalysis(raw.analysis, metrics, issues);
+  if (spec) {
+    for (const n of designParameterNames(spec)) {
+      if (FIXED_COLUMNS.includes(n) || metrics.includes(n)) issues.push({ path: `design.parameters.${n}`, value: n, rule: 'collides with an output column of the same name' });
+    }
+  }
+  if (issues.length > 0) throw new ScenarioError(issues);
+
+  const design = buildDesign(spec!, registry, seed, params);
+  // Cross-field rules (e.g. weightNational + weightType ≤ 1) on every point, up to a bound.
+  {
+    let bad = 0;
+    const n = Math.min(design.size, MAX_CHECKED_POINTS);
+    for (let i = 0; i < n; i++) {
+      const point = design.point(i);
+      const cross: Issue[] = [];
+      model.validate(baseScenario.data, baseScenario.events, { ...params, ...point }, cross);
+      if (cross.length === 0) continue;
+      bad++;
+      if (bad <= MAX_POINT_ISSUES) {
+        for (const c of cross) issues.push({ path: `design.point[${i}].${c.path.replace(/^params\./, '')}`, value: c.value, rule: c.rule });
+      }
+    }
+    if (bad > MAX_POINT_ISSUES) issues.push({ path: 'design', value: bad, rule: `has ${bad - MAX_POINT_ISSUES} more points that break a rule of the model` });
+    if (issues.length > 0) throw new ScenarioError(issues);
+  }
+
+  const scenario: Scenario = { ...baseScenario, params };
+  return {
+    raw, name: raw.name as string,
+    ...(raw.description !== undefined ? { description: raw.description as string | Text } : {}),
+    model, baseScenario, scenario, seed, replicates, cycles, set, metrics, seriesMetrics, design, analysis,
+  };
+}
+
+function designParameterNames(spec: DesignSpec): string[] {
+  if (spec.type === 'points') {
+    const names: string[] = [];
+    for (const p of spec.points) for (const n of Object.keys(p)) if (!names.includes(n)) names.push(n);
+    return names;
+  }
+  return Object.keys(spec.parameters);
+}
+
+function wholeField(d: Record<string, unknown>, key: string, lo: number, hi: number, fallback: number | undefined, issues: Issue[]): number | undefined {
+  if (d[key] === undefined) {
+    if (fallback === undefined) issues.push({ path: `design.${key}`, value: undefined, rule: `is required: a whole number in [${lo}, ${hi}]` });
+    return fallback;
+  }
+  return wholeIn(d, key, lo, hi, issues, `design.${key}`);
+}
+
+/** The parameter of a design entry, or an issue: known, not fixed by `set`. */
+function designParam(name: string, value: unknown, path: string, byName: Map<string, ParamSpec>, set: Params, issues: Issue[]): ParamSpec | undefined {
+  const spec = byName.get(name);
+  if (!spec) {
+    issues.push({ path, value, rule: 'is not a parameter of this model' });
+    return undefined;
+  }
+  if (set[name] !== undefined) {
+    issues.push({ path, value, rule: `is also fixed in set (set.${name})` });
+    return undefined;
+  }
+  return spec;
+}
+
+function parseRanges(d: Record<string, unknown>, byName: Map<string, ParamSpec>, set: Params, issues: Issue[]): Record<string, Range> | null {
+  if (!isObject(d.parameters) || Object.keys(d.parameters).length === 0) {
+    issues.push({ path: 'design.parameters', value: d.parameters, rule: 'must be an object of { "min", "max" } ranges, one per varied parameter' });
+    return null;
+  }
+  const out: Record<string, Range> = {};
+  for (const [name, r] of Object.entries(d.parameters)) {
+    const path = `design.parameters.${name}`;
+    const spec = designParam(name, r, path, byName, set, issues);
+    if (!spec) continue;
+    if (spec.kind === 'choice') {
+      issues.push({ path, value: r, rule: 'is a choice parameter: it takes listed values (a factorial or points design), not a range' });
+      continue;
+    }
+    if (!isObject(r)) {
+      issues.push({ path, value: r, rule: 'must be { "min": number, "max": number }' });
+      continue;
+    }
+    let ok = true;
+    for (const key of Object.keys(r)) {
+      if (key !== 'min' && key !== 'max') { issues.push({ path: `${path}.${key}`, value: r[key], rule: 'is not a range field (min, max)' }); ok = false; }
+    }
+    for (const key of ['min', 'max'] as const) {
+      const rule = checkParam(spec, r[key]);
+      if (rule) { issues.push({ path: `${path}.${key}`, value: r[key], rule }); ok = false; }
+    }
+    if (ok && (r.min as number) > (r.max as number)) { issues.push({ path: `${path}.max`, value: r.max, rule: `must be ≥ min (${r.min as number})` }); ok = false; }
+    if (ok) out[name] = { min: r.min as number, max: r.max as number };
+  }
+  return out;
+}
+
+/** Validate `design`; returns null (with issues) when it cannot be used. */
+export function parseDesign(raw: unknown, registry: readonly ParamSpec[], set: Params, issues: Issue[]): DesignSpec | null {
+  const start = issues.length;
+  if (!isObject(raw)) {
+    issues.push({ path: 'design', value: raw, rule: `must be an object with "type" (${DESIGN_TYPES.join(' | ')})` });
+    return null;
+  }
+  const byName = new Map(registry.map((p) => [p.name, p]));
+  const type = raw.type;
+  const allowedKeys: Record<string, string[]> = {
+    factorial: ['type', 'parameters'], points: ['type', 'points'], lhs: ['type', 'samples', 'parameters'],
+    sobol: ['type', 'samples', 'skip', 'parameters'], morris: ['type', 'trajectories', 'levels', 'parameters'],
+  };
+  if (typeof type !== 'string' || !(DESIGN_TYPES as readonly string[]).includes(type)) {
+    issues.push({ path: 'design.type', value: type, rule: `must be one of ${DESIGN_TYPES.join(' | ')}` });
+    return null;
+  }
+  for (const key of Object.keys(raw)) if (!allowedKeys[type]!.includes(key)) issues.push({ path: `design.${key}`, value: raw[key], rule: `is not a field of a ${type} design` });
+
+  let spec: DesignSpec | null = null;
+  if (type === 'factorial') {
+    if (!isObject(raw.parameters) || Object.keys(raw.parameters).length === 0) {
+      issues.push({ path: 'design.parameters', value: raw.parameters, rule: 'must be an object of value lists, one per varied parameter' });
+      return null;
+    }
+    const parameters: Record<string, ParamValue[]> = {};
+    for (const [name, list] of Object.entries(raw.parameters)) {
+      const path = `design.parameters.${name}`;
+      const pspec = designParam(name, list, path, byName, set, issues);
+      if (!pspec) continue;
+      if (!Array.isArray(list) || list.length === 0) {
+        issues.push({ path, value: list, rule: 'must be a non-empty list of values' });
+        continue;
+      }
+      const seen = new Set<ParamValue>();
+      list.forEach((v, i) => {
+        const rule = checkParam(pspec, v);
+        if (rule) issues.push({ path: `${path}[${i}]`, value: v, rule });
+        else if (seen.has(v as ParamValue)) issues.push({ path: `${path}[${i}]`, value: v, rule: 'must not repeat a value' });
+        else seen.add(v as ParamValue);
+      });
+      parameters[name] = list as ParamValue[];
+    }
+    spec = { type, parameters };
+  } else if (type === 'points') {
+    if (!Array.isArray(raw.points) || raw.points.length === 0) {
+      issues.push({ path: 'design.points', value: raw.points, rule: 'must be a non-empty list of { parameter: value } objects' });
+      return null;
+    }
+    const points: Params[] = [];
+    raw.points.forEach((p, i) => {
+      const path = `design.points[${i}]`;
+      if (!isObject(p)) return void issues.push({ path, value: p, rule: 'must be an object of parameter values' });
+      const point: Params = {};
+      for (const [name, v] of Object.entries(p)) {
+        const pspec = designParam(name, v, `${path}.${name}`, byName, set, issues);
+        if (!pspec) continue;
+        const rule = checkParam(pspec, v);
+        if (rule) issues.push({ path: `${path}.${name}`, value: v, rule });
+        else point[name] = v as ParamValue;
+      }
+      points.push(point);
+    });
+    spec = { type, points };
+  } else {
+    const parameters = parseRanges(raw, byName, set, issues);
+    const k = parameters ? Object.keys(parameters).length : 0;
+    if (type === 'lhs') {
+      const samples = wholeField(raw, 'samples', 1, MAX_POINTS, undefined, issues);
+      if (parameters && samples !== undefined) spec = { type, samples, parameters };
+    } else if (type === 'sobol') {
+      const samples = wholeField(raw, 'samples', 2, MAX_POINTS, undefined, issues);
+      const skip = wholeField(raw, 'skip', 0, 2 ** 31, 0, issues);
+      if (k > Math.floor(SOBOL_MAX_DIMENSIONS / 2)) issues.push({ path: 'design.parameters', value: k, rule: `must vary at most ${Math.floor(SOBOL_MAX_DIMENSIONS / 2)} parameters (2k Sobol dimensions)` });
+      if (parameters && samples !== undefined && skip !== undefined) spec = { type, samples, skip, parameters };
+    } else {
+      const trajectories = wholeField(raw, 'trajectories', 2, MAX_POINTS, undefined, issues);
+      const levels = wholeField(raw, 'levels', 2, 1000, 4, issues);
+      if (levels !== undefined && levels % 2 !== 0) issues.push({ path: 'design.levels', value: levels, rule: 'must be even (Morris pairs level ℓ with ℓ + p/2)' });
+      if (parameters && trajectories !== undefined && levels !== undefined) spec = { type: 'morris', trajectories, levels, parameters };
+    }
+  }
+  if (issues.length > start || !spec) return null;
+  const size = designSize(spec);
+  if (size > MAX_POINTS) {
+    issues.push({ path: 'design', value: size, rule: `must yield at most ${MAX_POINTS} points` });
+    return null;
+  }
+  return spec;
+}
+
+function parseAnalysis(raw: unknown, metrics: string[], issues: Issue[]): AnalysisSpec {
+  const defaultPareto: [string, string] | null = metrics.includes('coherence') && metrics.includes('innovation') ? ['coherence', 'innovation'] : null;
+  const out: AnalysisSpec = { criterion: null, bootstrap: 500, pareto: defaultPareto };
+  if (raw === undefined) return out;
+  if (!isObject(raw)) {
+    issues.push({ path: 'analysis', value: raw, rule: 'must be an object (criterion, bootstrap, pareto)' });
+    return out;
+  }
+  for (const key of Object.keys(raw)) if (!['criterion', 'bootstrap', 'pareto'].includes(key)) issues.push({ path: `analysis.${key}`, value: raw[key], rule: 'is not an analysis field (criterion, bootstrap, pareto)' });
+  const b = wholeIn(raw, 'bootstrap', 0, 100_000, issues, 'analysis.bootstrap');
+  if (b !== undefined) out.bootstrap = b;
+  if (raw.pareto !== undefined) {
+    const p = raw.pareto;
+    if (!Array.isArray(p) || p.length !== 2 || !p.every((m) => typeof m === 'string' && metrics.includes(m)) || p[0] === p[1]) {
+      issues.push({ path: 'analysis.pareto', value: p, rule: 'must be two different kept metrics, both maximised' });
+    } else out.pareto = [p[0] as string, p[1] as string];
+  }
+  if (raw.criterion !== undefined) {
+    const c = raw.criterion;
+    if (!isObject(c) || Object.keys(c).length === 0) issues.push({ path: 'analysis.criterion', value: c, rule: 'must be an object of { "min"?, "max"? } bounds on kept metrics' });
+    else {
+      const crit: Criterion = {};
+      for (const [m, bounds] of Object.entries(c)) {
+        const path = `analysis.criterion.${m}`;
+        if (!metrics.includes(m)) { issues.push({ path, value: bounds, rule: 'must be a kept metric' }); continue; }
+        if (!isObject(bounds) || Object.keys(bounds).length === 0 || !Object.keys(bounds).every((k) => k === 'min' || k === 'max')) {
+          issues.push({ path, value: bounds, rule: 'must be { "min"?: number, "max"?: number }' });
+          continue;
+        }
+        for (const k of ['min', 'max'] as const) {
+          if (bounds[k] !== undefined && (typeof bounds[k] !== 'number' || !Number.isFinite(bounds[k]))) issues.push({ path: `${path}.${k}`, value: bounds[k], rule: 'must be a finite number' });
+        }
+        crit[m] = { ...(bounds.min !== undefined ? { min: bounds.min as number } : {}), ...(bounds.max !== undefined ? { max: bounds.max as number } : {}) };
+      }
+      out.criterion = crit;
+    }
+  }
+  return out;
+}
+
+/**
+ * The resolved scenario written as a scenario file (model data at the top level, every parameter
+ * given): `parseScenario` of it gives back the same scenario, so a manifest can embed it and a
+ * rerun needs no other file.
+ */
+export function scenarioAsFile(s: Scenario): Record<string, unknown> {
+  return {
+    formatVersion: 1, name: s.name, model: s.model,
+    ...(s.description !== undefined ? { description: s.description } : {}),
+    params: s.params, events: s.events, meta: s.meta, ...s.data,
+  };
+}

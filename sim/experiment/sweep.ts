@@ -1,0 +1,106 @@
+// A sweep: every (point, replicate) of an experiment through a pool, rows handed on in
+// (point, replicate) order as they are finished, running summaries per point, a manifest.
+import type { PointSummary } from './aggregate.ts';
+import { PointAggregator } from './aggregate.ts';
+import type { Experiment } from './experiment.ts';
+import { buildManifest, buildSummary, type Provenance, type Shard, type SweepManifest, type SweepSummary } from './manifest.ts';
+import type { CancelSignal, Pool, PoolRunOptions, PoolRunStats } from './pool.ts';
+import { Checksum, columns, rowsOf, type Row, type RowLayout } from './rows.ts';
+import { createPlan, type RunTask } from './runner.ts';
+
+export interface SweepOptions {
+  /** One row per run and cycle (series of the kept metrics) instead of one per run. */
+  series?: boolean;
+  /** Run only the points p with p mod count = index − 1. */
+  shard?: Shard | null;
+  provenance: Provenance;
+  signal?: CancelSignal;
+  /** Receives the rows of each run, in (point, replicate) order; a promise holds back the next. */
+  onRows?(rows: Row[]): void | Promise<void>;
+  /** Keep every row in memory and return it (for `--format json` and the app). */
+  keepRows?: boolean;
+  onProgress?(done: number, total: number): void;
+  /** Passed to the pool (batch size, attempts, dispatch hook). */
+  pool?: Pick<PoolRunOptions, 'batchSize' | 'maxAttempts' | 'window' | 'onDispatch'>;
+}
+
+export interface SweepOutcome {
+  manifest: SweepManifest;
+  summary: SweepSummary;
+  columns: string[];
+  rows?: Row[];
+  stats: PoolRunStats;
+}
+
+/** The points of a shard: round-robin, point p belongs to shard (p mod count) + 1. */
+export function shardPoints(size: number, shard: Shard | null): { count: number; at(k: number): number } {
+  if (!shard) return { count: size, at: (k) => k };
+  const { index, count } = shard;
+  return { count: size >= index ? Math.floor((size - index) / count) + 1 : 0, at: (k) => index - 1 + k * count };
+}
+
+/** The tasks of a sweep in (point, replicate) order, generated lazily (a million runs cost nothing up front). */
+export function* sweepTasks(exp: Experiment, shard: Shard | null = null): Generator<RunTask> {
+  const pts = shardPoints(exp.design.size, shard);
+  for (let k = 0; k < pts.count; k++) {
+    const point = pts.at(k);
+    const params = exp.design.point(point);
+    for (let r = 0; r < exp.replicates; r++) yield { point, replicate: r, params };
+  }
+}
+
+export function rowLayout(exp: Experiment, series: boolean): RowLayout {
+  return { parameters: exp.design.parameters, values: series ? exp.seriesMetrics : exp.metrics, series };
+}
+
+/** Number of runs a sweep (or one shard of it) makes. */
+export function sweepRuns(exp: Experiment, shard: Shard | null = null): number {
+  return shardPoints(exp.design.size, shard).count * exp.replicates;
+}
+
+/**
+ * Run a sweep through a pool. Rows reach `onRows` in (point, replicate) order whatever the number
+ * of workers, so the output is the same bytes with 1, 2 or N workers. Only running summaries are
+ * kept (unless `keepRows`), so memory does not grow with the number of runs.
+ */
+export async function runSweep(exp: Experiment, pool: Pool, options: SweepOptions): Promise<SweepOutcome> {
+  const series = options.series ?? false;
+  const shard = options.shard ?? null;
+  const plan = createPlan(exp, series);
+  const layout = rowLayout(exp, series);
+  const agg = new PointAggregator(exp.metrics, series ? exp.seriesMetrics : null);
+  const checksum = new Checksum();
+  const kept: Row[] | undefined = options.keepRows ? [] : undefined;
+  const total = sweepRuns(exp, shard);
+  let done = 0;
+  const stats = await pool.run(plan, sweepTasks(exp, shard), {
+    total,
+    ...options.pool,
+    ...(options.signal ? { signal: options.signal } : {}),
+    onResult: (r) => {
+      agg.add(r);
+      const rows = rowsOf(r, layout);
+      for (const row of rows) checksum.add(row);
+      if (kept) for (const row of rows) kept.push(row);
+      done++;
+      options.onProgress?.(done, total);
+      return options.onRows?.(rows);
+    },
+  });
+  agg.close();
+  const complete = !stats.cancelled && done === total;
+  const summary = buildSummary(exp, agg.points, shard, complete);
+  const manifest = buildManifest(exp, options.provenance, { series, shard }, {
+    runs: agg.runs, ok: agg.ok, failed: agg.failed, rows: checksum.rows, checksum: checksum.hex(), complete,
+  });
+  return { manifest, summary, columns: columns(layout), ...(kept ? { rows: kept } : {}), stats };
+}
+
+/**
+ * The summary of shards merged: their point summaries (each point lies in one shard, so each is
+ * exactly what the unsharded sweep computes), in point order, and the analysis across them.
+ */
+export function mergeSummaries(exp: Experiment, parts: readonly PointSummary[][], complete: boolean): SweepSummary {
+  const points = parts.flat().sort((a, b) => a.point - b.point);
+  return buildSummary(exp, points, null, complete);
+}

@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadBundled } from '../../sim/engine/context.ts';
+import { runScenario } from '../../sim/engine/run.ts';
+import { pairedComparison } from '../../sim/experiment/stats/index.ts';
+import { governanceModel } from '../../sim/model/governance.ts';
+import { control, mountForTest, screenshot, type Mounted } from './helpers.ts';
+
+let m: Mounted | null = null;
+afterEach(() => {
+  m?.unmount();
+  m = null;
+});
+
+describe('Compare', () => {
+  it('compares controlled-autonomy and devolved under common random numbers: paired differences equal pairedComparison of runScenario finals', async () => {
+    m = await mountForTest({ hash: '#/compare?seed=3&reps=4&cycles=20&a=controlled-autonomy&b=devolved' });
+    const { app, host } = m;
+    expect(app.view).toBe('compare');
+    await app.whenIdle();
+    expect(app.compare.state).toBe('done');
+    const finals = (name: string) => [0, 1, 2, 3].map((r) => runScenario(governanceModel, loadBundled(name), { seed: 3, replicate: r, cycles: 20 }).final);
+    const a = finals('controlled-autonomy');
+    const b = finals('devolved');
+    const expected = pairedComparison(a.map((f) => f.coherence!), b.map((f) => f.coherence!));
+    // Differences table: metric, comparison, n, mean A, mean B, difference, paired CI, unpaired CI, width ratio.
+    const row = Array.from(host.querySelectorAll('figure[data-chart="diff"] tbody tr')).find((tr) => tr.children[0]!.textContent === 'Coherence')!;
+    const cells = Array.from(row.children, (td) => (td as HTMLElement).dataset.value);
+    expect(cells.slice(2, 9).map(Number)).toEqual([4, expected.meanA, expected.meanB, expected.meanDifference, expected.paired.ciLow, expected.paired.ciHigh, expected.welch.ciLow]);
+    // Shared axes: one chart per metric, a line per scenario, told apart by dash as well as colour.
+    const lines = host.querySelectorAll('figure[data-chart="series-coherence"] path.line');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]!.getAttribute('stroke-dasharray')).toBe('6 3');
+    // The link carries the columns.
+    expect(app.shareUrl()).toContain('#/compare?seed=3&reps=4&cycles=20&a=controlled-autonomy&b=devolved');
+
+    // A lever set as a third column, then presentation mode for the room.
+    control(host, 'compare-add').click();
+    control(host, 'compare-add-lever-2').click();
+    const value = control<HTMLInputElement>(host, 'compare-value-2-0');
+    value.value = '0.9';
+    value.dispatchEvent(new Event('change'));
+    control(host, 'compare-run').click();
+    await app.whenIdle();
+    expect(app.compare.state).toBe('done');
+    expect(host.querySelectorAll('figure[data-chart="series-coherence"] path.line')).toHaveLength(3);
+    expect(app.shareUrl()).toContain('&c=devolved&c.autonomy=0.9');
+    control(host, 'present').click();
+    expect(host.classList.contains('present')).toBe(true);
+    await screenshot('app-compare-presentation');
+    control(host, 'present').click();
+    expect(host.classList.contains('present')).toBe(false);
+    expect(m.errors).toEqual([]);
+  });
+
+  it('a bad lever value in a column is named by its path and nothing runs', async () => {
+    m = await mountForTest({ hash: '#/compare?reps=2&cycles=5&a=vn34-2025&b=vn34-2025&b.autonomy=2' });
+    await m.app.whenIdle();
+    expect(m.app.compare.state).toBe('invalid');
+    expect(Array.from(m.host.querySelectorAll<HTMLElement>('[data-column="1"] .issues li'), (li) => li.dataset.path)).toEqual(['params.autonomy']);
+  });
+});

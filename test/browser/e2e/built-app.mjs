@@ -1,0 +1,114 @@
+// End-to-end check of the *built* app (run `npx vite build` first): served by `vite preview`,
+// driven by playwright-core with Debian's Chromium. Checks what the in-page vitest browser tests
+// cannot: the Content-Security-Policy of index.html (no violation, no console error, favicon found),
+// the service worker, and that after one visit the app loads and runs offline.
+// Usage: node test/browser/e2e/built-app.mjs   (exit 0 when every check passes; screenshots in test-results/)
+import { spawn } from 'node:child_process';
+import process from 'node:process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const root = new URL('../../../', import.meta.url).pathname;
+const port = await new Promise((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => {
+    const p = s.address().port;
+    s.close(() => resolve(p));
+  });
+});
+const server = spawn(join(root, 'node_modules/.bin/vite'), ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: root, stdio: 'ignore' });
+const base = `http://127.0.0.1:${port}/`;
+const problems = [];
+let ctx;
+try {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(base)).ok) break;
+    } catch {
+      if (i > 100) throw new Error('vite preview did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'concerto-e2e-')), {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, viewport: { width: 1400, height: 1000 },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`); });
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const t0 = Date.now();
+  await page.goto(base);
+  await page.waitForSelector('section[data-view="explore"][data-state="done"]', { timeout: 60_000 });
+  console.log(`online: the default scenario ran to the end in ${Date.now() - t0} ms`);
+  mkdirSync(join(root, 'test-results'), { recursive: true });
+  await page.screenshot({ path: join(root, 'test-results/e2e-online.png'), fullPage: true });
+  const controlled = await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+    return navigator.serviceWorker.controller !== null;
+  });
+  if (!controlled) problems.push('the service worker does not control the page');
+  if (process.env.DEBUG_E2E) console.log(await page.evaluate(async () => (await (await caches.open('concerto')).keys()).map((r) => r.url)));
+  await ctx.setOffline(true);
+  await page.goto(`${base}?visit=2#/explore?s=devolved&reps=2&cycles=10`);
+  await page.waitForSelector('section[data-view="explore"][data-state="done"]', { timeout: 60_000 });
+  const scenario = await page.$eval('[data-control="scenario"]', (s) => s.value);
+  if (scenario !== 'devolved') problems.push(`offline: the link's scenario was not used (${scenario})`);
+  console.log('offline: the app loaded from the cache and ran devolved to the end');
+  await page.screenshot({ path: join(root, 'test-results/e2e-offline.png'), fullPage: true });
+  await ctx.setOffline(false);
+
+  if (!process.env.E2E_QUICK) {
+    // A 10,000-run sweep (100 points × 100 replicates of stylized-12, 5 cycles) on the Web Worker
+    // pool, with main-thread long tasks recorded: the page must never block for more than 250 ms.
+    await page.goto(`${base}?visit=3#/experiment`);
+    await page.waitForSelector('[data-control="experiment-run"]');
+    await page.evaluate(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: false });
+    });
+    const set = async (control, value) => {
+      const sel = `[data-control="${control}"]`;
+      if ((await page.$eval(sel, (n) => n.tagName)) === 'SELECT') await page.selectOption(sel, value);
+      else await page.fill(sel, value);
+      await page.$eval(sel, (n) => n.dispatchEvent(new Event('change')));
+    };
+    await set('experiment-scenario', 'stylized-12');
+    await set('experiment-replicates', '100');
+    await set('experiment-cycles', '5');
+    await set('experiment-levels-0', '10');
+    await set('experiment-levels-1', '10');
+    const size = await page.$eval('[data-role="experiment-size"]', (n) => n.textContent);
+    if (!size.includes('= 10000 runs')) problems.push(`sweep size: ${size}`);
+    const t1 = Date.now();
+    const p0 = await page.evaluate(() => performance.now());
+    await page.click('[data-control="experiment-run"]');
+    await page.waitForSelector('section[data-view="experiment"][data-state="done"]', { timeout: 600_000 });
+    const p1 = await page.evaluate(() => performance.now());
+    const tasks = await page.evaluate(() => window.__longTasks);
+    const longest = Math.max(0, ...tasks.map((t) => t[1]));
+    const count = tasks.length;
+    if (process.env.DEBUG_E2E) console.log(JSON.stringify(await page.evaluate((p) => performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime - p)]), p0)));
+    if (process.env.DEBUG_E2E) console.log(JSON.stringify({ start: Math.round(p0), end: Math.round(p1), tasks: tasks.map(([a, d]) => [Math.round(a - p0), Math.round(d)]) }));
+    console.log(`10,000-run sweep: ${Date.now() - t1} ms; main-thread long tasks: ${count}, longest ${Math.round(longest)} ms`);
+    if (longest > 250) problems.push(`the main thread blocked for ${Math.round(longest)} ms during the sweep (limit 250 ms)`);
+    await page.screenshot({ path: join(root, 'test-results/e2e-sweep.png'), fullPage: true });
+  }
+} catch (err) {
+  problems.push(`failed: ${err instanceof Error ? err.message : String(err)}`);
+} finally {
+  await ctx?.close();
+  server.kill();
+}
+if (problems.length > 0) {
+  console.error(problems.join('\n'));
+  process.exit(1);
+}
+console.log('built app: no console errors, no CSP violations, favicon served, offline after one visit');

@@ -1,0 +1,41 @@
+import { axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
+import type { ParetoSpec } from '../specs/pareto.ts';
+import { CHART, innerSize } from './layout.ts';
+
+const SIZE = { width: 480, height: 400 } as const;
+
+/** Draw sweep points on two metrics; the Pareto front as diamonds joined by a staircase. */
+export function renderPareto(svgEl: SVGSVGElement, spec: ParetoSpec): void {
+  const m = CHART.margin;
+  const { w, h } = innerSize(SIZE.width, SIZE.height);
+  const svg = select(svgEl).attr('viewBox', `0 0 ${SIZE.width} ${SIZE.height}`).attr('role', 'img').attr('aria-label', spec.title);
+  const x = scaleLinear().domain(spec.x).range([0, w]);
+  const y = scaleLinear().domain(spec.y).range([h, 0]);
+  const plot = svg.selectAll<SVGGElement, null>('g.plot').data([null]).join('g').attr('class', 'plot').attr('transform', `translate(${m.left},${m.top})`);
+  plot.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'axis x-axis').attr('transform', `translate(0,${h})`).call(axisBottom(x).ticks(5));
+  plot.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'axis y-axis').call(axisLeft(y).ticks(5));
+  plot.selectAll('text.x-label').data([spec.xLabel]).join('text').attr('class', 'axis-label x-label').attr('x', w / 2).attr('y', h + 34).attr('text-anchor', 'middle').text((d) => d);
+  plot.selectAll('text.y-label').data([spec.yLabel]).join('text').attr('class', 'axis-label y-label')
+    .attr('transform', `translate(${-44},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').text((d) => d);
+  plot.selectAll('circle.other').data(spec.others, (d) => String((d as ParetoSpec['others'][number]).point)).join('circle').attr('class', 'other')
+    .attr('cx', (d) => x(d.x)).attr('cy', (d) => y(d.y)).attr('r', 3.5).attr('fill', 'none').attr('stroke', spec.colors.others);
+  plot.selectAll('path.steps').data([spec.steps]).join('path').attr('class', 'steps').attr('fill', 'none').attr('stroke', spec.colors.front).attr('stroke-width', 1.5)
+    .attr('d', (d) => line<[number, number]>().x((p) => x(p[0])).y((p) => y(p[1]))(d) ?? '');
+  plot.selectAll('path.front').data(spec.front, (d) => String((d as ParetoSpec['front'][number]).point)).join('path').attr('class', 'front')
+    .attr('data-point', (d) => d.point).attr('transform', (d) => `translate(${x(d.x)},${y(d.y)})`).attr('d', 'M0,-6L6,0L0,6L-6,0Z')
+    .attr('fill', spec.colors.front).attr('stroke', '#000000');
+  const items = [
+    { key: 'front', label: spec.labels.front, d: 'M0,-5L5,0L0,5L-5,0Z', fill: spec.colors.front, stroke: '#000000' },
+    { key: 'others', label: spec.labels.others, d: 'M-3.5,0a3.5,3.5 0 1,0 7,0a3.5,3.5 0 1,0 -7,0', fill: 'none', stroke: spec.colors.others },
+  ];
+  const legend = plot.selectAll<SVGGElement, null>('g.legend').data([null]).join('g').attr('class', 'legend').attr('transform', 'translate(10,8)');
+  const item = legend.selectAll<SVGGElement, (typeof items)[number]>('g.item').data(items, (d) => d.key).join((enter) => {
+    const g = enter.append('g').attr('class', 'item');
+    g.append('path');
+    g.append('text');
+    return g;
+  });
+  item.attr('transform', (_d, i) => `translate(0,${i * 16})`);
+  item.select('path').attr('d', (d) => d.d).attr('fill', (d) => d.fill).attr('stroke', (d) => d.stroke);
+  item.select('text').attr('class', 'legend-label').attr('x', 10).attr('y', 4).text((d) => d.label);
+}
