@@ -1,5 +1,5 @@
 import { C } from './metrics.ts';
-import { effectiveness } from './landscape.ts';
+import { fitnessOf } from './landscape.ts';
 import { typeSensitivity } from './partners.ts';
 import { TYPES } from './types.ts';
 import {
@@ -204,7 +204,7 @@ export function approveCentrally(w: World): void {
       s.x[i] = p.x;
       s.status[i] = ST_PILOT;
       s.pilotStart[i] = s.t;
-      noteImplementation(s, i);
+      noteImplementation(w, i);
       logEvent(s, 'pilot.approved', { province: s.ids[i]!, id: p.id });
     } else {
       logEvent(s, 'pilot.rejected', { province: s.ids[i]!, id: p.id });
@@ -212,7 +212,7 @@ export function approveCentrally(w: World): void {
         s.counts[C.fenceBreaks!]!++;
         s.x[i] = p.x;
         s.status[i] = ST_UNAUTHORIZED;
-        noteImplementation(s, i);
+        noteImplementation(w, i);
         logEvent(s, 'fenceBreak', { province: s.ids[i]!, id: p.id });
       }
     }
@@ -259,15 +259,16 @@ export function fenceBreakProbability(s: WorldState, i: number): number {
 }
 
 /** Record a newly implemented configuration: a discovery if first-ever and clearly better than the line and the recent best. */
-export function noteImplementation(s: WorldState, i: number): void {
+export function noteImplementation(w: World, i: number): void {
+  const s = w.s;
   const x = s.x[i]!;
   const word = x >>> 5;
   const bit = 1 << (x & 31);
   if (s.seen[word]! & bit) return;
   s.seen[word] = s.seen[word]! | bit;
-  const e = effectiveness(s, i, x);
+  const e = fitnessOf(w, i, x);
   const L = s.lineSeen[i]!;
-  let ref = effectiveness(s, i, L);
+  let ref = fitnessOf(w, i, L);
   const len = s.lv.pilotLength!;
   for (let k = 0; k < len; k++) ref = Math.max(ref, s.recentE[i * len + k]!);
   if (e > ref + 0.01) {
@@ -300,7 +301,7 @@ export function monitorCentrally(w: World): void {
     const g = groupOf(s, i);
     const L = s.lines[g]!;
     const x = s.x[i]!;
-    const gain = effectiveness(s, i, x) - effectiveness(s, i, L);
+    const gain = fitnessOf(w, i, x) - fitnessOf(w, i, L);
     const st = s.status[i]!;
     if (st !== ST_UNAUTHORIZED) {
       addEvidence(s, g, x, gain, st === ST_PILOT ? O_PILOT : O_LOCAL, 1, i, true);

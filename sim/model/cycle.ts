@@ -26,11 +26,11 @@ export function runCycle(w: World, scheduled: readonly ScenarioEvent[]): number[
 
   // 1. Environment (environment stream only; its draws do not depend on any non-environment lever).
   for (let k = 0; k < 4; k++) s.threat[k] = 0.7 * s.threat[k]!;
-  applyTurbulence(s, w.env);
+  applyTurbulence(w);
   const u = w.env.next();
   const type = w.env.int(4);
   if (u < s.lv.shockProbability!) {
-    applyShock(s, w.env, type, s.lv.shockThreat!);
+    applyShock(w, type, s.lv.shockThreat!);
     shocks.push(type);
     s.counts[C.shocks!]!++;
   }
@@ -79,7 +79,7 @@ function applyScenarioEvents(w: World, scheduled: readonly ScenarioEvent[], shoc
     switch (e.kind) {
       case 'shock': {
         const type = TYPES.indexOf(e.target as (typeof TYPES)[number]);
-        applyShock(s, w.env, type, typeof e.magnitude === 'number' ? e.magnitude : s.lv.shockThreat!);
+        applyShock(w, type, typeof e.magnitude === 'number' ? e.magnitude : s.lv.shockThreat!);
         shocks.push(type);
         s.counts[C.shocks!]!++;
         break;

@@ -4,7 +4,7 @@ import { restoreStreams, snapshotStreams, type Streams } from '../engine/rng.ts'
 import { defaultFinal } from '../engine/run.ts';
 import { MODEL_POLICY, type GovernanceDecisions } from './decisions.ts';
 import { runCycle } from './cycle.ts';
-import { createTables, effectiveness, lineFitness, rebuildCombined } from './landscape.ts';
+import { createTables, fitnessOf, lineFitness, rebuildCombined } from './landscape.ts';
 import { updateTypeOpportunity } from './partners.ts';
 import { FIRST_COUNT, GOVERNANCE_METRICS } from './metrics.ts';
 import { GOVERNANCE_PARAMS } from './params.ts';
@@ -89,7 +89,7 @@ export function createWorld(scenario: Scenario, streams: Streams, options: InitO
     ids: provinces.map((p) => p.id), names: provinces.map((p) => p.name), partnerIds: partners.map((p) => p.id),
   };
   const w = worldFromStreams(s, streams, { ...MODEL_POLICY, ...(options.decisions ?? {}) });
-  rebuildCombined(s);
+  rebuildCombined(w);
   updateTypeOpportunity(s);
 
   // The initial line: the best of 64 random designs by their mean line fitness over the types (centre stream).
@@ -114,7 +114,7 @@ export function createWorld(scenario: Scenario, streams: Streams, options: InitO
     s.lineSeen[i] = L0;
     s.seen[s.x[i]! >>> 5] = s.seen[s.x[i]! >>> 5]! | (1 << (s.x[i]! & 31));
     for (let o = 0; o < 3; o++) s.g[i * 3 + o] = s.G[o]!;
-    const e = effectiveness(s, i, s.x[i]!);
+    const e = fitnessOf(w, i, s.x[i]!);
     s.recentE.fill(e, i * len, (i + 1) * len);
     // Aspiration starts at the utility of the initial programme (noise-free outputs).
     outputs(w, i, e, false);

@@ -1,5 +1,5 @@
 import type { Stream } from '../engine/rng.ts';
-import { logEvent, type WorldState } from './world.ts';
+import { FIT_SLOTS, logEvent, type World, type WorldState } from './world.ts';
 import { TYPES } from './types.ts';
 
 /**
@@ -29,15 +29,21 @@ export function componentFitness(s: WorldState, table: number, x: number): numbe
  * N-lookup pass over E_i instead of one per component.
  */
 export function combinedEntry(s: WorldState, i: number, pos: number): number {
-  const NS = s.N * s.S;
   const wn = s.lv.weightNational!;
   const wt = s.lv.weightType!;
-  const wl = 1 - wn - wt;
-  const tm = s.tmask[i]!;
+  return combine(s.tables, s.N * s.S, wn, wt, 1 - wn - wt, s.tmask[i]!, i, pos);
+}
+
+/**
+ * E_i at one position, given the weights: ω_n T^nat + (ω_t Σ_τ T^τ)/k + ω_l T^loc_i, the type sum
+ * taken over the unit's types in table order. Every writer of `eff` goes through this one
+ * expression, so an entry has the same bits however it came to be (re)computed.
+ */
+function combine(tables: Float64Array, NS: number, wn: number, wt: number, wl: number, tm: number, i: number, pos: number): number {
   let typeSum = 0;
   let k = 0;
-  for (let t = 0; t < 4; t++) if (tm & (1 << t)) { typeSum += s.tables[typeTable(t) * NS + pos]!; k++; }
-  return wn * s.tables[pos]! + (wt * typeSum) / k + (wl > 0 ? wl * s.tables[localTable(i) * NS + pos]! : 0);
+  for (let t = 0; t < 4; t++) if (tm & (1 << t)) { typeSum += tables[typeTable(t) * NS + pos]!; k++; }
+  return wn * tables[pos]! + (wt * typeSum) / k + (wl > 0 ? wl * tables[localTable(i) * NS + pos]! : 0);
 }
 
 function lineEntry(s: WorldState, type: number, pos: number): number {
@@ -47,29 +53,50 @@ function lineEntry(s: WorldState, type: number, pos: number): number {
   return wn + wt > 0 ? (wn * s.tables[pos]! + wt * s.tables[typeTable(type) * NS + pos]!) / (wn + wt) : 0;
 }
 
-export function rebuildCombined(s: WorldState): void {
+export function rebuildCombined(w: World): void {
+  const s = w.s;
   const NS = s.N * s.S;
-  for (let i = 0; i < s.n; i++) for (let pos = 0; pos < NS; pos++) s.eff[i * NS + pos] = combinedEntry(s, i, pos);
+  const { tables, eff, tmask } = s;
+  const wn = s.lv.weightNational!;
+  const wt = s.lv.weightType!;
+  const wl = 1 - wn - wt;
+  for (let i = 0; i < s.n; i++) {
+    const tm = tmask[i]!;
+    const off = i * NS;
+    for (let pos = 0; pos < NS; pos++) eff[off + pos] = combine(tables, NS, wn, wt, wl, tm, i, pos);
+  }
   for (let t = 0; t < 4; t++) for (let pos = 0; pos < NS; pos++) s.lineTab[t * NS + pos] = lineEntry(s, t, pos);
+  w.fit.epoch++;
 }
 
-/** Redraw one entry of the component tables and refresh the combined entries that depend on it. */
-export function setEntry(s: WorldState, k: number, value: number): void {
-  s.tables[k] = value;
+/**
+ * Redraw one entry of the component tables and refresh the combined entries that depend on it:
+ * a national entry feeds every province and every line, a type entry the provinces carrying that
+ * type and the type's line, a local entry one province. `eff` and `lineTab` change only here and in
+ * `rebuildCombined`, which is why both start a new epoch of the world's fitness memo.
+ */
+export function setEntry(w: World, k: number, value: number): void {
+  const s = w.s;
+  const { tables, eff, tmask } = s;
+  tables[k] = value;
   const NS = s.N * s.S;
   const table = Math.floor(k / NS);
   const pos = k - table * NS;
+  const wn = s.lv.weightNational!;
+  const wt = s.lv.weightType!;
+  const wl = 1 - wn - wt;
   if (table === NATIONAL_TABLE) {
-    for (let i = 0; i < s.n; i++) s.eff[i * NS + pos] = combinedEntry(s, i, pos);
+    for (let i = 0; i < s.n; i++) eff[i * NS + pos] = combine(tables, NS, wn, wt, wl, tmask[i]!, i, pos);
     for (let t = 0; t < 4; t++) s.lineTab[t * NS + pos] = lineEntry(s, t, pos);
   } else if (table < 5) {
     const type = table - 1;
-    for (let i = 0; i < s.n; i++) if (s.tmask[i]! & (1 << type)) s.eff[i * NS + pos] = combinedEntry(s, i, pos);
+    for (let i = 0; i < s.n; i++) if (tmask[i]! & (1 << type)) eff[i * NS + pos] = combine(tables, NS, wn, wt, wl, tmask[i]!, i, pos);
     s.lineTab[type * NS + pos] = lineEntry(s, type, pos);
   } else {
     const i = table - 5;
-    s.eff[i * NS + pos] = combinedEntry(s, i, pos);
+    eff[i * NS + pos] = combine(tables, NS, wn, wt, wl, tmask[i]!, i, pos);
   }
+  w.fit.epoch++;
 }
 
 /** Fitness of x on a table at offset `off`: the K+1-bit window of feature b is read off x doubled. */
@@ -78,13 +105,32 @@ function tableFitness(s: WorldState, tab: Float64Array, off: number, x: number):
   const xx = (x | (x << N)) >>> 0;
   const mask = S - 1;
   let f = 0;
-  for (let b = 0; b < N; b++) f += tab[off + b * S + ((xx >>> b) & mask)]!;
+  // Row b starts at off + b·S; the sum runs over b in order (the same additions as ever).
+  for (let b = 0, row = off; b < N; b++, row += S) f += tab[row + ((xx >>> b) & mask)]!;
   return f / N;
 }
 
 /** e_i(x) = ω_n f^nat(x) + ω_t·mean over the unit's types of f^τ(x) + ω_l f^loc_i(x). */
 export function effectiveness(s: WorldState, i: number, x: number): number {
   return tableFitness(s, s.eff, i * s.N * s.S, x);
+}
+
+/**
+ * e_i(x) through the world's memo. Within a cycle the landscape is fixed after the environment
+ * step, and a province asks for the same designs several times (its programme when it assesses,
+ * implements, reports and is inspected; its line when it assesses and is inspected). A slot holds
+ * (x, value, epoch); `setEntry` and `rebuildCombined` start a new epoch, so a hit returns exactly
+ * the number `effectiveness` would compute now.
+ */
+export function fitnessOf(w: World, i: number, x: number): number {
+  const m = w.fit;
+  const slot = i * FIT_SLOTS + ((x ^ (x >>> 3) ^ (x >>> 6)) & (FIT_SLOTS - 1));
+  if (m.stamp[slot] === m.epoch && m.key[slot] === x) return m.val[slot]!;
+  const v = effectiveness(w.s, i, x);
+  m.key[slot] = x;
+  m.stamp[slot] = m.epoch;
+  m.val[slot] = v;
+  return v;
 }
 
 /** The part of effectiveness a line can carry for a type: national and type components, renormalised. */
@@ -103,19 +149,23 @@ export function createTables(N: number, K: number, n: number, env: Stream): Floa
  * Turbulence: every entry is redrawn with probability ε each cycle. Geometric skipping draws
  * the gap to the next redrawn entry directly, so the cost is ~ε·|T| draws, not |T|.
  */
-export function applyTurbulence(s: WorldState, env: Stream): void {
+export function applyTurbulence(w: World): void {
+  const s = w.s;
+  const env = w.env;
   const eps = s.lv.turbulence!;
   if (eps <= 0) return;
   const total = s.tables.length;
-  for (let k = env.geometric(eps); k < total; k += 1 + env.geometric(eps)) setEntry(s, k, env.next());
+  for (let k = env.geometric(eps); k < total; k += 1 + env.geometric(eps)) setEntry(w, k, env.next());
 }
 
 /** A shock redraws a share ζ of one type's table and raises that type's threat. */
-export function applyShock(s: WorldState, env: Stream, type: number, magnitude: number): void {
+export function applyShock(w: World, type: number, magnitude: number): void {
+  const s = w.s;
+  const env = w.env;
   const zeta = s.lv.shockFraction!;
   const size = s.N * s.S;
   const off = typeTable(type) * size;
-  if (zeta > 0) for (let k = env.geometric(zeta); k < size; k += 1 + env.geometric(zeta)) setEntry(s, off + k, env.next());
+  if (zeta > 0) for (let k = env.geometric(zeta); k < size; k += 1 + env.geometric(zeta)) setEntry(w, off + k, env.next());
   s.threat[type] = s.threat[type]! + magnitude;
   logEvent(s, 'shock', { type: TYPES[type]! });
 }

@@ -1,5 +1,6 @@
 import { fenceBreakProbability, noteImplementation } from './central.ts';
-import { effectiveness } from './landscape.ts';
+import { MODEL_POLICY } from './decisions.ts';
+import { fitnessOf } from './landscape.ts';
 import { C } from './metrics.ts';
 import { effectiveReceptivity, opportunity, windowOpen } from './partners.ts';
 import { AGR } from './types.ts';
@@ -15,7 +16,7 @@ import { distance, groupOf, logEvent, O_LOCAL, O_PILOT, ST_AUTHORIZED, ST_PILOT,
 function estimate(w: World, i: number, x: number): number {
   const s = w.s;
   const sd = s.lv.perceptionNoise! * (1 - s.H[i]!) * (1 - 0.5 * s.lv.nonStateEngagement!);
-  return effectiveness(s, i, x) + sd * w.noise.normal();
+  return fitnessOf(w, i, x) + sd * w.noise.normal();
 }
 
 /** The guidance a province reads: the line as of δ_down cycles ago. */
@@ -132,11 +133,14 @@ function allocateMeans(w: World, i: number): void {
     if (ret[k]! > max) max = ret[k]!;
   }
   let z = 0;
-  for (let k = 0; k < 3; k++) { ret[k] = Math.exp(ret[k]! - max); z += ret[k]!; }
+  // The largest term is e⁰ = 1 exactly; Math.exp is only needed for the others.
+  for (let k = 0; k < 3; k++) { const d = ret[k]! - max; ret[k] = d === 0 ? 1 : Math.exp(d); z += ret[k]!; }
   const lam = s.lv.allocationRate!;
   const proposed: [number, number, number] = [0, 0, 0];
   for (let k = 0; k < 3; k++) proposed[k] = (1 - lam) * s.w[i * 3 + k]! + (lam * ret[k]!) / z;
-  const chosen = w.decisions.allocate({ cycle: s.t, province: s.names[i]!, provinceIndex: i, proposed });
+  // The model's own policy returns `proposed` unchanged: skip building its input then.
+  const allocate = w.decisions.allocate;
+  const chosen = allocate === MODEL_POLICY.allocate ? proposed : allocate({ cycle: s.t, province: s.names[i]!, provinceIndex: i, proposed });
   let sum = 0;
   for (let k = 0; k < 3; k++) {
     const v = chosen[k];
@@ -148,11 +152,12 @@ function allocateMeans(w: World, i: number): void {
 }
 
 /** Move to a new programme; inside the radius it is authorised, otherwise it is fence-breaking. */
-function adopt(s: WorldState, i: number, y: number, inZone: boolean): void {
+function adopt(w: World, i: number, y: number, inZone: boolean): void {
+  const s = w.s;
   s.x[i] = y;
   if (inZone && s.status[i] === ST_AUTHORIZED) s.approved[i] = y;
   if (!inZone) s.status[i] = ST_UNAUTHORIZED;
-  noteImplementation(s, i);
+  noteImplementation(w, i);
 }
 
 function randomUnlockedBit(w: World): number {
@@ -176,14 +181,14 @@ export function localSearch(w: World, i: number): void {
   }
   if (bestGain <= s.lv.switchCost!) return;
   const d = distance(best, s.lineSeen[i]!);
-  if (d <= s.radius[i]!) { adopt(s, i, best, true); s.estX[i] = s.estX[i]! + bestGain; return; }
+  if (d <= s.radius[i]!) { adopt(w, i, best, true); s.estX[i] = s.estX[i]! + bestGain; return; }
   // An improvement beyond the radius goes to the centre as a pilot proposal; only a province that
   // already waits on one may take the step anyway (the soft zone: fence-breaking).
   const u = w.prov.next();
   if (bestGain > s.lv.pilotThreshold! && s.pending[i]! < 0) { submitPilot(w, i, best, bestGain, d); return; }
   if (u < fenceBreakProbability(s, i)) {
     s.counts[C.fenceBreaks!]!++;
-    adopt(s, i, best, false);
+    adopt(w, i, best, false);
     s.estX[i] = s.estX[i]! + bestGain;
     logEvent(s, 'fenceBreak', { province: s.ids[i]!, id: 0 });
   }
@@ -223,7 +228,7 @@ function explore(w: World, i: number): void {
   const gain = estimate(w, i, y) - s.estX[i]!;
   const d = distance(y, L);
   if (d <= s.radius[i]!) {
-    if (gain > s.lv.switchCost!) { adopt(s, i, y, true); s.estX[i] = s.estX[i]! + gain; }
+    if (gain > s.lv.switchCost!) { adopt(w, i, y, true); s.estX[i] = s.estX[i]! + gain; }
     return;
   }
   if (gain <= s.lv.pilotThreshold! || s.pending[i]! >= 0) return;
@@ -290,7 +295,7 @@ export function implementAndFeedback(w: World, i: number): void {
     if (s.agrPartner[i * maxAgr + a]! >= 0 && s.agrUntil[i * maxAgr + a]! <= s.t) s.agrPartner[i * maxAgr + a] = -1;
   }
   const x = s.x[i]!;
-  const e = effectiveness(s, i, x);
+  const e = fitnessOf(w, i, x);
   outputs(w, i, e, true);
 
   // Incidents.
@@ -360,7 +365,15 @@ export function implementAndFeedback(w: World, i: number): void {
 /** Compute a province's end outputs Y (S, D, P) for programme effectiveness e. */
 export function outputs(w: World, i: number, e: number, noisy: boolean): void {
   const s = w.s;
-  const q = Math.pow(e, s.lv.qualityExponent!);
+  const gamma = s.lv.qualityExponent!;
+  // q = e^γ changes only when e does (a new programme or a redrawn entry of it): keep the last one.
+  const pm = w.pow;
+  if (e !== pm.e[i] || gamma !== pm.gamma[i]) {
+    pm.e[i] = e;
+    pm.gamma[i] = gamma;
+    pm.q[i] = Math.pow(e, gamma);
+  }
+  const q = pm.q[i]!;
   const base = q * Math.pow(s.H[i]!, s.lv.capacityElasticity!) * (1 + s.lv.nonStateEngagement! / 2);
   const beta = s.lv.resourceElasticity!;
   const means = s.finance[i]! * s.lv.resources!;

@@ -183,7 +183,19 @@ export interface WorldState {
   partnerIds: string[];
 }
 
-/** The live world: state plus its streams and decision functions. */
+/**
+ * Memo of e_i(x) (landscape.ts `fitnessOf`): FIT_SLOTS slots per province, each valid while its
+ * stamp equals the epoch. A cache of a pure function of the state, so it lives on the World and
+ * never in a snapshot; a restored world starts with an empty one.
+ */
+export interface FitnessMemo {
+  epoch: number;
+  key: Uint32Array;
+  stamp: Float64Array;
+  val: Float64Array;
+}
+
+/** The live world: state plus its streams, decision functions and caches. */
 export interface World {
   s: WorldState;
   env: Stream;
@@ -192,12 +204,22 @@ export interface World {
   ctr: Stream;
   noise: Stream;
   decisions: GovernanceDecisions;
+  fit: FitnessMemo;
+  /** Last quality q_i = e^γ per province and the (e, γ) it was computed from (province.ts `outputs`). */
+  pow: { e: Float64Array; gamma: Float64Array; q: Float64Array };
 }
 
 export const STREAM_NAMES = ['environment', 'track2', 'provinces', 'centre', 'noise'] as const;
 
+/** Memo slots per province (a power of two): see landscape.ts `fitnessOf`. */
+export const FIT_SLOTS = 8;
+
 export function worldFromStreams(s: WorldState, streams: Streams, decisions: GovernanceDecisions): World {
-  return { s, env: streams.environment!, t2: streams.track2!, prov: streams.provinces!, ctr: streams.centre!, noise: streams.noise!, decisions };
+  // Stamps start at 0 and the epoch at 1: every slot starts empty.
+  const fit: FitnessMemo = { epoch: 1, key: new Uint32Array(s.n * FIT_SLOTS), stamp: new Float64Array(s.n * FIT_SLOTS), val: new Float64Array(s.n * FIT_SLOTS) };
+  // NaN keys never compare equal, so the first quality of each province is computed.
+  const pow = { e: new Float64Array(s.n).fill(Number.NaN), gamma: new Float64Array(s.n).fill(Number.NaN), q: new Float64Array(s.n) };
+  return { s, env: streams.environment!, t2: streams.track2!, prov: streams.provinces!, ctr: streams.centre!, noise: streams.noise!, decisions, fit, pow };
 }
 
 export function logEvent(s: WorldState, code: string, args: Record<string, string | number>): void {
