@@ -55,12 +55,17 @@ export interface PrimOptions {
  * far more often than overall.
  *
  * Start with the box spanning the data. At each step, for each dimension j and each side, the
- * candidate peel removes the m = max(1, ⌊α·n_box⌋) points with the lowest (highest) x_j: the new
- * bound is the (m+1)-th smallest (largest) x_j in the box, bounds inclusive (ties at it stay in, and a
- * peel that would remove nothing is skipped). The peel giving the highest density (mean of y) in
- * the remaining box is taken; ties go to the larger remaining box, then to the lower dimension,
- * lower side first. Peeling stops when no peel keeps support ≥ minSupport or when density
- * reaches 1 (no peel can improve it). The pasting phase of the paper is not applied.
+ * candidate peel removes the m = max(1, ⌊α·n_box⌋) points with the lowest (highest) x_j, widened
+ * to whole blocks of tied values: with x_(1) ≤ … ≤ x_(n) the box's sorted values, the new lower
+ * bound is the smallest value above x_(m) (upper: the largest below x_(n+1−m)), bounds inclusive,
+ * so every point tied with x_(m) goes too. Without a tie at the cut this is x_(m+1) and exactly m
+ * points go; on a grid (a factorial design, where many points share each level) the whole
+ * boundary level goes, at least m points: the smallest peel of at least m that does not split a
+ * block of ties. A side whose values are all tied with x_(m) cannot be peeled. The peel giving
+ * the highest density (mean of y) in the remaining box is taken; ties go to the larger remaining
+ * box, then to the lower dimension, lower side first. Peeling stops when no peel keeps support
+ * ≥ minSupport or when density reaches 1 (no peel can improve it). The pasting phase of the
+ * paper is not applied.
  *
  * Choice on the trajectory (coverage falls and density mostly rises as the box shrinks): the box
  * with the highest density among those with coverage ≥ minCoverage, ties to the higher coverage
@@ -119,8 +124,17 @@ export function prim(X: readonly (readonly number[])[], y: readonly boolean[], o
       const values = inside.map((i) => (X[i] as readonly number[])[j] as number).sort((a, b) => a - b);
       const nb = values.length;
       const candidates: { side: 'lower' | 'upper'; bound: number }[] = [];
-      if (m < nb && (values[m] as number) > (values[0] as number)) candidates.push({ side: 'lower', bound: values[m] as number });
-      if (m < nb && (values[nb - 1 - m] as number) < (values[nb - 1] as number)) candidates.push({ side: 'upper', bound: values[nb - 1 - m] as number });
+      // Lower side: drop the m smallest and every point tied with the m-th; the bound is the next
+      // distinct value (values[m] when there is no tie at the cut).
+      const lowCut = values[m - 1] as number;
+      let k = m;
+      while (k < nb && (values[k] as number) <= lowCut) k++;
+      if (k < nb) candidates.push({ side: 'lower', bound: values[k] as number });
+      // Upper side, mirrored.
+      const highCut = values[nb - m] as number;
+      k = nb - 1 - m;
+      while (k >= 0 && (values[k] as number) >= highCut) k--;
+      if (k >= 0) candidates.push({ side: 'upper', bound: values[k] as number });
       for (const c of candidates) {
         let kept = 0;
         let pos = 0;
