@@ -1,6 +1,7 @@
-// Paired comparison of two scenarios under common random numbers (docs/formats.md §9): replicate
+// Paired comparison of two scenarios under common random numbers (docs/formats.md §11): replicate
 // r of A and of B share every stream's seed, so their difference carries less noise than two
 // independent samples; the unpaired (Welch) interval is reported beside it to show the gain.
+// With 2–4 scenarios (the app's Compare view), the first is compared with each of the others.
 import { canonicalJson } from '../engine/canonical.ts';
 import { hashHex } from '../engine/hash.ts';
 import type { Model, Scenario } from '../engine/model.ts';
@@ -46,15 +47,41 @@ export interface Comparison {
   failed: { side: 'a' | 'b'; replicate: number; error: string }[];
 }
 
-/** Run A and B on replicates 0 … R−1 with the same base seed and compare every final value. */
-export function compareScenarios(model: Model<unknown, unknown>, a: Scenario, b: Scenario, options: CompareOptions): Comparison {
-  const runs = (s: Scenario): RunRecord[] => {
-    const out: RunRecord[] = [];
-    for (let r = 0; r < options.replicates; r++) out.push(runScenario(model, s, { seed: options.seed, replicate: r, cycles: options.cycles }));
-    return out;
+/**
+ * Several scenarios against the first (docs/formats.md §11, the `comparisons` form): A against B,
+ * A against C, …, each a two-scenario document, all on the same seed, replicates and cycles.
+ */
+export interface ComparisonSet {
+  manifest: {
+    kind: 'concerto-compare'; model: string; modelVersion: string;
+    /** A first, then the scenarios compared with it. */
+    scenarios: { name: string; scenarioHash: string }[];
+    seed: number; seedScheme: string; replicates: number; cycles: number; level: number;
   };
-  const ra = runs(a);
-  const rb = runs(b);
+  /** comparisons[j] is A (scenarios[0]) against scenarios[j + 1]. */
+  comparisons: Comparison[];
+}
+
+const LEVEL = 0.95;
+
+function sideOf(s: Scenario): { name: string; scenarioHash: string } {
+  return { name: s.name, scenarioHash: hashHex(canonicalJson(s)) };
+}
+
+/** Replicates 0 … R−1 of one scenario, on the base seed. */
+function replicateRuns(model: Model<unknown, unknown>, s: Scenario, options: CompareOptions): RunRecord[] {
+  const out: RunRecord[] = [];
+  for (let r = 0; r < options.replicates; r++) out.push(runScenario(model, s, { seed: options.seed, replicate: r, cycles: options.cycles }));
+  return out;
+}
+
+/**
+ * Compare runs already made: run i of `ra` with run i of `rb` (replicate r of A with replicate r of
+ * B, as `runScenario` made them on `options.seed`). `metrics` defaults to every final value of the
+ * model; the result is what `compareScenarios` gives when it makes the same runs itself.
+ */
+export function compareRuns(model: Model<unknown, unknown>, a: Scenario, b: Scenario, ra: readonly RunRecord[], rb: readonly RunRecord[], options: CompareOptions): Comparison {
+  if (ra.length !== rb.length) throw new RangeError(`compareRuns requires as many runs of B as of A (${ra.length}), got ${rb.length}`);
   const failed: Comparison['failed'] = [];
   ra.forEach((r) => { if (r.status !== 'ok') failed.push({ side: 'a', replicate: r.replicate, error: r.error ?? '' }); });
   rb.forEach((r) => { if (r.status !== 'ok') failed.push({ side: 'b', replicate: r.replicate, error: r.error ?? '' }); });
@@ -64,7 +91,7 @@ export function compareScenarios(model: Model<unknown, unknown>, a: Scenario, b:
     const xs = both.map(([x]) => x.final[m]!);
     const ys = both.map(([, y]) => y.final[m]!);
     if (xs.length < 2 || xs.some((v) => v === undefined) || ys.some((v) => v === undefined)) { metrics[m] = null; continue; }
-    const c = pairedComparison(xs, ys, 0.95);
+    const c = pairedComparison(xs, ys, LEVEL);
     metrics[m] = {
       n: c.n, meanA: c.meanA, meanB: c.meanB, difference: c.meanDifference,
       paired: { ciLow: c.paired.ciLow, ciHigh: c.paired.ciHigh, halfWidth: c.paired.halfWidth, sd: c.paired.sd },
@@ -74,10 +101,37 @@ export function compareScenarios(model: Model<unknown, unknown>, a: Scenario, b:
   }
   return {
     manifest: {
-      kind: 'concerto-compare', model: model.id, modelVersion: model.version,
-      a: { name: a.name, scenarioHash: hashHex(canonicalJson(a)) }, b: { name: b.name, scenarioHash: hashHex(canonicalJson(b)) },
-      seed: options.seed, seedScheme: SEED_SCHEME, replicates: options.replicates, cycles: options.cycles, level: 0.95,
+      kind: 'concerto-compare', model: model.id, modelVersion: model.version, a: sideOf(a), b: sideOf(b),
+      seed: options.seed, seedScheme: SEED_SCHEME, replicates: options.replicates, cycles: options.cycles, level: LEVEL,
     },
     metrics, failed,
   };
+}
+
+/** Run A and B on replicates 0 … R−1 with the same base seed and compare every final value. */
+export function compareScenarios(model: Model<unknown, unknown>, a: Scenario, b: Scenario, options: CompareOptions): Comparison {
+  return compareRuns(model, a, b, replicateRuns(model, a, options), replicateRuns(model, b, options), options);
+}
+
+/**
+ * The first of 2–4 scenarios against each of the others, from runs already made (`runs[k]` are
+ * replicates 0 … R−1 of `scenarios[k]`): `comparisons[j]` is `compareRuns(model, A, scenarios[j + 1], …)`.
+ */
+export function compareRunSet(model: Model<unknown, unknown>, scenarios: readonly Scenario[], runs: readonly (readonly RunRecord[])[], options: CompareOptions): ComparisonSet {
+  if (scenarios.length < 2 || scenarios.length > 4) throw new RangeError(`compareRunSet requires 2 to 4 scenarios, got ${scenarios.length}`);
+  if (runs.length !== scenarios.length) throw new RangeError(`compareRunSet requires one list of runs per scenario (${scenarios.length}), got ${runs.length}`);
+  const [a, ...others] = scenarios as [Scenario, ...Scenario[]];
+  const ra = runs[0]!;
+  return {
+    manifest: {
+      kind: 'concerto-compare', model: model.id, modelVersion: model.version, scenarios: scenarios.map(sideOf),
+      seed: options.seed, seedScheme: SEED_SCHEME, replicates: options.replicates, cycles: options.cycles, level: LEVEL,
+    },
+    comparisons: others.map((b, j) => compareRuns(model, a, b, ra, runs[j + 1]!, options)),
+  };
+}
+
+/** Run 2–4 scenarios on replicates 0 … R−1 of the same base seed and compare the first with each other. */
+export function compareScenarioSet(model: Model<unknown, unknown>, scenarios: readonly Scenario[], options: CompareOptions): ComparisonSet {
+  return compareRunSet(model, scenarios, scenarios.map((s) => replicateRuns(model, s, options)), options);
 }

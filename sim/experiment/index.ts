@@ -15,5 +15,5 @@ export {
   type SweepManifest, type SweepSummary, type Provenance, type Shard, type ResultsRecord,
 } from './manifest.ts';
 export { columns, rowsOf, csvHeader, csvLine, jsonLine, parseCsvRecord, rowFromCsv, textColumns, Checksum, type Row, type Cell, type RowLayout } from './rows.ts';
-export { compareScenarios, type Comparison, type MetricComparison, type CompareOptions } from './compare.ts';
+export { compareRuns, compareRunSet, compareScenarios, compareScenarioSet, type Comparison, type ComparisonSet, type MetricComparison, type CompareOptions } from './compare.ts';
 export { BUNDLED_EXPERIMENTS, bundledExperiment } from './bundled.ts';

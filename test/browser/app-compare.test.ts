@@ -1,15 +1,33 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { loadBundled } from '../../sim/engine/context.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadBundled, loadScenario } from '../../sim/engine/context.ts';
 import { runScenario } from '../../sim/engine/run.ts';
+import { compareScenarios, compareScenarioSet, type ComparisonSet } from '../../sim/experiment/compare.ts';
 import { pairedComparison } from '../../sim/experiment/stats/index.ts';
 import { governanceModel } from '../../sim/model/governance.ts';
 import { control, mountForTest, screenshot, type Mounted } from './helpers.ts';
 
 let m: Mounted | null = null;
 afterEach(() => {
+  vi.restoreAllMocks();
   m?.unmount();
   m = null;
 });
+
+/** Capture downloads: the anchor's file name and the blob behind its object URL. */
+function captureDownloads(): { name: string; blob: Blob }[] {
+  const blobs = new Map<string, Blob>();
+  const createObjectURL = URL.createObjectURL.bind(URL);
+  vi.spyOn(URL, 'createObjectURL').mockImplementation((obj: Blob | MediaSource) => {
+    const url = createObjectURL(obj);
+    if (obj instanceof Blob) blobs.set(url, obj);
+    return url;
+  });
+  const downloads: { name: string; blob: Blob }[] = [];
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    downloads.push({ name: this.download, blob: blobs.get(this.href)! });
+  });
+  return downloads;
+}
 
 describe('Compare', () => {
   it('compares controlled-autonomy and devolved under common random numbers: paired differences equal pairedComparison of runScenario finals', async () => {
@@ -49,6 +67,32 @@ describe('Compare', () => {
     await screenshot('app-compare-presentation');
     control(host, 'present').click();
     expect(host.classList.contains('present')).toBe(false);
+    expect(m.errors).toEqual([]);
+  });
+
+  it('the JSON export is docs/formats.md\'s concerto-compare document: compareScenarios of A with each other column', async () => {
+    m = await mountForTest({ hash: '#/compare?seed=3&reps=4&cycles=20&a=controlled-autonomy&b=devolved&c=devolved&c.autonomy=0.9' });
+    const { app, host } = m;
+    await app.whenIdle();
+    expect(app.compare.state).toBe('done');
+    const downloads = captureDownloads();
+    control(host, 'compare-json').click();
+    expect(downloads.map((d) => d.name)).toEqual(['compare-seed3.json']);
+    const doc = JSON.parse(await downloads[0]!.blob.text()) as ComparisonSet;
+    // The same inputs through sim/experiment/compare.ts: the scenarios as files name them, runs made here.
+    const a = loadBundled('controlled-autonomy');
+    const b = loadBundled('devolved');
+    const c = loadScenario({ formatVersion: 1, name: 'devolved', extends: 'devolved', params: { autonomy: 0.9 } });
+    const options = { seed: 3, replicates: 4, cycles: 20 };
+    expect(doc).toEqual(compareScenarioSet(governanceModel, [a, b, c], options));
+    expect(doc.comparisons).toEqual([compareScenarios(governanceModel, a, b, options), compareScenarios(governanceModel, a, c, options)]);
+    expect(doc.manifest).toMatchObject({ kind: 'concerto-compare', scenarios: [{ name: 'controlled-autonomy' }, { name: 'devolved' }, { name: 'devolved' }], seed: 3, replicates: 4, cycles: 20 });
+    expect(doc.comparisons[1]!.manifest).toMatchObject({ kind: 'concerto-compare', a: { name: 'controlled-autonomy' }, b: { name: 'devolved', scenarioHash: doc.manifest.scenarios[2]!.scenarioHash } });
+    // The chart's numbers are the document's.
+    const row = Array.from(host.querySelectorAll('figure[data-chart="diff"] tbody tr')).filter((tr) => tr.children[0]!.textContent === 'Coherence')[1]!;
+    const cells = Array.from(row.children, (td) => Number((td as HTMLElement).dataset.value));
+    const cc = doc.comparisons[1]!.metrics.coherence!;
+    expect(cells.slice(2, 9)).toEqual([cc.n, cc.meanA, cc.meanB, cc.difference, cc.paired.ciLow, cc.paired.ciHigh, cc.unpaired.ciLow]);
     expect(m.errors).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import type { Issue } from '../../sim/engine/errors.ts';
 import type { ParamValue } from '../../sim/engine/model.ts';
 import type { RunRecord } from '../../sim/engine/run.ts';
-import type { PairedComparison } from '../../sim/experiment/stats/index.ts';
+import type { ComparisonSet } from '../../sim/experiment/compare.ts';
 import { clear, el, uid } from '../dom.ts';
 import { download } from '../export/image.ts';
 import { runsToCsv } from '../export/results.ts';
@@ -56,7 +56,8 @@ export class CompareView {
   private cycles = 50;
   private epoch = 0;
   private outputs: RunOutput[] = [];
-  private comparisons: (Record<string, PairedComparison | null> | null)[] = [];
+  /** A against each other column, as sim/experiment/compare.ts gives it (the JSON export). */
+  private comparison: ComparisonSet | null = null;
   private model: ModelInfo | null = null;
   private frames = new Map<string, ChartFrame>();
   private idleWaiters: (() => void)[] = [];
@@ -302,18 +303,21 @@ export class CompareView {
       if (!out.ok) return;
       outputs.push(out.value);
     }
-    // Pairs: replicate r of A with replicate r of the other column, where both runs are ok.
-    const comparisons: (Record<string, PairedComparison | null> | null)[] = [null];
-    const ref = outputs[0]!;
-    for (const other of outputs.slice(1)) {
-      const pairs: Record<string, [number[], number[]]> = {};
-      const both = ref.runs.map((r, i) => [r, other.runs[i]!] as const).filter(([a, b]) => a.status === 'ok' && b.status === 'ok');
-      for (const m of this.diffMetrics(ref)) pairs[m] = [both.map(([a]) => a.final[m]!), both.map(([, b]) => b.final[m]!)];
-      comparisons.push(await api.compareMany(pairs, 0.95));
-      if (epoch !== this.epoch) return;
+    // Pairs: replicate r of A with replicate r of each other column, where both runs are ok
+    // (sim/experiment/compare.ts, as `concerto compare` makes them).
+    const cmp = await api.compareColumns({
+      columns: this.columns.map((col) => ({ source: { bundled: col.scenario }, params: this.paramsOf(col) })),
+      seed: this.seed, replicates: this.replicates, cycles: this.cycles,
+    }, outputs.map((out) => out.runs));
+    if (epoch !== this.epoch) return;
+    if (!cmp.ok) {
+      this.columns[0]!.issues = cmp.issues;
+      this.renderColumns();
+      this.setState('invalid');
+      return;
     }
     this.outputs = outputs;
-    this.comparisons = comparisons;
+    this.comparison = cmp.value;
     this.setState('done');
     this.render();
   }
@@ -386,12 +390,12 @@ export class CompareView {
     const rows: { key: string; label: string; rows: DifferenceRow[] }[] = this.diffMetrics(this.outputs[0]!).map((m) => ({
       key: m,
       label: this.metricLabel(m),
-      rows: this.comparisons.slice(1).flatMap((cmp, j) => {
-        const c = cmp?.[m];
+      rows: (this.comparison?.comparisons ?? []).flatMap((cmp, j) => {
+        const c = cmp.metrics[m];
         if (!c) return [];
         return [{
-          label: t('compare.diff', { a: LETTERS[0]!, b: LETTERS[j + 1]! }), color: SERIES_COLORS[j + 1]!, n: c.n, meanA: c.meanA, meanB: c.meanB, difference: c.meanDifference,
-          paired: { ciLow: c.paired.ciLow, ciHigh: c.paired.ciHigh }, unpaired: { ciLow: c.welch.ciLow, ciHigh: c.welch.ciHigh }, widthRatio: c.widthRatio,
+          label: t('compare.diff', { a: LETTERS[0]!, b: LETTERS[j + 1]! }), color: SERIES_COLORS[j + 1]!, n: c.n, meanA: c.meanA, meanB: c.meanB, difference: c.difference,
+          paired: { ciLow: c.paired.ciLow, ciHigh: c.paired.ciHigh }, unpaired: { ciLow: c.unpaired.ciLow, ciHigh: c.unpaired.ciHigh }, widthRatio: c.widthRatio,
         }];
       }),
     }));
@@ -425,14 +429,9 @@ export class CompareView {
 
   private download(kind: 'json' | 'csv'): void {
     if (this.state !== 'done' || !this.model) return;
-    const names = this.columns.map((_, i) => this.columnLabel(i));
     if (kind === 'json') {
-      const doc = {
-        kind: 'concerto-compare-app', seed: this.seed, replicates: this.replicates, cycles: this.cycles,
-        columns: this.outputs.map((out, i) => ({ label: names[i], scenario: this.columns[i]!.scenario, params: this.paramsOf(this.columns[i]!), ...out })),
-        comparisons: this.comparisons.slice(1).map((c, j) => ({ a: names[0], b: names[j + 1], metrics: c })),
-      };
-      download(new Blob([`${JSON.stringify(doc)}\n`], { type: 'application/json' }), `compare-seed${this.seed}.json`);
+      // docs/formats.md §11: A against each other column, each pair as `concerto compare` writes it.
+      download(new Blob([`${JSON.stringify(this.comparison)}\n`], { type: 'application/json' }), `compare-seed${this.seed}.json`);
     } else {
       // One tidy CSV per column in docs/formats.md's run format, concatenated under a scenario column.
       const metrics = this.model.metrics.map((m) => m.name);

@@ -10,6 +10,7 @@ import type { MetricSpec, Model, ModelEvent, ParamSpec, ParamValue, Scenario, Sc
 import { createStreams, SEED_SCHEME } from '../../sim/engine/rng.ts';
 import { defaultFinal, runScenario, type RunRecord } from '../../sim/engine/run.ts';
 import pkg from '../../package.json' with { type: 'json' };
+import { compareRunSet, type ComparisonSet } from '../../sim/experiment/compare.ts';
 import { pairedComparison, summarize, type PairedComparison, type Summary } from '../../sim/experiment/stats/index.ts';
 import { getModel, MODELS } from '../../sim/models.ts';
 import { BUNDLED_SCENARIOS } from '../../sim/scenarios.ts';
@@ -422,5 +423,31 @@ export function compareMany(pairs: Record<string, [number[], number[]]>, level =
   return out;
 }
 
-export const sessionApi = { catalog, validate, open, step, reset, close, snapshot, restore, setLever, results, runBatch, outputOf, summarizeMany, compareMany };
+export interface CompareRequest {
+  /** 2–4 columns of one model; the first (A) is compared with each of the others. */
+  columns: { source: Source; params?: Record<string, ParamValue> }[];
+  seed: number;
+  replicates: number;
+  cycles: number;
+}
+
+/**
+ * The comparison document (docs/formats.md §11, the `comparisons` form) of runs made in batches:
+ * `runs[k]` are replicates 0 … R−1 of column k. sim/experiment/compare.ts's compareRunSet, unchanged.
+ */
+export function compareColumns(req: CompareRequest, runs: RunRecord[][]): Result<ComparisonSet> {
+  const scenarios: Scenario[] = [];
+  for (const col of req.columns) {
+    const v = validate(col.source, col.params);
+    if (!v.ok) return v;
+    scenarios.push(v.value);
+  }
+  const id = scenarios[0]!.model;
+  const other = scenarios.find((s) => s.model !== id);
+  if (other) return { ok: false, issues: [{ path: 'model', value: other.model, rule: `every column must use the same model (A uses ${id})` }] };
+  const model = getModel(id)!;
+  return { ok: true, value: compareRunSet(model, scenarios, runs, { seed: req.seed, replicates: req.replicates, cycles: req.cycles }) };
+}
+
+export const sessionApi = { catalog, validate, open, step, reset, close, snapshot, restore, setLever, results, runBatch, outputOf, summarizeMany, compareMany, compareColumns };
 export type SessionApi = typeof sessionApi;
