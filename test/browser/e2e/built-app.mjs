@@ -1,36 +1,44 @@
-// End-to-end check of the *built* app (run `npx vite build` first): served by `vite preview`,
-// driven by playwright-core with Debian's Chromium. Checks what the in-page vitest browser tests
+// End-to-end check of the *built* app (run `npx vite build` first): served by a plain static file
+// server (no headers beyond Content-Type, as any static host gives), driven by playwright-core with
+// Debian's Chromium. Checks what the in-page vitest browser tests
 // cannot: the Content-Security-Policy of index.html (no violation, no console error, favicon found),
 // the service worker, and that after one visit the app loads and runs offline.
-// Usage: node test/browser/e2e/built-app.mjs   (exit 0 when every check passes; screenshots in test-results/)
-import { spawn } from 'node:child_process';
+// Usage: node test/browser/e2e/built-app.mjs [DIST]   (DIST defaults to dist/; exit 0 when every
+// check passes; screenshots in test-results/). test/node/built-app.test.ts runs it on a fresh build.
 import process from 'node:process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const root = new URL('../../../', import.meta.url).pathname;
-const port = await new Promise((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const p = s.address().port;
-    s.close(() => resolve(p));
-  });
+const dist = resolve(process.argv[2] ?? join(root, 'dist'));
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
+  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
+  '.webmanifest': 'application/manifest+json', '.woff2': 'font/woff2', '.txt': 'text/plain',
+};
+// The plainest static host: a file for a path (index.html for a directory), 404 otherwise.
+const server = createServer((req, res) => {
+  const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+  let file = join(dist, path);
+  try {
+    if (!file.startsWith(dist)) throw new Error('outside');
+    if (statSync(file).isDirectory()) file = join(file, 'index.html');
+    const body = readFileSync(file);
+    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
+    res.end(body);
+  } catch {
+    res.writeHead(404, { 'Content-Type': 'text/plain' });
+    res.end('not found');
+  }
 });
-const server = spawn(join(root, 'node_modules/.bin/vite'), ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: root, stdio: 'ignore' });
-const base = `http://127.0.0.1:${port}/`;
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}/`;
 const problems = [];
 let ctx;
 try {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(base)).ok) break;
-    } catch {
-      if (i > 100) throw new Error('vite preview did not start');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
   ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'concerto-e2e-')), {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, viewport: { width: 1400, height: 1000 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -49,11 +57,15 @@ try {
   console.log(`online: the default scenario ran to the end in ${Date.now() - t0} ms`);
   mkdirSync(join(root, 'test-results'), { recursive: true });
   await page.screenshot({ path: join(root, 'test-results/e2e-online.png'), fullPage: true });
-  const controlled = await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
-    return navigator.serviceWorker.controller !== null;
-  });
+  // A build without the service worker (a non-production build) must fail here, not hang.
+  const controlled = await page.evaluate(() => Promise.race([
+    (async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+      return navigator.serviceWorker.controller !== null;
+    })(),
+    new Promise((r) => setTimeout(() => r(false), 60_000)),
+  ]));
   if (!controlled) problems.push('the service worker does not control the page');
   if (process.env.DEBUG_E2E) console.log(await page.evaluate(async () => (await (await caches.open('concerto')).keys()).map((r) => r.url)));
   await ctx.setOffline(true);
@@ -105,10 +117,13 @@ try {
   problems.push(`failed: ${err instanceof Error ? err.message : String(err)}`);
 } finally {
   await ctx?.close();
-  server.kill();
+  server.close();
+  server.closeAllConnections();
 }
 if (problems.length > 0) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
 console.log('built app: no console errors, no CSP violations, favicon served, offline after one visit');
+// Exit explicitly: a lingering browser helper process must not keep a parent test waiting.
+process.exit(0);
