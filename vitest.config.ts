@@ -1,5 +1,25 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserCommand } from 'vitest/node';
+
+/**
+ * A browser test's way to ask the real CLI: `concerto sweep <experiment> --workers 2` in Node,
+ * its CSV on stdout returned as text, so the app's export can be compared with the CLI's bytes.
+ */
+const concertoSweep: BrowserCommand<[experimentJson: string]> = (_ctx, experimentJson) => {
+  const dir = mkdtempSync(join(tmpdir(), 'concerto-cli-'));
+  try {
+    const file = join(dir, 'experiment.json');
+    writeFileSync(file, experimentJson);
+    return execFileSync(process.execPath, [join(import.meta.dirname, 'cli/concerto.mjs'), 'sweep', file, '--workers', '2'], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
 
 // Chromium from Debian, never a downloaded browser; the flags keep it quiet on a closed network.
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -19,6 +39,7 @@ export default defineConfig({
           name: 'browser', include: ['test/browser/**/*.test.ts'],
           testTimeout: 120_000, hookTimeout: 120_000,
           browser: {
+            commands: { concertoSweep },
             enabled: true, headless: true, instances: [{ browser: 'chromium' }],
             provider: playwright({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs } }),
           },
