@@ -34,7 +34,12 @@ export function textTable(caption: string, columns: string[], rows: { cells: (st
 }
 
 const numCell = (ctx: TextContext, v: number | null, digits = 3) => (v === null ? '—' : { text: ctx.num(v, digits), value: v });
-const signed = (ctx: TextContext, v: number | null) => (v === null ? '—' : { text: `${v > 0 ? '+' : ''}${ctx.num(v, 4)}`, value: v });
+/** A difference with its sign; one that rounds to nothing at the digits shown reads "0", not "+0" or "-0". */
+const signed = (ctx: TextContext, v: number | null) => {
+  if (v === null) return '—';
+  const size = ctx.num(Math.abs(v), 4);
+  return { text: size === ctx.num(0, 4) ? size : `${v > 0 ? '+' : '-'}${size}`, value: v };
+};
 
 export function planeFigure(host: HTMLElement, i18n: I18n, ctx: TextContext, plane: Debrief['plane'], runs: PlaneRunInput[]): void {
   const frame = chartFrame(host, i18n, 'exercise-plane', (v) => ctx.num(v, 4));
