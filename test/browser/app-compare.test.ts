@@ -4,7 +4,7 @@ import { runScenario } from '../../sim/engine/run.ts';
 import { compareScenarios, compareScenarioSet, type ComparisonSet } from '../../sim/experiment/compare.ts';
 import { pairedComparison } from '../../sim/experiment/stats/index.ts';
 import { governanceModel } from '../../sim/model/governance.ts';
-import { control, mountForTest, screenshot, type Mounted } from './helpers.ts';
+import { captureDownloads, control, type Mounted, mountForTest, screenshot } from './helpers.ts';
 
 let m: Mounted | null = null;
 afterEach(() => {
@@ -12,22 +12,6 @@ afterEach(() => {
   m?.unmount();
   m = null;
 });
-
-/** Capture downloads: the anchor's file name and the blob behind its object URL. */
-function captureDownloads(): { name: string; blob: Blob }[] {
-  const blobs = new Map<string, Blob>();
-  const createObjectURL = URL.createObjectURL.bind(URL);
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((obj: Blob | MediaSource) => {
-    const url = createObjectURL(obj);
-    if (obj instanceof Blob) blobs.set(url, obj);
-    return url;
-  });
-  const downloads: { name: string; blob: Blob }[] = [];
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    downloads.push({ name: this.download, blob: blobs.get(this.href)! });
-  });
-  return downloads;
-}
 
 describe('Compare', () => {
   it('compares controlled-autonomy and devolved under common random numbers: paired differences equal pairedComparison of runScenario finals', async () => {

@@ -7,7 +7,7 @@
 // differences show in the 16th or 17th digit of some cells.
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { commands } from 'vitest/browser';
-import { control, mountForTest, type Mounted } from './helpers.ts';
+import { captureDownloads, control, type Mounted, mountForTest, setControl } from './helpers.ts';
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
@@ -24,39 +24,17 @@ afterEach(() => {
 const db = `concerto-test-${Math.random().toString(36).slice(2)}`;
 afterAll(() => void indexedDB.deleteDatabase(db));
 
-function set(root: ParentNode, name: string, value: string): void {
-  const input = control<HTMLInputElement | HTMLSelectElement>(root, name);
-  input.value = value;
-  input.dispatchEvent(new Event('change'));
-}
-
-/** Capture downloads: the anchor's file name and the blob behind its object URL. */
-function captureDownloads(): { name: string; blob: Blob }[] {
-  const blobs = new Map<string, Blob>();
-  const createObjectURL = URL.createObjectURL.bind(URL);
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((obj: Blob | MediaSource) => {
-    const url = createObjectURL(obj);
-    if (obj instanceof Blob) blobs.set(url, obj);
-    return url;
-  });
-  const downloads: { name: string; blob: Blob }[] = [];
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    downloads.push({ name: this.download, blob: blobs.get(this.href)! });
-  });
-  return downloads;
-}
-
 describe('Experiment export and the CLI', () => {
   it('the CSV exported from the app equals `concerto sweep` on the same experiment: same header, rows and text cells; numbers within 1e-9 relative', async () => {
     m = await mountForTest({ experimentDb: db });
     m.app.show('experiment');
     const view = await m.app.experiment();
     const root = view.root;
-    set(root, 'experiment-scenario', 'vn34-2025');
-    set(root, 'experiment-replicates', '3');
-    set(root, 'experiment-cycles', '12');
-    set(root, 'experiment-levels-0', '3');
-    set(root, 'experiment-levels-1', '2');
+    setControl(root, 'experiment-scenario', 'vn34-2025');
+    setControl(root, 'experiment-replicates', '3');
+    setControl(root, 'experiment-cycles', '12');
+    setControl(root, 'experiment-levels-0', '3');
+    setControl(root, 'experiment-levels-1', '2');
     control(root, 'experiment-run').click();
     await m.app.whenIdle();
     expect(view.state).toBe('done');

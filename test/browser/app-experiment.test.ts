@@ -4,7 +4,7 @@ import { createLocalPool } from '../../sim/experiment/pool.ts';
 import { csvHeader, csvLine } from '../../sim/experiment/rows.ts';
 import { runSweep } from '../../sim/experiment/sweep.ts';
 import { getModel } from '../../sim/models.ts';
-import { control, mountForTest, screenshot, type Mounted } from './helpers.ts';
+import { control, type Mounted, mountForTest, screenshot, setControl, until } from './helpers.ts';
 
 let mounted: Mounted[] = [];
 afterEach(() => {
@@ -15,23 +15,9 @@ afterEach(() => {
 const db = `concerto-test-${Math.random().toString(36).slice(2)}`;
 afterAll(() => void indexedDB.deleteDatabase(db));
 
-function set(root: ParentNode, name: string, value: string): void {
-  const input = control<HTMLInputElement | HTMLSelectElement>(root, name);
-  input.value = value;
-  input.dispatchEvent(new Event('change'));
-}
-
 async function localCsv(raw: unknown): Promise<string> {
   const out = await runSweep(resolveExperiment(raw), createLocalPool(getModel), { provenance: { concerto: 'x', git: null }, keepRows: true });
   return csvHeader(out.columns) + out.rows!.map((r) => csvLine(r, out.columns)).join('');
-}
-
-async function until(cond: () => boolean, ms = 20_000): Promise<void> {
-  const t0 = performance.now();
-  while (!cond()) {
-    if (performance.now() - t0 > ms) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe('Experiment', () => {
@@ -41,10 +27,10 @@ describe('Experiment', () => {
     m.app.show('experiment');
     const view = await m.app.experiment();
     const root = view.root;
-    set(root, 'experiment-scenario', 'stylized-12');
-    set(root, 'experiment-replicates', '2');
-    set(root, 'experiment-cycles', '5');
-    set(root, 'experiment-levels-1', '2');
+    setControl(root, 'experiment-scenario', 'stylized-12');
+    setControl(root, 'experiment-replicates', '2');
+    setControl(root, 'experiment-cycles', '5');
+    setControl(root, 'experiment-levels-1', '2');
     expect(root.querySelector('[data-role="experiment-size"]')!.textContent).toBe('10 points × 2 replicates = 20 runs.');
     control(root, 'experiment-run').click();
     await m.app.whenIdle();
@@ -72,12 +58,12 @@ describe('Experiment', () => {
     m.app.show('experiment');
     const view = await m.app.experiment();
     const root = view.root;
-    set(root, 'experiment-scenario', 'stylized-12');
-    set(root, 'experiment-type', 'sobol');
-    set(root, 'experiment-samples', '4');
-    set(root, 'experiment-replicates', '1');
-    set(root, 'experiment-cycles', '4');
-    set(root, 'experiment-coherence-min', '0.5');
+    setControl(root, 'experiment-scenario', 'stylized-12');
+    setControl(root, 'experiment-type', 'sobol');
+    setControl(root, 'experiment-samples', '4');
+    setControl(root, 'experiment-replicates', '1');
+    setControl(root, 'experiment-cycles', '4');
+    setControl(root, 'experiment-coherence-min', '0.5');
     control(root, 'experiment-run').click();
     await m.app.whenIdle();
     expect(view.state).toBe('done');
@@ -92,10 +78,10 @@ describe('Experiment', () => {
     m.app.show('experiment');
     const view = await m.app.experiment();
     const root = view.root;
-    set(root, 'experiment-scenario', 'stylized-12');
-    set(root, 'experiment-replicates', '12');
-    set(root, 'experiment-cycles', '5');
-    set(root, 'experiment-seed', '9');
+    setControl(root, 'experiment-scenario', 'stylized-12');
+    setControl(root, 'experiment-replicates', '12');
+    setControl(root, 'experiment-cycles', '5');
+    setControl(root, 'experiment-seed', '9');
     const raw = view.currentRaw();
     control(root, 'experiment-run').click();
     const progress = root.querySelector<HTMLProgressElement>('[data-role="experiment-progress"]')!;

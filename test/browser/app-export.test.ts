@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { governanceModel } from '../../sim/model/governance.ts';
-import { control, mountForTest, type Mounted } from './helpers.ts';
+import { captureDownloads, control, type Mounted, mountForTest, until } from './helpers.ts';
 
 let m: Mounted | null = null;
 afterEach(() => {
@@ -8,30 +8,6 @@ afterEach(() => {
   m?.unmount();
   m = null;
 });
-
-/** Capture downloads: the anchor's file name and the blob behind its object URL. */
-function captureDownloads(): { name: string; blob: Blob }[] {
-  const blobs = new Map<string, Blob>();
-  const createObjectURL = URL.createObjectURL.bind(URL);
-  vi.spyOn(URL, 'createObjectURL').mockImplementation((obj: Blob | MediaSource) => {
-    const url = createObjectURL(obj);
-    if (obj instanceof Blob) blobs.set(url, obj);
-    return url;
-  });
-  const downloads: { name: string; blob: Blob }[] = [];
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    downloads.push({ name: this.download, blob: blobs.get(this.href)! });
-  });
-  return downloads;
-}
-
-async function until(cond: () => boolean, ms = 5000): Promise<void> {
-  const t0 = performance.now();
-  while (!cond()) {
-    if (performance.now() - t0 > ms) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('export', () => {
   it('charts export as SVG (Vietnamese text intact, font embedded) and PNG; results as CSV', async () => {

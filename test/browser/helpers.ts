@@ -1,4 +1,5 @@
 // Shared set-up of the app's browser tests: a fresh app in the test page, console errors collected.
+import { vi } from 'vitest';
 import { commands, page } from 'vitest/browser';
 import '../../viz/styles.css';
 import { mountApp, type App, type AppOptions } from '../../viz/app.ts';
@@ -58,4 +59,39 @@ export function control<T extends HTMLElement = HTMLElement>(root: ParentNode, n
 export async function screenshot(name: string): Promise<void> {
   const base64 = await page.screenshot({ save: false });
   await commands.writeFile(`test-results/${name}.png`, base64, 'base64');
+}
+
+/** Set a form control by its data-control name and fire its change event, as a user's edit does. */
+export function setControl(root: ParentNode, name: string, value: string): void {
+  const input = control<HTMLInputElement | HTMLSelectElement>(root, name);
+  input.value = value;
+  input.dispatchEvent(new Event('change'));
+}
+
+/** Wait until a condition holds (polling), or fail after `ms`. */
+export async function until(cond: () => boolean, ms = 20_000, every = 10): Promise<void> {
+  const t0 = performance.now();
+  while (!cond()) {
+    if (performance.now() - t0 > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
+
+/**
+ * Capture downloads: the anchor's file name and the blob behind its object URL. Spies on
+ * URL.createObjectURL and anchor clicks; restore with vi.restoreAllMocks().
+ */
+export function captureDownloads(): { name: string; blob: Blob }[] {
+  const blobs = new Map<string, Blob>();
+  const createObjectURL = URL.createObjectURL.bind(URL);
+  vi.spyOn(URL, 'createObjectURL').mockImplementation((obj: Blob | MediaSource) => {
+    const url = createObjectURL(obj);
+    if (obj instanceof Blob) blobs.set(url, obj);
+    return url;
+  });
+  const downloads: { name: string; blob: Blob }[] = [];
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    downloads.push({ name: this.download, blob: blobs.get(this.href)! });
+  });
+  return downloads;
 }
