@@ -20,6 +20,7 @@ describe('Compare', () => {
     expect(app.view).toBe('compare');
     await app.whenIdle();
     expect(app.compare.state).toBe('done');
+    expect(host.querySelector('[data-role="compare-status"]')!.textContent).toBe('2 scenarios compared on replicates 0 to 3 of seed 3 (common random numbers).');
     const finals = (name: string) => [0, 1, 2, 3].map((r) => runScenario(governanceModel, loadBundled(name), { seed: 3, replicate: r, cycles: 20 }).final);
     const a = finals('controlled-autonomy');
     const b = finals('devolved');

@@ -343,7 +343,7 @@ export class CompareView {
     this.exportCsv.disabled = s !== 'done';
     if (s === 'invalid') this.status.textContent = this.i18n.t('status.invalid');
     if (s === 'cancelled') this.status.textContent = this.i18n.t('compare.cancelled');
-    if (s === 'done') this.status.textContent = this.i18n.t('compare.finished', { n: this.columns.length, replicates: this.replicates, seed: this.seed });
+    if (s === 'done') this.status.textContent = this.i18n.t('compare.finished', { n: this.columns.length, last: this.replicates - 1, seed: this.seed });
     if (s !== 'running') {
       const w = this.idleWaiters;
       this.idleWaiters = [];
