@@ -60,6 +60,13 @@ export class I18n {
 
   pick = (text: string | Text | undefined): string => pick(this.lang, text);
 
+  /** A metric's label (`metric.<name>`), or its registry name when the locale files have none (another model's metric). */
+  metric = (name: string): string => {
+    const k = `metric.${name}`;
+    const v = this.t(k);
+    return v === k ? name : v;
+  };
+
   set(lang: Lang): void {
     if (lang === this.lang) return;
     this.lang = lang;

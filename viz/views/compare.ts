@@ -358,10 +358,6 @@ export class CompareView {
 
   // ── Charts ────────────────────────────────────────────────────────────────
 
-  private metricLabel(name: string): string {
-    const k = `metric.${name}`;
-    return this.i18n.t(k) === k ? name : this.i18n.t(k);
-  }
 
   private frame(key: string, cls: string): ChartFrame {
     let f = this.frames.get(key);
@@ -389,7 +385,7 @@ export class CompareView {
     const diff = this.frame('diff', 'diff');
     const rows: { key: string; label: string; rows: DifferenceRow[] }[] = this.diffMetrics(this.outputs[0]!).map((m) => ({
       key: m,
-      label: this.metricLabel(m),
+      label: this.i18n.metric(m),
       rows: (this.comparison?.comparisons ?? []).flatMap((cmp, j) => {
         const c = cmp.metrics[m];
         if (!c) return [];
@@ -410,7 +406,7 @@ export class CompareView {
       const spec = model.metrics.find((m) => m.name === key)!;
       const f = this.frame(`series-${key}`, 'small');
       const ts = timeSeriesSpec({
-        id: `series-${key}`, title: t('compare.seriesTitle', { metric: this.metricLabel(key) }), xLabel: t('chart.cycle'), yLabel: this.metricLabel(key),
+        id: `series-${key}`, title: t('compare.seriesTitle', { metric: this.i18n.metric(key) }), xLabel: t('chart.cycle'), yLabel: this.i18n.metric(key),
         cycles: this.cycles, bounds: { min: spec.min, max: spec.max }, cycleLabel: t('chart.cycle'), bandLabel: t('chart.band', { n: this.replicates }),
         size: { width: 480, height: 280 },
         series: this.outputs.map((out, i) => {

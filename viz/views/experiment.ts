@@ -397,8 +397,7 @@ export class ExperimentView {
         b.metrics = finals.filter((x) => (x === m ? box.checked : b.metrics.includes(x)));
         this.refresh(false);
       });
-      const k = `metric.${m}`;
-      metrics.appendChild(el('span', { class: 'check' }, [box, el('label', { for: id, text: t(k) === k ? m : t(k) })]));
+      metrics.appendChild(el('span', { class: 'check' }, [box, el('label', { for: id, text: this.i18n.metric(m) })]));
     }
     const crit = (key: string, control: string, value: string, set: (v: string) => void) => {
       const input = el('input', { type: 'number', id: uid(control), value, min: 0, max: 1, step: 'any', 'data-control': control });
@@ -557,10 +556,6 @@ export class ExperimentView {
 
   // ── Results ───────────────────────────────────────────────────────────────
 
-  private metricLabel(name: string): string {
-    const k = `metric.${name}`;
-    return this.i18n.t(k) === k ? name : this.i18n.t(k);
-  }
 
   private frame(key: string, cls = 'wide'): ChartFrame {
     let f = this.frames.get(key);
@@ -614,15 +609,15 @@ export class ExperimentView {
     if (params.length > 0 && points.length > 0) {
       const f = this.frame('heatmap');
       const opts = params.map((p) => ({ value: p, text: p }));
-      this.select(f, 'heat-metric', t('experiment.metric'), metrics.map((m) => ({ value: m, text: this.metricLabel(m) })), this.heat.metric, (v) => { this.heat.metric = v; });
+      this.select(f, 'heat-metric', t('experiment.metric'), metrics.map((m) => ({ value: m, text: this.i18n.metric(m) })), this.heat.metric, (v) => { this.heat.metric = v; });
       this.select(f, 'heat-y', t('experiment.yAxis'), opts, this.heat.y, (v) => { this.heat.y = v; });
       this.select(f, 'heat-x', t('experiment.xAxis'), opts, this.heat.x, (v) => { this.heat.x = v; });
       const hp = points.filter((p) => p.metrics[this.heat.metric]).map((p) => ({
         x: p.params[this.heat.x] ?? '', y: this.heat.y === this.heat.x ? '' : (p.params[this.heat.y] ?? ''), value: p.metrics[this.heat.metric]!.mean,
       }));
       const spec = heatmapSpec({
-        title: t('experiment.heatTitle', { metric: this.metricLabel(this.heat.metric), x: this.heat.x, y: this.heat.y }), xLabel: this.heat.x, yLabel: this.heat.y === this.heat.x ? '' : this.heat.y,
-        metricLabel: t('experiment.meanOf', { metric: this.metricLabel(this.heat.metric) }), countLabel: t('experiment.pointsInCell'), points: hp, fmt,
+        title: t('experiment.heatTitle', { metric: this.i18n.metric(this.heat.metric), x: this.heat.x, y: this.heat.y }), xLabel: this.heat.x, yLabel: this.heat.y === this.heat.x ? '' : this.heat.y,
+        metricLabel: t('experiment.meanOf', { metric: this.i18n.metric(this.heat.metric) }), countLabel: t('experiment.pointsInCell'), points: hp, fmt,
       });
       renderHeatmap(f.svg, spec, fmt);
       f.update(spec.title, spec.table);
@@ -633,7 +628,7 @@ export class ExperimentView {
       const pa = analysis.pareto;
       const f = this.frame('pareto', 'square');
       const spec = paretoSpec({
-        title: t('experiment.paretoTitle', { hv: fmt(pa.hypervolume) }), xLabel: this.metricLabel(pa.x), yLabel: this.metricLabel(pa.y), pointLabel: t('experiment.point'),
+        title: t('experiment.paretoTitle', { hv: fmt(pa.hypervolume) }), xLabel: this.i18n.metric(pa.x), yLabel: this.i18n.metric(pa.y), pointLabel: t('experiment.point'),
         frontLabel: t('experiment.front'), othersLabel: t('experiment.otherPoints'), yesNo: [t('experiment.yes'), t('experiment.no')],
         points: points.filter((p) => p.metrics[pa.x] && p.metrics[pa.y]).map((p) => ({ point: p.point, x: p.metrics[pa.x]!.mean, y: p.metrics[pa.y]!.mean })),
         front: pa.front,
@@ -648,7 +643,7 @@ export class ExperimentView {
       const usable = metrics.filter((m) => sens.metrics[m] && !('error' in sens.metrics[m]!));
       if (!usable.includes(this.indexMetric)) this.indexMetric = usable.includes('value') ? 'value' : (usable[0] ?? '');
       const f = this.frame('indices');
-      this.select(f, 'index-metric', t('experiment.metric'), usable.map((m) => ({ value: m, text: this.metricLabel(m) })), this.indexMetric, (v) => { this.indexMetric = v; });
+      this.select(f, 'index-metric', t('experiment.metric'), usable.map((m) => ({ value: m, text: this.i18n.metric(m) })), this.indexMetric, (v) => { this.indexMetric = v; });
       const est = sens.metrics[this.indexMetric];
       if (est && !('error' in est)) {
         const series = 'S' in est
@@ -656,7 +651,7 @@ export class ExperimentView {
           : [{ key: 'muStar', label: 'μ*', color: OKABE_ITO.blue, values: est.muStar.map((v) => ({ estimate: v, ciLow: null, ciHigh: null })) },
             { key: 'sigma', label: 'σ', color: OKABE_ITO.orange, values: est.sigma.map((v) => ({ estimate: v, ciLow: null, ciHigh: null })) }];
         const spec = indicesSpec({
-          title: t(analysis?.sobol ? 'experiment.sobolTitle' : 'experiment.morrisTitle', { metric: this.metricLabel(this.indexMetric) }),
+          title: t(analysis?.sobol ? 'experiment.sobolTitle' : 'experiment.morrisTitle', { metric: this.i18n.metric(this.indexMetric) }),
           parameterLabel: t('compare.lever'), parameters: sens.parameters, series, valueLabel: t('experiment.index'),
         });
         renderIndices(f.svg, spec);
@@ -682,7 +677,7 @@ export class ExperimentView {
     }
     clear(box);
     const p = analysis.prim;
-    const crit = Object.entries(p.criterion).map(([m, b]) => `${this.metricLabel(m)}${b.min !== undefined ? ` ≥ ${b.min}` : ''}${b.max !== undefined ? ` ≤ ${b.max}` : ''}`).join(', ');
+    const crit = Object.entries(p.criterion).map(([m, b]) => `${this.i18n.metric(m)}${b.min !== undefined ? ` ≥ ${b.min}` : ''}${b.max !== undefined ? ` ≤ ${b.max}` : ''}`).join(', ');
     box.append(el('h2', { text: t('experiment.primTitle') }), el('p', { text: t('experiment.primCriterion', { criterion: crit, positives: p.positives, points: p.points }) }));
     if (p.error || !p.limits) {
       box.appendChild(el('p', { class: 'help', text: p.error ?? '' }));
@@ -709,7 +704,7 @@ export class ExperimentView {
     box.append(el('summary', { text: t('experiment.pointsTable', { n: points.length }) }), host);
     renderTable(host, {
       caption: t('experiment.pointsTable', { n: points.length }),
-      columns: [t('experiment.point'), ...params, t('experiment.okRuns'), ...metrics.flatMap((m) => [this.metricLabel(m), `${t('results.ci')} ↓`, `${t('results.ci')} ↑`])],
+      columns: [t('experiment.point'), ...params, t('experiment.okRuns'), ...metrics.flatMap((m) => [this.i18n.metric(m), `${t('results.ci')} ↓`, `${t('results.ci')} ↑`])],
       rows: points.map((p) => [p.point, ...params.map((k) => p.params[k] ?? null), p.ok, ...metrics.flatMap((m) => [p.metrics[m]?.mean ?? null, p.metrics[m]?.ciLow ?? null, p.metrics[m]?.ciHigh ?? null])]),
     }, (v) => this.i18n.num(v, 4));
   }

@@ -669,11 +669,6 @@ export class ExploreView {
 
   // ── Charts ────────────────────────────────────────────────────────────────
 
-  private metricLabel(name: string): string {
-    const k = `metric.${name}`;
-    const v = this.i18n.t(k);
-    return v === k ? name : v;
-  }
 
   private metricIndex(name: string): number {
     return this.model ? this.model.metrics.findIndex((m) => m.name === name) : -1;
@@ -711,7 +706,7 @@ export class ExploreView {
             series: keys.map((k, i) => {
               const reps = this.perReplicate(this.metricIndex(k));
               const b = replicateBands(reps);
-              return { key: k, label: this.metricLabel(k), color: seriesColor(k, i), values: reps[0] ?? [], ...(this.replicates > 1 ? { band: { lo: b.lo, hi: b.hi } } : {}) };
+              return { key: k, label: this.i18n.metric(k), color: seriesColor(k, i), values: reps[0] ?? [], ...(this.replicates > 1 ? { band: { lo: b.lo, hi: b.hi } } : {}) };
             }),
           });
           renderTimeSeries(frame.svg, spec);
@@ -721,10 +716,10 @@ export class ExploreView {
     };
     if (has('coherence') && has('innovation')) {
       series(['coherence', 'innovation'], 'ci', () => t('chart.ci'), () => t('chart.level'));
-      for (const k of ['security', 'development', 'prestige']) if (has(k)) series([k], k, () => this.metricLabel(k), () => this.metricLabel(k));
+      for (const k of ['security', 'development', 'prestige']) if (has(k)) series([k], k, () => this.i18n.metric(k), () => this.i18n.metric(k));
     } else {
       const levels = model.metrics.filter((m) => m.kind === 'level').slice(0, 4);
-      for (const m of levels) series([m.name], m.name, () => this.metricLabel(m.name), () => this.metricLabel(m.name));
+      for (const m of levels) series([m.name], m.name, () => this.i18n.metric(m.name), () => this.i18n.metric(m.name));
     }
     if (has('coherence') && has('innovation')) {
       const frame = chartFrame(this.chartHost, i18n, 'plane');
@@ -737,7 +732,7 @@ export class ExploreView {
           const ii = this.metricIndex('innovation');
           const others = this.values.slice(1).filter((v) => (v[ci]?.length ?? 0) > 0).map((v) => ({ x: v[ci]![v[ci]!.length - 1]!, y: v[ii]![v[ii]!.length - 1]! }));
           const spec = planeSpec({
-            id: 'plane', title: t('chart.planeTitle'), xLabel: this.metricLabel('coherence'), yLabel: this.metricLabel('innovation'),
+            id: 'plane', title: t('chart.planeTitle'), xLabel: this.i18n.metric('coherence'), yLabel: this.i18n.metric('innovation'),
             color: METRIC_COLORS.coherence!, xs: this.values[0]?.[ci] ?? [], ys: this.values[0]?.[ii] ?? [], others,
             cycleLabel: t('chart.cycle'), startLabel: t('chart.planeStart'), nowLabel: t('chart.planeNow'), othersLabel: t('chart.planeOthers'),
           });
@@ -872,7 +867,7 @@ export class ExploreView {
     const spec = resultsTableSpec({
       caption: t('results.title'), metrics: this.model.metrics, output: out,
       labels: { metric: t('results.metric'), kind: t('results.kind'), run0: t('results.run0'), mean: t('results.mean'), ci: t('results.ci'), level: t('results.level'), count: t('results.count') },
-      metricLabel: (n) => this.metricLabel(n),
+      metricLabel: (n) => this.i18n.metric(n),
     });
     renderTable(this.resultsHost, spec.table, (v) => this.i18n.num(v, 4));
     const rows = this.resultsHost.querySelectorAll('tbody tr');
