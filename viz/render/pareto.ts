@@ -1,22 +1,12 @@
-import { axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
+import { line } from 'd3';
 import type { ParetoSpec } from '../specs/pareto.ts';
-import { CHART, innerSize } from './layout.ts';
+import { scatterFrame } from './layout.ts';
 
 const SIZE = { width: 480, height: 400 } as const;
 
 /** Draw sweep points on two metrics; the Pareto front as diamonds joined by a staircase. */
 export function renderPareto(svgEl: SVGSVGElement, spec: ParetoSpec): void {
-  const m = CHART.margin;
-  const { w, h } = innerSize(SIZE.width, SIZE.height);
-  const svg = select(svgEl).attr('viewBox', `0 0 ${SIZE.width} ${SIZE.height}`).attr('role', 'img').attr('aria-label', spec.title);
-  const x = scaleLinear().domain(spec.x).range([0, w]);
-  const y = scaleLinear().domain(spec.y).range([h, 0]);
-  const plot = svg.selectAll<SVGGElement, null>('g.plot').data([null]).join('g').attr('class', 'plot').attr('transform', `translate(${m.left},${m.top})`);
-  plot.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'axis x-axis').attr('transform', `translate(0,${h})`).call(axisBottom(x).ticks(5));
-  plot.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'axis y-axis').call(axisLeft(y).ticks(5));
-  plot.selectAll('text.x-label').data([spec.xLabel]).join('text').attr('class', 'axis-label x-label').attr('x', w / 2).attr('y', h + 34).attr('text-anchor', 'middle').text((d) => d);
-  plot.selectAll('text.y-label').data([spec.yLabel]).join('text').attr('class', 'axis-label y-label')
-    .attr('transform', `translate(${-44},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').text((d) => d);
+  const { plot, x, y } = scatterFrame(svgEl, SIZE, spec);
   plot.selectAll('circle.other').data(spec.others, (d) => String((d as ParetoSpec['others'][number]).point)).join('circle').attr('class', 'other')
     .attr('cx', (d) => x(d.x)).attr('cy', (d) => y(d.y)).attr('r', 3.5).attr('fill', 'none').attr('stroke', spec.colors.others);
   plot.selectAll('path.steps').data([spec.steps]).join('path').attr('class', 'steps').attr('fill', 'none').attr('stroke', spec.colors.front).attr('stroke-width', 1.5)

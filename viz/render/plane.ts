@@ -1,22 +1,12 @@
-import { axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
+import { line } from 'd3';
 import type { PlaneSpec } from '../specs/plane.ts';
-import { CHART, innerSize } from './layout.ts';
+import { scatterFrame } from './layout.ts';
 
 const SIZE = { width: 420, height: 360 } as const;
 
 /** Draw the coherence–innovation plane: the trajectory, its start and the current point. */
 export function renderPlane(svgEl: SVGSVGElement, spec: PlaneSpec): void {
-  const m = CHART.margin;
-  const { w, h } = innerSize(SIZE.width, SIZE.height);
-  const svg = select(svgEl).attr('viewBox', `0 0 ${SIZE.width} ${SIZE.height}`).attr('role', 'img').attr('aria-label', spec.title);
-  const x = scaleLinear().domain(spec.x).range([0, w]);
-  const y = scaleLinear().domain(spec.y).range([h, 0]);
-  const plot = svg.selectAll<SVGGElement, null>('g.plot').data([null]).join('g').attr('class', 'plot').attr('transform', `translate(${m.left},${m.top})`);
-  plot.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'axis x-axis').attr('transform', `translate(0,${h})`).call(axisBottom(x).ticks(5));
-  plot.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'axis y-axis').call(axisLeft(y).ticks(5));
-  plot.selectAll('text.x-label').data([spec.xLabel]).join('text').attr('class', 'axis-label x-label').attr('x', w / 2).attr('y', h + 34).attr('text-anchor', 'middle').text((d) => d);
-  plot.selectAll('text.y-label').data([spec.yLabel]).join('text').attr('class', 'axis-label y-label')
-    .attr('transform', `translate(${-44},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').text((d) => d);
+  const { plot, x, y } = scatterFrame(svgEl, SIZE, spec);
   plot.selectAll('path.trajectory').data([spec.path]).join('path').attr('class', 'trajectory').attr('fill', 'none')
     .attr('stroke', spec.color).attr('stroke-width', 1.5).attr('stroke-opacity', 0.75)
     .attr('d', (d) => line<[number, number]>().x((p) => x(p[0])).y((p) => y(p[1]))(d) ?? '');
