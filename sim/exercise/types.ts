@@ -1,5 +1,6 @@
 import type { ModelEvent, Scenario, ScenarioEvent, Text } from '../engine/model.ts';
 import type { RunRecord } from '../engine/run.ts';
+import type { AgreementApprovalInput, PilotApprovalInput } from '../model/decisions.ts';
 
 /** Who the participant plays: the central coordinator, or one province's leader. */
 export type Role = 'centre' | 'province';
@@ -86,31 +87,19 @@ interface ItemBase {
   provinceIndex: number;
 }
 
-/** A pilot proposal awaiting the centre, with what the centre knows of it. */
-export interface PilotItem extends ItemBase {
+/**
+ * A pilot proposal awaiting the centre, with what the centre knows of it: the decision point's own
+ * input (sim/model/decisions.ts) without the cycle and the uniform draw, plus the model's choice.
+ */
+export interface PilotItem extends ItemBase, Pick<PilotApprovalInput, 'proposalId' | 'type' | 'distance' | 'expectedBenefit' | 'assessedRisk' | 'tested' | 'testGain' | 'trust' | 'capacity' | 'probability'> {
   kind: 'pilot';
-  proposalId: number;
-  type: string;
-  distance: number;
-  expectedBenefit: number;
-  assessedRisk: number;
-  tested: boolean;
-  testGain: number | null;
-  trust: number;
-  capacity: number;
-  /** The model's approval probability and its own choice (for the debrief; not shown while playing). */
-  probability: number;
+  /** The model's own choice (for the debrief; not shown while playing). */
   modelChoice: boolean;
 }
 
-export interface AgreementItem extends ItemBase {
+/** An agreement request awaiting the centre: the decision point's input plus the model's choice. */
+export interface AgreementItem extends ItemBase, Pick<AgreementApprovalInput, 'requestId' | 'type' | 'partner' | 'sensitivity' | 'inWindow' | 'probability'> {
   kind: 'agreement';
-  requestId: number;
-  type: string;
-  partner: string;
-  sensitivity: number;
-  inWindow: boolean;
-  probability: number;
   modelChoice: boolean;
 }
 
