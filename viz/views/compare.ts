@@ -17,6 +17,7 @@ import type { Catalog, ModelInfo, RunOutput, SessionApi } from '../worker/sessio
 import { chartFrame, type ChartFrame } from './frame.ts';
 import { applyI18n } from './i18nDom.ts';
 import { issueLines } from './issues.ts';
+import { IdleSignal } from './IdleSignal.ts';
 
 export interface CompareContext {
   i18n: I18n;
@@ -60,7 +61,7 @@ export class CompareView {
   private comparison: ComparisonSet | null = null;
   private model: ModelInfo | null = null;
   private frames = new Map<string, ChartFrame>();
-  private idleWaiters: (() => void)[] = [];
+  private idle = new IdleSignal();
 
   private columnHost: HTMLElement;
   private chartHost: HTMLElement;
@@ -344,16 +345,11 @@ export class CompareView {
     if (s === 'invalid') this.status.textContent = this.i18n.t('status.invalid');
     if (s === 'cancelled') this.status.textContent = this.i18n.t('compare.cancelled');
     if (s === 'done') this.status.textContent = this.i18n.t('compare.finished', { n: this.columns.length, last: this.replicates - 1, seed: this.seed });
-    if (s !== 'running') {
-      const w = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const f of w) f();
-    }
+    if (s !== 'running') this.idle.release();
   }
 
   whenIdle(): Promise<void> {
-    if (this.state !== 'running') return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.idle.wait(this.state === 'running');
   }
 
   // ── Charts ────────────────────────────────────────────────────────────────

@@ -22,6 +22,7 @@ import { metricLabel, textContext, type TextContext } from '../exercise/text.ts'
 import { eventLogLines } from '../specs/eventLog.ts';
 import { decisionCard, leverForm } from './exerciseCards.ts';
 import { comparisonSections, debriefSections, textTable } from './exerciseDebrief.ts';
+import { IdleSignal } from './IdleSignal.ts';
 
 export type ExercisePage = 'choose' | 'briefing' | 'play' | 'debrief' | 'workshop';
 
@@ -110,7 +111,7 @@ class ExerciseView implements ExerciseViewHandle {
   private lastTick = 0;
   private stopTimer: (() => void) | null = null;
   private inFlight = 0;
-  private idleWaiters: (() => void)[] = [];
+  private idle = new IdleSignal();
   private focusKey: string | null = null;
   /** Finished runs replayed for the comparison, by their log (a replay takes a few tens of milliseconds). */
   private replays = new Map<string, ExerciseRun>();
@@ -156,8 +157,7 @@ class ExerciseView implements ExerciseViewHandle {
   }
 
   whenIdle(): Promise<void> {
-    if (this.inFlight === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.idle.wait(this.inFlight !== 0);
   }
 
   private async track<T>(p: Promise<T>): Promise<T> {
@@ -166,7 +166,7 @@ class ExerciseView implements ExerciseViewHandle {
       return await p;
     } finally {
       this.inFlight--;
-      if (this.inFlight === 0) for (const f of this.idleWaiters.splice(0)) f();
+      if (this.inFlight === 0) this.idle.release();
     }
   }
 

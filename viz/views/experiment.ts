@@ -34,6 +34,7 @@ import { createBrowserPool } from '../worker/pool.ts';
 import { chartFrame, type ChartFrame } from './frame.ts';
 import { applyI18n } from './i18nDom.ts';
 import { issueLines } from './issues.ts';
+import { IdleSignal } from './IdleSignal.ts';
 
 type DesignKind = 'factorial' | 'lhs' | 'sobol' | 'morris';
 const DESIGNS: DesignKind[] = ['factorial', 'lhs', 'sobol', 'morris'];
@@ -131,7 +132,7 @@ export class ExperimentView {
   private experiment: Experiment | null = null;
   private outcome: (SweepOutcome & { rows: Row[] }) | null = null;
   private abort: AbortController | null = null;
-  private idleWaiters: (() => void)[] = [];
+  private idle = new IdleSignal();
   private frames = new Map<string, ChartFrame>();
   private heat = { x: '', y: '', metric: '' };
   private indexMetric = '';
@@ -542,16 +543,11 @@ export class ExperimentView {
     this.exportCsv.disabled = this.outcome === null || s === 'running';
     this.exportJson.disabled = this.outcome === null || s === 'running';
     if (s === 'cancelled') this.progressText.textContent = `${this.progressText.textContent ?? ''} ${this.i18n.t('experiment.cancelled')}`;
-    if (s !== 'running') {
-      const w = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const f of w) f();
-    }
+    if (s !== 'running') this.idle.release();
   }
 
   whenIdle(): Promise<void> {
-    if (this.state !== 'running') return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.idle.wait(this.state === 'running');
   }
 
   // ── Results ───────────────────────────────────────────────────────────────

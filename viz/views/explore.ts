@@ -22,6 +22,7 @@ import type { Remote } from '../worker/client.ts';
 import { chartFrame, type ChartFrame } from './frame.ts';
 import { issueLines } from './issues.ts';
 import { leverPanel, type LeverPanel } from './levers.ts';
+import { IdleSignal } from './IdleSignal.ts';
 
 export type RunState = 'loading' | 'invalid' | 'ready' | 'playing' | 'paused' | 'done';
 
@@ -88,7 +89,7 @@ export class ExploreView {
   private logFilter = '';
   private levers: LeverPanel | null = null;
   private charts: Chart[] = [];
-  private idleWaiters: (() => void)[] = [];
+  private idle = new IdleSignal();
   private disposed = false;
 
   // DOM
@@ -608,18 +609,14 @@ export class ExploreView {
 
   /** Resolves when nothing is in flight (tests wait on this). */
   whenIdle(): Promise<void> {
-    return new Promise((resolve) => {
-      this.idleWaiters.push(resolve);
-      this.settle();
-    });
+    const idle = this.idle.wait(true);
+    this.settle();
+    return idle;
   }
 
   private settle(): void {
     const idle = this.pending === 0 && !this.busy && !this.renderQueued && this.resultsState === 'idle' && this.state !== 'loading' && this.state !== 'playing';
-    if (!idle) return;
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const w of waiters) w();
+    if (idle) this.idle.release();
   }
 
   private updateControls(): void {
