@@ -185,9 +185,22 @@ export async function startSlurm(limitSeconds: number, extraConf: readonly strin
   // The test runner may end without afterAll (a crash, an exit): kill by pid on the way out.
   const onExit = () => { if (!stopped) killAllNow(); };
   process.once('exit', onExit);
+  // A signal ends the process without 'exit': kill everything, then let the signal do what it would have done.
+  const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (!stopped) killAllNow();
+    stopped = true;
+    unhook();
+    if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+  };
+  const unhook = () => {
+    process.removeListener('exit', onExit);
+    for (const sig of SIGNALS) process.removeListener(sig, onSignal);
+  };
+  for (const sig of SIGNALS) process.once(sig, onSignal);
 
   const run = (cmd: string, args: string[]) => {
-    const r = spawnSync(cmd, args, { env, encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(cmd, args, { cwd: dir, env, encoding: 'utf8', timeout: 30_000 });
     if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: exit ${r.status}${r.signal ? ` (${r.signal})` : ''}: ${r.stderr}`);
     return r.stdout;
   };
@@ -229,7 +242,7 @@ export async function startSlurm(limitSeconds: number, extraConf: readonly strin
     }
     killAllNow();
     stopped = true;
-    process.removeListener('exit', onExit);
+    unhook();
     const until = Date.now() + 5_000;
     let left: number[];
     do {
