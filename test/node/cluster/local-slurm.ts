@@ -183,7 +183,10 @@ export async function startSlurm(limitSeconds: number, extraConf: readonly strin
     }
   };
   // The test runner may end without afterAll (a crash, an exit): kill by pid on the way out.
-  const onExit = () => { if (!stopped) killAllNow(); };
+  const onExit = () => {
+    if (!stopped) killAllNow();
+    try { rmSync(dir, { recursive: true, force: true }); } catch { /* a dying daemon's file */ }
+  };
   process.once('exit', onExit);
   // A signal ends the process without 'exit': kill everything, then let the signal do what it would have done.
   const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -191,6 +194,7 @@ export async function startSlurm(limitSeconds: number, extraConf: readonly strin
     if (!stopped) killAllNow();
     stopped = true;
     unhook();
+    try { rmSync(dir, { recursive: true, force: true }); } catch { /* a dying daemon's file */ }
     if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
   };
   const unhook = () => {
