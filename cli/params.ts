@@ -17,5 +17,9 @@ export async function paramsCommand(args: readonly string[]): Promise<number> {
   const range = (p: (typeof model.params)[number]) => (p.kind === 'choice' ? p.choices!.join('|') : `[${p.min}, ${p.max}]`);
   const lines = model.params.map((p) => `${p.name.padEnd(24)} ${String(p.default).padEnd(8)} ${range(p).padEnd(26)} ${p.group.padEnd(11)} ${p.description.en}`);
   process.stdout.write(`${'name'.padEnd(24)} ${'default'.padEnd(8)} ${'range'.padEnd(26)} ${'group'.padEnd(11)} description\n${lines.join('\n')}\n`);
+  // The metrics: what each output means and on which scale (the headline ends are 0–100 indices).
+  const bounds = (m: (typeof model.metrics)[number]) => `[${m.min ?? '−∞'}, ${m.max ?? '∞'}]`;
+  const metricLines = model.metrics.map((m) => `${m.name.padEnd(24)} ${m.kind.padEnd(8)} ${bounds(m).padEnd(26)} ${(m.group ?? '').padEnd(11)} ${m.description.en}`);
+  process.stdout.write(`\n${'metric'.padEnd(24)} ${'kind'.padEnd(8)} ${'range'.padEnd(26)} ${'group'.padEnd(11)} meaning\n${metricLines.join('\n')}\n`);
   return 0;
 }

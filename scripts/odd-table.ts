@@ -2,7 +2,7 @@
 // (`npx tsx scripts/odd-table.ts`); test/node/odd.test.ts fails when the two disagree.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { MODELS } from '../sim/models.ts';
-import type { ParamSpec } from '../sim/engine/model.ts';
+import type { MetricSpec, ParamSpec } from '../sim/engine/model.ts';
 
 export function paramTable(params: readonly ParamSpec[]): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
@@ -12,15 +12,28 @@ export function paramTable(params: readonly ParamSpec[]): string {
   return ['| name | symbol | group | kind | default | range | unit | description |', '|---|---|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
+/** The metric table: name, kind, range and meaning in both languages (what the app's tooltips show). */
+export function metricTable(metrics: readonly MetricSpec[]): string {
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const range = (m: MetricSpec) => `[${m.min ?? '−∞'}, ${m.max ?? '∞'}]`;
+  const rows = metrics.map((m) => `| \`${m.name}\` | ${m.kind} | ${range(m)} | ${esc(m.description.en)} | ${esc(m.description.vi)} |`);
+  return ['| metric | kind | range | meaning | tiếng Việt |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
+function replaceBetween(text: string, marker: string, body: string): string {
+  const start = `<!-- ${marker}:start -->`;
+  const end = `<!-- ${marker}:end -->`;
+  const a = text.indexOf(start);
+  const b = text.indexOf(end);
+  if (a < 0 || b < 0) return text;
+  return `${text.slice(0, a + start.length)}\n${body}\n${text.slice(b)}`;
+}
+
 export function oddWithTables(text: string): string {
   let out = text;
   for (const [id, model] of Object.entries(MODELS)) {
-    const start = `<!-- params:${id}:start -->`;
-    const end = `<!-- params:${id}:end -->`;
-    const a = out.indexOf(start);
-    const b = out.indexOf(end);
-    if (a < 0 || b < 0) continue;
-    out = `${out.slice(0, a + start.length)}\n${paramTable(model.params)}\n${out.slice(b)}`;
+    out = replaceBetween(out, `params:${id}`, paramTable(model.params));
+    out = replaceBetween(out, `metrics:${id}`, metricTable(model.metrics));
   }
   return out;
 }

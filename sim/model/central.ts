@@ -1,10 +1,10 @@
 import { C } from './metrics.ts';
-import { fitnessOf } from './landscape.ts';
-import { typeSensitivity } from './partners.ts';
+import { fitnessOf, transferableGain } from './landscape.ts';
+import { provinceSensitivity } from './partners.ts';
 import { TYPES } from './types.ts';
 import {
-  distance, groupOf, logEvent, O_LEGIT, O_LOCAL, O_PILOT, ORIGINS, ST_AUTHORIZED, ST_PILOT, ST_UNAUTHORIZED,
-  type KbEntry, type World, type WorldState,
+  distance, groupOf, logEvent, O_LEGIT, O_LOCAL, O_PILOT, O_TRACK2, ORIGINS, ST_AUTHORIZED, ST_PILOT, ST_UNAUTHORIZED,
+  type KbEntry, type Report, type World, type WorldState,
 } from './world.ts';
 
 const KB_CAP = 256;
@@ -19,50 +19,77 @@ export function groupLine(s: WorldState, group: number): number {
   return s.lines[group]!;
 }
 
-/** Add evidence: a configuration and its gain over the line, with a weight and an origin. */
-export function addEvidence(s: WorldState, group: number, x: number, gain: number, origin: number, weight: number, province: number, evaluated = origin !== O_LOCAL): void {
+/**
+ * Add evidence on a configuration. Evaluated evidence (a pilot's evaluation, a Track 2 test, an
+ * inspection, a legitimisation) carries the transferable gain and ranks; a routine report only
+ * informs: it adds reported weight and tells the centre that another province runs the design.
+ */
+export function addEvidence(s: WorldState, group: number, x: number, gain: number, origin: number, weight: number, province: number, evaluated: boolean): void {
   if (x === s.lines[group]) return; // the line's own gain over itself carries no information
   const kb = s.kb[group]!;
   let e = kb.get(x);
   if (!e) {
     if (kb.size >= KB_CAP) evictLightest(kb);
-    e = { x, w: 0, wg: 0, byOrigin: [0, 0, 0, 0], evaluated: 0, province, first: s.t };
+    e = { x, w: 0, wg: 0, byOrigin: [0, 0, 0, 0], reported: 0, province, replicated: false, first: s.t };
     kb.set(x, e);
   }
+  if (province >= 0) {
+    if (e.province < 0) e.province = province;
+    else if (e.province !== province) e.replicated = true;
+  }
+  if (!evaluated) { e.reported += weight; return; }
   e.w += weight;
   e.wg += weight * gain;
   e.byOrigin[origin] = e.byOrigin[origin]! + weight;
-  if (evaluated) e.evaluated += weight;
 }
 
 function evictLightest(kb: Map<number, KbEntry>): void {
   let worst: number | null = null;
   let wmin = Infinity;
-  for (const [x, e] of kb) if (e.w < wmin) { wmin = e.w; worst = x; }
+  for (const [x, e] of kb) if (e.w + e.reported < wmin) { wmin = e.w + e.reported; worst = x; }
   if (worst !== null) kb.delete(worst);
 }
 
-/** Forgetting: every entry's weight and weighted gain decay by (1 − λ_age) a cycle (so its mean is kept). */
+/** Forgetting: every entry's weights and weighted gain decay by (1 − λ_age) a cycle (so its mean is kept). */
 export function ageEvidence(s: WorldState): void {
   const keep = 1 - s.lv.evidenceDecay!;
   for (const kb of s.kb) {
     for (const [x, e] of kb) {
       e.w *= keep;
       e.wg *= keep;
+      e.reported *= keep;
       for (let o = 0; o < 4; o++) e.byOrigin[o] = e.byOrigin[o]! * keep;
-      e.evaluated *= keep;
-      if (e.w < 1e-3) kb.delete(x);
+      if (e.w + e.reported < 1e-3) kb.delete(x);
     }
   }
 }
 
+/** Queue a report (routine or evaluated) to reach the Ministry δ cycles from now. */
+export function queueReport(s: WorldState, r: Report): void {
+  const arrival = s.t + s.lv.feedbackDelay!;
+  let list = s.reports.get(arrival);
+  if (!list) { list = []; s.reports.set(arrival, list); }
+  list.push(r);
+}
+
 /**
- * Guideline revision (MODEL §8, "line learning by gains"). Evidence is the gain over the line
- * (ê(x) − ê(L)), so provinces' local components cancel. Candidates are ranked by the shrunk
- * mean Q̂·W/(W+1) = Σwg/(W+1) and need W ≥ n_min: one lucky report is not enough, and an entry
- * that is no longer reported fades. If the best beats the line by θ_s, ⌈φ'·|Δ|⌉ of the differing
- * (unlocked) features move to it: a scale-up, tagged by the origin of the winning evidence.
- * The group's evidence is cleared after a move, since it was measured against the old line.
+ * A candidate for scale-up: enough evaluated weight (W ≥ n_min), and either replicated (seen in two
+ * provinces) or resting on a pilot's evaluation, a Track 2 test or a legitimisation — one province's
+ * inspection alone does not make a national case.
+ */
+function eligible(e: KbEntry, nMin: number): boolean {
+  if (e.w < nMin) return false;
+  return e.replicated || e.byOrigin[O_PILOT]! > 0 || e.byOrigin[O_TRACK2]! > 0 || e.byOrigin[O_LEGIT]! > 0;
+}
+
+/**
+ * Guideline revision (learning from transferable, evaluated evidence; 2.0.0). Evidence is the
+ * transferable gain over the line — national and type components, what would travel to the group —
+ * so a province's local context cannot pull the line (1.3.0's open finding: two thirds of the winning
+ * gain was local). Eligible candidates (see `eligible`) are ranked by the shrunk mean
+ * Q̂·W/(W+1) = Σwg/(W+1). If the best beats θ_s, ⌈φ'·|Δ|⌉ of the differing (unlocked) features move
+ * to it: a scale-up, tagged by the origin of the winning evidence. The group's evidence is cleared
+ * after a move, since it was measured against the old line.
  */
 export function reviseGuidelines(w: World, phi: number): void {
   const s = w.s;
@@ -73,10 +100,7 @@ export function reviseGuidelines(w: World, phi: number): void {
     let best: KbEntry | null = null;
     let bestQ = -Infinity;
     for (const e of s.kb[g]!.values()) {
-      if (e.w < nMin) continue;
-      // Only evaluated evidence can be scaled up (experimentation under hierarchy: a pilot, a Track 2
-      // test, a legitimised departure or an inspection); routine reports add weight but cannot start one.
-      if (e.evaluated <= 0) continue;
+      if (!eligible(e, nMin)) continue;
       const q = e.wg / (e.w + 1);
       if (q > bestQ || (q === bestQ && best !== null && e.x < best.x)) { best = e; bestQ = q; }
     }
@@ -164,29 +188,45 @@ function steer(s: WorldState): void {
 }
 
 /**
+ * The items of a queue due by now, in an order shuffled on the order stream (so no province is
+ * served first by its position in the scenario file), and the rest kept in their order.
+ */
+function dueInShuffledOrder<T extends { due: number }>(w: World, queue: T[]): { due: T[]; rest: T[] } {
+  const due: T[] = [];
+  const rest: T[] = [];
+  for (const item of queue) (item.due <= w.s.t ? due : rest).push(item);
+  for (let k = due.length - 1; k > 0; k--) {
+    const r = w.ord.int(k + 1);
+    const tmp = due[k]!; due[k] = due[r]!; due[r] = tmp;
+  }
+  return { due, rest };
+}
+
+/**
  * Approval (Ministry of Foreign Affairs). Track 2 first tests queued proposals; then pilots and
- * agreements due by now are decided first-in first-out, up to Q per queue per cycle.
- * Pilot: ρ̂ = (d/N)(0.5 + s̄_τ + θ_τ)(1 − λ_T2·tested) + N(0, σ_c(1 − τ·tested)), and
+ * agreements due by now are decided in a shuffled order, up to Q per queue per cycle (the rest wait).
+ * Pilot: ρ̂ = (d/N)(0.5 + s̄_i + θ_τ)(1 − λ_T2·tested) + N(0, σ_c(1 − τ·tested)), and
  * P_app = (1 − σ_A)^{(1 + k_ρ·max(0, ρ̂)) / (1 + k_b·max(0, b̂ψ))}: 1 at σ_A = 0, 0 at σ_A = 1.
- * Agreement: P = (1 − σ_A s_j)(1 − σ_A/2). A rejected province may fence-break.
+ * Agreement: P = (1 − σ_A)^(0.5 + s_j): 1 at σ_A = 0, none at σ_A = 1, lower for sensitive partners.
+ * A rejected province may fence-break.
  */
 export function approveCentrally(w: World): void {
   const s = w.s;
   const Q = s.lv.approvalCapacity!;
   const sigmaA = s.lv.approvalStrictness!;
   let done = 0;
+  const pilots = dueInShuffledOrder(w, s.pilotQueue);
   const keep: typeof s.pilotQueue = [];
-  for (const p of s.pilotQueue) {
-    if (p.due > s.t || done >= Q) { keep.push(p); continue; }
+  for (const p of pilots.due) {
+    if (done >= Q) { keep.push(p); continue; }
     done++;
     const i = p.province;
     const type = s.ptype[i]!;
-    const L = s.lineSeen[i]!;
-    const d = distance(p.x, L);
+    const d = distance(p.x, s.lines[groupOf(s, i)]!);
     const tested = p.tested ? 1 : 0;
     const tau = s.lv.track2Intensity!;
     const z = w.ctr.normal();
-    const risk = (d / s.N) * (0.5 + typeSensitivity(s, type) + s.threat[type]!) * (1 - s.lv.track2RiskReduction! * tested)
+    const risk = (d / s.N) * (0.5 + provinceSensitivity(s, i) + s.threat[type]!) * (1 - s.lv.track2RiskReduction! * tested)
       + s.lv.assessmentNoise! * (1 - tau * tested) * z;
     const benefit = p.tested ? p.testGain : p.gain;
     const exponent = (1 + s.lv.riskAversion! * Math.max(0, risk)) / (1 + s.lv.benefitWeight! * Math.max(0, benefit * s.psi[i]!));
@@ -204,6 +244,7 @@ export function approveCentrally(w: World): void {
       s.x[i] = p.x;
       s.status[i] = ST_PILOT;
       s.pilotStart[i] = s.t;
+      s.pilotTested[i] = p.tested ? 1 : 0;
       noteImplementation(w, i);
       logEvent(s, 'pilot.approved', { province: s.ids[i]!, id: p.id });
     } else {
@@ -217,15 +258,16 @@ export function approveCentrally(w: World): void {
       }
     }
   }
-  s.pilotQueue = keep;
+  s.pilotQueue = [...keep, ...pilots.rest];
 
   done = 0;
+  const agreements = dueInShuffledOrder(w, s.agrQueue);
   const keepAgr: typeof s.agrQueue = [];
   const maxAgr = s.lv.maxAgreements!;
-  for (const r of s.agrQueue) {
-    if (r.due > s.t || done >= Q) { keepAgr.push(r); continue; }
+  for (const r of agreements.due) {
+    if (done >= Q) { keepAgr.push(r); continue; }
     done++;
-    const prob = (1 - sigmaA * s.sens[r.partner]!) * (1 - 0.5 * sigmaA);
+    const prob = sigmaA >= 1 ? 0 : Math.pow(1 - sigmaA, 0.5 + s.sens[r.partner]!);
     const u = w.ctr.next();
     const i = r.province;
     const ok = w.decisions.approveAgreement({
@@ -250,7 +292,7 @@ export function approveCentrally(w: World): void {
       logEvent(s, 'window.missed', { province: s.ids[i]!, partner: s.partnerIds[r.partner]! });
     }
   }
-  s.agrQueue = keepAgr;
+  s.agrQueue = [...keepAgr, ...agreements.rest];
 }
 
 /** Fence-breaking propensity fb₀·b_i·(1 − μ̂_i): open provinces that feel unwatched act beyond authority (Malesky 2008). */
@@ -278,16 +320,19 @@ export function noteImplementation(w: World, i: number): void {
 }
 
 /**
- * Monitoring: each province is inspected with probability μ (two centre draws per province,
- * always). An inspection reveals the programme and its gain exactly, straight into the
- * evidence; an unauthorised departure is detected with p_det and then legitimised as a
- * pilot (if it beats the line by θ_s, with probability ϑ) or sanctioned: reverted, trust cut.
+ * Monitoring: reports due now enter the evidence; each province is inspected with probability μ
+ * (three centre draws per province, always, so the stream does not depend on what is found). An
+ * inspection measures the programme's transferable gain exactly (evaluated evidence) and what peers
+ * can see it proved; an unauthorised province — beyond its zone, by fence-breaking or by not following
+ * the line — is detected with p_det and then legitimised as a pilot (transferable gain above θ_s, with
+ * probability ϑ) or sanctioned: its excess features are set back to the line's values (a random subset,
+ * centre stream) until it is inside its zone, and its trust is cut, ψ ← max(0.3, ψ(1 − s_sanc)).
  */
 export function monitorCentrally(w: World): void {
   const s = w.s;
   const due = s.reports.get(s.t);
   if (due) {
-    for (const r of due) addEvidence(s, r.group, r.x, r.gain, r.origin, r.weight, r.province);
+    for (const r of due) addEvidence(s, r.group, r.x, r.gain, r.origin, r.weight, r.province, r.evaluated);
     s.reports.delete(s.t);
   }
   for (let i = 0; i < s.n; i++) {
@@ -299,32 +344,50 @@ export function monitorCentrally(w: World): void {
     if (!inspected) continue;
     s.counts[C.inspections!]!++;
     const g = groupOf(s, i);
-    const L = s.lines[g]!;
     const x = s.x[i]!;
-    const gain = fitnessOf(w, i, x) - fitnessOf(w, i, L);
+    const gain = transferableGain(s, i, x);
     const st = s.status[i]!;
-    if (st !== ST_UNAUTHORIZED) {
+    // The centre judges against its line as it is now: with a guidance delay a province can sit
+    // outside its zone by following guidance that has since changed.
+    const violation = st !== ST_PILOT && distance(x, s.lines[g]!) > s.radius[i]!;
+    if (!violation || u2 >= s.lv.detection!) {
       addEvidence(s, g, x, gain, st === ST_PILOT ? O_PILOT : O_LOCAL, 1, i, true);
-      continue;
-    }
-    if (u2 >= s.lv.detection!) {
-      addEvidence(s, g, x, gain, O_LOCAL, 1, i, true);
+      if (x !== s.lines[g]) s.evidenced[i] = gain;
       continue;
     }
     if (gain > s.lv.scaleUpThreshold! && u3 < s.lv.legitimization!) {
       s.counts[C.legitimizations!]!++;
       s.status[i] = ST_PILOT;
       s.pilotStart[i] = s.t;
-      addEvidence(s, g, x, gain, O_LEGIT, 1, i);
+      s.pilotTested[i] = 0;
+      s.evidenced[i] = gain;
+      addEvidence(s, g, x, gain, O_LEGIT, 1, i, true);
       logEvent(s, 'legitimized', { province: s.ids[i]! });
     } else {
       s.counts[C.sanctions!]!++;
-      s.x[i] = s.approved[i]!;
+      s.x[i] = backInsideZone(w, i);
       s.status[i] = ST_AUTHORIZED;
+      s.approved[i] = s.x[i]!;
       s.psi[i] = Math.max(0.3, s.psi[i]! * (1 - s.lv.sanctionSeverity!));
       logEvent(s, 'sanction', { province: s.ids[i]! });
     }
   }
+}
+
+/** The programme with just enough of its differing features set back to the line to be inside the radius. */
+function backInsideZone(w: World, i: number): number {
+  const s = w.s;
+  const L = s.lines[groupOf(s, i)]!;
+  let x = s.x[i]!;
+  const bits: number[] = [];
+  for (let b = 0; b < s.N; b++) if (((x ^ L) >>> b) & 1) bits.push(b);
+  const excess = bits.length - s.radius[i]!;
+  for (let k = 0; k < excess; k++) {
+    const r = k + w.ctr.int(bits.length - k);
+    const tmp = bits[k]!; bits[k] = bits[r]!; bits[r] = tmp;
+    x ^= 1 << bits[k]!;
+  }
+  return x >>> 0;
 }
 
 /**

@@ -3,7 +3,7 @@ import { approveCentrally, buildCapacity, learnCentrally, monitorCentrally, plan
 import { applyShock, applyTurbulence } from './landscape.ts';
 import { C } from './metrics.ts';
 import { observeWorld } from './observe.ts';
-import { openWindow, stepPartners, updateTypeOpportunity } from './partners.ts';
+import { openWindow, stepPartners, updateOpportunity } from './partners.ts';
 import { allocateResources, assessContext, defineInterests, formulateGoals, implementAndFeedback } from './province.ts';
 import { earlyWarning, shapePartners, testProposals } from './track2.ts';
 import { ENDS, TYPES } from './types.ts';
@@ -26,6 +26,7 @@ export function runCycle(w: World, scheduled: readonly ScenarioEvent[]): number[
 
   // 1. Environment (environment stream only; its draws do not depend on any non-environment lever).
   for (let k = 0; k < 4; k++) s.threat[k] = 0.7 * s.threat[k]!;
+  s.churn.fill(0);
   applyTurbulence(w);
   const u = w.env.next();
   const type = w.env.int(4);
@@ -35,7 +36,7 @@ export function runCycle(w: World, scheduled: readonly ScenarioEvent[]): number[
     s.counts[C.shocks!]!++;
   }
   windows.push(...stepPartners(s, w.env));
-  updateTypeOpportunity(s);
+  updateOpportunity(s);
 
   // 2. Track 2: early warning and shaping.
   earlyWarning(w, windows, shocks);
@@ -48,8 +49,10 @@ export function runCycle(w: World, scheduled: readonly ScenarioEvent[]): number[
   s.lineHistory.push(Uint32Array.from(s.lines));
   if (s.lineHistory.length > 4) s.lineHistory.shift();
 
-  // 5. Provinces, stages (i)–(iv), in id order.
-  for (let i = 0; i < s.n; i++) {
+  // 5. Provinces, stages (i)–(iv), in an order shuffled each cycle on the order stream (so no
+  // province acts first because of its place in the scenario file).
+  shuffleOrder(w);
+  for (const i of s.order) {
     assessContext(w, i);
     defineInterests(w, i);
     formulateGoals(w, i, planCycle);
@@ -61,7 +64,7 @@ export function runCycle(w: World, scheduled: readonly ScenarioEvent[]): number[
   approveCentrally(w);
 
   // 7. Provinces, stage (v).
-  for (let i = 0; i < s.n; i++) implementAndFeedback(w, i);
+  for (const i of s.order) implementAndFeedback(w, i);
 
   // 8–9. Centre: reports arrive, monitoring; capacity building and rotation.
   monitorCentrally(w);
@@ -69,6 +72,16 @@ export function runCycle(w: World, scheduled: readonly ScenarioEvent[]): number[
 
   // 10. Metrics.
   return observeWorld(s);
+}
+
+/** A fresh uniform permutation of the provinces (Fisher–Yates on the order stream, always n − 1 draws). */
+function shuffleOrder(w: World): void {
+  const o = w.s.order;
+  for (let k = 0; k < o.length; k++) o[k] = k;
+  for (let k = o.length - 1; k > 0; k--) {
+    const r = w.ord.int(k + 1);
+    const tmp = o[k]!; o[k] = o[r]!; o[r] = tmp;
+  }
 }
 
 /** Scenario events due this cycle. Shocks and windows use the environment stream like natural ones. */

@@ -5,15 +5,16 @@ import { defaultFinal } from '../engine/run.ts';
 import { MODEL_POLICY, type GovernanceDecisions } from './decisions.ts';
 import { runCycle } from './cycle.ts';
 import { createTables, fitnessOf, lineFitness, rebuildCombined } from './landscape.ts';
-import { updateTypeOpportunity } from './partners.ts';
+import { updateOpportunity } from './partners.ts';
 import { FIRST_COUNT, GOVERNANCE_METRICS } from './metrics.ts';
 import { GOVERNANCE_PARAMS } from './params.ts';
+import { endIndex, REFERENCE_OUTPUT } from './observe.ts';
 import { outputs } from './province.ts';
 import { validateGovernanceData } from './scenarioData.ts';
-import { AGR, BORDER, CITY, COASTAL, CUL, MIS, primaryType, TYPES, typeMask, type PartnerData, type ProvinceData } from './types.ts';
+import { AGR, BORDER, borderCountries, CITY, COASTAL, CUL, INTERIOR, MIS, primaryType, TYPES, typeMask, type PartnerData, type ProvinceData } from './types.ts';
 import { distance, groupOf, STREAM_NAMES, worldFromStreams, type World, type WorldState } from './world.ts';
 
-export const GOVERNANCE_VERSION = '1.3.0';
+export const GOVERNANCE_VERSION = '2.0.0';
 
 /** Base way × end matrix M (rows AGR, MIS, CUL; columns S, D, P). */
 const BASE_M = [0.4, 0.4, 0.2, 0.05, 0.8, 0.15, 0.25, 0.15, 0.6];
@@ -35,6 +36,26 @@ function numericLevers(params: Params): Record<string, number> {
   // A spread copy has fast (in-object) properties; the loop-built object is in dictionary mode,
   // which made every parameter read in the cycle a hash lookup.
   return { ...lv };
+}
+
+/**
+ * Affinity of a province to a partner (2.0.0): the strongest of its types' affinities, where the
+ * border type counts toward a land neighbour only when the province borders one of the neighbour's
+ * countries, and never toward a partner reached by sea; a type that does not count is read as
+ * interior (the province deals with the partner like any other). In 1.3.0 a unit on the Cambodian
+ * border had affinity 1 with the northern neighbour.
+ */
+export function provinceAffinity(p: ProvinceData, partner: PartnerData): number {
+  const mask = typeMask(p.flags);
+  const borders = borderCountries(p.flags);
+  let best = 0;
+  for (let t = 0; t < 4; t++) {
+    if (!(mask & (1 << t))) continue;
+    let type = t;
+    if (t === BORDER && (partner.sea === true || (partner.countries !== undefined && !partner.countries.some((c) => borders.includes(c))))) type = INTERIOR;
+    best = Math.max(best, partner.affinity[TYPES[type]!]);
+  }
+  return best;
 }
 
 /** Build the world of one run (MODEL §4.5, initialisation). */
@@ -61,13 +82,14 @@ export function createWorld(scenario: Scenario, streams: Streams, options: InitO
     scheduled: scenario.events.map((e) => ({ ...e })),
     N, K, S: 1 << (K + 1), lockMask: (1 << nLocked) - 1, nLocked, nPrime: N - nLocked,
     tables: createTables(N, K, n, env), threat: new Float64Array(4),
-    eff: new Float64Array(n * N * (1 << (K + 1))), lineTab: new Float64Array(4 * N * (1 << (K + 1))), typeOpp: new Float64Array(12),
+    eff: new Float64Array(n * N * (1 << (K + 1))), lineTab: new Float64Array(4 * N * (1 << (K + 1))), opp: new Float64Array(n * 3),
+    churn: new Float64Array(4), warnedUntil: new Int32Array(4),
     J, rMean: Float64Array.from(partners, (p) => p.receptivity), r: Float64Array.from(partners, (p) => p.receptivity),
     sens: Float64Array.from(partners, (p) => p.sensitivity),
-    affinity: Float64Array.from(partners.flatMap((p) => TYPES.map((t) => p.affinity[t]))),
+    aff: Float64Array.from(provinces.flatMap((pr) => partners.map((pa) => provinceAffinity(pr, pa)))),
     channels: Float64Array.from(partners.flatMap((p) => [p.channels.agreements, p.channels.missions, p.channels.culture])),
     windowUntil: new Int32Array(J), fastTrack: new Int32Array(J),
-    n, ptype: Int8Array.from(provinces, (p) => primaryType(p.flags)), tmask: Uint8Array.from(provinces, (p) => typeMask(p.flags)),
+    n, ptype: Int8Array.from(provinces, (p) => primaryType(p.flags, p.primaryType)), tmask: Uint8Array.from(provinces, (p) => typeMask(p.flags)),
     weight: Float64Array.from(provinces, (p) => (params.weighting === 'population' ? p.pop / popSum : 1 / n)),
     openness: Float64Array.from(provinces, (p) => p.openness ?? 0.5),
     finance: Float64Array.from(provinces, (p) => Math.sqrt(p.pop / popMean)),
@@ -79,7 +101,7 @@ export function createWorld(scenario: Scenario, streams: Streams, options: InitO
     boostUntil: new Int32Array(n), muHat: new Float64Array(n).fill(lv.monitoring!), U: new Float64Array(n), radius: new Float64Array(n),
     Y: new Float64Array(n * 3), g: new Float64Array(n * 3), w: new Float64Array(n * 3).fill(1 / 3), recentE: new Float64Array(n * len),
     agrPartner: new Int16Array(n * maxAgr).fill(-1), agrUntil: new Int32Array(n * maxAgr), lineSeen: new Uint32Array(n),
-    incidents: new Uint8Array(n), estX: new Float64Array(n), estL: new Float64Array(n), need: new Float64Array(n * 3),
+    incidents: new Uint8Array(n), spent: new Float64Array(n), evidenced: new Float64Array(n), pilotTested: new Uint8Array(n), order: Int32Array.from({ length: n }, (_, i) => i), estX: new Float64Array(n), estL: new Float64Array(n), need: new Float64Array(n * 3),
     Gbase: Float64Array.from([0.3, 0.5, 0.2]), G: Float64Array.from([0.3, 0.5, 0.2]), lines: new Uint32Array(4), lineHistory: [],
     kb: [new Map(), new Map(), new Map(), new Map()], reports: new Map(), pilotQueue: [], agrQueue: [], nextId: 1, directives: [],
     planMeans: new Float64Array(3), planPrev: new Float64Array(3), planCount: 0, coherenceHistory: [],
@@ -90,7 +112,7 @@ export function createWorld(scenario: Scenario, streams: Streams, options: InitO
   };
   const w = worldFromStreams(s, streams, { ...MODEL_POLICY, ...(options.decisions ?? {}) });
   rebuildCombined(w);
-  updateTypeOpportunity(s);
+  updateOpportunity(s);
 
   // The initial line: the best of 64 random designs by their mean line fitness over the types (centre stream).
   let L0 = 0;
@@ -152,7 +174,8 @@ export function governanceDetail(w: World): Record<string, unknown> {
     provinces: s.ids.map((id, i) => ({
       id, name: s.names[i]!, type: TYPES[s.ptype[i]!]!,
       distance: distance(s.x[i]!, s.lines[groupOf(s, i)]!), utility: s.U[i]!,
-      security: s.Y[i * 3]!, development: s.Y[i * 3 + 1]!, prestige: s.Y[i * 3 + 2]!,
+      // The province's ends on the national indices' 0–100 scale (50 = the reference province).
+      security: endIndex(s.Y[i * 3]!, REFERENCE_OUTPUT[0]), development: endIndex(s.Y[i * 3 + 1]!, REFERENCE_OUTPUT[1]), prestige: endIndex(s.Y[i * 3 + 2]!, REFERENCE_OUTPUT[2]),
       capacity: s.H[i]!, trust: s.psi[i]!, radius: s.radius[i]!, status: ['authorized', 'pilot', 'unauthorized'][s.status[i]!]!,
       agreements: ((): number => { let k = 0; const m = s.lv.maxAgreements!; for (let a = 0; a < m; a++) if (s.agrPartner[i * m + a]! >= 0) k++; return k; })(),
     })),
@@ -184,7 +207,7 @@ export const governanceModel: Model<World, GovernanceDecisions> = {
   events: (w) => w.s.events.slice(),
   detail: governanceDetail,
   cycle: (w) => w.s.t,
-  snapshot: (w): WorldSnapshot => ({ model: 'governance', version: GOVERNANCE_VERSION, streams: snapshotStreams({ environment: w.env, track2: w.t2, provinces: w.prov, centre: w.ctr, noise: w.noise }), state: deepClone(w.s) }),
+  snapshot: (w): WorldSnapshot => ({ model: 'governance', version: GOVERNANCE_VERSION, streams: snapshotStreams({ environment: w.env, track2: w.t2, provinces: w.prov, centre: w.ctr, noise: w.noise, order: w.ord }), state: deepClone(w.s) }),
   restore: (snap, options) => {
     if (snap.model !== 'governance' || snap.version !== GOVERNANCE_VERSION) throw new Error(`snapshot of ${snap.model} ${snap.version} cannot be restored into governance ${GOVERNANCE_VERSION}`);
     return worldFromStreams(deepClone(snap.state as WorldState), restoreStreams(snap.streams), { ...MODEL_POLICY, ...(options?.decisions ?? {}) });

@@ -1,5 +1,5 @@
 import type { Stream } from '../engine/rng.ts';
-import { FIT_SLOTS, logEvent, type World, type WorldState } from './world.ts';
+import { FIT_SLOTS, groupOf, logEvent, type World, type WorldState } from './world.ts';
 import { TYPES } from './types.ts';
 
 /**
@@ -138,6 +138,15 @@ export function lineFitness(s: WorldState, type: number, x: number): number {
   return tableFitness(s, s.lineTab, type * s.N * s.S, x);
 }
 
+/**
+ * Transferable gain of a configuration over the province's line: the national and type components
+ * only (what would travel to other provinces of its group), not its local context.
+ */
+export function transferableGain(s: WorldState, i: number, x: number): number {
+  const type = s.ptype[i]!;
+  return lineFitness(s, type, x) - lineFitness(s, type, s.lines[groupOf(s, i)]!);
+}
+
 export function createTables(N: number, K: number, n: number, env: Stream): Float64Array {
   const S = 1 << (K + 1);
   const t = new Float64Array((5 + n) * N * S);
@@ -155,7 +164,20 @@ export function applyTurbulence(w: World): void {
   const eps = s.lv.turbulence!;
   if (eps <= 0) return;
   const total = s.tables.length;
-  for (let k = env.geometric(eps); k < total; k += 1 + env.geometric(eps)) setEntry(w, k, env.next());
+  const NS = s.N * s.S;
+  for (let k = env.geometric(eps); k < total; k += 1 + env.geometric(eps)) {
+    setEntry(w, k, env.next());
+    noteChurn(s, Math.floor(k / NS), NS);
+  }
+}
+
+/**
+ * Churn: the share of a type's landscape (its national and type tables, 2·N·2^(K+1) entries)
+ * redrawn this cycle. A national entry moves every type's ground; a type entry its own.
+ */
+function noteChurn(s: WorldState, table: number, NS: number): void {
+  if (table === NATIONAL_TABLE) for (let t = 0; t < 4; t++) s.churn[t] = s.churn[t]! + 1 / (2 * NS);
+  else if (table < 5) s.churn[table - 1] = s.churn[table - 1]! + 1 / (2 * NS);
 }
 
 /** A shock redraws a share ζ of one type's table and raises that type's threat. */
@@ -165,7 +187,12 @@ export function applyShock(w: World, type: number, magnitude: number): void {
   const zeta = s.lv.shockFraction!;
   const size = s.N * s.S;
   const off = typeTable(type) * size;
-  if (zeta > 0) for (let k = env.geometric(zeta); k < size; k += 1 + env.geometric(zeta)) setEntry(w, off + k, env.next());
+  if (zeta > 0) {
+    for (let k = env.geometric(zeta); k < size; k += 1 + env.geometric(zeta)) {
+      setEntry(w, off + k, env.next());
+      noteChurn(s, typeTable(type), size);
+    }
+  }
   s.threat[type] = s.threat[type]! + magnitude;
   logEvent(s, 'shock', { type: TYPES[type]! });
 }

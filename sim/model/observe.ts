@@ -1,13 +1,36 @@
 import { lineFitness } from './landscape.ts';
 import { C, FIRST_COUNT, GOVERNANCE_METRICS } from './metrics.ts';
-import { distance, groupOf, ST_UNAUTHORIZED, type WorldState } from './world.ts';
+import { distance, groupOf, ST_PILOT, type WorldState } from './world.ts';
 
 const RAD30 = Math.PI / 6;
 
 /**
+ * The reference province that anchors the 0–100 indices of the ends (2.0.0): a programme of
+ * effectiveness 0.6, capacity 0.5, finance 1 at resources 1, means spread equally over the three
+ * ways, opportunity 1 on each, non-state engagement 0.5, the base way × end matrix:
+ * y = 0.6⁴·0.5^½·(1 + 0.25)·(⅓)^0.7 per way, Y_o = y·Σ_k M_ko. These are fixed numbers, not
+ * levers: an index reads the same whatever the scenario.
+ */
+export const REFERENCE_OUTPUT: readonly [number, number, number] = (() => {
+  const y = 0.6 ** 4 * Math.sqrt(0.5) * 1.25 * (1 / 3) ** 0.7;
+  return [y * (0.4 + 0.05 + 0.25), y * (0.4 + 0.8 + 0.15), y * (0.2 + 0.15 + 0.6)];
+})();
+
+/**
+ * An end's index on 0–100: 100·y/(y + y_ref). 0 = no output; 50 = as much, per province, as the
+ * reference province; 75 = three times it; 25 = a third of it; 100 is approached, never reached.
+ * Monotone and never clipped, so differences keep their sign and order.
+ */
+export function endIndex(y: number, ref: number): number {
+  return (100 * y) / (y + ref);
+}
+
+/**
  * The cycle's metrics (MODEL §4.9 with the §8 changes), in GOVERNANCE_METRICS order.
- * National ends: D = Σω·Y_D; S = Σω·Y_S·max(0, 1 − λ_I·Inc/n) (a relative incident penalty);
- * P = (Σω·Y_P)(0.5 + 0.5C) + λ_P2·τ (prestige needs a unified voice: C1); V = G*·(S, D, P).
+ * National outputs: D = Σω·Y_D; S = Σω·Y_S·max(0, 1 − λ_I·Inc/n) (a relative incident penalty);
+ * P = (Σω·Y_P)(0.5 + 0.5C) (prestige needs a unified voice: C1). Each is reported as its index
+ * (`endIndex`), and value V = G*·(S, D, P) on the indices, so V is on 0–100 too. No lever enters
+ * these formulas: levers act only through what the agents did.
  */
 export function observeWorld(s: WorldState): number[] {
   const n = s.n;
@@ -21,7 +44,7 @@ export function observeWorld(s: WorldState): number[] {
     for (let o = 0; o < 3; o++) { dot += s.g[i * 3 + o]! * s.G[o]!; a += s.g[i * 3 + o]! ** 2; b += s.G[o]! ** 2; }
     const cos = Math.min(1, dot / Math.sqrt(a * b));
     goal += Math.max(0, 1 - Math.acos(cos) / RAD30);
-    if (s.status[i] !== ST_UNAUTHORIZED) compliant++;
+    if (s.status[i] === ST_PILOT || distance(s.x[i]!, s.lines[groupOf(s, i)]!) <= s.radius[i]!) compliant++;
   }
   const alignment = s.nPrime > 0 ? 1 - Math.min(1, dist / n / 0.5) : 1;
   const goalAgreement = goal / n;
@@ -49,7 +72,10 @@ export function observeWorld(s: WorldState): number[] {
   if (defined) s.adoptionLast = adopted / s.discoveries.length;
   const divPart = Math.min(1, diversity / 0.5);
   const discPart = Math.min(1, discoveryRate / 0.05);
-  const innovation = defined ? (divPart + discPart + s.adoptionLast) / 3 : (divPart + discPart) / 2;
+  // 2.0.0: innovation is the mean of diversity and discovery. Adoption (kept as its own metric) is
+  // what the centre does with discoveries, 0 at φ = 0 by construction; inside innovation it made the
+  // frontier rise with feedback by definition.
+  const innovation = (divPart + discPart) / 2;
 
   // Ends.
   let S = 0, D = 0, P = 0;
@@ -59,7 +85,10 @@ export function observeWorld(s: WorldState): number[] {
     P += s.weight[i]! * s.Y[i * 3 + 2]!;
   }
   S *= Math.max(0, 1 - (s.lv.incidentNational! * s.counts[C.incidents!]!) / n);
-  P = P * (0.5 + 0.5 * coherence) + s.lv.track2Prestige! * s.lv.track2Intensity!;
+  P *= 0.5 + 0.5 * coherence;
+  S = endIndex(S, REFERENCE_OUTPUT[0]);
+  D = endIndex(D, REFERENCE_OUTPUT[1]);
+  P = endIndex(P, REFERENCE_OUTPUT[2]);
   const V = s.G[0]! * S + s.G[1]! * D + s.G[2]! * P;
   s.nat[0] = S; s.nat[1] = D; s.nat[2] = P; s.nat[3] = V;
   s.planMeans[0] = s.planMeans[0]! + S;

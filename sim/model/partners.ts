@@ -41,9 +41,13 @@ export function stepPartners(s: WorldState, env: Stream): number[] {
 }
 
 /**
- * Opportunity of way k for a province of type τ: for missions and culture
- * O = 0.5 + Σ_j α_τj c_jk r^eff_j / Σ_j α_τj c_jk; for agreements
- * O = 0.2 + Σ over the province's active agreements of r^eff / maxAgr.
+ * Opportunity of way k for province i: for missions and culture
+ * O = 0.5 + Σ_j α_ij c_jk r^eff_j / Σ_j α_ij c_jk (the partners it can reach, weighted by its
+ * affinity to them); for agreements, what its held agreements give:
+ * O = 0.5 + 2·Σ over the active agreements of r^eff / maxAgr — the same base as the other ways, a
+ * half-full portfolio of average partners about level with missions, a full one above them (formal
+ * channels). 1.3.0's 0.2 + Σ r^eff/maxAgr stayed below missions even with every slot filled, so the
+ * allocation starved the channel (≈ 3 requests a cycle after the first; 90% of border units held none).
  */
 export function opportunity(s: WorldState, i: number, way: number): number {
   if (way === AGR) {
@@ -53,34 +57,58 @@ export function opportunity(s: WorldState, i: number, way: number): number {
       const j = s.agrPartner[i * maxAgr + a]!;
       if (j >= 0) sum += effectiveReceptivity(s, j);
     }
-    return 0.2 + sum / maxAgr;
+    return 0.5 + (2 * sum) / maxAgr;
   }
-  return s.typeOpp[s.ptype[i]! * 3 + way]!;
+  return s.opp[i * 3 + way]!;
 }
 
-/** Refresh the per-type opportunities of missions and culture (after partners move). */
-export function updateTypeOpportunity(s: WorldState): void {
-  for (let type = 0; type < 4; type++) {
+/**
+ * The return a province expects from agreements when it allocates its means: what its held agreements
+ * give plus, while a slot is free, the agreement it could sign with its best reachable partner
+ * (affinity × receptivity). With no agreement held the channel's expected return is not the bare
+ * base of an empty portfolio, so the allocation can start the channel from zero (2.0.0).
+ */
+export function expectedAgreementOpportunity(s: WorldState, i: number): number {
+  const maxAgr = s.lv.maxAgreements!;
+  let sum = 0;
+  let held = 0;
+  let active = 0;
+  for (let a = 0; a < maxAgr; a++) {
+    const j = s.agrPartner[i * maxAgr + a]!;
+    if (j >= 0) { sum += effectiveReceptivity(s, j); held++; active |= 1 << j; }
+  }
+  if (held < maxAgr) {
+    let best = 0;
+    for (let j = 0; j < s.J; j++) if (!(active & (1 << j))) best = Math.max(best, s.aff[i * s.J + j]! * effectiveReceptivity(s, j));
+    sum += best;
+  }
+  return 0.5 + (2 * sum) / maxAgr;
+}
+
+/** Refresh every province's opportunities of missions and culture (after partners move). */
+export function updateOpportunity(s: WorldState): void {
+  const J = s.J;
+  for (let i = 0; i < s.n; i++) {
     for (let way = 1; way < 3; way++) {
       let num = 0;
       let den = 0;
-      for (let j = 0; j < s.J; j++) {
-        const wgt = s.affinity[j * 4 + type]! * s.channels[j * 3 + way]!;
+      for (let j = 0; j < J; j++) {
+        const wgt = s.aff[i * J + j]! * s.channels[j * 3 + way]!;
         num += wgt * effectiveReceptivity(s, j);
         den += wgt;
       }
-      s.typeOpp[type * 3 + way] = 0.5 + (den > 0 ? num / den : 0);
+      s.opp[i * 3 + way] = 0.5 + (den > 0 ? num / den : 0);
     }
   }
 }
 
-/** Affinity-weighted mean sensitivity of the partners a type deals with. */
-export function typeSensitivity(s: WorldState, type: number): number {
+/** Affinity-weighted mean sensitivity of the partners a province deals with. */
+export function provinceSensitivity(s: WorldState, i: number): number {
   let num = 0;
   let den = 0;
   for (let j = 0; j < s.J; j++) {
-    num += s.affinity[j * 4 + type]! * s.sens[j]!;
-    den += s.affinity[j * 4 + type]!;
+    num += s.aff[i * s.J + j]! * s.sens[j]!;
+    den += s.aff[i * s.J + j]!;
   }
   return den > 0 ? num / den : 0;
 }

@@ -1,8 +1,8 @@
-import { fenceBreakProbability, noteImplementation } from './central.ts';
+import { fenceBreakProbability, noteImplementation, queueReport } from './central.ts';
 import { MODEL_POLICY } from './decisions.ts';
-import { fitnessOf } from './landscape.ts';
+import { fitnessOf, transferableGain } from './landscape.ts';
 import { C } from './metrics.ts';
-import { effectiveReceptivity, opportunity, windowOpen } from './partners.ts';
+import { effectiveReceptivity, expectedAgreementOpportunity, opportunity, provinceSensitivity, windowOpen } from './partners.ts';
 import { AGR } from './types.ts';
 import { distance, groupOf, logEvent, O_LOCAL, O_PILOT, ST_AUTHORIZED, ST_PILOT, ST_UNAUTHORIZED, type World, type WorldState } from './world.ts';
 
@@ -27,10 +27,17 @@ function guidance(s: WorldState, i: number): number {
 }
 
 /**
- * Stage (i), contextual assessment: read the (possibly delayed) guidance and follow changed
- * features the province had matched (with a_adopt); set the authority radius r = A·ψ·N′, made
- * continuous by taking one more feature with probability frac(A·ψ·N′); estimate the
- * effectiveness of the current programme and of the line.
+ * Stage (i), contextual assessment: read the (possibly delayed) guidance; follow its changed
+ * features where that does not cost the province more than its tolerance (localised adoption);
+ * set the authority radius r = A·ψ·N′, made continuous by taking one more feature with probability
+ * frac(A·ψ·N′); place itself against the line (inside its zone it is authorised, outside it is not,
+ * unless it runs an approved pilot); estimate the effectiveness of its programme and of the line.
+ *
+ * Localised adoption (2.0.0): in 1.3.0 a province copied every changed feature it had matched with
+ * probability a_adopt, overwriting the local fit it had found, so a stronger feedback lowered
+ * national value. Now it follows a changed feature, with probability a_adopt, only when its own
+ * estimate says following costs at most c_sw + m·κ_m of effectiveness (mobilisation buys some local
+ * fit for unity); otherwise it keeps its own value and is that much further from the line.
  */
 export function assessContext(w: World, i: number): void {
   const s = w.s;
@@ -39,23 +46,45 @@ export function assessContext(w: World, i: number): void {
   if (seen !== old) {
     if (s.status[i] !== ST_PILOT) {
       const changed = (seen ^ old) >>> 0;
+      const tolerance = s.lv.switchCost! + s.lv.mobilization! * s.lv.mobilizationTolerance!;
       let x = s.x[i]!;
+      let ex = estimate(w, i, x);
       for (let b = 0; b < s.N; b++) {
         if (!(changed & (1 << b))) continue;
         const matched = ((x ^ old) & (1 << b)) === 0;
-        if (matched && w.prov.next() < s.lv.adoptionRate!) x ^= 1 << b;
+        if (!matched || w.prov.next() >= s.lv.adoptionRate!) continue;
+        const y = (x ^ (1 << b)) >>> 0;
+        const ey = estimate(w, i, y);
+        if (ey >= ex - tolerance) { x = y; ex = ey; }
       }
-      s.x[i] = x >>> 0;
+      if (x !== s.x[i]) { s.x[i] = x >>> 0; noteImplementation(w, i); }
     }
     s.lineSeen[i] = seen;
   }
   const raw = s.A * s.psi[i]! * s.nPrime;
   const whole = Math.floor(raw);
   s.radius[i] = Math.min(s.nPrime, whole + (w.prov.next() < raw - whole ? 1 : 0));
-  if (s.status[i] === ST_AUTHORIZED && distance(s.x[i]!, seen) <= s.radius[i]!) s.approved[i] = s.x[i]!;
+  if (s.status[i] !== ST_PILOT) {
+    // Status follows position: back inside the zone clears an unauthorised status; a line that moved
+    // away from a province that did not follow leaves it outside its authority.
+    const inside = distance(s.x[i]!, seen) <= s.radius[i]!;
+    s.status[i] = inside ? ST_AUTHORIZED : ST_UNAUTHORIZED;
+    if (inside) s.approved[i] = s.x[i]!;
+  }
   s.estX[i] = estimate(w, i, s.x[i]!);
   s.estL[i] = estimate(w, i, seen);
 }
+
+/** A province's means this cycle: finance × resources. */
+export function meansOf(s: WorldState, i: number): number {
+  return s.finance[i]! * s.lv.resources!;
+}
+
+/** Means not yet committed to initiatives this cycle. */
+function freeMeans(s: WorldState, i: number): number {
+  return meansOf(s, i) - s.spent[i]!;
+}
+
 
 /** softplus(z) = ln(1 + eᶻ), written to stay finite for large z. */
 function softplus(z: number): number {
@@ -112,9 +141,12 @@ function normalise3(a: Float64Array, off: number): void {
  */
 export function allocateResources(w: World, i: number): void {
   const s = w.s;
+  // A running pilot costs its province c_P this cycle; what is left may fund new initiatives.
+  s.spent[i] = s.status[i] === ST_PILOT ? s.lv.pilotCost! : 0;
   allocateMeans(w, i);
   if (s.status[i] !== ST_PILOT) {
     localSearch(w, i);
+    imitatePeer(w, i);
     explore(w, i);
   }
   requestAgreement(w, i);
@@ -126,7 +158,7 @@ function allocateMeans(w: World, i: number): void {
   const ret = [0, 0, 0];
   let max = -Infinity;
   for (let k = 0; k < 3; k++) {
-    const O = opportunity(s, i, k);
+    const O = k === AGR ? expectedAgreementOpportunity(s, i) : opportunity(s, i, k);
     let r = 0;
     for (let o = 0; o < 3; o++) r += s.g[i * 3 + o]! * s.mult[i * 9 + k * 3 + o]! * O;
     ret[k] = beta * r;
@@ -185,7 +217,7 @@ export function localSearch(w: World, i: number): void {
   // An improvement beyond the radius goes to the centre as a pilot proposal; only a province that
   // already waits on one may take the step anyway (the soft zone: fence-breaking).
   const u = w.prov.next();
-  if (bestGain > s.lv.pilotThreshold! && s.pending[i]! < 0) { submitPilot(w, i, best, bestGain, d); return; }
+  if (bestGain > s.lv.pilotThreshold! && s.pending[i]! < 0 && canAffordPilot(s, i)) { submitPilot(w, i, best, bestGain, d); return; }
   if (u < fenceBreakProbability(s, i)) {
     s.counts[C.fenceBreaks!]!++;
     adopt(w, i, best, false);
@@ -194,44 +226,79 @@ export function localSearch(w: World, i: number): void {
   }
 }
 
+/** A pilot is proposed only when the province's uncommitted means cover a cycle of it. */
+function canAffordPilot(s: WorldState, i: number): boolean {
+  return freeMeans(s, i) >= s.lv.pilotCost!;
+}
+
 /**
- * Exploration with probability p_exp (plus a Track 2 warning boost): imitate the best peer of
- * the same type (p_imit) or jump from the line by 2…⌊N/3⌋ features. Starting the jump from the
- * line, not from the programme, makes most jumps leave the radius, so exploration feeds the
- * pilot pipeline rather than drifting unseen (MODEL §8).
+ * Peer imitation (horizontal learning; 2.0.0): with probability p_imit a cycle, a province looks at
+ * the peer of its type whose programme has the best evaluated evidence (a pilot's evaluation, an
+ * inspection: what the peer proved, not how big it is — 1.3.0 copied the highest utility, which
+ * tracks population, ρ = .90) and tries that peer's departures from the line one feature at a time,
+ * keeping each that its own estimate says gains more than c_sw and that stays inside its zone. Taking
+ * the peer's whole programme would import the peer's local fit too (on average a loss here).
+ */
+function imitatePeer(w: World, i: number): void {
+  const s = w.s;
+  if (w.prov.next() >= s.lv.peerImitation!) return;
+  let peer = -1;
+  for (let j = 0; j < s.n; j++) {
+    if (j === i || s.ptype[j] !== s.ptype[i] || !(s.evidenced[j]! > 0)) continue;
+    if (peer < 0 || s.evidenced[j]! > s.evidenced[peer]!) peer = j;
+  }
+  if (peer < 0) return;
+  const px = s.x[peer]!;
+  const mask = (px ^ s.lineSeen[peer]!) & ~s.lockMask;
+  const L = s.lineSeen[i]!;
+  let x = s.x[i]!;
+  let ex = s.estX[i]!;
+  for (let b = s.nLocked; b < s.N; b++) {
+    if (!(mask & (1 << b)) || ((x ^ px) & (1 << b)) === 0) continue;
+    const y = (x ^ (1 << b)) >>> 0;
+    if (distance(y, L) > s.radius[i]!) continue;
+    const ey = estimate(w, i, y);
+    if (ey - ex > s.lv.switchCost!) { x = y; ex = ey; }
+  }
+  if (x !== s.x[i]) { adopt(w, i, x, true); s.estX[i] = ex; }
+}
+
+/**
+ * Exploration with probability p_exp (plus a Track 2 warning boost; p_exp rises below aspiration):
+ * flip 2…⌊N/3⌋ distinct changeable features of the current programme. Jumps from the programme
+ * leave the radius more often than jumps from the line, so exploration feeds the pilot pipeline.
  */
 function explore(w: World, i: number): void {
   const s = w.s;
   let p = s.pExp[i]!;
   if (s.boostUntil[i]! > s.t) p = Math.min(s.lv.explorationMax!, p + 0.2 * s.lv.track2Intensity!);
-  const u = w.prov.next();
-  const v = w.prov.next();
-  if (u >= p) return;
-  const L = s.lineSeen[i]!;
-  const x = s.x[i]!;
-  let y: number;
-  if (v < s.lv.peerImitation!) {
-    let peer = -1;
-    for (let j = 0; j < s.n; j++) if (j !== i && s.ptype[j] === s.ptype[i] && (peer < 0 || s.U[j]! > s.U[peer]!)) peer = j;
-    if (peer < 0) return;
-    y = x;
-    const diff = (x ^ s.x[peer]!) & ~s.lockMask;
-    for (let b = s.nLocked; b < s.N; b++) if (diff & (1 << b) && w.prov.next() < 0.5) y ^= 1 << b;
-  } else {
-    const maxK = Math.max(2, Math.floor(s.N / 3));
-    const k = 2 + w.prov.int(maxK - 1);
-    y = x;
-    for (let f = 0; f < k; f++) y ^= 1 << randomUnlockedBit(w);
+  if (w.prov.next() >= p) return;
+  // k distinct features (a partial Fisher–Yates over the changeable ones).
+  const maxK = Math.max(2, Math.floor(s.N / 3));
+  const k = Math.min(s.nPrime, 2 + w.prov.int(maxK - 1));
+  let y = s.x[i]!;
+  let pool = ~s.lockMask & ((1 << s.N) - 1);
+  for (let f = 0; f < k; f++) {
+    let r = w.prov.int(s.nPrime - f);
+    let b = s.nLocked;
+    for (; b < s.N; b++) if (pool & (1 << b) && r-- === 0) break;
+    pool &= ~(1 << b);
+    y ^= 1 << b;
   }
-  y >>>= 0;
-  if (y === x) return;
+  tryDesign(w, i, y >>> 0);
+}
+
+/** A candidate design: inside the radius a gain > c_sw is implemented; beyond it a gain > c_pilot becomes a pilot proposal. */
+function tryDesign(w: World, i: number, y: number): void {
+  const s = w.s;
+  if (y === s.x[i]) return;
   const gain = estimate(w, i, y) - s.estX[i]!;
-  const d = distance(y, L);
+  const d = distance(y, s.lineSeen[i]!);
   if (d <= s.radius[i]!) {
     if (gain > s.lv.switchCost!) { adopt(w, i, y, true); s.estX[i] = s.estX[i]! + gain; }
     return;
   }
-  if (gain <= s.lv.pilotThreshold! || s.pending[i]! >= 0) return;
+  if (gain <= s.lv.pilotThreshold! || s.pending[i]! >= 0 || !canAffordPilot(s, i)) return;
   submitPilot(w, i, y, gain, d);
 }
 
@@ -251,11 +318,17 @@ export function approvalLag(s: WorldState): number {
   return Math.round(s.lv.approvalStrictness! * s.lv.approvalLagMax!);
 }
 
+/**
+ * An agreement is requested when the means the province puts into agreements exceed c_agr, a slot
+ * is free and its uncommitted means cover the negotiation (c_A): with its best reachable partner,
+ * argmax α_ij·r^eff_j among those it holds no agreement with.
+ */
 function requestAgreement(w: World, i: number): void {
   const s = w.s;
   const maxAgr = s.lv.maxAgreements!;
   if (s.pendingAgr[i]! >= 0) return;
-  if (s.w[i * 3 + AGR]! * s.finance[i]! * s.lv.resources! <= s.lv.agreementThreshold!) return;
+  if (s.w[i * 3 + AGR]! * meansOf(s, i) <= s.lv.agreementThreshold!) return;
+  if (freeMeans(s, i) < s.lv.agreementCost!) return;
   let free = -1;
   let active = 0;
   for (let a = 0; a < maxAgr; a++) {
@@ -263,15 +336,15 @@ function requestAgreement(w: World, i: number): void {
     if (j < 0) { if (free < 0) free = a; } else active |= 1 << j;
   }
   if (free < 0) return;
-  const type = s.ptype[i]!;
   let best = -1;
-  let bestScore = -Infinity;
+  let bestScore = 0;
   for (let j = 0; j < s.J; j++) {
     if (active & (1 << j)) continue;
-    const score = s.affinity[j * 4 + type]! * effectiveReceptivity(s, j);
+    const score = s.aff[i * s.J + j]! * effectiveReceptivity(s, j);
     if (score > bestScore) { bestScore = score; best = j; }
   }
   if (best < 0) return;
+  s.spent[i] = s.spent[i]! + s.lv.agreementCost!;
   const id = s.nextId++;
   const open = windowOpen(s, best);
   const lag = s.fastTrack[best]! > s.t ? 0 : approvalLag(s);
@@ -282,11 +355,11 @@ function requestAgreement(w: World, i: number): void {
 }
 
 /**
- * Stage (v), implementation and feedback. Way outputs y_k = q·H^α_H·(w_k·F·R)^β·O_k·(1 + η_ns/2)
- * with q = e^γ; end outputs Y_o = Σ_k y_k·M_ko·exp(σ_y z − σ_y²/2) (lognormal noise: mean 1 and
- * never negative, where MODEL's 1 + σ_y z could be). Incidents come from unauthorised excess over
- * the radius and from agreements with sensitive partners under threat; each costs a share λ_inc
- * of security. Then: report to the Ministry (arrives after δ), learn locally, evaluate a pilot.
+ * Stage (v), implementation and feedback. Way outputs y_k = q·H^α_H·(w_k·M')^β·O_k·(1 + η_ns/2)
+ * with q = e^γ and M' the means left after initiatives; end outputs Y_o = Σ_k y_k·M_ko·
+ * exp(σ_y z − σ_y²/2) (lognormal noise: mean 1 and never negative). Incidents: see `incidentHazard`;
+ * each costs a share λ_inc of the province's security output. Then: a routine report to the
+ * Ministry (arrives after δ), local learning, and a pilot's evaluation after P_len cycles.
  */
 export function implementAndFeedback(w: World, i: number): void {
   const s = w.s;
@@ -298,21 +371,10 @@ export function implementAndFeedback(w: World, i: number): void {
   const e = fitnessOf(w, i, x);
   outputs(w, i, e, true);
 
-  // Incidents.
-  const L = s.lineSeen[i]!;
-  const type = s.ptype[i]!;
-  const excess = Math.max(0, distance(x, L) - s.radius[i]!);
   const st = s.status[i]!;
-  const share = st === ST_UNAUTHORIZED ? 1 : st === ST_PILOT ? 0.5 : 0;
-  let partnerRisk = 0;
-  for (let a = 0; a < maxAgr; a++) {
-    const j = s.agrPartner[i * maxAgr + a]!;
-    if (j >= 0) partnerRisk += s.sens[j]!;
-  }
-  const theta = s.threat[type]!;
-  const pInc = s.lv.incidentBase! * share * (excess / s.N) * (0.5 + theta) * (1.5 - s.H[i]!) + s.lv.incidentPartner! * partnerRisk * theta;
+  const h = incidentHazard(s, i);
   s.incidents[i] = 0;
-  if (w.prov.next() < pInc) {
+  if (w.prov.next() < 1 - Math.exp(-h)) {
     s.incidents[i] = 1;
     s.Y[i * 3] = s.Y[i * 3]! * (1 - s.lv.incidentLoss!);
     s.counts[C.incidents!]!++;
@@ -322,14 +384,13 @@ export function implementAndFeedback(w: World, i: number): void {
   for (let o = 0; o < 3; o++) U += s.g[i * 3 + o]! * s.Y[i * 3 + o]!;
   s.U[i] = U;
 
-  // Report: the estimated gain over the line, to the Ministry after δ cycles (unauthorised programmes only with q_rep).
+  // Routine report: the estimated gain over the line, to the Ministry after δ cycles (unauthorised
+  // programmes only with q_rep). It informs (who runs what); it does not rank candidates.
+  const L = s.lineSeen[i]!;
   const reportU = w.prov.next();
   const gain = estimate(w, i, x) - s.estL[i]! + s.lv.reportNoise! * w.noise.normal();
   if (x !== L && (st !== ST_UNAUTHORIZED || reportU < s.lv.reportUnauthorized!)) {
-    const arrival = s.t + s.lv.feedbackDelay!;
-    let list = s.reports.get(arrival);
-    if (!list) { list = []; s.reports.set(arrival, list); }
-    list.push({ group: groupOf(s, i), x, gain, origin: st === ST_PILOT ? O_PILOT : O_LOCAL, province: i, weight: 1 });
+    queueReport(s, { group: groupOf(s, i), x, gain, origin: O_LOCAL, province: i, weight: 1, evaluated: false });
   }
 
   // Local learning: aspiration follows utility; exploration rises with the shortfall.
@@ -338,14 +399,20 @@ export function implementAndFeedback(w: World, i: number): void {
   s.asp[i] = (1 - s.lv.aspirationRate!) * asp + s.lv.aspirationRate! * U;
   const len = s.lv.pilotLength!;
   s.recentE[i * len + (s.t % len)] = e;
+  s.evidenced[i] = s.evidenced[i]! * (1 - s.lv.evidenceDecay!);
 
-  // Pilot evaluation after P_len cycles: success if the pilot is estimated better than the last approved programme.
+  // Pilot evaluation after P_len cycles: success if the pilot is estimated better than the last
+  // approved programme. Either way the evaluation measures the transferable gain, which reaches the
+  // Ministry as evaluated evidence after δ cycles.
   if (st === ST_PILOT && s.t - s.pilotStart[i]! >= len) {
     const better = estimate(w, i, x) > estimate(w, i, s.approved[i]!);
+    const tg = transferableGain(s, i, x) + s.lv.reportNoise! * w.noise.normal();
+    queueReport(s, { group: groupOf(s, i), x, gain: tg, origin: O_PILOT, province: i, weight: 1, evaluated: true });
     if (better) {
       s.psi[i] = Math.min(1.5, s.psi[i]! + s.lv.trustGain!);
       s.H[i] = Math.min(1, s.H[i]! + s.lv.pilotLearning!);
       s.approved[i] = x;
+      s.evidenced[i] = tg;
       s.counts[C.pilotsSucceeded!]!++;
       logEvent(s, 'pilot.succeeded', { province: s.ids[i]! });
     } else {
@@ -362,6 +429,35 @@ export function implementAndFeedback(w: World, i: number): void {
   }
 }
 
+/**
+ * Incident hazard (2.0.0: risk, not legality). With d the share of changeable features in which
+ * the programme departs from the line, instability I_τ = θ_τ + κ_ε·churn_τ and s̄_i the
+ * affinity-weighted sensitivity of the partners the province deals with:
+ *   h = [ι₀·d·v·(0.5 + s̄_i + I_τ)·(1.5 − H) + ι₁·Σ_agreements s_j·(0.5 + I_τ)]·(1 − λ_T2·warned),
+ * v = ν for a vetted (approved or legitimised) pilot, ν(1 − λ_T2) for one Track 2 tested before approval,
+ * else 1 — authorised or not, a departure carries its risk; a Track 2 warning of a shock to the type
+ * lowers it. The incident probability
+ * is 1 − e^(−h).
+ */
+export function incidentHazard(s: WorldState, i: number): number {
+  const type = s.ptype[i]!;
+  // Departure from the national line as it is now (what partners and the centre see), not from the
+  // province's possibly outdated reading of it.
+  const d = s.nPrime > 0 ? distance(s.x[i]!, s.lines[groupOf(s, i)]!) / s.nPrime : 0;
+  const vetting = s.status[i] === ST_PILOT ? s.lv.pilotVetting! * (1 - s.lv.track2RiskReduction! * s.pilotTested[i]!) : 1;
+  const instability = s.threat[type]! + s.lv.turbulenceRisk! * s.churn[type]!;
+  let partnerRisk = 0;
+  const maxAgr = s.lv.maxAgreements!;
+  for (let a = 0; a < maxAgr; a++) {
+    const j = s.agrPartner[i * maxAgr + a]!;
+    if (j >= 0) partnerRisk += s.sens[j]!;
+  }
+  const warned = s.warnedUntil[type]! > s.t ? s.lv.track2RiskReduction! : 0;
+  const h = s.lv.incidentBase! * d * vetting * (0.5 + provinceSensitivity(s, i) + instability) * (1.5 - s.H[i]!)
+    + s.lv.incidentPartner! * partnerRisk * (0.5 + instability);
+  return h * (1 - warned);
+}
+
 /** Compute a province's end outputs Y (S, D, P) for programme effectiveness e. */
 export function outputs(w: World, i: number, e: number, noisy: boolean): void {
   const s = w.s;
@@ -376,7 +472,7 @@ export function outputs(w: World, i: number, e: number, noisy: boolean): void {
   const q = pm.q[i]!;
   const base = q * Math.pow(s.H[i]!, s.lv.capacityElasticity!) * (1 + s.lv.nonStateEngagement! / 2);
   const beta = s.lv.resourceElasticity!;
-  const means = s.finance[i]! * s.lv.resources!;
+  const means = Math.max(0, meansOf(s, i) - s.spent[i]!);
   let yS = 0, yD = 0, yP = 0;
   for (let k = 0; k < 3; k++) {
     const y = base * Math.pow(s.w[i * 3 + k]! * means, beta) * opportunity(s, i, k);

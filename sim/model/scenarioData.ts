@@ -5,9 +5,10 @@ import { ENDS, TYPES, WAYS } from './types.ts';
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const PROVINCE_KEYS = ['id', 'name', 'ascii', 'flags', 'region', 'pop', 'area', 'openness', 'capacity', 'note'];
-const PARTNER_KEYS = ['id', 'name', 'receptivity', 'sensitivity', 'affinity', 'channels', 'note'];
+const PROVINCE_KEYS = ['id', 'name', 'ascii', 'flags', 'region', 'pop', 'area', 'openness', 'capacity', 'primaryType', 'note'];
+const PARTNER_KEYS = ['id', 'name', 'receptivity', 'sensitivity', 'affinity', 'channels', 'countries', 'sea', 'note'];
 const FLAG = /^(M|C|B-[A-Z]{2}(,[A-Z]{2})*)$/;
+const COUNTRY = /^[A-Z]{2}$/;
 
 function unknownKeys(o: Record<string, unknown>, allowed: string[], path: string, issues: Issue[]): void {
   for (const k of Object.keys(o)) if (!allowed.includes(k)) issues.push({ path: `${path}.${k}`, value: o[k], rule: 'is not a field here' });
@@ -43,6 +44,9 @@ export function validateGovernanceData(data: Record<string, unknown>, events: re
       numberIn(pr, 'area', 1, 1e7, path, issues);
       numberIn(pr, 'openness', 0, 1, path, issues, true);
       numberIn(pr, 'capacity', 0, 1, path, issues, true);
+      if (pr.primaryType !== undefined && !(typeof pr.primaryType === 'string' && (TYPES as readonly string[]).includes(pr.primaryType))) {
+        issues.push({ path: `${path}.primaryType`, value: pr.primaryType, rule: `must be one of ${TYPES.join(' | ')}` });
+      }
     });
   }
   const partners = data.partners;
@@ -68,6 +72,11 @@ export function validateGovernanceData(data: Record<string, unknown>, events: re
           for (const nm of names) numberIn(v, nm, 0, 1, `${path}.${key}`, issues);
         }
       }
+      const c = pa.countries;
+      if (c !== undefined && (!Array.isArray(c) || c.length === 0 || !c.every((x) => typeof x === 'string' && COUNTRY.test(x)) || new Set(c).size !== c.length)) {
+        issues.push({ path: `${path}.countries`, value: c, rule: 'must be a non-empty list of distinct 2-letter upper-case country codes (as in the B-XX flags)' });
+      }
+      if (pa.sea !== undefined && typeof pa.sea !== 'boolean') issues.push({ path: `${path}.sea`, value: pa.sea, rule: 'must be true or false' });
     });
   }
 

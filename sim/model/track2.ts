@@ -1,4 +1,4 @@
-import { addEvidence, groupCount } from './central.ts';
+import { groupCount, queueReport } from './central.ts';
 import { lineFitness } from './landscape.ts';
 import { C } from './metrics.ts';
 import { TYPES } from './types.ts';
@@ -11,9 +11,10 @@ import { groupOf, logEvent, O_TRACK2, type World } from './world.ts';
 
 /**
  * Early identification: the centre learns of each new window or shock with probability τ·β_T2.
- * A flagged window fast-tracks agreements with that partner while it is open; a flagged shock
- * clears the type's evidence (it describes a landscape that no longer holds) and raises the
- * exploration of that type's provinces by 0.2τ for W cycles.
+ * A flagged window fast-tracks agreements with that partner while it is open (fewer missed
+ * windows); a flagged shock lowers the type's incident hazard by λ_T2 for W cycles (the provinces
+ * are warned), clears the type's evidence (it describes a landscape that no longer holds) and raises
+ * the exploration of that type's provinces by 0.2τ for W cycles.
  */
 export function earlyWarning(w: World, windows: readonly number[], shocks: readonly number[]): void {
   const s = w.s;
@@ -30,6 +31,7 @@ export function earlyWarning(w: World, windows: readonly number[], shocks: reado
       s.counts[C.earlyWarnings!]!++;
       const group = s.lineScope === 'national' ? 0 : type;
       s.kb[group]!.clear();
+      s.warnedUntil[type] = s.t + s.lv.windowLength!;
       for (let i = 0; i < s.n; i++) if (s.ptype[i] === type) s.boostUntil[i] = s.t + s.lv.windowLength!;
       logEvent(s, 'track2.shock', { type: TYPES[type]! });
     }
@@ -38,10 +40,11 @@ export function earlyWarning(w: World, windows: readonly number[], shocks: reado
 
 /**
  * Low-risk testing and idea generation: round(τ·T2cap) tests a cycle. Queued pilot proposals
- * are tested first: score = (ω_n f^nat + ω_t f^τ)/(ω_n + ω_t) of the proposal minus that of the
- * line, plus N(0, σ_T2); no incidents can follow. Tested proposals carry the score to the
- * approval and into the evidence (weight w_T2). Spare tests probe 2–3-feature neighbours of a
- * line and report the improving ones.
+ * are tested first: the transferable gain (ω_n f^nat + ω_t f^τ)/(ω_n + ω_t) of the proposal minus
+ * that of the line, plus N(0, σ_T2); no incidents can follow. A tested proposal carries the score to
+ * the approval at once, and the write-up reaches the Ministry's evidence after δ cycles like any
+ * report (weight w_T2; a tested idea is evaluated evidence and can be scaled up on its own). Spare
+ * tests probe 2–3-feature neighbours of a line and report the improving ones.
  */
 export function testProposals(w: World): void {
   const s = w.s;
@@ -58,7 +61,7 @@ export function testProposals(w: World): void {
     p.tested = true;
     p.testGain = lineFitness(s, type, p.x) - lineFitness(s, type, s.lines[g]!) + sd * w.t2.normal();
     s.counts[C.pilotsTested!]!++;
-    if (wT2 > 0) addEvidence(s, g, p.x, p.testGain, O_TRACK2, wT2, i);
+    if (wT2 > 0) queueReport(s, { group: g, x: p.x, gain: p.testGain, origin: O_TRACK2, province: i, weight: wT2, evaluated: true });
   }
   const groups = groupCount(s);
   for (; capacity > 0; capacity--) {
@@ -70,11 +73,15 @@ export function testProposals(w: World): void {
     for (let k = 0; k < flips; k++) y ^= 1 << (s.nLocked + w.t2.int(s.nPrime));
     y >>>= 0;
     const gain = lineFitness(s, type, y) - lineFitness(s, type, L) + sd * w.t2.normal();
-    if (gain > 0 && wT2 > 0) addEvidence(s, g, y, gain, O_TRACK2, wT2, -1);
+    if (gain > 0 && wT2 > 0) queueReport(s, { group: g, x: y, gain, origin: O_TRACK2, province: -1, weight: wT2, evaluated: true });
   }
 }
 
-/** Shaping partners' receptivity: r̄_j ← min(0.9, r̄_j + ε_sh·τ·β_T2). (Prestige from forums is added in the national aggregate.) */
+/**
+ * Shaping partners' receptivity: r̄_j ← min(0.9, r̄_j + ε_sh·τ·β_T2). Prestige from Track 2 comes only
+ * through this channel (more receptive partners, more output of every way): 2.0.0 removed the
+ * additive constant λ_P2·τ, which was 83% of Track 2's effect on national value.
+ */
 export function shapePartners(w: World): void {
   const s = w.s;
   const inc = s.lv.track2Shaping! * s.lv.track2Intensity! * s.lv.track2Breadth!;

@@ -26,6 +26,8 @@ export interface ProvinceData {
   area: number;
   openness?: number;
   capacity?: number;
+  /** Overrides the primary-type rule (city > coastal > border > interior) where the data say otherwise. */
+  primaryType?: ProvinceType;
 }
 
 export interface PartnerData {
@@ -35,14 +37,31 @@ export interface PartnerData {
   sensitivity: number;
   affinity: Record<ProvinceType, number>;
   channels: Record<(typeof WAYS)[number], number>;
+  /**
+   * Land neighbour: the countries (codes of the B-XX flags) it borders Vietnam with. A province's
+   * border affinity to it counts only when the province borders one of them.
+   */
+  countries?: string[];
+  /** Reached by sea: a province's coastal affinity to it counts only when the province is coastal. */
+  sea?: boolean;
 }
 
-/** Primary type: city > border > coastal > interior (MODEL §8, gap 1). */
-export function primaryType(flags: readonly string[]): number {
+/**
+ * Primary type: city > coastal > border > interior, unless the data name it (2.0.0). Coastal comes
+ * before border: 11 of the 16 non-city coastal units also touch a land border, and the border rule
+ * swallowed the marine economy of most of the coast.
+ */
+export function primaryType(flags: readonly string[], override?: ProvinceType): number {
+  if (override !== undefined) return TYPES.indexOf(override);
   if (flags.includes('M')) return CITY;
-  if (flags.some((f) => f.startsWith('B'))) return BORDER;
   if (flags.includes('C')) return COASTAL;
+  if (flags.some((f) => f.startsWith('B'))) return BORDER;
   return INTERIOR;
+}
+
+/** The countries a unit borders, from its B-XX[,YY] flags. */
+export function borderCountries(flags: readonly string[]): string[] {
+  return flags.filter((f) => f.startsWith('B-')).flatMap((f) => f.slice(2).split(','));
 }
 
 /** Every type a unit's flags give it (its type tables are averaged over these). */

@@ -14,18 +14,25 @@ export const ST_AUTHORIZED = 0;
 export const ST_PILOT = 1;
 export const ST_UNAUTHORIZED = 2;
 
-/** One piece of evidence in the centre's knowledge base: a configuration and its decayed, weighted gain over the line. */
+/**
+ * One configuration in the centre's knowledge base. Routine reports only inform (they count who runs
+ * it); evaluated evidence — a pilot's evaluation, a Track 2 test, an inspection, a legitimisation —
+ * carries the transferable gain over the line (national and type components), and only it ranks.
+ */
 export interface KbEntry {
   x: number;
-  /** Σ weights (decayed by (1 − λ_age) each cycle). */
+  /** Σ weights of evaluated evidence (decayed by (1 − λ_age) each cycle). */
   w: number;
-  /** Σ weight · reported gain (decayed alike). */
+  /** Σ weight · evaluated transferable gain (decayed alike). */
   wg: number;
-  /** Weight by origin, to tag a scale-up by its winning evidence. */
+  /** Evaluated weight by origin, to tag a scale-up by its winning evidence. */
   byOrigin: number[];
-  /** Weight of evaluated evidence: pilots, Track 2 tests, legitimisations and inspections (not routine reports). */
-  evaluated: number;
+  /** Decayed weight of routine reports (informs; never ranks). */
+  reported: number;
+  /** First province seen running or proposing it (−1: a Track 2 idea). */
   province: number;
+  /** Seen in at least two provinces (replicated). */
+  replicated: boolean;
   first: number;
 }
 
@@ -36,6 +43,8 @@ export interface Report {
   origin: number;
   province: number;
   weight: number;
+  /** Evaluated evidence (a pilot's evaluation, a Track 2 test): its gain is the transferable one. */
+  evaluated: boolean;
 }
 
 export interface PilotProposal {
@@ -106,15 +115,20 @@ export interface WorldState {
   /** Combined tables: per province (n × N·2^(K+1)) and per type's line (4 × N·2^(K+1)); see landscape.ts. */
   eff: Float64Array;
   lineTab: Float64Array;
-  /** Opportunity of missions and culture per type this cycle (4 × 3; agreements are per province). */
-  typeOpp: Float64Array;
+  /** Opportunity of missions and culture per province this cycle (n × 3; agreements are computed from held agreements). */
+  opp: Float64Array;
   threat: Float64Array;
+  /** Share of each type's landscape (national and type tables) redrawn this cycle: instability felt as risk. */
+  churn: Float64Array;
+  /** Track 2 warned the type of a shock: its incident hazard is lowered until this cycle (exclusive). */
+  warnedUntil: Int32Array;
   // partners
   J: number;
   rMean: Float64Array;
   r: Float64Array;
   sens: Float64Array;
-  affinity: Float64Array; // J × 4
+  /** Affinity of province i to partner j (n × J): its types' affinities, border only toward the countries it borders, coastal only toward partners by sea. */
+  aff: Float64Array;
   channels: Float64Array; // J × 3
   windowUntil: Int32Array;
   fastTrack: Int32Array;
@@ -148,6 +162,14 @@ export interface WorldState {
   agrUntil: Int32Array;
   lineSeen: Uint32Array;
   incidents: Uint8Array;
+  /** Means committed this cycle to initiatives (pilots running, agreements negotiated): they do not go into the ways' output. */
+  spent: Float64Array;
+  /** Evaluated transferable gain of a province's current programme (what peers can see it proved), decaying. */
+  evidenced: Float64Array;
+  /** The running pilot was tested by Track 2 before approval (its incident hazard is lowered by λ_T2). */
+  pilotTested: Uint8Array;
+  /** Processing order of the provinces this cycle (shuffled on the order stream). */
+  order: Int32Array;
   /** Scratch of the current cycle: estimated effectiveness of the programme and of the line, needs (n × 3). */
   estX: Float64Array;
   estL: Float64Array;
@@ -203,13 +225,14 @@ export interface World {
   prov: Stream;
   ctr: Stream;
   noise: Stream;
+  ord: Stream;
   decisions: GovernanceDecisions;
   fit: FitnessMemo;
   /** Last quality q_i = e^γ per province and the (e, γ) it was computed from (province.ts `outputs`). */
   pow: { e: Float64Array; gamma: Float64Array; q: Float64Array };
 }
 
-export const STREAM_NAMES = ['environment', 'track2', 'provinces', 'centre', 'noise'] as const;
+export const STREAM_NAMES = ['environment', 'track2', 'provinces', 'centre', 'noise', 'order'] as const;
 
 /** Memo slots per province (a power of two): see landscape.ts `fitnessOf`. */
 export const FIT_SLOTS = 8;
@@ -219,7 +242,7 @@ export function worldFromStreams(s: WorldState, streams: Streams, decisions: Gov
   const fit: FitnessMemo = { epoch: 1, key: new Uint32Array(s.n * FIT_SLOTS), stamp: new Float64Array(s.n * FIT_SLOTS), val: new Float64Array(s.n * FIT_SLOTS) };
   // NaN keys never compare equal, so the first quality of each province is computed.
   const pow = { e: new Float64Array(s.n).fill(Number.NaN), gamma: new Float64Array(s.n).fill(Number.NaN), q: new Float64Array(s.n) };
-  return { s, env: streams.environment!, t2: streams.track2!, prov: streams.provinces!, ctr: streams.centre!, noise: streams.noise!, decisions, fit, pow };
+  return { s, env: streams.environment!, t2: streams.track2!, prov: streams.provinces!, ctr: streams.centre!, noise: streams.noise!, ord: streams.order!, decisions, fit, pow };
 }
 
 export function logEvent(s: WorldState, code: string, args: Record<string, string | number>): void {

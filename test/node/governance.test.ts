@@ -168,7 +168,7 @@ describe('governance model: golden output', () => {
     // The checksum changes only together with a model-version bump and a note in docs/ODD.md ("Changes").
     const runs = [0, 1, 2].map((r) => runScenario(governanceModel, vn34, { seed: 7, replicate: r, cycles: 50 }));
     const checksum = hashHex(canonicalJson(runs.map((r) => r.final)));
-    expect({ version: GOVERNANCE_VERSION, checksum }).toEqual({ version: '1.3.0', checksum: '23f39ac0' });
+    expect({ version: GOVERNANCE_VERSION, checksum }).toEqual({ version: '2.0.0', checksum: 'eb65b4b6' });
   });
 });
 

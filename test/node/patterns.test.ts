@@ -26,10 +26,11 @@ describe('calibrated patterns (reduced replicates, seed 1)', () => {
     expect(spearman(A, means(pts, 'innovation'))).toBeGreaterThanOrEqual(0.7);
     expect(spearman(A, means(pts, 'coherence'))).toBeLessThanOrEqual(-0.7);
   });
-  it('SF3: discoveries and scale-ups fall and missed windows rise with approval strictness (|ρ| ≥ .7 over 11 points)', () => {
+  it('SF3: scale-ups fall and missed windows rise with approval strictness (|ρ| ≥ .7 over 11 points)', () => {
+    // Discoveries no longer fall with strictness in 2.0.0 (rejected pilots are implemented anyway by
+    // fence-breaking, and most discoveries come from search inside the zone): docs/calibration.md.
     const S = GRID;
     const pts = S.map((approvalStrictness) => ({ approvalStrictness }));
-    expect(spearman(S, means(pts, 'discoveries'))).toBeLessThanOrEqual(-0.7);
     expect(spearman(S, means(pts, 'scaleUps'))).toBeLessThanOrEqual(-0.7);
     expect(spearman(S, means(pts, 'missedWindowShare'))).toBeGreaterThanOrEqual(0.7);
   });

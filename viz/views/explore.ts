@@ -708,6 +708,8 @@ export class ExploreView {
           });
           renderTimeSeries(frame.svg, spec);
           frame.update(spec.title, spec.table);
+          // A tooltip with what each metric means and on which scale (0–1 shares, 0–100 indices).
+          frame.figure.title = specMetrics.map((m) => `${i18n.metric(m.name)}: ${i18n.pick(m.description)}`).join('\n');
         },
       });
     };
