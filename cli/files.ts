@@ -2,6 +2,8 @@
 // renamed over it only once everything checked out (a rename within one folder is atomic), and the
 // identity of paths, so that a command never writes over one of its own inputs.
 import { existsSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { UsageError } from './args.ts';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** Where a file is written before it is renamed to `path`: beside it, so the rename stays in one folder. */
@@ -51,5 +53,17 @@ export class StagedFiles {
   discard(): void {
     for (const { temp } of this.staged) if (existsSync(temp)) rmSync(temp, { force: true });
     this.staged.length = 0;
+  }
+}
+
+/** Write a whole file under a temporary name, then rename it into place: readers see the old file or the new one. */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const temp = partialPath(path);
+  try {
+    await writeFile(temp, text);
+    renameSync(temp, path);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw new UsageError(`${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
 }

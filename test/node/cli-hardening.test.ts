@@ -1,10 +1,16 @@
 // Untrusted input and faults (issue 13): bounded cost, confined files, nothing half-written, stored
 // data checked. Each case runs the real CLI in a child process, as a user or a cluster job would.
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolveExperiment } from '../../sim/experiment/experiment.ts';
+import type { Pool } from '../../sim/experiment/pool.ts';
+import { Checksum } from '../../sim/experiment/rows.ts';
+import { createRunnerApi, type RunTask } from '../../sim/experiment/runner.ts';
+import { runSweep, sweepTasks } from '../../sim/experiment/sweep.ts';
+import { getModel } from '../../sim/models.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 // spawnSync kills the child (by its pid) when the generous timeout passes, also when a test fails.
@@ -84,5 +90,116 @@ describe('concerto merge writes nothing unless every part checks out', () => {
     expect(readFileSync(join(dir, 'p1.csv'), 'utf8')).toBe(good);
     expect(readFileSync(join(dir, 'p1.manifest.json'), 'utf8')).toBe(goodManifest);
     expect(existsSync(join(dir, 'x.csv'))).toBe(false);
+  });
+});
+
+/** Start a long sweep; once its rows file holds more than `bytes`, send `signals` (in order); resolve with the exit code. */
+async function interrupted(dir: string, out: string, signals: NodeJS.Signals[], extra: string[] = [], bytes = 400): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  const exp = join(dir, 'long.json');
+  writeFileSync(exp, JSON.stringify({ name: 'long', scenario: 'stylized-12', seed: 1, replicates: 100000, cycles: 5, design: { type: 'points', points: [{}] }, metrics: ['coherence'] }));
+  // Two workers, so that runs finish out of order and a stop can fall between them.
+  const child = spawn(process.execPath, ['cli/concerto.mjs', 'sweep', exp, '--workers', '2', '--out', out, ...extra], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  let poll: NodeJS.Timeout | undefined;
+  try {
+    return await new Promise((resolve) => {
+      child.on('exit', (code, signal) => resolve({ code, signal, stderr }));
+      poll = setInterval(() => {
+        if (existsSync(out) && statSync(out).size > bytes) {
+          clearInterval(poll);
+          for (const s of signals) child.kill(s);
+        }
+      }, 20);
+    });
+  } finally {
+    clearInterval(poll);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+}
+
+/** The rows of a CSV sweep output and its manifest: the rows must be replicates 0 … n−1 exactly and hash to the manifest's checksum. */
+function checkPrefix(out: string): { rows: number; manifest: { results: { rows: number; runs: number; complete: boolean; checksum: string } } } {
+  const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+  const header = lines[0]!.split(',');
+  const sum = new Checksum();
+  lines.slice(1).forEach((l, i) => {
+    const cells = l.split(',');
+    expect(Number(cells[1]), `row ${i + 1}`).toBe(i);
+    const row: Record<string, string | number> = {};
+    header.forEach((c, k) => { if (cells[k] !== '') row[c] = c === 'status' || c === 'error' ? cells[k]! : Number(cells[k]); });
+    sum.add(row);
+  });
+  const { manifest } = JSON.parse(readFileSync(out.replace(/\.csv$/, '.manifest.json'), 'utf8'));
+  expect(manifest.results.rows).toBe(lines.length - 1);
+  expect(manifest.results.checksum).toBe(sum.hex());
+  return { rows: lines.length - 1, manifest };
+}
+
+describe('a sweep stopped by a signal leaves an exact prefix and a manifest saying incomplete', () => {
+  it.each([
+    ['SIGTERM', 143, ['SIGTERM']],
+    ['SIGHUP', 129, ['SIGHUP']],
+    ['SIGQUIT', 131, ['SIGQUIT']],
+    ['a second SIGINT', 130, ['SIGINT', 'SIGINT']],
+    ['SIGINT then SIGTERM', 130, ['SIGINT', 'SIGTERM']],
+  ] as [string, number, NodeJS.Signals[]][])('%s: exit %i, the rows an exact prefix, "complete": false, and merge refuses the part', async (_name, code, signals) => {
+    const dir = tmp('signal');
+    const out = join(dir, 'part-1.csv');
+    const r = await interrupted(dir, out, signals, ['--shard', '1/1']);
+    expect(r.signal).toBe(null);
+    expect(r.code, r.stderr).toBe(code);
+    expect(r.stderr).toMatch(/^cancelled \(SIG[A-Z]+\): \d+ of 100000 runs finished and were written/m);
+    const { rows, manifest } = checkPrefix(out);
+    expect(rows).toBeGreaterThan(0);
+    expect(rows).toBeLessThan(100000);
+    expect(manifest.results).toMatchObject({ runs: rows, complete: false });
+    const m = concerto('merge', out, '--out', join(dir, 'merged.csv'));
+    expect(m.status).toBe(2);
+    expect(m.stderr).toContain('part-1.csv: is incomplete');
+    expect(existsSync(join(dir, 'merged.csv'))).toBe(false);
+  });
+
+  it('a stale complete manifest beside a new --out is replaced at start: after SIGKILL the part says incomplete', async () => {
+    const dir = tmp('stale');
+    const out = join(dir, 'part-1.csv');
+    writeFileSync(join(dir, 'small.json'), JSON.stringify({ name: 'long', scenario: 'stylized-12', seed: 1, replicates: 3, cycles: 5, design: { type: 'points', points: [{}] }, metrics: ['coherence'] }));
+    expect(concerto('sweep', join(dir, 'small.json'), '--workers', '0', '--shard', '1/1', '--out', out).status).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'part-1.manifest.json'), 'utf8')).manifest.results.complete).toBe(true);
+    const r = await interrupted(dir, out, ['SIGKILL'], ['--shard', '1/1'], 2000);
+    expect(r.signal).toBe('SIGKILL');
+    const { manifest } = JSON.parse(readFileSync(join(dir, 'part-1.manifest.json'), 'utf8'));
+    expect(manifest.name).toBe('long');
+    expect(manifest.results).toMatchObject({ runs: 0, rows: 0, complete: false });
+    const m = concerto('merge', out, '--out', join(dir, 'merged.csv'));
+    expect(m.status).toBe(2);
+    expect(m.stderr).toContain('is incomplete');
+  });
+});
+
+describe('runSweep(…, { prefixOnly }) after a cancel', () => {
+  it('drops finished runs behind a gap, so the rows and the manifest are exactly the first runs', async () => {
+    const exp = resolveExperiment({ name: 'gap', scenario: 'stylized-12', replicates: 6, cycles: 3, design: { type: 'points', points: [{}] }, metrics: ['coherence'] });
+    const api = createRunnerApi(getModel);
+    // A pool that was cancelled while run 3 was in flight: it hands on 0, 1, 2, then the finished 4 and 5.
+    const gappy: Pool = {
+      size: 1,
+      async run(plan, tasks, options) {
+        api.load(plan);
+        const all = api.runBatch(plan.id, [...tasks] as RunTask[]);
+        for (const i of [0, 1, 2, 4, 5]) await options.onResult(all[i]!, i);
+        return { delivered: 5, abandoned: 0, restarts: 0, cancelled: true };
+      },
+      close: async () => {},
+    };
+    const provenance = { concerto: 'test', git: null };
+    const kept = await runSweep(exp, gappy, { provenance, keepRows: true, prefixOnly: true });
+    expect(kept.rows!.map((r) => r.replicate)).toEqual([0, 1, 2]);
+    expect(kept.manifest.results).toMatchObject({ runs: 3, rows: 3, complete: false });
+    expect(kept.summary.points[0]!.runs).toBe(3);
+    // Without it (the app, which resumes by run), every finished run is kept.
+    const all = await runSweep(exp, gappy, { provenance, keepRows: true });
+    expect(all.rows!.map((r) => r.replicate)).toEqual([0, 1, 2, 4, 5]);
+    expect([...sweepTasks(exp)]).toHaveLength(6);
   });
 });
