@@ -1,10 +1,11 @@
 // Untrusted input and faults (issue 13): bounded cost, confined files, nothing half-written, stored
 // data checked. Each case runs the real CLI in a child process, as a user or a cluster job would.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { jsonErrorOffset, jsonSyntaxProblem, MAX_JSON_DEPTH, tooDeepPath } from '../../sim/engine/json.ts';
 import { resolveExperiment } from '../../sim/experiment/experiment.ts';
 import type { Pool } from '../../sim/experiment/pool.ts';
 import { Checksum } from '../../sim/experiment/rows.ts';
@@ -201,5 +202,112 @@ describe('runSweep(…, { prefixOnly }) after a cancel', () => {
     const all = await runSweep(exp, gappy, { provenance, keepRows: true });
     expect(all.rows!.map((r) => r.replicate)).toEqual([0, 1, 2, 4, 5]);
     expect([...sweepTasks(exp)]).toHaveLength(6);
+  });
+});
+
+describe("an experiment's scenario is a bundled name or a file inside the experiment's folder", () => {
+  const dir = tmp('confine');
+  const secret = 'root-secret-7f3a';
+  const outsideDir = tmp('outside');
+  writeFileSync(join(outsideDir, 'outside.json'), JSON.stringify({ formatVersion: 1, name: secret, extends: 'stylized-12' }));
+  writeFileSync(join(dir, 'inside.json'), JSON.stringify({ formatVersion: 1, name: 'inside', extends: 'stylized-12' }));
+  writeFileSync(join(dir, 'passwd-copy.json'), `${secret}:x:0:0:root:/root:/bin/bash\n`);
+  writeFileSync(join(dir, 'big.json'), Buffer.alloc(17 * 1024 * 1024, 32));
+  mkdirSync(join(dir, 'folder.json'));
+  symlinkSync(join(outsideDir, 'outside.json'), join(dir, 'link.json'));
+  spawnSync('mkfifo', [join(dir, 'fifo.json')]);
+  const experiment = (scenario: string) => {
+    const file = join(dir, `exp-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(file, JSON.stringify({ name: 'confined', scenario, cycles: 3, design: { type: 'points', points: [{}] } }));
+    return file;
+  };
+
+  it.each([
+    ['/dev/zero', /path inside the experiment file's folder \(got "\/dev\/zero"\)/],
+    ['/dev/stdin', /path inside the experiment file's folder/],
+    ['/etc/passwd', /path inside the experiment file's folder/],
+    ['/proc/self/environ', /path inside the experiment file's folder/],
+    ['../outside/outside.json', /path inside the experiment file's folder/],
+    ['link.json', /symbolic link that leads out of it/],
+    ['fifo.json', /not a regular file/],
+    ['folder.json', /it is a folder/],
+    ['big.json', /more than the limit of 16 MiB/],
+    ['passwd-copy.json', /not valid JSON \(line 1, column 1: unexpected character\)/],
+  ])('scenario %s is refused (exit 2, one line), without echoing what a file holds', (scenario, message) => {
+    const dest = scenario.startsWith('../outside/') ? `../${outsideDir.split('/').at(-1)}/outside.json` : scenario;
+    for (const command of ['validate', 'sweep']) {
+      const r = concerto(command, experiment(dest), ...(command === 'sweep' ? ['--workers', '0'] : []));
+      expect(r.status, `${command} ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).not.toContain(secret);
+      expect(r.stderr).not.toContain('root:x');
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('a scenario file in the folder (or below it) is read, and a bundled name needs no file', () => {
+    mkdirSync(join(dir, 'sub'), { recursive: true });
+    copyFileSync(join(dir, 'inside.json'), join(dir, 'sub', 'below.json'));
+    for (const scenario of ['inside.json', './sub/below.json', 'sub/../inside.json', 'stylized-12']) {
+      const r = concerto('validate', experiment(scenario));
+      expect(r.status, `${scenario}: ${r.stderr}`).toBe(0);
+    }
+  });
+
+  it('the files named on the command line are read only when they are regular files under the cap', () => {
+    for (const [args, message] of [[['validate', '/dev/zero'], /not a regular file/], [['run', '/dev/zero'], /not a regular file/], [['sweep', join(dir, 'fifo.json')], /not a regular file/], [['validate', join(dir, 'big.json')], /more than the limit of 16 MiB/], [['validate', join(dir, 'passwd-copy.json')], /line 1, column 1/]] as [string[], RegExp][]) {
+      const r = concerto(...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).not.toContain(secret);
+    }
+  });
+});
+
+describe('JSON read without echoing it, and nesting capped', () => {
+  it('jsonErrorOffset agrees with JSON.parse on valid and broken texts (seeded mutations of real files)', () => {
+    const seeds = [readFileSync(join(root, 'scenarios/stylized-12.json'), 'utf8'), readFileSync(join(root, 'scenarios/experiments/sobol-levers.json'), 'utf8'), '{"a":[1,-2.5e+3,true,false,null,"x\\u00e9\\n"],"b":{}}', '[]', '"s"', '0'];
+    const alphabet = ['{', '}', '[', ']', ',', ':', '"', '\\', '1', '-', '.', 'e', 't', 'n', ' ', '\n', '\u0001', 'x', '\uFEFF'];
+    let state = 12345;
+    const rand = (n: number) => { state = (Math.imul(state, 1103515245) + 12345) >>> 0; return state % n; };
+    let broken = 0;
+    for (let k = 0; k < 3000; k++) {
+      let text = seeds[k % seeds.length]!;
+      for (let m = rand(3); m >= 0; m--) {
+        const at = rand(text.length + 1);
+        const op = rand(3);
+        text = op === 0 ? text.slice(0, at) + alphabet[rand(alphabet.length)] + text.slice(at)
+          : op === 1 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at);
+      }
+      let valid = true;
+      try { JSON.parse(text); } catch { valid = false; }
+      if (!valid) broken++;
+      expect(jsonErrorOffset(text) === -1, JSON.stringify(text.slice(0, 80))).toBe(valid);
+    }
+    expect(broken).toBeGreaterThan(1000);
+    expect(jsonSyntaxProblem('{\n  "a": 1,\n  "b": root\n}')).toEqual({ line: 3, column: 8, rule: 'unexpected character' });
+    expect(jsonSyntaxProblem('{"a": [1, 2')).toMatchObject({ line: 1, column: 12, rule: 'unexpected end of the text' });
+  });
+
+  it('tooDeepPath names where 100 000 levels of nesting go past the cap, without overflowing the stack', () => {
+    let deep: unknown = 1;
+    for (let k = 0; k < 100_000; k++) deep = { a: deep };
+    expect(tooDeepPath({ meta: deep })).toBe(`meta${'.a'.repeat(MAX_JSON_DEPTH - 1)}`);
+    expect(tooDeepPath({ meta: [[[1]]] })).toBeNull();
+  });
+
+  it('a scenario with meta nested 10 000 levels deep: validate and run exit 2 naming the path, one line', () => {
+    const dir = tmp('deep');
+    const file = join(dir, 'deep.json');
+    writeFileSync(file, `{"formatVersion":1,"name":"deep","extends":"stylized-12","meta":${'{"x":'.repeat(10_000)}1${'}'.repeat(10_000)}}`);
+    for (const args of [['validate', file], ['run', file, '--cycles', '2']]) {
+      const r = concerto(...args);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/deep\.json: meta\.x\.x\.x.*: must not nest arrays and objects more than 64 levels deep/);
+      expect(r.stderr).not.toMatch(/Maximum call stack/);
+    }
   });
 });
