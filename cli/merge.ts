@@ -6,12 +6,13 @@ import { extname } from 'node:path';
 import { canonicalJson } from '../sim/engine/canonical.ts';
 import { ScenarioError } from '../sim/engine/errors.ts';
 import type { PointSummary } from '../sim/experiment/aggregate.ts';
+import { CostLimitError } from '../sim/experiment/cost.ts';
 import type { Experiment } from '../sim/experiment/experiment.ts';
 import { buildManifest, experimentFromManifest, type SweepManifest } from '../sim/experiment/manifest.ts';
 import { Checksum, type Row } from '../sim/experiment/rows.ts';
 import { mergeSummaries } from '../sim/experiment/sweep.ts';
 import { summariesFromRows, summaryDifference } from '../sim/experiment/verify.ts';
-import { last, parseFlags, UsageError } from './args.ts';
+import { costLimits, last, parseFlags, UsageError } from './args.ts';
 import { StagedFiles, samePath } from './files.ts';
 import { manifestPathFor } from './io.ts';
 import { openRowWriter, rowFormat, type RowWriter } from './output.ts';
@@ -153,7 +154,7 @@ function verify(parts: readonly Part[], pass: Pass, series: boolean): [number, s
 }
 
 export async function mergeCommand(args: readonly string[]): Promise<number> {
-  const flags = parseFlags(args, { '--out': 'value', '--format': 'value', '--manifest': 'value' });
+  const flags = parseFlags(args, { '--out': 'value', '--format': 'value', '--manifest': 'value', '--allow-large': 'flag' });
   if (flags.positional.length === 0) throw new UsageError('merge needs the shard outputs to merge (e.g. part-1.csv part-2.csv)');
   const out = last(flags, '--out');
   const manifestOut = last(flags, '--manifest');
@@ -170,9 +171,9 @@ export async function mergeCommand(args: readonly string[]): Promise<number> {
   const m0 = parts[0]!.manifest;
   let exp: Experiment;
   try {
-    exp = experimentFromManifest(m0);
+    exp = experimentFromManifest(m0, costLimits(flags));
   } catch (e) {
-    if (e instanceof ScenarioError) throw new UsageError(`${parts[0]!.path}: its embedded experiment does not resolve (${e.issues[0] ? `${e.issues[0].path}: ${e.issues[0].rule}` : ''})`);
+    if (e instanceof ScenarioError && !(e instanceof CostLimitError)) throw new UsageError(`${parts[0]!.path}: its embedded experiment does not resolve (${e.issues[0] ? `${e.issues[0].path}: ${e.issues[0].rule}` : ''})`);
     throw e;
   }
   for (const p of parts) if (!p.summary) throw new UsageError(`${p.path}: its manifest file has no summary`);

@@ -3,11 +3,12 @@
 import { existsSync } from 'node:fs';
 import { canonicalJson } from '../sim/engine/canonical.ts';
 import { formatIssue, formatValue, ScenarioError } from '../sim/engine/errors.ts';
+import { CostLimitError } from '../sim/experiment/cost.ts';
 import { experimentFromManifest, readManifest, type SweepManifest, type SweepSummary } from '../sim/experiment/manifest.ts';
 import { Checksum, type Row } from '../sim/experiment/rows.ts';
 import { runSweep } from '../sim/experiment/sweep.ts';
-import { exactlyOne, parseFlags, UsageError, wholeNumber } from './args.ts';
-import { provenance, readJson } from './io.ts';
+import { costLimits, exactlyOne, parseFlags, UsageError, wholeNumber } from './args.ts';
+import { MAX_DOCUMENT_BYTES, provenance, readJson } from './io.ts';
 import { openPart } from './parts.ts';
 import { createNodePool, defaultWorkers } from './pool-node.ts';
 import type { SweepDeps } from './sweep.ts';
@@ -72,10 +73,10 @@ export function rowsAgree(a: readonly Row[], b: readonly Row[], tol: number): bo
 }
 
 export async function rerunCommand(args: readonly string[], deps: SweepDeps = {}): Promise<number> {
-  const flags = parseFlags(args, { '--workers': 'value' });
+  const flags = parseFlags(args, { '--workers': 'value', '--allow-large': 'flag' });
   const path = exactlyOne(flags, 'manifest (a sweep manifest, or a --format json sweep output)');
   const workers = wholeNumber(flags, '--workers', defaultWorkers(), 0, 1024);
-  const doc = readJson(path, 'manifest') as { rows?: Row[]; summary?: SweepSummary };
+  const doc = readJson(path, 'manifest', MAX_DOCUMENT_BYTES) as { rows?: Row[]; summary?: SweepSummary };
   let recorded: SweepManifest;
   try {
     recorded = readManifest(doc);
@@ -109,9 +110,10 @@ export async function rerunCommand(args: readonly string[], deps: SweepDeps = {}
 
   let exp;
   try {
-    exp = experimentFromManifest(recorded);
+    exp = experimentFromManifest(recorded, costLimits(flags));
   } catch (e) {
-    if (!(e instanceof ScenarioError)) throw e;
+    // A cost above the limits is the reader's limit, not a failed reproduction: exit 2 naming --allow-large.
+    if (!(e instanceof ScenarioError) || e instanceof CostLimitError) throw e;
     process.stdout.write(`not reproduced: the embedded experiment no longer resolves with Concerto ${provenance().concerto}:\n`);
     for (const i of e.issues) process.stdout.write(`  ${formatIssue(i)}\n`);
     return EXIT_NOT_REPRODUCED;

@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Scenario } from '../sim/engine/model.ts';
 import { bundledContext } from '../sim/engine/context.ts';
 import { parseScenario } from '../sim/engine/scenario.ts';
+import type { CostLimits } from '../sim/experiment/cost.ts';
 import { resolveExperiment, type Experiment, type ScenarioLoader } from '../sim/experiment/experiment.ts';
 import { BUNDLED_SCENARIOS, bundledScenario } from '../sim/scenarios.ts';
 import { UsageError } from './args.ts';
@@ -70,7 +71,7 @@ export function readExperimentArg(arg: string): { raw: unknown; dir: string } {
 }
 
 /** Read, validate and resolve an experiment (throws ScenarioError naming every problem). */
-export function loadExperimentArg(arg: string): Experiment {
+export function loadExperimentArg(arg: string, limits?: CostLimits): Experiment {
   const { raw, dir } = readExperimentArg(arg);
-  return resolveExperiment(raw, scenarioLoader(dir));
+  return resolveExperiment(raw, scenarioLoader(dir), limits);
 }

@@ -6,7 +6,7 @@ import type { Pool, PoolRunOptions } from '../sim/experiment/pool.ts';
 import { buildManifest, buildSummary } from '../sim/experiment/manifest.ts';
 import { Checksum, columns } from '../sim/experiment/rows.ts';
 import { rowLayout, runSweep, sweepRuns, type SweepOutcome } from '../sim/experiment/sweep.ts';
-import { exactlyOne, has, last, parseFlags, UsageError, wholeNumber } from './args.ts';
+import { costLimits, exactlyOne, has, last, parseFlags, UsageError, wholeNumber } from './args.ts';
 import { provenance } from './io.ts';
 import { openRowWriter, rowFormat } from './output.ts';
 import { createNodePool, defaultWorkers } from './pool-node.ts';
@@ -106,14 +106,14 @@ export async function sweepTo(run: SweepRun, out: string | undefined, format: st
 }
 
 export async function sweepCommand(args: readonly string[], deps: SweepDeps = {}): Promise<number> {
-  const flags = parseFlags(args, { '--workers': 'value', '--shard': 'value', '--series': 'flag', '--out': 'value', '--format': 'value', '--manifest': 'value' });
+  const flags = parseFlags(args, { '--workers': 'value', '--shard': 'value', '--series': 'flag', '--out': 'value', '--format': 'value', '--manifest': 'value', '--allow-large': 'flag' });
   const source = exactlyOne(flags, 'experiment (a file or a bundled name)');
   const workers = wholeNumber(flags, '--workers', defaultWorkers(), 0, 1024);
   const shard = parseShard(last(flags, '--shard'));
   const out = last(flags, '--out');
   const format = last(flags, '--format');
   rowFormat(format, out); // usage errors before any work
-  const exp = loadExperimentArg(source);
+  const exp = loadExperimentArg(source, costLimits(flags));
   const { code } = await sweepTo({ exp, series: has(flags, '--series'), shard, workers }, out, format, last(flags, '--manifest'), deps);
   return code;
 }

@@ -8,6 +8,7 @@ import type { Model, ParamSpec, ParamValue, Params, Scenario, Text } from '../en
 import { checkParam } from '../engine/params.ts';
 import { parseScenario } from '../engine/scenario.ts';
 import { getModel } from '../models.ts';
+import { checkCost, CostLimitError, DEFAULT_LIMITS, experimentCost, LARGE_LIMITS, scenarioUnits, type CostLimits } from './cost.ts';
 import { buildDesign, DESIGN_TYPES, designSize, type Design, type DesignSpec, type Range } from './design.ts';
 import { SOBOL_MAX_DIMENSIONS } from './stats/index.ts';
 
@@ -103,8 +104,11 @@ export function finalKeys(model: Model<unknown, unknown>): string[] {
  *
  * `raw.scenario` may be a string (passed to `loadScenario`) or a scenario object (inline, as the
  * browser and manifests pass it).
+ *
+ * The design's cost (points, design values, runs, unit-cycles) is checked against `limits` before
+ * the design is built, so a small file asking for an enormous design is refused in milliseconds.
  */
-export function resolveExperiment(raw: unknown, loadScenario: ScenarioLoader = bundledScenarioLoader): Experiment {
+export function resolveExperiment(raw: unknown, loadScenario: ScenarioLoader = bundledScenarioLoader, limits: CostLimits = DEFAULT_LIMITS): Experiment {
   const issues: Issue[] = [];
   if (!isObject(raw)) throw new ScenarioError([{ path: '', value: raw, rule: 'an experiment must be a JSON object' }]);
   for (const key of Object.keys(raw)) if (!EXPERIMENT_KEYS.includes(key)) issues.push({ path: key, value: raw[key], rule: 'is not an experiment field' });
@@ -216,6 +220,13 @@ export function resolveExperiment(raw: unknown, loadScenario: ScenarioLoader = b
     }
   }
   if (issues.length > 0) throw new ScenarioError(issues);
+
+  // Before anything is allocated: what the design and its runs would cost.
+  const units = scenarioUnits(baseScenario.data);
+  const cost = experimentCost(spec!, designSize(spec!), replicates, cycles, units);
+  const large = (Object.keys(LARGE_LIMITS) as (keyof CostLimits)[]).every((k) => limits[k] >= LARGE_LIMITS[k]);
+  const over = checkCost(spec!, cost, limits, large, { replicates: raw.replicates, cycles, units });
+  if (over.length > 0) throw new CostLimitError(over);
 
   const design = buildDesign(spec!, registry, seed, params);
   // Cross-field rules (e.g. weightNational + weightType ≤ 1) on every point, up to a bound.

@@ -5,12 +5,15 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../sim/engine/context.ts';
+import { formatIssue, ScenarioError } from '../../sim/engine/errors.ts';
 import { jsonErrorOffset, jsonSyntaxProblem, MAX_JSON_DEPTH, tooDeepPath } from '../../sim/engine/json.ts';
 import { resolveExperiment } from '../../sim/experiment/experiment.ts';
 import type { Pool } from '../../sim/experiment/pool.ts';
 import { Checksum } from '../../sim/experiment/rows.ts';
 import { createRunnerApi, type RunTask } from '../../sim/experiment/runner.ts';
 import { runSweep, sweepTasks } from '../../sim/experiment/sweep.ts';
+import { parseExercise } from '../../sim/exercise/parse.ts';
 import { getModel } from '../../sim/models.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -308,6 +311,183 @@ describe('JSON read without echoing it, and nesting capped', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(/deep\.json: meta\.x\.x\.x.*: must not nest arrays and objects more than 64 levels deep/);
       expect(r.stderr).not.toMatch(/Maximum call stack/);
+    }
+  });
+});
+
+describe('user-named keys that are names of built-ins (own-property look-ups)', () => {
+  const NAMES = ['constructor', '__proto__', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'];
+  const parse = (text: string) => JSON.parse(text) as unknown;
+  const exercise = readFileSync(join(root, 'scenarios/exercises/border-shock-lang-son.json'), 'utf8');
+  /** Each case: a file with `name` in a user-named place, and how its reader is called. */
+  const cases = (name: string): [string, () => unknown][] => {
+    const q = JSON.stringify(name);
+    const scenario = (extra: string) => () => loadScenario(parse(`{"formatVersion":1,"name":"x","extends":"stylized-12",${extra}}`));
+    const experiment = (extra: string) => () => resolveExperiment(parse(`{"name":"x","scenario":"stylized-12",${extra}}`));
+    return [
+      ['events[0].kind', scenario(`"events":[{"cycle":1,"kind":${q}}]`)],
+      ['events[0].target', scenario(`"events":[{"cycle":1,"kind":"shock","target":${q}}]`)],
+      ['events[0].partner', scenario(`"events":[{"cycle":1,"kind":"window","partner":${q}}]`)],
+      ['events[0].param', scenario(`"events":[{"cycle":1,"kind":"setParam","param":${q},"value":1}]`)],
+      ['events[0].emphasis', scenario(`"events":[{"cycle":1,"kind":"directive","target":"all","emphasis":${q},"strength":0.5}]`)],
+      ['params', scenario(`"params":{${q}:1}`)],
+      ['(root)', scenario(`${q}:1`)],
+      ['model', () => loadScenario(parse(`{"formatVersion":1,"name":"x","model":${q}}`))],
+      ['extends', () => loadScenario(parse(`{"formatVersion":1,"name":"x","extends":${q}}`))],
+      ['set', experiment(`"set":{${q}:1},"design":{"type":"points","points":[{}]}`)],
+      ['design.parameters', experiment(`"design":{"type":"factorial","parameters":{${q}:[1]}}`)],
+      ['design.points[0]', experiment(`"design":{"type":"points","points":[{${q}:1}]}`)],
+      ['design.type', experiment(`"design":{"type":${q}}`)],
+      ['metrics[0]', experiment(`"metrics":[${q}],"design":{"type":"points","points":[{}]}`)],
+      ['analysis.criterion', experiment(`"analysis":{"criterion":{${q}:{"min":0}}},"design":{"type":"points","points":[{}]}`)],
+      ['scenario', () => resolveExperiment(parse(`{"name":"x","scenario":${q},"design":{"type":"points","points":[{}]}}`))],
+      ['objectives[0].metric', () => parseExercise({ ...(parse(exercise) as object), objectives: [{ metric: name, target: 0.5, direction: 'atLeast', text: { en: 'a', vi: 'a' } }] })],
+      ['exercise events[0].kind', () => parseExercise({ ...(parse(exercise) as object), events: [{ cycle: 1, kind: name }] })],
+      ['exercise scenario', () => parseExercise({ ...(parse(exercise) as object), scenario: name })],
+      ['exercise province', () => parseExercise({ ...(parse(exercise) as object), province: name })],
+    ];
+  };
+  it.each(NAMES)('%s anywhere a file names something: a ScenarioError naming the field, never a TypeError', (name) => {
+    for (const [where, read] of cases(name)) {
+      let error: unknown = null;
+      try { read(); } catch (e) { error = e; }
+      expect(error, `${where} = ${name}`).toBeInstanceOf(ScenarioError);
+      const paths = (error as ScenarioError).issues.map((i) => i.path);
+      const field = where.replace(/^exercise /, '');
+      expect(paths.some((p) => (field === '(root)' ? p === name : p.startsWith(field.replace(/\[0\]$/, '')))), `${where} = ${name}: ${paths.join(', ')}`).toBe(true);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('the CLI gives a field-named exit 2 for an event kind "constructor", and rerun of a manifest carrying one is exit 3', () => {
+    const dir = tmp('builtin');
+    const file = join(dir, 'ev.json');
+    writeFileSync(file, JSON.stringify({ formatVersion: 1, name: 'x', extends: 'stylized-12', events: [{ cycle: 1, kind: 'constructor' }] }));
+    const r = concerto('validate', file);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe('events[0].kind: must be one of shock | window | setParam | goalShift | directive (got "constructor")');
+    // A manifest whose embedded scenario was edited to hold one no longer resolves: not reproduced.
+    writeFileSync(join(dir, 'exp.json'), JSON.stringify({ name: 'b', scenario: 'stylized-12', cycles: 2, design: { type: 'points', points: [{}] } }));
+    expect(concerto('sweep', join(dir, 'exp.json'), '--workers', '0', '--out', join(dir, 'out.json')).status).toBe(0);
+    const doc = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
+    doc.manifest.scenario.events = [{ cycle: 1, kind: 'toString' }];
+    writeFileSync(join(dir, 'out.json'), JSON.stringify(doc));
+    const rr = concerto('rerun', join(dir, 'out.json'), '--workers', '0');
+    expect(rr.status).toBe(3);
+    expect(rr.stdout).toContain('scenario.events[0].kind: must be one of');
+  });
+});
+
+describe('cost limits, checked before anything is allocated', () => {
+  const dir = tmp('cost');
+  const ranges = (k: number) => Object.fromEntries(getModel('governance')!.params.filter((p) => p.kind === 'real').slice(0, k).map((p) => [p.name, { min: p.min ?? 0, max: p.max ?? 1 }]));
+  const write = (name: string, raw: unknown) => { const f = join(dir, name); writeFileSync(f, JSON.stringify(raw)); return f; };
+
+  it('an LHS of 10 000 000 samples × 20 parameters (an 852-byte file) is refused in well under a second, naming field, value and limit', () => {
+    const raw = { name: 'huge-lhs', scenario: 'vn34-2025', design: { type: 'lhs', samples: 10_000_000, parameters: ranges(20) } };
+    expect(Object.keys(raw.design.parameters)).toHaveLength(20);
+    const t0 = performance.now();
+    let error: unknown = null;
+    try { resolveExperiment(raw); } catch (e) { error = e; }
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect((error as ScenarioError).issues.map(formatIssue)).toEqual(['design.samples: makes 10000000 points, more than the limit of 200000 points; --allow-large raises it to 10000000 (got 10000000)']);
+    const file = write('huge-lhs.json', raw);
+    for (const args of [['validate', file], ['sweep', file, '--workers', '0', '--out', join(dir, 'x.csv')]]) {
+      const r = concerto(...args);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim()).toBe('design.samples: makes 10000000 points, more than the limit of 200000 points; --allow-large raises it to 10000000 (got 10000000)');
+      expect(existsSync(join(dir, 'x.csv'))).toBe(false);
+    }
+    // Even with --allow-large, 200 000 000 design values are more than memory holds.
+    const large = concerto('validate', file, '--allow-large');
+    expect(large.status).toBe(2);
+    expect(large.stderr.trim()).toBe('design.samples: makes 10000000 points × 20 parameters = 200000000 design values, more than the limit of 20000000 (got 10000000)');
+  });
+
+  it('--allow-large lifts the default limits where a researcher means it', () => {
+    const raw = { name: 'big-factorial', scenario: 'stylized-12', design: { type: 'factorial', parameters: { autonomy: Array.from({ length: 600 }, (_, i) => i / 600), monitoring: Array.from({ length: 500 }, (_, i) => i / 500) } } };
+    const file = write('big-factorial.json', raw);
+    const r = concerto('validate', file);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe('design.parameters: makes 300000 points, more than the limit of 200000 points; --allow-large raises it to 10000000 (got 300000)');
+    const ok = concerto('validate', file, '--allow-large');
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('300000 points');
+  });
+
+  it('runs and work (runs × cycles × provinces) are bounded, naming replicates', () => {
+    const runs = write('runs.json', { name: 'runs', scenario: 'stylized-12', replicates: 1_000_000, design: { type: 'factorial', parameters: { autonomy: Array.from({ length: 11 }, (_, i) => i / 10) } } });
+    const r1 = concerto('validate', runs);
+    expect(r1.status).toBe(2);
+    expect(r1.stderr.trim()).toBe('replicates: makes 11 points × 1000000 replicates = 11000000 runs, more than the limit of 10000000 runs; --allow-large raises it to 1000000000000 (got 1000000)');
+    const work = write('work.json', { name: 'work', scenario: 'vn34-2025', replicates: 1_000_000, cycles: 1000, design: { type: 'points', points: [{}] } });
+    const r2 = concerto('validate', work);
+    expect(r2.status).toBe(2);
+    expect(r2.stderr.trim()).toBe('replicates: makes 1000000 runs × 1000 cycles × 34 units (provinces) = 34000000000 unit-cycles, more than the limit of 5000000000; --allow-large raises it to 1000000000000000 (got 1000000)');
+    expect(concerto('validate', work, '--allow-large').status).toBe(0);
+  });
+
+  it('rerun of a manifest embedding an oversized design stops at once with exit 2 (not a hang, not "not reproduced")', () => {
+    const small = write('small.json', { name: 'small', scenario: 'stylized-12', cycles: 2, design: { type: 'lhs', samples: 4, parameters: ranges(2) } });
+    expect(concerto('sweep', small, '--workers', '0', '--out', join(dir, 'small-out.json')).status).toBe(0);
+    const doc = JSON.parse(readFileSync(join(dir, 'small-out.json'), 'utf8'));
+    doc.manifest.experiment.design.samples = 10_000_000;
+    writeFileSync(join(dir, 'tampered.json'), JSON.stringify(doc));
+    const r = concerto('rerun', join(dir, 'tampered.json'), '--workers', '0');
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^design\.samples: makes 10000000 points, more than the limit of 200000 points/);
+  });
+
+  it('run bounds the series it holds: --reps × --cycles × metrics', () => {
+    const r = concerto('run', 'stylized-12', '--reps', '100000', '--cycles', '100000');
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^run: --reps 100000 × --cycles 100000 × \d+ metrics = \d+ series values, more than the limit of 10000000 \(--allow-large raises it to 20000000; a sweep streams its rows instead\)$/);
+  });
+});
+
+describe('one-line messages, escaped, capped in number; internal errors exit 70', () => {
+  it('a key with ANSI escapes and a megabyte-long key print as one short escaped line each', () => {
+    const dir = tmp('hygiene');
+    const file = join(dir, 'keys.json');
+    writeFileSync(file, JSON.stringify({ formatVersion: 1, name: 'x', extends: 'stylized-12', params: { '\u001b]0;pwned\u0007\u001b[31m': 1, ['k'.repeat(1_000_000)]: 2 } }));
+    const r = concerto('validate', file);
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(r.stderr).not.toContain('\u001b');
+    expect(r.stderr).not.toContain('\u0007');
+    expect(lines[0]).toContain('params.\\u001b]0;pwned\\u0007\\u001b[31m: ');
+    for (const l of lines) expect(l.length).toBeLessThan(700);
+  });
+
+  it('a million problems: 20 listed, then "and N more problems"', () => {
+    const dir = tmp('many');
+    const file = join(dir, 'many.json');
+    writeFileSync(file, JSON.stringify({ name: 'many', scenario: 'stylized-12', design: { type: 'factorial', parameters: { autonomy: Array.from({ length: 1_000_000 }, () => 7) } } }));
+    const r = concerto('validate', file);
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toBe('design.parameters.autonomy[0]: must be in [0, 1] (got 7)');
+    expect(lines[20]).toBe('and 999980 more problems');
+  });
+
+  it('an unexpected exception is exit 70 with a short message; --debug adds the stack', async () => {
+    const { main, COMMANDS } = await import('../../cli/main.ts');
+    const writes: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    COMMANDS.explode = async () => { throw new TypeError('x is not iterable'); };
+    process.stderr.write = ((s: string) => { writes.push(s); return true; }) as typeof process.stderr.write;
+    try {
+      expect(await main(['explode'])).toBe(70);
+      expect(writes.join('')).toBe('concerto: internal error: x is not iterable (this is a bug in Concerto; --debug shows where)\n');
+      writes.length = 0;
+      expect(await main(['explode', '--debug'])).toBe(70);
+      expect(writes.join('')).toMatch(/^concerto: internal error: x is not iterable\nTypeError: x is not iterable\n\s+at /);
+    } finally {
+      process.stderr.write = write;
+      delete COMMANDS.explode;
     }
   });
 });
