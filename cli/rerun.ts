@@ -7,6 +7,7 @@ import { CostLimitError } from '../sim/experiment/cost.ts';
 import { experimentFromManifest, readManifest, type SweepManifest, type SweepSummary } from '../sim/experiment/manifest.ts';
 import { Checksum, type Row } from '../sim/experiment/rows.ts';
 import { runSweep } from '../sim/experiment/sweep.ts';
+import { firstDifference } from '../sim/experiment/verify.ts';
 import { costLimits, exactlyOne, parseFlags, UsageError, wholeNumber } from './args.ts';
 import { MAX_DOCUMENT_BYTES, provenance, readJson } from './io.ts';
 import { openPart } from './parts.ts';
@@ -152,6 +153,12 @@ export async function rerunCommand(args: readonly string[], deps: SweepDeps = {}
     if (otherRuntime && !fileDiffers && fileRows && outcome.rows && rowsAgree(fileRows, outcome.rows, 1e-9)) {
       notes.push(`results.checksum: recorded ${a.checksum} by ${recorded.runtime}, rerun ${b.checksum} by ${outcome.manifest.runtime}; every row agrees to 1e-9 relative`);
     } else differences.push(`results.checksum: recorded ${a.checksum}, rerun ${b.checksum}${otherRuntime ? ` (recorded by ${recorded.runtime}: runtimes agree to 1e-9 relative, not bit for bit; keep the rows to compare them)` : ''}`);
+  }
+  // Everything else the file claims: its summary (point means, intervals, counts, bands, analysis)
+  // must be the one the rerun computes (to 1e-9 relative when it was made by another runtime).
+  if (doc.summary !== undefined) {
+    const d = firstDifference(doc.summary, outcome.summary, 'summary', otherRuntime ? 1e-9 : 0);
+    if (d) differences.push(d);
   }
   if (differences.some((d) => d.startsWith('results.checksum')) || fileDiffers) {
     // Name the first row (or, without rows, the first point summary) where the record and the rerun part.

@@ -78,3 +78,39 @@ export function summaryDifference(recorded: readonly PointSummary[], computed: r
   }
   return null;
 }
+
+const show = (v: unknown): string => (v === undefined ? 'nothing' : typeof v === 'number' ? String(v) : (canonicalJson(v) ?? String(v)).slice(0, 60));
+
+/**
+ * The first place where two JSON values differ, as `path: recorded …, rerun …`, or null. Numbers
+ * are equal within `tol` relative (0: bit for bit); keys holding `undefined` count as absent, as
+ * in a file. Iterative, so a deeply nested tampered value cannot overflow the stack.
+ */
+export function firstDifference(recorded: unknown, rerun: unknown, path: string, tol = 0): string | null {
+  const stack: [unknown, unknown, string][] = [[recorded, rerun, path]];
+  while (stack.length > 0) {
+    const [a, b, p] = stack.pop()!;
+    if (typeof a === 'number' && typeof b === 'number') {
+      if (a === b || (tol > 0 && Math.abs(a - b) <= tol * Math.max(Math.abs(a), Math.abs(b)))) continue;
+      return `${p}: recorded ${show(a)}, rerun ${show(b)}`;
+    }
+    const arrays = Array.isArray(a) && Array.isArray(b);
+    const objects = !arrays && a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b);
+    if (arrays) {
+      const x = a as unknown[];
+      const y = b as unknown[];
+      if (x.length !== y.length) return `${p}: recorded ${x.length} entries, rerun ${y.length}`;
+      for (let i = x.length - 1; i >= 0; i--) stack.push([x[i], y[i], `${p}[${i}]`]);
+      continue;
+    }
+    if (objects) {
+      const x = a as Record<string, unknown>;
+      const y = b as Record<string, unknown>;
+      const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])].filter((k) => x[k] !== undefined || y[k] !== undefined).sort().reverse();
+      for (const k of keys) stack.push([Object.prototype.hasOwnProperty.call(x, k) ? x[k] : undefined, Object.prototype.hasOwnProperty.call(y, k) ? y[k] : undefined, `${p}.${k}`]);
+      continue;
+    }
+    if (a !== b) return `${p}: recorded ${show(a)}, rerun ${show(b)}`;
+  }
+  return null;
+}

@@ -491,3 +491,51 @@ describe('one-line messages, escaped, capped in number; internal errors exit 70'
     }
   });
 });
+
+describe('rerun checks everything the file claims, summary and analysis included', () => {
+  const dir = tmp('rerun');
+  writeFileSync(join(dir, 'exp.json'), JSON.stringify({
+    name: 'claims', scenario: 'stylized-12', seed: 5, replicates: 3, cycles: 4,
+    design: { type: 'factorial', parameters: { autonomy: [0, 0.5, 1] } }, metrics: ['coherence', 'innovation'],
+    analysis: { criterion: { coherence: { min: 0.5 } } },
+  }));
+  const sweep = concerto('sweep', join(dir, 'exp.json'), '--workers', '0', '--out', join(dir, 'res.json'));
+  const original = readFileSync(join(dir, 'res.json'), 'utf8');
+
+  it('an untouched file reproduces (exit 0)', () => {
+    expect(sweep.status, sweep.stderr).toBe(0);
+    expect(JSON.parse(original).summary.analysis.pareto).toBeTruthy();
+    const r = concerto('rerun', join(dir, 'res.json'), '--workers', '0');
+    expect(r.status, r.stdout).toBe(0);
+  });
+
+  it.each([
+    ['a point mean', (d: Doc) => { d.summary.points[1].metrics.coherence.mean += 1e-6; }, 'summary.points[1].metrics.coherence.mean: recorded'],
+    ['a CI bound', (d: Doc) => { d.summary.points[0].metrics.innovation.ciLow = 0; }, 'summary.points[0].metrics.innovation.ciLow: recorded 0, rerun'],
+    ['a run count', (d: Doc) => { d.summary.runs.ok = 8; }, 'summary.runs.ok: recorded 8, rerun 9'],
+    ['a point count', (d: Doc) => { d.summary.points[2].ok = 2; d.summary.points[2].failed = 1; }, 'summary.points[2].failed: recorded 1, rerun 0'],
+    ['the analysis', (d: Doc) => { d.summary.analysis.pareto.hypervolume *= 1.5; }, 'summary.analysis.pareto.hypervolume: recorded'],
+    ['the PRIM box', (d: Doc) => { d.summary.analysis.prim = null; }, 'summary.analysis.prim: recorded null, rerun'],
+  ] as [string, (d: Doc) => void, string][])('%s edited: exit 3 naming the field', (_what, tamper, message) => {
+    const doc = JSON.parse(original) as Doc;
+    tamper(doc);
+    const file = join(dir, `t-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(file, JSON.stringify(doc));
+    const r = concerto('rerun', file, '--workers', '0');
+    expect(r.status, r.stdout + r.stderr).toBe(3);
+    expect(r.stdout).toContain(message);
+  });
+
+  it('the summary in a CSV sweep\'s manifest file is checked too', () => {
+    expect(concerto('sweep', join(dir, 'exp.json'), '--workers', '0', '--out', join(dir, 'side.csv')).status).toBe(0);
+    const m = JSON.parse(readFileSync(join(dir, 'side.manifest.json'), 'utf8'));
+    m.summary.points[0].metrics.coherence.sd = 0;
+    writeFileSync(join(dir, 'side.manifest.json'), JSON.stringify(m));
+    const r = concerto('rerun', join(dir, 'side.manifest.json'), '--workers', '0');
+    expect(r.status).toBe(3);
+    expect(r.stdout).toContain('summary.points[0].metrics.coherence.sd: recorded 0, rerun');
+  });
+});
+
+// A sweep document, edited by hand in the tests above.
+type Doc = { summary: any };
