@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { closeSync, constants, createWriteStream, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { printable } from '../sim/engine/errors.ts';
-import { jsonSyntaxProblem, MAX_JSON_DEPTH, tooDeepPath } from '../sim/engine/json.ts';
+import { jsonShapeProblem, jsonSyntaxProblem } from '../sim/engine/json.ts';
 import type { Provenance } from '../sim/experiment/manifest.ts';
 import pkg from '../package.json' with { type: 'json' };
 import { UsageError } from './args.ts';
@@ -68,7 +68,7 @@ export function readText(path: string, what = 'file', cap = MAX_INPUT_BYTES): st
 /**
  * JSON text to a value. A syntax error names the line and column, never the text around it (an
  * error message must not print the first bytes of a file that was not meant to be read); nesting
- * deeper than MAX_JSON_DEPTH is refused naming where it goes too deep.
+ * deeper than MAX_JSON_DEPTH, or a string longer than MAX_JSON_STRING, is refused naming where.
  */
 export function parseJson(text: string, path: string): unknown {
   let value: unknown;
@@ -78,8 +78,8 @@ export function parseJson(text: string, path: string): unknown {
     const p = jsonSyntaxProblem(text);
     throw new UsageError(`${printable(path)}: not valid JSON${p ? ` (line ${p.line}, column ${p.column}: ${p.rule})` : ''}`);
   }
-  const deep = tooDeepPath(value);
-  if (deep !== null) throw new UsageError(`${printable(path)}: ${printable(deep || '(root)', 120)}: must not nest arrays and objects more than ${MAX_JSON_DEPTH} levels deep`);
+  const shape = jsonShapeProblem(value);
+  if (shape !== null) throw new UsageError(`${printable(path)}: ${printable(shape.path || '(root)', 120)}: ${shape.rule}`);
   return value;
 }
 

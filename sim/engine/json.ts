@@ -103,25 +103,51 @@ export function jsonSyntaxProblem(text: string): JsonSyntaxProblem | null {
   return { line, column: at - start + 1, rule };
 }
 
+/** Strings and key names longer than this are refused (the longest in a bundled file is under 8 000). */
+export const MAX_JSON_STRING = 100_000;
+
+export interface JsonShapeProblem {
+  /** Where, as validation errors write paths (`meta.a[0].b`; '' for the top level). */
+  path: string;
+  rule: string;
+}
+
 /**
- * The path (as validation errors write paths: `meta.a[0].b`) of the first array or object nested
- * more than `max` levels deep, or null. Iterative, so a value nested 100 000 levels deep is fine.
+ * The first array or object nested more than `maxDepth` levels deep, or string or key name longer
+ * than `maxString` characters, or null. Iterative (a value nested 100 000 levels deep is fine), and
+ * a path is only built for containers, so a list of millions of numbers costs no strings.
  */
-export function tooDeepPath(value: unknown, max = MAX_JSON_DEPTH): string | null {
-  const stack: { v: unknown; depth: number; path: string }[] = [{ v: value, depth: 0, path: '' }];
+export function jsonShapeProblem(value: unknown, maxDepth = MAX_JSON_DEPTH, maxString = MAX_JSON_STRING): JsonShapeProblem | null {
+  const long = `must not hold a string or key name longer than ${maxString} characters`;
+  if (typeof value === 'string' && value.length > maxString) return { path: '', rule: long };
+  const stack: { v: object; depth: number; path: string }[] = [];
+  if (value !== null && typeof value === 'object') stack.push({ v: value, depth: 1, path: '' });
   while (stack.length > 0) {
     const { v, depth, path } = stack.pop()!;
-    if (v === null || typeof v !== 'object') continue;
-    if (depth + 1 > max) return path;
+    if (depth > maxDepth) return { path, rule: `must not nest arrays and objects more than ${maxDepth} levels deep` };
     if (Array.isArray(v)) {
-      for (let k = v.length - 1; k >= 0; k--) stack.push({ v: v[k], depth: depth + 1, path: `${path}[${k}]` });
+      for (let k = v.length - 1; k >= 0; k--) {
+        const x: unknown = v[k];
+        if (typeof x === 'string' && x.length > maxString) return { path: `${path}[${k}]`, rule: long };
+        if (x !== null && typeof x === 'object') stack.push({ v: x, depth: depth + 1, path: `${path}[${k}]` });
+      }
     } else {
       const keys = Object.keys(v);
       for (let k = keys.length - 1; k >= 0; k--) {
         const key = keys[k]!;
-        stack.push({ v: (v as Record<string, unknown>)[key], depth: depth + 1, path: path ? `${path}.${key}` : key });
+        const at = path ? `${path}.${key.length > maxString ? key.slice(0, 40) : key}` : key.slice(0, maxString + 1);
+        if (key.length > maxString) return { path: at, rule: long };
+        const x: unknown = (v as Record<string, unknown>)[key];
+        if (typeof x === 'string' && x.length > maxString) return { path: at, rule: long };
+        if (x !== null && typeof x === 'object') stack.push({ v: x, depth: depth + 1, path: at });
       }
     }
   }
   return null;
+}
+
+/** The path of the first array or object nested more than `max` levels deep, or null. */
+export function tooDeepPath(value: unknown, max = MAX_JSON_DEPTH): string | null {
+  const p = jsonShapeProblem(value, max, Infinity);
+  return p ? p.path : null;
 }

@@ -286,6 +286,16 @@ function designParam(name: string, value: unknown, path: string, byName: Map<str
   return spec;
 }
 
+/** The problems of one point of a `points` design (only counted, past the first few). */
+function checkPoint(p: unknown, path: string, byName: Map<string, ParamSpec>, set: Params, issues: Issue[]): void {
+  if (!isObject(p)) return void issues.push({ path, value: p, rule: 'must be an object of parameter values' });
+  for (const [name, v] of Object.entries(p)) {
+    const pspec = designParam(name, v, `${path}.${name}`, byName, set, issues);
+    const rule = pspec ? checkParam(pspec, v) : null;
+    if (rule) issues.push({ path: `${path}.${name}`, value: v, rule });
+  }
+}
+
 function parseRanges(d: Record<string, unknown>, byName: Map<string, ParamSpec>, set: Params, issues: Issue[]): Record<string, Range> | null {
   if (!isObject(d.parameters) || Object.keys(d.parameters).length === 0) {
     issues.push({ path: 'design.parameters', value: d.parameters, rule: 'must be an object of { "min", "max" } ranges, one per varied parameter' });
@@ -353,12 +363,14 @@ export function parseDesign(raw: unknown, registry: readonly ParamSpec[], set: P
         continue;
       }
       const seen = new Set<ParamValue>();
+      // A list can hold millions of bad values: the first few are named, the rest counted.
+      let bad = 0;
       list.forEach((v, i) => {
-        const rule = checkParam(pspec, v);
-        if (rule) issues.push({ path: `${path}[${i}]`, value: v, rule });
-        else if (seen.has(v as ParamValue)) issues.push({ path: `${path}[${i}]`, value: v, rule: 'must not repeat a value' });
-        else seen.add(v as ParamValue);
+        const rule = checkParam(pspec, v) ?? (seen.has(v as ParamValue) ? 'must not repeat a value' : null);
+        if (rule === null) { seen.add(v as ParamValue); return; }
+        if (++bad <= MAX_POINT_ISSUES) issues.push({ path: `${path}[${i}]`, value: v, rule });
       });
+      if (bad > MAX_POINT_ISSUES) issues.push({ path, value: bad, rule: `has ${bad - MAX_POINT_ISSUES} more values that break a rule` });
       parameters[name] = list as ParamValue[];
     }
     spec = { type, parameters };
@@ -368,7 +380,16 @@ export function parseDesign(raw: unknown, registry: readonly ParamSpec[], set: P
       return null;
     }
     const points: Params[] = [];
+    const before = issues.length;
+    let extra = 0;
     raw.points.forEach((p, i) => {
+      // Past the first few problems, points are only counted (a list can hold millions).
+      if (issues.length - before >= MAX_POINT_ISSUES) {
+        const bad: Issue[] = [];
+        checkPoint(p, `design.points[${i}]`, byName, set, bad);
+        if (bad.length > 0) extra++;
+        return;
+      }
       const path = `design.points[${i}]`;
       if (!isObject(p)) return void issues.push({ path, value: p, rule: 'must be an object of parameter values' });
       const point: Params = {};
@@ -381,6 +402,7 @@ export function parseDesign(raw: unknown, registry: readonly ParamSpec[], set: P
       }
       points.push(point);
     });
+    if (extra > 0) issues.push({ path: 'design.points', value: extra, rule: `has ${extra} more points that break a rule` });
     spec = { type, points };
   } else {
     const parameters = parseRanges(raw, byName, set, issues);

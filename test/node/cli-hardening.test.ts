@@ -447,10 +447,10 @@ describe('cost limits, checked before anything is allocated', () => {
 });
 
 describe('one-line messages, escaped, capped in number; internal errors exit 70', () => {
-  it('a key with ANSI escapes and a megabyte-long key print as one short escaped line each', () => {
+  it('a key with ANSI escapes and a 90 000-character key print as one short escaped line each; a megabyte-long key is refused as it is read', () => {
     const dir = tmp('hygiene');
     const file = join(dir, 'keys.json');
-    writeFileSync(file, JSON.stringify({ formatVersion: 1, name: 'x', extends: 'stylized-12', params: { '\u001b]0;pwned\u0007\u001b[31m': 1, ['k'.repeat(1_000_000)]: 2 } }));
+    writeFileSync(file, JSON.stringify({ formatVersion: 1, name: 'x', extends: 'stylized-12', params: { '\u001b]0;pwned\u0007\u001b[31m': 1, ['k'.repeat(90_000)]: 2 } }));
     const r = concerto('validate', file);
     expect(r.status).toBe(2);
     const lines = r.stderr.trimEnd().split('\n');
@@ -459,18 +459,34 @@ describe('one-line messages, escaped, capped in number; internal errors exit 70'
     expect(r.stderr).not.toContain('\u0007');
     expect(lines[0]).toContain('params.\\u001b]0;pwned\\u0007\\u001b[31m: ');
     for (const l of lines) expect(l.length).toBeLessThan(700);
+    writeFileSync(file, JSON.stringify({ formatVersion: 1, name: 'x', extends: 'stylized-12', params: { ['k'.repeat(1_000_000)]: 2 }, meta: { note: 'x'.repeat(200_000) } }));
+    const big = concerto('validate', file);
+    expect(big.status).toBe(2);
+    expect(big.stderr.trim()).toMatch(/^validate: \S*keys\.json: params\.k{40}: must not hold a string or key name longer than 100000 characters$/);
   });
 
-  it('a million problems: 20 listed, then "and N more problems"', () => {
+  it('200 000 problems: 20 listed, then "and N more problems"', () => {
     const dir = tmp('many');
     const file = join(dir, 'many.json');
-    writeFileSync(file, JSON.stringify({ name: 'many', scenario: 'stylized-12', design: { type: 'factorial', parameters: { autonomy: Array.from({ length: 1_000_000 }, () => 7) } } }));
+    writeFileSync(file, JSON.stringify({ formatVersion: 1, name: 'many', extends: 'stylized-12', events: Array.from({ length: 100_000 }, () => ({ cycle: 0, kind: 'shock', target: 'border' })) }));
     const r = concerto('validate', file);
     expect(r.status).toBe(2);
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(21);
-    expect(lines[0]).toBe('design.parameters.autonomy[0]: must be in [0, 1] (got 7)');
-    expect(lines[20]).toBe('and 999980 more problems');
+    expect(lines[0]).toBe('events[0].cycle: must be a whole number ≥ 1 (got 0)');
+    expect(lines[20]).toMatch(/^and \d+ more problems$/);
+  });
+
+  it('a list of 3 500 000 repeated values names the first ten and counts the rest', () => {
+    const dir = tmp('dups');
+    const file = join(dir, 'dups.json');
+    writeFileSync(file, JSON.stringify({ name: 'd', scenario: 'stylized-12', design: { type: 'factorial', parameters: { autonomy: Array(3_500_000).fill(0.5) } } }));
+    const r = concerto('validate', file);
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(11);
+    expect(lines[0]).toBe('design.parameters.autonomy[1]: must not repeat a value (got 0.5)');
+    expect(lines[10]).toBe('design.parameters.autonomy: has 3499989 more values that break a rule (got 3499999)');
   });
 
   it('an unexpected exception is exit 70 with a short message; --debug adds the stack', async () => {
