@@ -5,6 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../sim/engine/canonical.ts';
 import { loadScenario } from '../../sim/engine/context.ts';
 import { formatIssue, ScenarioError } from '../../sim/engine/errors.ts';
 import { jsonErrorOffset, jsonSyntaxProblem, MAX_JSON_DEPTH, tooDeepPath } from '../../sim/engine/json.ts';
@@ -32,6 +33,27 @@ function shards(dir: string, ext = 'csv'): void {
     expect(r.status, r.stderr).toBe(0);
   }
 }
+
+describe('concerto merge of --series parts checks their bands', () => {
+  it('JSONL series shards merge to the unsharded CSV bytes; an edited band is exit 3 and nothing is written', () => {
+    const dir = tmp('series');
+    writeFileSync(join(dir, 'exp.json'), JSON.stringify({ name: 'series', scenario: 'stylized-12', seed: 2, replicates: 2, cycles: 3, design: { type: 'factorial', parameters: { autonomy: [0, 0.5, 1] } }, metrics: ['coherence', 'innovation'] }));
+    for (const i of [1, 2]) expect(concerto('sweep', join(dir, 'exp.json'), '--workers', '0', '--series', '--shard', `${i}/2`, '--out', join(dir, `s${i}.jsonl`)).status).toBe(0);
+    expect(concerto('sweep', join(dir, 'exp.json'), '--workers', '0', '--series', '--out', join(dir, 'all.csv')).status).toBe(0);
+    const m = concerto('merge', join(dir, 's1.jsonl'), join(dir, 's2.jsonl'), '--out', join(dir, 'merged.csv'));
+    expect(m.status, m.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'merged.csv'), 'utf8')).toBe(readFileSync(join(dir, 'all.csv'), 'utf8'));
+    expect(readFileSync(join(dir, 'merged.manifest.json'), 'utf8')).toBe(readFileSync(join(dir, 'all.manifest.json'), 'utf8'));
+    const doc = JSON.parse(readFileSync(join(dir, 's2.manifest.json'), 'utf8'));
+    doc.summary.points[0].bands.coherence.mean[1] += 0.1;
+    writeFileSync(join(dir, 's2.manifest.json'), JSON.stringify(doc));
+    const t = concerto('merge', join(dir, 's1.jsonl'), join(dir, 's2.jsonl'), '--out', join(dir, 'merged2.csv'));
+    expect(t.status).toBe(3);
+    expect(t.stderr).toContain('s2.jsonl: summary.points[0].bands.coherence: differs from the bands of the rows');
+    expect(existsSync(join(dir, 'merged2.csv'))).toBe(false);
+    expect(existsSync(join(dir, 'merged2.manifest.json'))).toBe(false);
+  });
+});
 
 describe('concerto merge writes nothing unless every part checks out', () => {
   const dir = tmp('merge');
@@ -357,6 +379,13 @@ describe('user-named keys that are names of built-ins (own-property look-ups)', 
       expect(paths.some((p) => (field === '(root)' ? p === name : p.startsWith(field.replace(/\[0\]$/, '')))), `${where} = ${name}: ${paths.join(', ')}`).toBe(true);
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('canonicalJson keeps an own "__proto__" key, so it changes content hashes and checksums', () => {
+    const withKey = JSON.parse('{"a":1,"__proto__":{"x":1}}') as unknown;
+    expect(canonicalJson(withKey)).toBe('{"__proto__":{"x":1},"a":1}');
+    expect(canonicalJson(withKey)).not.toBe(canonicalJson({ a: 1 }));
+    expect(Object.getPrototypeOf(JSON.parse(canonicalJson(withKey)))).toBe(Object.prototype);
   });
 
   it('the CLI gives a field-named exit 2 for an event kind "constructor", and rerun of a manifest carrying one is exit 3', () => {
