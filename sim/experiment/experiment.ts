@@ -120,6 +120,9 @@ export function resolveExperiment(raw: unknown, loadScenario: ScenarioLoader = b
   }
   if (raw.description !== undefined && typeof raw.description !== 'string' && !(isObject(raw.description) && typeof raw.description.en === 'string' && typeof raw.description.vi === 'string')) {
     issues.push({ path: 'description', value: raw.description, rule: 'must be a string or { "en": …, "vi": … }' });
+  } else if (isObject(raw.description)) {
+    // Unknown keys are errors at every level (docs/formats.md §7), the description's too.
+    for (const key of Object.keys(raw.description)) if (key !== 'en' && key !== 'vi') issues.push({ path: `description.${key}`, value: raw.description[key], rule: 'is not a description field (en, vi)' });
   }
   const seed = wholeIn(raw, 'seed', 0, 2 ** 32 - 1, issues) ?? 1;
   const replicates = wholeIn(raw, 'replicates', 1, MAX_REPLICATES, issues) ?? 1;

@@ -584,3 +584,11 @@ describe('rerun checks everything the file claims, summary and analysis included
 
 // A sweep document, edited by hand in the tests above.
 type Doc = { summary: any };
+
+describe('lenient fields made strict', () => {
+  it('an experiment description with a key other than en and vi is an error naming it', () => {
+    expect(() => resolveExperiment({ name: 'd', scenario: 'stylized-12', description: { en: 'a', vi: 'b', fr: 'c' }, design: { type: 'points', points: [{}] } }))
+      .toThrow('description.fr: is not a description field (en, vi) (got "c")');
+    expect(resolveExperiment({ name: 'd', scenario: 'stylized-12', cycles: 2, description: { en: 'a', vi: 'b' }, design: { type: 'points', points: [{}] } }).description).toEqual({ en: 'a', vi: 'b' });
+  });
+});
