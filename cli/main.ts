@@ -15,10 +15,10 @@ export { UsageError };
 
 export const USAGE = `usage: concerto <command> …
   run <scenario file | bundled name> [--seed N] [--reps R] [--cycles T] [--set name=value …] [--detail provinces] [--format json|csv] [--out FILE] [--allow-large]
-  validate <scenario or experiment file> [--allow-large]
+  validate <scenario or experiment file> [--allow-large] [--scenario-root DIR …]
   params [--model M] [--format json]
   list
-  sweep <experiment file | bundled name> [--workers N] [--shard i/N] [--series] [--out FILE.csv|.jsonl|.json] [--format csv|jsonl|json] [--manifest FILE] [--allow-large]
+  sweep <experiment file | bundled name> [--workers N] [--shard i/N] [--series] [--out FILE.csv|.jsonl|.json] [--format csv|jsonl|json] [--manifest FILE] [--allow-large] [--scenario-root DIR …]
   merge <shard outputs…> [--out FILE] [--format csv|jsonl|json] [--manifest FILE] [--allow-large]
   compare <scenario A> <scenario B> [--reps R] [--seed N] [--cycles T] [--set name=value …] [--metrics a,b] [--format table|json] [--out FILE]
   rerun <manifest> [--workers N] [--allow-large]

@@ -11,7 +11,7 @@ import { provenance } from './io.ts';
 import { openRowWriter, rowFormat } from './output.ts';
 import { createNodePool, defaultWorkers } from './pool-node.ts';
 import { progressBar } from './progress.ts';
-import { loadExperimentArg } from './sources.ts';
+import { loadExperimentArg, scenarioRoots } from './sources.ts';
 
 /** Exit code after Ctrl-C (SIGINT): 128 + 2, as a shell reports a process ended by that signal. */
 export const EXIT_CANCELLED = 130;
@@ -106,14 +106,14 @@ export async function sweepTo(run: SweepRun, out: string | undefined, format: st
 }
 
 export async function sweepCommand(args: readonly string[], deps: SweepDeps = {}): Promise<number> {
-  const flags = parseFlags(args, { '--workers': 'value', '--shard': 'value', '--series': 'flag', '--out': 'value', '--format': 'value', '--manifest': 'value', '--allow-large': 'flag' });
+  const flags = parseFlags(args, { '--workers': 'value', '--shard': 'value', '--series': 'flag', '--out': 'value', '--format': 'value', '--manifest': 'value', '--allow-large': 'flag', '--scenario-root': 'value' });
   const source = exactlyOne(flags, 'experiment (a file or a bundled name)');
   const workers = wholeNumber(flags, '--workers', defaultWorkers(), 0, 1024);
   const shard = parseShard(last(flags, '--shard'));
   const out = last(flags, '--out');
   const format = last(flags, '--format');
   rowFormat(format, out); // usage errors before any work
-  const exp = loadExperimentArg(source, costLimits(flags));
+  const exp = loadExperimentArg(source, costLimits(flags), scenarioRoots(flags));
   const { code } = await sweepTo({ exp, series: has(flags, '--series'), shard, workers }, out, format, last(flags, '--manifest'), deps);
   return code;
 }

@@ -280,6 +280,20 @@ describe("an experiment's scenario is a bundled name or a file inside the experi
     }
   });
 
+  it('--scenario-root DIR explicitly allows one more folder, and nothing else', () => {
+    const shared = join(outsideDir, 'outside.json');
+    const file = experiment(shared);
+    const refused = concerto('validate', file);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/path inside the experiment file's folder \(got/);
+    const allowed = concerto('validate', file, '--scenario-root', outsideDir);
+    expect(allowed.status, allowed.stderr).toBe(0);
+    const passwd = concerto('validate', experiment('/etc/passwd'), '--scenario-root', outsideDir);
+    expect(passwd.status).toBe(2);
+    expect(passwd.stderr).toMatch(/or a --scenario-root \(got "\/etc\/passwd"\)/);
+    expect(concerto('validate', file, '--scenario-root', join(outsideDir, 'nope')).stderr.trim()).toMatch(/--scenario-root: must be an existing folder/);
+  });
+
   it('the files named on the command line are read only when they are regular files under the cap', () => {
     for (const [args, message] of [[['validate', '/dev/zero'], /not a regular file/], [['run', '/dev/zero'], /not a regular file/], [['sweep', join(dir, 'fifo.json')], /not a regular file/], [['validate', join(dir, 'big.json')], /more than the limit of 16 MiB/], [['validate', join(dir, 'passwd-copy.json')], /line 1, column 1/]] as [string[], RegExp][]) {
       const r = concerto(...args);
