@@ -17,6 +17,7 @@ import { StagedFiles, samePath } from './files.ts';
 import { manifestPathFor } from './io.ts';
 import { openRowWriter, rowFormat, type RowWriter } from './output.ts';
 import { openPart, type Part } from './parts.ts';
+import { STOP_SIGNALS, type StopSignal } from './sweep.ts';
 
 /** A part whose stored data does not match its rows: exit 3, like a rerun that does not reproduce. */
 export const EXIT_NOT_VERIFIED = 3;
@@ -188,7 +189,14 @@ export async function mergeCommand(args: readonly string[]): Promise<number> {
   }
 
   // Second pass: write under temporary names, check again (a part may have changed meanwhile), rename.
+  // A stop signal meanwhile removes the temporary files and ends with 128 + its number, like a sweep.
   const staged = new StagedFiles();
+  const handlers = (Object.keys(STOP_SIGNALS) as StopSignal[]).map((sig) => [sig, () => {
+    staged.discard();
+    process.stderr.write(`merge: stopped by ${sig}; nothing written\n`);
+    process.exit(STOP_SIGNALS[sig]);
+  }] as const);
+  for (const [sig, h] of handlers) process.on(sig, h);
   try {
     const tempOut = out !== undefined ? staged.stage(out) : undefined;
     const tempSidecar = sidecar !== undefined ? staged.stage(sidecar) : undefined;
@@ -212,5 +220,6 @@ export async function mergeCommand(args: readonly string[]): Promise<number> {
     return 0;
   } finally {
     staged.discard();
+    for (const [sig, h] of handlers) process.removeListener(sig, h);
   }
 }

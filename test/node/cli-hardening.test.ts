@@ -9,11 +9,14 @@ import { canonicalJson } from '../../sim/engine/canonical.ts';
 import { loadScenario } from '../../sim/engine/context.ts';
 import { formatIssue, ScenarioError } from '../../sim/engine/errors.ts';
 import { jsonErrorOffset, jsonSyntaxProblem, MAX_JSON_DEPTH, tooDeepPath } from '../../sim/engine/json.ts';
+import { LARGE_LIMITS } from '../../sim/experiment/cost.ts';
 import { resolveExperiment } from '../../sim/experiment/experiment.ts';
+import { buildManifest, buildSummary } from '../../sim/experiment/manifest.ts';
 import type { Pool } from '../../sim/experiment/pool.ts';
-import { Checksum } from '../../sim/experiment/rows.ts';
+import { Checksum, columns, csvHeader, csvLine } from '../../sim/experiment/rows.ts';
 import { createRunnerApi, type RunTask } from '../../sim/experiment/runner.ts';
-import { runSweep, sweepTasks } from '../../sim/experiment/sweep.ts';
+import { rowLayout, runSweep, sweepTasks } from '../../sim/experiment/sweep.ts';
+import { summariesFromRows } from '../../sim/experiment/verify.ts';
 import { parseExercise } from '../../sim/exercise/parse.ts';
 import { getModel } from '../../sim/models.ts';
 
@@ -33,6 +36,44 @@ function shards(dir: string, ext = 'csv'): void {
     expect(r.status, r.stderr).toBe(0);
   }
 }
+
+describe('concerto merge stopped by a signal', () => {
+  it('SIGTERM while it writes: exit 143, no output, no manifest, no temporary file', async () => {
+    const dir = tmp('merge-signal');
+    const exp = resolveExperiment({ name: 'synthetic', scenario: 'stylized-12', replicates: 150_000, cycles: 2, design: { type: 'points', points: [{}, {}] }, metrics: ['coherence'] }, undefined, LARGE_LIMITS);
+    const cols = columns(rowLayout(exp, false));
+    // Two big, honest shards made without running anything: rows, checksum and summary agree.
+    for (const index of [1, 2]) {
+      const rows = Array.from({ length: exp.replicates }, (_, r) => ({ point: index - 1, replicate: r, seed: 1, status: 'ok', coherence: (r % 97) / 97 }));
+      const sum = new Checksum();
+      for (const row of rows) sum.add(row);
+      const shard = { index, count: 2 };
+      const manifest = buildManifest(exp, { concerto: '0.1.0', git: null, runtime: 'node' }, { series: false, shard }, { runs: rows.length, ok: rows.length, failed: 0, rows: rows.length, checksum: sum.hex(), complete: true });
+      const summary = buildSummary(exp, summariesFromRows(exp, rows, false), shard, true);
+      writeFileSync(join(dir, `p${index}.csv`), csvHeader(cols) + rows.map((row) => csvLine(row, cols)).join(''));
+      writeFileSync(join(dir, `p${index}.manifest.json`), JSON.stringify({ manifest, summary }));
+    }
+    const child = spawn(process.execPath, ['cli/concerto.mjs', 'merge', join(dir, 'p1.csv'), join(dir, 'p2.csv'), '--out', join(dir, 'out.csv'), '--allow-large'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    let poll: NodeJS.Timeout | undefined;
+    try {
+      const code = await new Promise<number | null>((resolve) => {
+        child.on('exit', (c) => resolve(c));
+        // Once the second pass has started writing its temporary file, stop it.
+        poll = setInterval(() => {
+          if (readdirSync(dir).some((f) => f.includes('.partial-'))) { clearInterval(poll); child.kill('SIGTERM'); }
+        }, 10);
+      });
+      expect(code, stderr).toBe(143);
+      expect(stderr).toContain('merge: stopped by SIGTERM; nothing written');
+      expect(readdirSync(dir).sort()).toEqual(['p1.csv', 'p1.manifest.json', 'p2.csv', 'p2.manifest.json']);
+    } finally {
+      clearInterval(poll);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+  });
+});
 
 describe('concerto merge of --series parts checks their bands', () => {
   it('JSONL series shards merge to the unsharded CSV bytes; an edited band is exit 3 and nothing is written', () => {
