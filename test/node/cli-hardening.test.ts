@@ -467,13 +467,15 @@ describe('cost limits, checked before anything is allocated', () => {
   const ranges = (k: number) => Object.fromEntries(getModel('governance')!.params.filter((p) => p.kind === 'real').slice(0, k).map((p) => [p.name, { min: p.min ?? 0, max: p.max ?? 1 }]));
   const write = (name: string, raw: unknown) => { const f = join(dir, name); writeFileSync(f, JSON.stringify(raw)); return f; };
 
-  it('an LHS of 10 000 000 samples × 20 parameters (an 852-byte file) is refused in well under a second, naming field, value and limit', () => {
+  it('an LHS of 10 000 000 samples × 20 parameters (an 852-byte file) is refused at once, before allocating, naming field, value and limit', () => {
     const raw = { name: 'huge-lhs', scenario: 'vn34-2025', design: { type: 'lhs', samples: 10_000_000, parameters: ranges(20) } };
     expect(Object.keys(raw.design.parameters)).toHaveLength(20);
     const t0 = performance.now();
     let error: unknown = null;
     try { resolveExperiment(raw); } catch (e) { error = e; }
-    expect(performance.now() - t0).toBeLessThan(1000);
+    // About a millisecond (nothing is allocated); the bound is generous for a loaded machine. Building
+    // the design, as before, took minutes and ended in "heap out of memory".
+    expect(performance.now() - t0).toBeLessThan(5000);
     expect(error).toBeInstanceOf(ScenarioError);
     expect((error as ScenarioError).issues.map(formatIssue)).toEqual(['design.samples: makes 10000000 points, more than the limit of 200000 points; --allow-large raises it to 10000000 (got 10000000)']);
     const file = write('huge-lhs.json', raw);
