@@ -14,9 +14,10 @@ export { ROOT };
 export const EXPERIMENTS_DIR = join(ROOT, 'scenarios', 'experiments');
 
 /**
- * Size caps on what the CLI reads whole (docs/formats.md, "Limits"): a scenario, experiment,
- * exercise or manifest file is a few kilobytes to a few megabytes; a `--format json` sweep output
- * holds its rows and may be larger (CSV and JSONL outputs are streamed, not read whole).
+ * Size caps on what the CLI reads whole (docs/formats.md §14): a scenario, experiment or exercise
+ * file is a few kilobytes to a few megabytes; a manifest file (its summary grows with the points)
+ * and a `--format json` sweep output (it holds its rows) may be larger. CSV and JSONL rows are
+ * streamed, not read whole.
  */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;

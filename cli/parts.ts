@@ -64,7 +64,7 @@ export function openPart(path: string): Part {
   if (!statSync(path).isFile()) throw new UsageError(`${printable(path)}: cannot read this file (not a regular file)`);
   const sidecar = manifestPathFor(path);
   if (!existsSync(sidecar)) throw new UsageError(`${path}: its manifest ${sidecar} is missing`);
-  const doc = readJson(sidecar, 'manifest') as { summary?: SweepSummary };
+  const doc = readJson(sidecar, 'manifest', MAX_DOCUMENT_BYTES) as { summary?: SweepSummary };
   const manifest = manifestOf(doc, sidecar);
   const summary = doc.summary ?? null;
   if (ext === '.jsonl') {
