@@ -1,10 +1,10 @@
 // Untrusted input and faults (issue 13): bounded cost, confined files, nothing half-written, stored
 // data checked. Each case runs the real CLI in a child process, as a user or a cluster job would.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../sim/engine/canonical.ts';
 import { loadScenario } from '../../sim/engine/context.ts';
 import { formatIssue, ScenarioError } from '../../sim/engine/errors.ts';
@@ -23,7 +23,10 @@ import { getModel } from '../../sim/models.ts';
 const root = new URL('../..', import.meta.url).pathname;
 // spawnSync kills the child (by its pid) when the generous timeout passes, also when a test fails.
 const concerto = (...args: string[]) => spawnSync(process.execPath, ['cli/concerto.mjs', ...args], { cwd: root, encoding: 'utf8', timeout: 180_000, killSignal: 'SIGKILL' });
-const tmp = (label: string) => mkdtempSync(join(tmpdir(), `concerto-${label}-`));
+const made: string[] = [];
+const tmp = (label: string) => { const d = mkdtempSync(join(tmpdir(), `concerto-${label}-`)); made.push(d); return d; };
+// Some cases write large files (a 17 MB scenario, 300 000-row shards): remove every folder made.
+afterAll(() => { for (const d of made) rmSync(d, { recursive: true, force: true }); });
 
 /** An experiment of 3 points × 2 replicates, swept as two shards in `dir` (p1.csv, p2.csv and their manifests). */
 function shards(dir: string, ext = 'csv'): void {
