@@ -1,4 +1,5 @@
 // Command-line parsing shared by every command: one line per problem, never a stack trace.
+import { ALLOW_LARGE, DEFAULT_LIMITS, LARGE_LIMITS, type CostLimits } from '../sim/experiment/cost.ts';
 
 /** Bad input or usage: exit 2 with the message as one line. */
 export class UsageError extends Error {}
@@ -59,6 +60,11 @@ export function oneOf<T extends string>(flags: Flags, name: string, choices: rea
   if (raw === undefined) return fallback;
   if (!(choices as readonly string[]).includes(raw)) throw new UsageError(`${name}: must be ${choices.join(' or ')} (got ${raw})`);
   return raw as T;
+}
+
+/** The cost limits a command works under: the defaults, or the large ones with --allow-large (docs/formats.md §14). */
+export function costLimits(flags: Flags): CostLimits {
+  return has(flags, ALLOW_LARGE) ? LARGE_LIMITS : DEFAULT_LIMITS;
 }
 
 export function exactlyOne(flags: Flags, what: string): string {

@@ -1,7 +1,9 @@
 // Files, output streams and provenance for the CLI.
 import { once } from 'node:events';
-import { createWriteStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, createWriteStream, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
+import { printable } from '../sim/engine/errors.ts';
+import { jsonShapeProblem, jsonSyntaxProblem } from '../sim/engine/json.ts';
 import type { Provenance } from '../sim/experiment/manifest.ts';
 import pkg from '../package.json' with { type: 'json' };
 import { UsageError } from './args.ts';
@@ -11,24 +13,79 @@ import { ROOT } from './bundle.mjs';
 export { ROOT };
 export const EXPERIMENTS_DIR = join(ROOT, 'scenarios', 'experiments');
 
-export function readText(path: string, what = 'file'): string {
+/**
+ * Size caps on what the CLI reads whole (docs/formats.md §14): a scenario, experiment or exercise
+ * file is a few kilobytes to a few megabytes; a manifest file (its summary grows with the points)
+ * and a `--format json` sweep output (it holds its rows) may be larger. CSV and JSONL rows are
+ * streamed, not read whole.
+ */
+export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+export const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
+
+const mib = (n: number) => `${Math.round(n / 1024 / 1024)} MiB`;
+
+/**
+ * A regular file's text, at most `cap` bytes. Devices, pipes and folders are refused before they
+ * are opened (`/dev/zero` never ends, opening a FIFO waits for a writer); the size is checked
+ * before reading, and again on the open file, so nothing larger than the cap is ever read.
+ */
+export function readText(path: string, what = 'file', cap = MAX_INPUT_BYTES): string {
+  const fail = (why: string): never => { throw new UsageError(`${printable(path)}: cannot read this ${what} (${why})`); };
+  let fd: number | null = null;
   try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`${path}: cannot read this ${what} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    let st;
+    try {
+      st = statSync(path);
+    } catch (e) {
+      return fail((e as NodeJS.ErrnoException).code ?? 'not found');
+    }
+    if (!st.isFile()) return fail(st.isDirectory() ? 'it is a folder' : 'not a regular file');
+    if (st.size > cap) return fail(`${st.size} bytes, more than the limit of ${mib(cap)} for a ${what}`);
+    try {
+      fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    } catch (e) {
+      return fail((e as NodeJS.ErrnoException).code ?? 'cannot open');
+    }
+    const again = fstatSync(fd);
+    if (!again.isFile()) return fail('not a regular file');
+    // Read up to one byte past the cap: a file that grew since stat is caught too.
+    const buf = Buffer.alloc(Math.min(cap + 1, again.size + 1));
+    let n = 0;
+    for (;;) {
+      const k = readSync(fd, buf, n, buf.length - n, null);
+      if (k === 0) break;
+      n += k;
+      if (n === buf.length) {
+        if (n > cap) return fail(`more than the limit of ${mib(cap)} for a ${what}`);
+        break;
+      }
+    }
+    return buf.toString('utf8', 0, n);
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
 }
 
+/**
+ * JSON text to a value. A syntax error names the line and column, never the text around it (an
+ * error message must not print the first bytes of a file that was not meant to be read); nesting
+ * deeper than MAX_JSON_DEPTH, or a string longer than MAX_JSON_STRING, is refused naming where.
+ */
 export function parseJson(text: string, path: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${path}: not valid JSON (${(e as Error).message})`);
+    value = JSON.parse(text);
+  } catch {
+    const p = jsonSyntaxProblem(text);
+    throw new UsageError(`${printable(path)}: not valid JSON${p ? ` (line ${p.line}, column ${p.column}: ${p.rule})` : ''}`);
   }
+  const shape = jsonShapeProblem(value);
+  if (shape !== null) throw new UsageError(`${printable(path)}: ${printable(shape.path || '(root)', 120)}: ${shape.rule}`);
+  return value;
 }
 
-export function readJson(path: string, what = 'file'): unknown {
-  return parseJson(readText(path, what), path);
+export function readJson(path: string, what = 'file', cap = MAX_INPUT_BYTES): unknown {
+  return parseJson(readText(path, what, cap), path);
 }
 
 /** The commit checked out at the project root, read from .git (null when there is none). */

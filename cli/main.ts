@@ -1,6 +1,6 @@
 // The `concerto` command line: one file per command; this file only dispatches and turns errors
-// into one line each (exit 2), never a stack trace.
-import { formatIssue, ScenarioError } from '../sim/engine/errors.ts';
+// into one line each (exit 2; 70 for an internal error), never a stack trace unless --debug asks.
+import { formatIssue, printable, ScenarioError } from '../sim/engine/errors.ts';
 import { UsageError } from './args.ts';
 import { compareCommand } from './compare.ts';
 import { listCommand } from './list.ts';
@@ -14,14 +14,15 @@ import { validateCommand } from './validate.ts';
 export { UsageError };
 
 export const USAGE = `usage: concerto <command> …
-  run <scenario file | bundled name> [--seed N] [--reps R] [--cycles T] [--set name=value …] [--detail provinces] [--format json|csv] [--out FILE]
-  validate <scenario or experiment file>
+  run <scenario file | bundled name> [--seed N] [--reps R] [--cycles T] [--set name=value …] [--detail provinces] [--format json|csv] [--out FILE] [--allow-large]
+  validate <scenario or experiment file> [--allow-large] [--scenario-root DIR …]
   params [--model M] [--format json]
   list
-  sweep <experiment file | bundled name> [--workers N] [--shard i/N] [--series] [--out FILE.csv|.jsonl|.json] [--format csv|jsonl|json] [--manifest FILE]
-  merge <shard outputs…> [--out FILE] [--format csv|jsonl|json]
+  sweep <experiment file | bundled name> [--workers N] [--shard i/N] [--series] [--out FILE.csv|.jsonl|.json] [--format csv|jsonl|json] [--manifest FILE] [--allow-large] [--scenario-root DIR …]
+  merge <shard outputs…> [--out FILE] [--format csv|jsonl|json] [--manifest FILE] [--allow-large]
   compare <scenario A> <scenario B> [--reps R] [--seed N] [--cycles T] [--set name=value …] [--metrics a,b] [--format table|json] [--out FILE]
-  rerun <manifest> [--workers N]`;
+  rerun <manifest> [--workers N] [--allow-large]
+--debug (any command) prints the stack of an internal error (exit 70)`;
 
 export const COMMANDS: Record<string, (args: readonly string[]) => Promise<number>> = {
   run: runCommand,
@@ -34,15 +35,27 @@ export const COMMANDS: Record<string, (args: readonly string[]) => Promise<numbe
   rerun: (args) => rerunCommand(args),
 };
 
-/** Runs a command; returns the exit code. */
+/** Problems listed before "and N more": a file can hold millions, a terminal shows a screenful. */
+export const MAX_LISTED_PROBLEMS = 20;
+
+/** An error that is not about the input (a bug in Concerto): `internal software error` in sysexits.h. */
+export const EXIT_INTERNAL = 70;
+
+/**
+ * Runs a command; returns the exit code. Every message is one line per problem, with control
+ * characters escaped and long names cut; bad input is exit 2, and anything unexpected exit 70 (a
+ * bug, not the user's input) with a short message, and its stack only with `--debug`.
+ */
 export async function main(argv: readonly string[]): Promise<number> {
-  const [command, ...args] = argv;
+  const debug = argv.includes('--debug');
+  const [command, ...args] = argv.filter((a) => a !== '--debug');
+  const prefix = command && Object.prototype.hasOwnProperty.call(COMMANDS, command) ? `${command}: ` : '';
   try {
     if (command === '--help' || command === '-h' || command === 'help') {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    const fn = command ? COMMANDS[command] : undefined;
+    const fn = command && Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!fn) {
       throw new UsageError(command
         ? `unknown command ${command} (commands: ${Object.keys(COMMANDS).join(', ')}; concerto --help shows their options)`
@@ -51,16 +64,24 @@ export async function main(argv: readonly string[]): Promise<number> {
     return await fn(args);
   } catch (e) {
     if (e instanceof ScenarioError) {
-      for (const issue of e.issues) process.stderr.write(`${formatIssue(issue)}\n`);
+      const shown = e.issues.slice(0, MAX_LISTED_PROBLEMS);
+      for (const issue of shown) process.stderr.write(`${formatIssue(issue)}\n`);
+      if (e.issues.length > shown.length) process.stderr.write(`and ${e.issues.length - shown.length} more problems\n`);
       return 2;
     }
     if (e instanceof UsageError) {
-      process.stderr.write(`${command && COMMANDS[command] ? `${command}: ` : ''}${e.message}\n`);
+      process.stderr.write(`${printable(prefix + e.message, 2000)}\n`);
       return 2;
     }
     const err = e as NodeJS.ErrnoException;
     if (err?.code === 'EPIPE') return 0;
-    process.stderr.write(`concerto: ${err?.message ?? String(e)}\n`);
-    return 2;
+    // A system call that failed (a full disk, a file that vanished): the environment, not a bug.
+    if (typeof err?.code === 'string' && typeof err.syscall === 'string') {
+      process.stderr.write(`${printable(`concerto: ${err.message}`, 2000)}\n`);
+      return 2;
+    }
+    process.stderr.write(`${printable(`concerto: internal error: ${err?.message ?? String(e)}`, 2000)}${debug ? '' : ' (this is a bug in Concerto; --debug shows where)'}\n`);
+    if (debug && err?.stack) process.stderr.write(`${err.stack}\n`);
+    return EXIT_INTERNAL;
   }
 }

@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import type { SweepManifest, SweepSummary } from '../sim/experiment/manifest.ts';
 import { csvHeader, csvLine, jsonLine, type Row } from '../sim/experiment/rows.ts';
 import { UsageError } from './args.ts';
+import { writeFileAtomic } from './files.ts';
 import { manifestPathFor, Sink, writeAll } from './io.ts';
 
 export type RowFormat = 'csv' | 'jsonl' | 'json';
@@ -30,17 +31,25 @@ export interface RowWriter {
  * Rows to `out` (stdout when absent) as they come; CSV and JSONL stream, JSON keeps the rows for
  * one document `{ manifest, rows, summary }`. For CSV and JSONL the manifest and summary go to
  * `manifestOut` (default: beside `out`, `x.csv` → `x.manifest.json`; none on stdout).
+ *
+ * With `provisional` (a manifest saying `"complete": false` and no results), that manifest is
+ * written first, replacing any earlier one: until `close` writes the real one, whoever reads the
+ * files (a merge, a rerun, a person) sees an unfinished sweep, even after a crash or a SIGKILL.
+ * Manifests and JSON documents are written whole under a temporary name and renamed into place.
  */
-export async function openRowWriter(format: RowFormat, out: string | undefined, columns: readonly string[], manifestOut?: string): Promise<RowWriter> {
+export async function openRowWriter(format: RowFormat, out: string | undefined, columns: readonly string[], manifestOut?: string, provisional?: { manifest: SweepManifest; summary: SweepSummary }): Promise<RowWriter> {
   if (format === 'json') {
     const rows: Row[] = [];
+    const doc = (manifest: SweepManifest, summary: SweepSummary) => `${JSON.stringify({ manifest, rows, summary })}\n`;
+    if (provisional && out !== undefined) await writeFileAtomic(out, doc(provisional.manifest, provisional.summary));
     return {
       write: (rs) => { for (const r of rs) rows.push(r); },
-      close: async (manifest, summary) => writeAll(out, `${JSON.stringify({ manifest, rows, summary })}\n`),
+      close: async (manifest, summary) => (out === undefined ? writeAll(out, doc(manifest, summary)) : writeFileAtomic(out, doc(manifest, summary))),
     };
   }
-  const sink = await Sink.open(out);
   const sidecar = manifestOut ?? (out !== undefined ? manifestPathFor(out) : undefined);
+  if (provisional && sidecar !== undefined) await writeFileAtomic(sidecar, manifestText(provisional.manifest, provisional.summary));
+  const sink = await Sink.open(out);
   if (format === 'csv') await sink.write(csvHeader(columns));
   return {
     write(rs) {
@@ -50,7 +59,7 @@ export async function openRowWriter(format: RowFormat, out: string | undefined, 
     },
     async close(manifest, summary) {
       await sink.close();
-      if (sidecar !== undefined) await writeAll(sidecar, manifestText(manifest, summary));
+      if (sidecar !== undefined) await writeFileAtomic(sidecar, manifestText(manifest, summary));
     },
   };
 }

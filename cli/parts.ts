@@ -1,12 +1,15 @@
 // Reading sweep outputs back: a rows file (CSV, JSONL or a JSON document) with its manifest.
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import type { ScenarioError } from '../sim/engine/errors.ts';
+import { printable, type ScenarioError } from '../sim/engine/errors.ts';
 import { readManifest, type SweepManifest, type SweepSummary } from '../sim/experiment/manifest.ts';
 import { parseCsvRecord, rowFromCsv, textColumns, type Row } from '../sim/experiment/rows.ts';
 import { getModel } from '../sim/models.ts';
 import { UsageError } from './args.ts';
-import { manifestPathFor, readJson } from './io.ts';
+import { manifestPathFor, MAX_DOCUMENT_BYTES, readJson } from './io.ts';
+
+/** Longest line a rows file may have (a row is a few hundred bytes; a file of zeros has no line end). */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 /** Lines of a file, read in chunks (a part may be larger than memory). */
 export function* readLines(path: string): Generator<string> {
@@ -20,6 +23,7 @@ export function* readLines(path: string): Generator<string> {
       const text = rest + buf.toString('utf8', 0, n);
       const lines = text.split('\n');
       rest = lines.pop()!;
+      if (rest.length > MAX_LINE_BYTES) throw new UsageError(`${printable(path)}: has a line longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB (not a sweep output)`);
       for (const l of lines) yield l;
     }
     if (rest !== '') yield rest;
@@ -49,17 +53,18 @@ function manifestOf(doc: unknown, path: string): SweepManifest {
 export function openPart(path: string): Part {
   const ext = extname(path).toLowerCase();
   if (ext === '.json') {
-    const doc = readJson(path, 'sweep output') as { rows?: unknown; summary?: SweepSummary };
+    const doc = readJson(path, 'sweep output', MAX_DOCUMENT_BYTES) as { rows?: unknown; summary?: SweepSummary };
     const manifest = manifestOf(doc, path);
     if (!Array.isArray(doc.rows)) throw new UsageError(`${path}: has no rows (a --format json sweep output has "rows")`);
     const rows = doc.rows as Row[];
     return { path, manifest, summary: doc.summary ?? null, rows: function* () { yield* rows; } };
   }
   if (ext !== '.csv' && ext !== '.jsonl') throw new UsageError(`${path}: must be a .csv, .jsonl or .json sweep output`);
-  if (!existsSync(path)) throw new UsageError(`${path}: cannot read this file`);
+  if (!existsSync(path)) throw new UsageError(`${printable(path)}: cannot read this file`);
+  if (!statSync(path).isFile()) throw new UsageError(`${printable(path)}: cannot read this file (not a regular file)`);
   const sidecar = manifestPathFor(path);
   if (!existsSync(sidecar)) throw new UsageError(`${path}: its manifest ${sidecar} is missing`);
-  const doc = readJson(sidecar, 'manifest') as { summary?: SweepSummary };
+  const doc = readJson(sidecar, 'manifest', MAX_DOCUMENT_BYTES) as { summary?: SweepSummary };
   const manifest = manifestOf(doc, sidecar);
   const summary = doc.summary ?? null;
   if (ext === '.jsonl') {

@@ -3,11 +3,13 @@
 import { existsSync } from 'node:fs';
 import { canonicalJson } from '../sim/engine/canonical.ts';
 import { formatIssue, formatValue, ScenarioError } from '../sim/engine/errors.ts';
+import { CostLimitError } from '../sim/experiment/cost.ts';
 import { experimentFromManifest, readManifest, type SweepManifest, type SweepSummary } from '../sim/experiment/manifest.ts';
 import { Checksum, type Row } from '../sim/experiment/rows.ts';
 import { runSweep } from '../sim/experiment/sweep.ts';
-import { exactlyOne, parseFlags, UsageError, wholeNumber } from './args.ts';
-import { provenance, readJson } from './io.ts';
+import { firstDifference } from '../sim/experiment/verify.ts';
+import { costLimits, exactlyOne, parseFlags, UsageError, wholeNumber } from './args.ts';
+import { MAX_DOCUMENT_BYTES, provenance, readJson } from './io.ts';
 import { openPart } from './parts.ts';
 import { createNodePool, defaultWorkers } from './pool-node.ts';
 import type { SweepDeps } from './sweep.ts';
@@ -72,10 +74,10 @@ export function rowsAgree(a: readonly Row[], b: readonly Row[], tol: number): bo
 }
 
 export async function rerunCommand(args: readonly string[], deps: SweepDeps = {}): Promise<number> {
-  const flags = parseFlags(args, { '--workers': 'value' });
+  const flags = parseFlags(args, { '--workers': 'value', '--allow-large': 'flag' });
   const path = exactlyOne(flags, 'manifest (a sweep manifest, or a --format json sweep output)');
   const workers = wholeNumber(flags, '--workers', defaultWorkers(), 0, 1024);
-  const doc = readJson(path, 'manifest') as { rows?: Row[]; summary?: SweepSummary };
+  const doc = readJson(path, 'manifest', MAX_DOCUMENT_BYTES) as { rows?: Row[]; summary?: SweepSummary };
   let recorded: SweepManifest;
   try {
     recorded = readManifest(doc);
@@ -109,9 +111,10 @@ export async function rerunCommand(args: readonly string[], deps: SweepDeps = {}
 
   let exp;
   try {
-    exp = experimentFromManifest(recorded);
+    exp = experimentFromManifest(recorded, costLimits(flags));
   } catch (e) {
-    if (!(e instanceof ScenarioError)) throw e;
+    // A cost above the limits is the reader's limit, not a failed reproduction: exit 2 naming --allow-large.
+    if (!(e instanceof ScenarioError) || e instanceof CostLimitError) throw e;
     process.stdout.write(`not reproduced: the embedded experiment no longer resolves with Concerto ${provenance().concerto}:\n`);
     for (const i of e.issues) process.stdout.write(`  ${formatIssue(i)}\n`);
     return EXIT_NOT_REPRODUCED;
@@ -150,6 +153,12 @@ export async function rerunCommand(args: readonly string[], deps: SweepDeps = {}
     if (otherRuntime && !fileDiffers && fileRows && outcome.rows && rowsAgree(fileRows, outcome.rows, 1e-9)) {
       notes.push(`results.checksum: recorded ${a.checksum} by ${recorded.runtime}, rerun ${b.checksum} by ${outcome.manifest.runtime}; every row agrees to 1e-9 relative`);
     } else differences.push(`results.checksum: recorded ${a.checksum}, rerun ${b.checksum}${otherRuntime ? ` (recorded by ${recorded.runtime}: runtimes agree to 1e-9 relative, not bit for bit; keep the rows to compare them)` : ''}`);
+  }
+  // Everything else the file claims: its summary (point means, intervals, counts, bands, analysis)
+  // must be the one the rerun computes (to 1e-9 relative when it was made by another runtime).
+  if (doc.summary !== undefined) {
+    const d = firstDifference(doc.summary, outcome.summary, 'summary', otherRuntime ? 1e-9 : 0);
+    if (d) differences.push(d);
   }
   if (differences.some((d) => d.startsWith('results.checksum')) || fileDiffers) {
     // Name the first row (or, without rows, the first point summary) where the record and the rerun part.

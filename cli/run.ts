@@ -8,7 +8,7 @@ import { SEED_SCHEME } from '../sim/engine/rng.ts';
 import { runScenario, type RunRecord } from '../sim/engine/run.ts';
 import { summarize } from '../sim/experiment/stats/index.ts';
 import { getModel } from '../sim/models.ts';
-import { exactlyOne, last, oneOf, parseFlags, UsageError, wholeNumber } from './args.ts';
+import { exactlyOne, has, last, oneOf, parseFlags, UsageError, wholeNumber } from './args.ts';
 import { CONCERTO_VERSION, writeAll } from './io.ts';
 import { loadScenarioArg } from './sources.ts';
 
@@ -27,8 +27,12 @@ export function applySets(scenario: Scenario, model: Model<unknown, unknown>, se
   return { ...scenario, params };
 }
 
+/** Series values `run` holds for its one document (replicates × cycles × metrics): about 20 bytes each as JSON. */
+export const RUN_VALUES = 10_000_000;
+export const RUN_VALUES_LARGE = 20_000_000;
+
 export function runText(args: readonly string[]): { text: string; code: number; out: string | undefined } {
-  const flags = parseFlags(args, { '--seed': 'value', '--reps': 'value', '--cycles': 'value', '--set': 'value', '--detail': 'value', '--format': 'value', '--out': 'value' });
+  const flags = parseFlags(args, { '--seed': 'value', '--reps': 'value', '--cycles': 'value', '--set': 'value', '--detail': 'value', '--format': 'value', '--out': 'value', '--allow-large': 'flag' });
   const source = exactlyOne(flags, 'scenario (a file or a bundled name)');
   const seed = wholeNumber(flags, '--seed', 1, 0, 2 ** 32 - 1);
   const reps = wholeNumber(flags, '--reps', 1, 1, 100000);
@@ -38,6 +42,12 @@ export function runText(args: readonly string[]): { text: string; code: number; 
   const model = getModel(scenario0.model)!;
   const scenario = applySets(scenario0, model, flags.options.get('--set') ?? []);
   const cycles = wholeNumber(flags, '--cycles', model.defaultCycles, 1, 100000);
+  // `run` keeps every series of every replicate for one document: bound it before running anything.
+  const limit = has(flags, '--allow-large') ? RUN_VALUES_LARGE : RUN_VALUES;
+  const values = reps * cycles * model.metrics.length;
+  if (values > limit) {
+    throw new UsageError(`--reps ${reps} × --cycles ${cycles} × ${model.metrics.length} metrics = ${values} series values, more than the limit of ${limit}${limit < RUN_VALUES_LARGE ? ` (--allow-large raises it to ${RUN_VALUES_LARGE}; a sweep streams its rows instead)` : ' (a sweep streams its rows instead)'}`);
+  }
   if (detail && !model.detail) throw new UsageError(`--detail: the ${model.id} model has no per-unit detail`);
   const runs: RunRecord[] = [];
   for (let r = 0; r < reps; r++) runs.push(runScenario(model, scenario, { seed, replicate: r, cycles, detail }));

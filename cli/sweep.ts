@@ -3,16 +3,26 @@
 import type { Experiment } from '../sim/experiment/experiment.ts';
 import type { Shard } from '../sim/experiment/manifest.ts';
 import type { Pool, PoolRunOptions } from '../sim/experiment/pool.ts';
-import { columns } from '../sim/experiment/rows.ts';
+import { buildManifest, buildSummary } from '../sim/experiment/manifest.ts';
+import { Checksum, columns } from '../sim/experiment/rows.ts';
 import { rowLayout, runSweep, sweepRuns, type SweepOutcome } from '../sim/experiment/sweep.ts';
-import { exactlyOne, has, last, parseFlags, UsageError, wholeNumber } from './args.ts';
+import { costLimits, exactlyOne, has, last, parseFlags, UsageError, wholeNumber } from './args.ts';
 import { provenance } from './io.ts';
 import { openRowWriter, rowFormat } from './output.ts';
 import { createNodePool, defaultWorkers } from './pool-node.ts';
 import { progressBar } from './progress.ts';
-import { loadExperimentArg } from './sources.ts';
+import { loadExperimentArg, scenarioRoots } from './sources.ts';
 
+/** Exit code after Ctrl-C (SIGINT): 128 + 2, as a shell reports a process ended by that signal. */
 export const EXIT_CANCELLED = 130;
+
+/**
+ * The signals that stop a sweep cleanly, with the exit code each gives (128 + its number, the shell's
+ * convention): Ctrl-C, and what schedulers send on pre-emption or a lost session (Slurm and
+ * Kubernetes send SIGTERM; a closed terminal SIGHUP; Ctrl-\ SIGQUIT).
+ */
+export const STOP_SIGNALS = { SIGINT: 130, SIGHUP: 129, SIGQUIT: 131, SIGTERM: 143 } as const;
+export type StopSignal = keyof typeof STOP_SIGNALS;
 
 export function parseShard(text: string | undefined): Shard | null {
   if (text === undefined) return null;
@@ -37,19 +47,44 @@ export interface SweepRun {
   workers: number;
 }
 
-/** Run a sweep to files; returns the outcome and the exit code (0, 1 some runs failed, 130 cancelled). */
+/**
+ * Run a sweep to files; returns the outcome and the exit code (0, 1 some runs failed, 128 + n after
+ * signal n: 130 SIGINT, 143 SIGTERM, 129 SIGHUP, 131 SIGQUIT).
+ *
+ * Whatever stops it, the files never claim more than they hold: a manifest saying
+ * `"complete": false` replaces any earlier one before the first row is written, so a killed
+ * process (even by SIGKILL) leaves a part that merge refuses; on a stop signal the sweep stops
+ * promptly, writes the rows of the finished runs that form an unbroken prefix of the run order,
+ * and a manifest recording exactly those (`"complete": false`). Signals that arrive while it is
+ * stopping are absorbed, so a second Ctrl-C or a SIGTERM after SIGINT cannot cut the manifest short.
+ */
 export async function sweepTo(run: SweepRun, out: string | undefined, format: string | undefined, manifestOut: string | undefined, deps: SweepDeps = {}): Promise<{ outcome: SweepOutcome; code: number }> {
   const fmt = rowFormat(format, out);
-  const pool = await (deps.createPool ?? ((n) => createNodePool({ workers: n })))(run.workers);
   const controller = new AbortController();
-  const onSigint = () => controller.abort();
+  let stoppedBy: StopSignal | null = null;
+  const handlers = (Object.keys(STOP_SIGNALS) as StopSignal[]).map((sig) => {
+    const handler = () => {
+      stoppedBy ??= sig;
+      controller.abort();
+    };
+    return [sig, handler] as const;
+  });
   const signal = deps.signal ?? controller.signal;
-  if (!deps.signal) process.once('SIGINT', onSigint);
+  if (!deps.signal) for (const [sig, h] of handlers) process.on(sig, h);
+  let pool: Pool | null = null;
   const progress = progressBar(process.stderr);
   try {
-    const w = await openRowWriter(fmt, out, columns(rowLayout(run.exp, run.series)), manifestOut);
+    pool = await (deps.createPool ?? ((n) => createNodePool({ workers: n })))(run.workers);
+    const prov = provenance();
+    const provisional = {
+      manifest: buildManifest(run.exp, prov, { series: run.series, shard: run.shard }, {
+        runs: 0, ok: 0, failed: 0, rows: 0, checksum: new Checksum().hex(), complete: false,
+      }),
+      summary: buildSummary(run.exp, [], run.shard, false),
+    };
+    const w = await openRowWriter(fmt, out, columns(rowLayout(run.exp, run.series)), manifestOut, provisional);
     const outcome = await runSweep(run.exp, pool, {
-      series: run.series, shard: run.shard, provenance: provenance(), signal,
+      series: run.series, shard: run.shard, provenance: prov, signal, prefixOnly: true,
       onRows: (rows) => w.write(rows),
       onProgress: (done, total) => progress.update(done, total),
       ...(deps.pool ? { pool: deps.pool } : {}),
@@ -58,26 +93,27 @@ export async function sweepTo(run: SweepRun, out: string | undefined, format: st
     await w.close(outcome.manifest, outcome.summary);
     const r = outcome.manifest.results;
     if (outcome.stats.cancelled) {
-      process.stderr.write(`cancelled: ${r.runs} of ${sweepRuns(run.exp, run.shard)} runs finished and were written\n`);
-      return { outcome, code: EXIT_CANCELLED };
+      const by: StopSignal = stoppedBy ?? 'SIGINT';
+      process.stderr.write(`cancelled (${by}): ${r.runs} of ${sweepRuns(run.exp, run.shard)} runs finished and were written; the manifest says "complete": false\n`);
+      return { outcome, code: STOP_SIGNALS[by] };
     }
     if (r.failed > 0) process.stderr.write(`${r.failed} of ${r.runs} runs failed; they are recorded with status "failed" and their error\n`);
     return { outcome, code: r.failed > 0 ? 1 : 0 };
   } finally {
-    if (!deps.signal) process.removeListener('SIGINT', onSigint);
-    await pool.close();
+    await pool?.close();
+    if (!deps.signal) for (const [sig, h] of handlers) process.removeListener(sig, h);
   }
 }
 
 export async function sweepCommand(args: readonly string[], deps: SweepDeps = {}): Promise<number> {
-  const flags = parseFlags(args, { '--workers': 'value', '--shard': 'value', '--series': 'flag', '--out': 'value', '--format': 'value', '--manifest': 'value' });
+  const flags = parseFlags(args, { '--workers': 'value', '--shard': 'value', '--series': 'flag', '--out': 'value', '--format': 'value', '--manifest': 'value', '--allow-large': 'flag', '--scenario-root': 'value' });
   const source = exactlyOne(flags, 'experiment (a file or a bundled name)');
   const workers = wholeNumber(flags, '--workers', defaultWorkers(), 0, 1024);
   const shard = parseShard(last(flags, '--shard'));
   const out = last(flags, '--out');
   const format = last(flags, '--format');
   rowFormat(format, out); // usage errors before any work
-  const exp = loadExperimentArg(source);
+  const exp = loadExperimentArg(source, costLimits(flags), scenarioRoots(flags));
   const { code } = await sweepTo({ exp, series: has(flags, '--series'), shard, workers }, out, format, last(flags, '--manifest'), deps);
   return code;
 }

@@ -3,11 +3,11 @@ import { bundledContext } from '../sim/engine/context.ts';
 import { parseScenario } from '../sim/engine/scenario.ts';
 import { resolveExperiment } from '../sim/experiment/experiment.ts';
 import { isExerciseFile, parseExercise } from '../sim/exercise/parse.ts';
-import { exactlyOne, parseFlags } from './args.ts';
+import { costLimits, exactlyOne, parseFlags } from './args.ts';
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseJson, readText } from './io.ts';
-import { experimentPath, readScenarioArg, scenarioLoader } from './sources.ts';
+import { experimentPath, readScenarioArg, scenarioLoader, scenarioRoots } from './sources.ts';
 
 /** An experiment file has a `design`; anything else is read as a scenario. */
 export function isExperiment(raw: unknown): boolean {
@@ -15,7 +15,7 @@ export function isExperiment(raw: unknown): boolean {
 }
 
 export async function validateCommand(args: readonly string[]): Promise<number> {
-  const flags = parseFlags(args, {});
+  const flags = parseFlags(args, { '--allow-large': 'flag', '--scenario-root': 'value' });
   const arg = exactlyOne(flags, 'file (a scenario or an experiment)');
   let raw: unknown;
   let dir = '.';
@@ -38,7 +38,7 @@ export async function validateCommand(args: readonly string[]): Promise<number> 
     return 0;
   }
   if (isExperiment(raw)) {
-    const exp = resolveExperiment(raw, scenarioLoader(dir));
+    const exp = resolveExperiment(raw, scenarioLoader(dir, scenarioRoots(flags)), costLimits(flags));
     const runs = exp.design.size * exp.replicates;
     process.stdout.write(`${arg}: valid experiment (${exp.design.type}, ${exp.design.size} points × ${exp.replicates} replicates = ${runs} runs of ${exp.cycles} cycles)\n`);
     return 0;

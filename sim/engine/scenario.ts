@@ -103,11 +103,17 @@ function parseInto(raw: unknown, ctx: ParseContext, issues: Issue[], depth: numb
   const data: Record<string, unknown> = base ? { ...base.data } : {};
   for (const key of model.dataKeys) if (raw[key] !== undefined) data[key] = raw[key];
 
+  // The model sees only events of its own kinds (the others are reported above): a model looks
+  // fields up by kind, and a kind like "constructor" or "toString" would find an inherited built-in.
+  const known: number[] = [];
+  events.forEach((e, i) => { if (typeof e.kind === 'string' && model.eventKinds.includes(e.kind)) known.push(i); });
   const eventIssues: Issue[] = [];
-  model.validate(data, events, params, eventIssues);
+  model.validate(data, known.length === events.length ? events : known.map((i) => events[i]!), params, eventIssues);
   // Events inherited from the base are reported under the base's own paths.
   const baseCount = base ? base.events.length : 0;
-  for (const i of eventIssues) {
+  for (const i0 of eventIssues) {
+    const k = /^events\[(\d+)\](.*)$/.exec(i0.path);
+    const i = k ? { ...i0, path: `events[${known[Number(k[1])] ?? Number(k[1])}]${k[2]}` } : i0;
     const m = /^events\[(\d+)\](.*)$/.exec(i.path);
     if (m && base) {
       const idx = Number(m[1]);

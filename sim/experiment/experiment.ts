@@ -8,6 +8,7 @@ import type { Model, ParamSpec, ParamValue, Params, Scenario, Text } from '../en
 import { checkParam } from '../engine/params.ts';
 import { parseScenario } from '../engine/scenario.ts';
 import { getModel } from '../models.ts';
+import { checkCost, CostLimitError, DEFAULT_LIMITS, experimentCost, LARGE_LIMITS, scenarioUnits, type CostLimits } from './cost.ts';
 import { buildDesign, DESIGN_TYPES, designSize, type Design, type DesignSpec, type Range } from './design.ts';
 import { SOBOL_MAX_DIMENSIONS } from './stats/index.ts';
 
@@ -103,8 +104,11 @@ export function finalKeys(model: Model<unknown, unknown>): string[] {
  *
  * `raw.scenario` may be a string (passed to `loadScenario`) or a scenario object (inline, as the
  * browser and manifests pass it).
+ *
+ * The design's cost (points, design values, runs, unit-cycles) is checked against `limits` before
+ * the design is built, so a small file asking for an enormous design is refused in milliseconds.
  */
-export function resolveExperiment(raw: unknown, loadScenario: ScenarioLoader = bundledScenarioLoader): Experiment {
+export function resolveExperiment(raw: unknown, loadScenario: ScenarioLoader = bundledScenarioLoader, limits: CostLimits = DEFAULT_LIMITS): Experiment {
   const issues: Issue[] = [];
   if (!isObject(raw)) throw new ScenarioError([{ path: '', value: raw, rule: 'an experiment must be a JSON object' }]);
   for (const key of Object.keys(raw)) if (!EXPERIMENT_KEYS.includes(key)) issues.push({ path: key, value: raw[key], rule: 'is not an experiment field' });
@@ -116,6 +120,9 @@ export function resolveExperiment(raw: unknown, loadScenario: ScenarioLoader = b
   }
   if (raw.description !== undefined && typeof raw.description !== 'string' && !(isObject(raw.description) && typeof raw.description.en === 'string' && typeof raw.description.vi === 'string')) {
     issues.push({ path: 'description', value: raw.description, rule: 'must be a string or { "en": …, "vi": … }' });
+  } else if (isObject(raw.description)) {
+    // Unknown keys are errors at every level (docs/formats.md §7), the description's too.
+    for (const key of Object.keys(raw.description)) if (key !== 'en' && key !== 'vi') issues.push({ path: `description.${key}`, value: raw.description[key], rule: 'is not a description field (en, vi)' });
   }
   const seed = wholeIn(raw, 'seed', 0, 2 ** 32 - 1, issues) ?? 1;
   const replicates = wholeIn(raw, 'replicates', 1, MAX_REPLICATES, issues) ?? 1;
@@ -217,6 +224,13 @@ export function resolveExperiment(raw: unknown, loadScenario: ScenarioLoader = b
   }
   if (issues.length > 0) throw new ScenarioError(issues);
 
+  // Before anything is allocated: what the design and its runs would cost.
+  const units = scenarioUnits(baseScenario.data);
+  const cost = experimentCost(spec!, designSize(spec!), replicates, cycles, units);
+  const large = (Object.keys(LARGE_LIMITS) as (keyof CostLimits)[]).every((k) => limits[k] >= LARGE_LIMITS[k]);
+  const over = checkCost(spec!, cost, limits, large, { replicates: raw.replicates, cycles, units });
+  if (over.length > 0) throw new CostLimitError(over);
+
   const design = buildDesign(spec!, registry, seed, params);
   // Cross-field rules (e.g. weightNational + weightType ≤ 1) on every point, up to a bound.
   {
@@ -273,6 +287,16 @@ function designParam(name: string, value: unknown, path: string, byName: Map<str
     return undefined;
   }
   return spec;
+}
+
+/** The problems of one point of a `points` design (only counted, past the first few). */
+function checkPoint(p: unknown, path: string, byName: Map<string, ParamSpec>, set: Params, issues: Issue[]): void {
+  if (!isObject(p)) return void issues.push({ path, value: p, rule: 'must be an object of parameter values' });
+  for (const [name, v] of Object.entries(p)) {
+    const pspec = designParam(name, v, `${path}.${name}`, byName, set, issues);
+    const rule = pspec ? checkParam(pspec, v) : null;
+    if (rule) issues.push({ path: `${path}.${name}`, value: v, rule });
+  }
 }
 
 function parseRanges(d: Record<string, unknown>, byName: Map<string, ParamSpec>, set: Params, issues: Issue[]): Record<string, Range> | null {
@@ -342,12 +366,14 @@ export function parseDesign(raw: unknown, registry: readonly ParamSpec[], set: P
         continue;
       }
       const seen = new Set<ParamValue>();
+      // A list can hold millions of bad values: the first few are named, the rest counted.
+      let bad = 0;
       list.forEach((v, i) => {
-        const rule = checkParam(pspec, v);
-        if (rule) issues.push({ path: `${path}[${i}]`, value: v, rule });
-        else if (seen.has(v as ParamValue)) issues.push({ path: `${path}[${i}]`, value: v, rule: 'must not repeat a value' });
-        else seen.add(v as ParamValue);
+        const rule = checkParam(pspec, v) ?? (seen.has(v as ParamValue) ? 'must not repeat a value' : null);
+        if (rule === null) { seen.add(v as ParamValue); return; }
+        if (++bad <= MAX_POINT_ISSUES) issues.push({ path: `${path}[${i}]`, value: v, rule });
       });
+      if (bad > MAX_POINT_ISSUES) issues.push({ path, value: bad, rule: `has ${bad - MAX_POINT_ISSUES} more values that break a rule` });
       parameters[name] = list as ParamValue[];
     }
     spec = { type, parameters };
@@ -357,7 +383,16 @@ export function parseDesign(raw: unknown, registry: readonly ParamSpec[], set: P
       return null;
     }
     const points: Params[] = [];
+    const before = issues.length;
+    let extra = 0;
     raw.points.forEach((p, i) => {
+      // Past the first few problems, points are only counted (a list can hold millions).
+      if (issues.length - before >= MAX_POINT_ISSUES) {
+        const bad: Issue[] = [];
+        checkPoint(p, `design.points[${i}]`, byName, set, bad);
+        if (bad.length > 0) extra++;
+        return;
+      }
       const path = `design.points[${i}]`;
       if (!isObject(p)) return void issues.push({ path, value: p, rule: 'must be an object of parameter values' });
       const point: Params = {};
@@ -370,6 +405,7 @@ export function parseDesign(raw: unknown, registry: readonly ParamSpec[], set: P
       }
       points.push(point);
     });
+    if (extra > 0) issues.push({ path: 'design.points', value: extra, rule: `has ${extra} more points that break a rule` });
     spec = { type, points };
   } else {
     const parameters = parseRanges(raw, byName, set, issues);

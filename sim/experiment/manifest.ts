@@ -8,6 +8,7 @@ import type { Params } from '../engine/model.ts';
 import { SEED_SCHEME } from '../engine/rng.ts';
 import type { PointSummary } from './aggregate.ts';
 import { analyze, type Analysis } from './analysis.ts';
+import type { CostLimits } from './cost.ts';
 import { BOOTSTRAP_STREAM, DESIGN_STREAM, type DesignType } from './design.ts';
 import { resolveExperiment, scenarioAsFile, type Experiment } from './experiment.ts';
 import { columns } from './rows.ts';
@@ -129,7 +130,7 @@ export function readManifest(doc: unknown): SweepManifest {
 }
 
 /** The experiment a manifest embeds, resolved with its embedded scenario (no file is read). */
-export function experimentFromManifest(m: SweepManifest): Experiment {
+export function experimentFromManifest(m: SweepManifest, limits?: CostLimits): Experiment {
   // The file as given stays the experiment's raw content, so a rebuilt manifest hashes alike.
-  return { ...resolveExperiment({ ...m.experiment, scenario: m.scenario }, () => undefined), raw: m.experiment };
+  return { ...resolveExperiment({ ...m.experiment, scenario: m.scenario }, () => undefined, limits), raw: m.experiment };
 }

@@ -17,6 +17,11 @@ export interface SweepOptions {
   signal?: CancelSignal;
   /** Receives the rows of each run, in (point, replicate) order; a promise holds back the next. */
   onRows?(rows: Row[]): void | Promise<void>;
+  /**
+   * On cancel, keep only the unbroken prefix of the run order: finished runs behind one still in
+   * flight are dropped, so the rows written are exactly the first rows of the full sweep (the CLI).
+   */
+  prefixOnly?: boolean;
   /** Keep every row in memory and return it (for `--format json` and the app). */
   keepRows?: boolean;
   onProgress?(done: number, total: number): void;
@@ -77,7 +82,9 @@ export async function runSweep(exp: Experiment, pool: Pool, options: SweepOption
     total,
     ...options.pool,
     ...(options.signal ? { signal: options.signal } : {}),
-    onResult: (r) => {
+    onResult: (r, index) => {
+      // Results come in task order; only a cancel hands on finished runs past a gap (index > done).
+      if (options.prefixOnly && index !== done) return;
       agg.add(r);
       const rows = rowsOf(r, layout);
       for (const row of rows) checksum.add(row);
