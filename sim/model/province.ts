@@ -135,9 +135,10 @@ function normalise3(a: Float64Array, off: number): void {
 /**
  * Stage (iv), resource allocation and planning: means move toward the way with the best
  * expected return (softmax, temperature β_alloc, speed λ_w); the programme is improved by local
- * search (m_loc single-feature trials), exploration (a jump from the line, or imitation of the
- * best peer of the same type), pilot proposals for designs beyond the authority radius, and an
- * agreement request when the agreements budget allows.
+ * search (m_loc single-feature trials), imitation of the best-evidenced peer of the same type and
+ * exploration (a jump of several features from the programme), with pilot proposals for designs
+ * beyond the authority radius when the province's means cover them, and an agreement request when
+ * the agreements budget and the uncommitted means allow.
  */
 export function allocateResources(w: World, i: number): void {
   const s = w.s;
