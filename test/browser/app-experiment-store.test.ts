@@ -73,6 +73,7 @@ describe('Experiment: kept sweeps read back from IndexedDB', () => {
     results.put({ id, index: 20, result: { ...r7, point: 10, replicate: 0 } });
     results.put({ id, index: 1000, result: r7 });
     tx.objectStore('sweeps').put({ id: 'damaged', name: { no: 'name' }, raw: null, total: 'many', created: 0 });
+    tx.objectStore('sweeps').put({ id: 42, name: 'a number for a key', raw: {}, total: 1, created: 0 });
     await new Promise((resolve) => { tx.oncomplete = resolve; });
     idb.close();
 
@@ -83,7 +84,7 @@ describe('Experiment: kept sweeps read back from IndexedDB', () => {
     const again = await n.app.experiment();
     const notice = again.root.querySelector<HTMLElement>('[data-role="experiment-store-notice"]')!;
     await until(() => again.root.querySelector('.resume-item') !== null && notice.textContent !== '');
-    expect(notice.textContent).toBe('1 kept sweeps were damaged and set aside.');
+    expect(notice.textContent).toBe('2 kept sweeps were damaged and set aside.');
     // The damaged sweep record is not offered; the good one is, counting only runs of the sweep.
     const items = again.root.querySelectorAll<HTMLElement>('.resume-item');
     expect(items).toHaveLength(1);
@@ -96,7 +97,7 @@ describe('Experiment: kept sweeps read back from IndexedDB', () => {
     // The rows are the sweep's own: the set-aside runs were made again.
     expect(again.sweepText('csv')).toBe(await localCsv(raw));
     const text = notice.textContent!;
-    expect(text).toContain('1 kept sweeps were damaged and set aside.');
+    expect(text).toContain('2 kept sweeps were damaged and set aside.');
     expect(text).toContain('7 kept results of “app-experiment” were damaged and set aside; those runs are made again: '
       + 'results[0]: must be a run result object (got "a string"); results[1]: must be a run result object (got null); '
       + 'results[2].final: must be an object of final values (got nothing) and 4 more');
@@ -106,11 +107,12 @@ describe('Experiment: kept sweeps read back from IndexedDB', () => {
     // Only good results remain kept: 0 … 19, each a result of its run.
     const after = await openDb();
     const stored = (await request(after.transaction('results').objectStore('results').getAll())) as { id: string; index: number; result: { point: number; final: Record<string, number> } }[];
-    after.close();
     const mine = stored.filter((k) => k.id === id);
     expect(mine.map((k) => k.index)).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(mine.every((k) => Object.values(k.result.final).every(Number.isFinite))).toBe(true);
-    expect(stored.some((k) => k.id === 'damaged')).toBe(false);
+    const sweepsLeft = await request(after.transaction('sweeps').objectStore('sweeps').getAllKeys());
+    expect(sweepsLeft).toEqual([id]);
+    after.close();
     expect(n.errors).toEqual([]);
   });
 

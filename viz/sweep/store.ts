@@ -118,17 +118,17 @@ export class SweepStore {
     return (await this.listChecked()).sweeps;
   }
 
-  async listChecked(): Promise<{ sweeps: SweepInfo[]; corrupt: string[] }> {
+  async listChecked(): Promise<{ sweeps: SweepInfo[]; corrupt: IDBValidKey[] }> {
     await this.flush();
     const db = await this.db;
     const tx = db.transaction(['sweeps', 'results'], 'readonly');
     const records = await request(tx.objectStore('sweeps').getAll() as IDBRequest<unknown[]>);
     const sweeps: SweepInfo[] = [];
-    const corrupt: string[] = [];
+    const corrupt: IDBValidKey[] = [];
     for (const r of records) {
-      const s = r as Partial<SweepRecord>;
       if (!isSweepRecord(r)) {
-        if (typeof s.id === 'string') corrupt.push(s.id);
+        // Its key (the record's `id`, whatever its type: the store's key path guarantees it is a key).
+        corrupt.push((r as { id: IDBValidKey }).id);
         continue;
       }
       // Only runs of the sweep count as done (a result past the total is not one).
@@ -138,7 +138,7 @@ export class SweepStore {
     return { sweeps: sweeps.sort((a, b) => b.created - a.created), corrupt };
   }
 
-  async remove(id: string): Promise<void> {
+  async remove(id: IDBValidKey): Promise<void> {
     this.pending = this.pending.filter((p) => p.id !== id);
     await this.flush();
     const db = await this.db;
