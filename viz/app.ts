@@ -1,6 +1,7 @@
 import { clear, el } from './dom.ts';
 import { I18n, initialLang, LANGS, type Lang } from './i18n/index.ts';
-import { decodeShare, encodeShare, type ExploreShare, type Share, type View } from './share/url.ts';
+import { printable } from '../sim/engine/errors.ts';
+import { decodeShare, encodeShare, type ExploreShare, type Share, type ShareProblem, type View } from './share/url.ts';
 import { CompareView } from './views/compare.ts';
 import type { ExperimentView } from './views/experiment.ts';
 import type { ExerciseViewHandle } from './views/exercise.ts';
@@ -164,6 +165,7 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
     compare.relabel();
     experimentView?.relabel();
     exerciseView?.relabel();
+    renderNotice();
   };
   i18n.onChange(relabel);
   langSelect.addEventListener('change', () => i18n.set(langSelect.value as Lang));
@@ -195,19 +197,35 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
     const manual = () => {
       shareBox.hidden = false;
       shareBox.select();
-      toast.textContent = i18n.t('share.manual');
+      setToast(i18n.t('share.manual'));
     };
     if (navigator.clipboard?.writeText) {
       navigator.clipboard.writeText(url).then(() => {
         shareBox.hidden = true;
-        toast.textContent = i18n.t('share.copied');
+        setToast(i18n.t('share.copied'));
       }, manual);
     } else manual();
   });
 
+  // What a link asked for and did not get, named in the notice (in the current language) with the value
+  // used instead, until the next link or a copy replaces it.
+  let notice: { problems: ShareProblem[]; used: Record<string, string | number> } | null = null;
+  const renderNotice = () => {
+    if (!notice) return;
+    const lines = notice.problems.map((p) => i18n.t(`share.notUsed.${p.kind}`, {
+      key: printable(p.key, 40), value: printable(p.value, 60), used: notice!.used[p.key] ?? '',
+      ...(p.kind === 'range' ? { min: p.min, max: p.max } : {}),
+      view: i18n.t(`nav.${view}`),
+    }));
+    toast.textContent = lines.length > 0 ? `${i18n.t('share.invalid')} ${lines.join(' ')}` : '';
+  };
+  const setToast = (text: string) => {
+    notice = null;
+    toast.textContent = text;
+  };
+
   const applyHash = async (hash: string) => {
     const { share, problems } = decodeShare(hash, DEFAULT_SCENARIO);
-    toast.textContent = problems.length > 0 ? `${i18n.t('share.invalid')} ${problems.join('; ')}` : '';
     if (share.view === 'compare') {
       show('compare');
       await compare.applyShare(share);
@@ -216,9 +234,13 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
       const ex: ExploreShare = share.view === 'explore' ? share : { view: 'explore', scenario: DEFAULT_SCENARIO, params: {} };
       const known = catalog.scenarios.some((s) => s.name === ex.scenario);
       await explore.applyShare(known ? ex : { ...ex, scenario: DEFAULT_SCENARIO });
-      if (!known) toast.textContent = `${i18n.t('share.invalid')} s: ${JSON.stringify(ex.scenario)}`;
+      if (!known) problems.push({ kind: 'scenario', key: 's', value: ex.scenario });
       show(share.view);
     }
+    // The values the view runs with in place of those not used.
+    const now = share.view === 'compare' ? compare.share() : explore.share();
+    notice = { problems, used: { seed: now?.seed ?? '', reps: now?.replicates ?? '', cycles: now?.cycles ?? '', s: DEFAULT_SCENARIO } };
+    renderNotice();
   };
   const onHashChange = () => {
     if (options.syncUrl) void applyHash(location.hash);

@@ -103,7 +103,8 @@ function parseObjectives(raw: unknown, hasProvince: boolean, issues: Issue[]): O
     const p = `objectives[${i}]`;
     if (!isObject(o)) return void issues.push({ path: p, value: o, rule: 'must be an object' });
     for (const k of Object.keys(o)) if (!['metric', 'scope', 'target', 'direction', 'text'].includes(k)) issues.push({ path: `${p}.${k}`, value: o[k], rule: 'is not an objective field' });
-    const scope = (o.scope ?? 'national') as Scope;
+    // Only an absent scope means national: `null` is a value, and a wrong one.
+    const scope = (o.scope === undefined ? 'national' : o.scope) as Scope;
     if (scope !== 'national' && scope !== 'province') issues.push({ path: `${p}.scope`, value: o.scope, rule: 'must be "national" or "province"' });
     else if (scope === 'province' && !hasProvince) issues.push({ path: `${p}.scope`, value: o.scope, rule: 'a province objective needs the exercise\'s "province"' });
     const names = objectiveMetrics(scope === 'province' ? 'province' : 'national');

@@ -5,6 +5,7 @@ export {
   resolveExperiment, parseDesign, finalKeys, scenarioAsFile, bundledScenarioLoader, EXPERIMENT_FORMAT_VERSION, FIXED_COLUMNS,
   type Experiment, type ScenarioLoader, type AnalysisSpec, type Criterion,
 } from './experiment.ts';
+export { checkRunResult, readRunResult } from './runResult.ts';
 export { createPlan, runTask, createRunnerApi, type RunPlan, type RunTask, type RunResult, type RunnerApi, type ModelLookup } from './runner.ts';
 export { createPool, createLocalPool, localWorker, type Pool, type PoolWorker, type SpawnWorker, type PoolRunOptions, type PoolRunStats, type CancelSignal } from './pool.ts';
 export { runSweep, sweepTasks, sweepRuns, shardPoints, rowLayout, mergeSummaries, type SweepOptions, type SweepOutcome } from './sweep.ts';

@@ -77,6 +77,8 @@ describe('parseExercise: each rule, with a failing example', () => {
     ['an objective target', (r) => { r.objectives[0].target = 'high'; }, 'objectives[0].target', /finite/],
     ['an objective direction', (r) => { r.objectives[0].direction = 'up'; }, 'objectives[0].direction', /atLeast \| atMost/],
     ['an objective text', (r) => { r.objectives[0].text = 'Miss few'; }, 'objectives[0].text', /"en"/],
+    ['an objective scope, null is not absent', (r) => { r.objectives[0].scope = null; }, 'objectives[0].scope', /"national" or "province"/],
+    ['an objective scope', (r) => { r.objectives[0].scope = 'world'; }, 'objectives[0].scope', /"national" or "province"/],
     ['a province objective needs a province', (r) => { r.objectives[0].scope = 'province'; r.objectives[0].metric = 'security'; }, 'objectives[0].scope', /province/],
     ['timeLimit.seconds', (r) => { r.timeLimit.seconds = 5; }, 'timeLimit.seconds', /\[10, 3600\]/],
     ['timeLimit.undecided', (r) => { r.timeLimit.undecided = 'ask'; }, 'timeLimit.undecided', /approve \| reject \| model/],
@@ -99,6 +101,17 @@ describe('parseExercise: each rule, with a failing example', () => {
     raw.levers = ['monitoring'];
     expect(issueAt(raw, 'province').rule).toMatch(/province played/);
     expect(issueAt(raw, 'levers').rule).toMatch(/only the centre/);
+  });
+  it('objectives[i].scope: null is rejected, the message naming the field and the value', () => {
+    const raw = base();
+    raw.objectives[0].scope = null;
+    const err = (() => { try { parseExercise(raw); } catch (e) { return e; } return null; })();
+    expect(err).toBeInstanceOf(ScenarioError);
+    expect((err as ScenarioError).issues).toEqual([{ path: 'objectives[0].scope', value: null, rule: 'must be "national" or "province"' }]);
+    expect((err as ScenarioError).message).toBe('objectives[0].scope: must be "national" or "province" (got null)');
+    // An absent scope is still national, as documented.
+    delete raw.objectives[0].scope;
+    expect(parseExercise(raw).objectives[0]!.scope).toBe('national');
   });
   it('reports every problem at once, each with the value found', () => {
     const raw = base();

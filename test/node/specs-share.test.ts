@@ -25,11 +25,45 @@ describe('share links', () => {
     expect(v.ok).toBe(false);
     expect(!v.ok && v.issues.map((i) => i.path).sort()).toEqual(['params.autonomy', 'params.resources']);
   });
-  it('decodeShare reports malformed counts and falls back to Explore for an unknown view', () => {
+  it('decodeShare reports malformed counts and falls back to Explore for an unknown view, naming it', () => {
     expect(decodeShare('#/nowhere?seed=-1&reps=x', 'vn34-2025')).toEqual({
       share: { view: 'explore', scenario: 'vn34-2025', params: {} },
-      problems: ['seed: must be a whole number ≥ 0 (got "-1")', 'reps: must be a whole number ≥ 0 (got "x")'],
+      problems: [
+        { kind: 'view', key: 'view', value: 'nowhere' },
+        { kind: 'range', key: 'seed', value: '-1', min: 0, max: 4294967295 },
+        { kind: 'whole', key: 'reps', value: 'x' },
+      ],
     });
+  });
+  it('decodeShare does not use counts outside the view\'s bounds, and names each one with the bounds', () => {
+    expect(decodeShare('#/explore?s=vn34-2025&seed=4294967296&reps=1000000&cycles=2001', 'vn34-2025')).toEqual({
+      share: { view: 'explore', scenario: 'vn34-2025', params: {} },
+      problems: [
+        { kind: 'range', key: 'seed', value: '4294967296', min: 0, max: 4294967295 },
+        { kind: 'range', key: 'reps', value: '1000000', min: 1, max: 100 },
+        { kind: 'range', key: 'cycles', value: '2001', min: 1, max: 2000 },
+      ],
+    });
+    // Compare has its own bounds (at least two replicates for paired differences, at most 200).
+    const cmp = decodeShare('#/compare?reps=1&cycles=0&a=devolved&b=centralised', 'vn34-2025');
+    expect(cmp.problems).toEqual([
+      { kind: 'range', key: 'reps', value: '1', min: 2, max: 200 },
+      { kind: 'range', key: 'cycles', value: '0', min: 1, max: 2000 },
+    ]);
+    expect(cmp.share).toEqual({ view: 'compare', columns: [{ scenario: 'devolved', params: {} }, { scenario: 'centralised', params: {} }] });
+    // Values at the bounds are used.
+    expect(decodeShare('#/explore?s=vn34-2025&seed=4294967295&reps=100&cycles=2000', 'vn34-2025').problems).toEqual([]);
+    expect(decodeShare('#/compare?seed=0&reps=200&cycles=1&a=devolved&b=devolved', 'vn34-2025').problems).toEqual([]);
+  });
+  it('decodeShare names the keys a view has no use for instead of dropping them silently', () => {
+    expect(decodeShare('#/compare?a=devolved&b=devolved&e=centralised&c.autonomy=0.5&s=x', 'vn34-2025').problems).toEqual([
+      { kind: 'ignored', key: 'e', value: 'centralised' },
+      { kind: 'ignored', key: 'c.autonomy', value: '0.5' },
+      { kind: 'ignored', key: 's', value: 'x' },
+    ]);
+    expect(decodeShare('#/compare?a=devolved', 'vn34-2025').problems).toEqual([{ kind: 'ignored', key: 'a', value: 'devolved' }]);
+    expect(decodeShare('#/experiment?reps=3', 'vn34-2025')).toEqual({ share: { view: 'experiment' }, problems: [{ kind: 'ignored', key: 'reps', value: '3' }] });
+    expect(decodeShare('', 'vn34-2025').problems).toEqual([]);
   });
   it('rawScenario({bundled}) extends the bundled file, so a link resolves to the same scenario as the file', () => {
     expect(rawScenario({ bundled: 'devolved' }, { autonomy: 0.5 })).toEqual({ formatVersion: 1, name: 'devolved', extends: 'devolved', params: { autonomy: 0.5 } });

@@ -67,43 +67,75 @@ export function encodeShare(share: Share): string {
   return `#/${share.view}${query ? `?${query}` : ''}`;
 }
 
-function whole(text: string | null, key: string, problems: string[]): number | undefined {
+/** The counts a link may set in each view: the same bounds as the view's own inputs. */
+export const COUNT_LIMITS = {
+  explore: { seed: [0, 4294967295], reps: [1, 100], cycles: [1, 2000] },
+  compare: { seed: [0, 4294967295], reps: [2, 200], cycles: [1, 2000] },
+} as const satisfies Record<'explore' | 'compare', Record<'seed' | 'reps' | 'cycles', readonly [number, number]>>;
+
+/**
+ * One part of a link that was not used, for a notice that names it: a count that is not a whole
+ * number (`whole`) or is outside the view's bounds (`range`, with them), a view that does not exist
+ * (`view`), a key the view has no use for (`ignored`), a scenario that is not bundled (`scenario`).
+ */
+export type ShareProblem =
+  | { kind: 'whole'; key: 'seed' | 'reps' | 'cycles'; value: string }
+  | { kind: 'range'; key: 'seed' | 'reps' | 'cycles'; value: string; min: number; max: number }
+  | { kind: 'view'; key: 'view'; value: string }
+  | { kind: 'ignored'; key: string; value: string }
+  | { kind: 'scenario'; key: string; value: string };
+
+function count(q: URLSearchParams, key: 'seed' | 'reps' | 'cycles', [min, max]: readonly [number, number], problems: ShareProblem[]): number | undefined {
+  const text = q.get(key);
   if (text === null) return undefined;
   const v = Number(text);
-  if (text.trim() === '' || !Number.isInteger(v) || v < 0) {
-    problems.push(`${key}: must be a whole number ≥ 0 (got ${JSON.stringify(text)})`);
-    return undefined;
-  }
-  return v;
+  if (text.trim() === '' || !Number.isInteger(v)) problems.push({ kind: 'whole', key, value: text });
+  else if (v < min || v > max) problems.push({ kind: 'range', key, value: text, min, max });
+  else return v;
+  return undefined;
 }
 
-/** Parse a fragment. Unknown views fall back to Explore; malformed counts are reported, not used. */
-export function decodeShare(hash: string, defaultScenario: string): { share: Share; problems: string[] } {
-  const problems: string[] = [];
+/**
+ * Parse a fragment. An unknown view falls back to Explore; a count that is malformed or outside the
+ * view's bounds is not used; keys the view has no use for are dropped. Each of these is reported
+ * (the app names them in a notice), never silently replaced.
+ */
+export function decodeShare(hash: string, defaultScenario: string): { share: Share; problems: ShareProblem[] } {
+  const problems: ShareProblem[] = [];
   const h = hash.startsWith('#') ? hash.slice(1) : hash;
   const [path = '', query = ''] = h.split('?', 2) as [string?, string?];
   const name = path.replace(/^\//, '');
-  const view: View = (VIEWS as readonly string[]).includes(name) ? (name as View) : 'explore';
+  const known = (VIEWS as readonly string[]).includes(name);
+  if (!known && name !== '') problems.push({ kind: 'view', key: 'view', value: name });
+  const view: View = known ? (name as View) : 'explore';
   const q = new URLSearchParams(query);
-  const seed = whole(q.get('seed'), 'seed', problems);
-  const replicates = whole(q.get('reps'), 'reps', problems);
-  const cycles = whole(q.get('cycles'), 'cycles', problems);
+  if (view === 'experiment' || view === 'exercise') {
+    for (const [k, v] of q) problems.push({ kind: 'ignored', key: k, value: v });
+    return { share: { view }, problems };
+  }
+  const limits = COUNT_LIMITS[view];
+  const seed = count(q, 'seed', limits.seed, problems);
+  const replicates = count(q, 'reps', limits.reps, problems);
+  const cycles = count(q, 'cycles', limits.cycles, problems);
   const common = { ...(seed !== undefined ? { seed } : {}), ...(replicates !== undefined ? { replicates } : {}), ...(cycles !== undefined ? { cycles } : {}) };
   if (view === 'explore') {
     const params: Record<string, Value> = {};
     for (const [k, v] of q) if (!(RESERVED as readonly string[]).includes(k)) params[k] = valueOf(v);
     return { share: { view, scenario: q.get('s') ?? defaultScenario, ...common, params }, problems };
   }
-  if (view === 'compare') {
-    const columns: CompareShare['columns'] = [];
-    for (const l of LETTERS) {
-      const scenario = q.get(l);
-      if (scenario === null) continue;
-      const params: Record<string, Value> = {};
-      for (const [k, v] of q) if (k.startsWith(`${l}.`)) params[k.slice(2)] = valueOf(v);
-      columns.push({ scenario, params });
-    }
-    return { share: { view, ...common, columns }, problems };
+  // Compare: columns a–d, each a scenario and its levers (`b.autonomy`); a lone column is not a comparison.
+  const columns: CompareShare['columns'] = [];
+  for (const [k, v] of q) {
+    const letter = /^([a-d])(\.|$)/.exec(k)?.[1];
+    if (!['seed', 'reps', 'cycles'].includes(k) && (letter === undefined || q.get(letter) === null)) problems.push({ kind: 'ignored', key: k, value: v });
   }
-  return { share: { view: view === 'exercise' ? 'exercise' : 'experiment' }, problems };
+  for (const l of LETTERS) {
+    const scenario = q.get(l);
+    if (scenario === null) continue;
+    const params: Record<string, Value> = {};
+    for (const [k, v] of q) if (k.startsWith(`${l}.`)) params[k.slice(2)] = valueOf(v);
+    columns.push({ scenario, params });
+  }
+  if (columns.length === 1) problems.push({ kind: 'ignored', key: LETTERS.find((l) => q.get(l) !== null)!, value: columns[0]!.scenario });
+  return { share: { view, ...common, columns }, problems };
 }

@@ -18,6 +18,15 @@ export interface SweepInfo extends SweepRecord {
 
 const VERSION = 1;
 
+function isSweepRecord(r: unknown): r is SweepRecord {
+  if (r === null || typeof r !== 'object') return false;
+  const s = r as Record<string, unknown>;
+  return typeof s.id === 'string' && typeof s.name === 'string'
+    && s.raw !== null && typeof s.raw === 'object' && !Array.isArray(s.raw)
+    && typeof s.total === 'number' && Number.isInteger(s.total) && s.total >= 0
+    && typeof s.created === 'number' && Number.isFinite(s.created);
+}
+
 function request<T>(r: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     r.onsuccess = () => resolve(r.result);
@@ -80,28 +89,56 @@ export class SweepStore {
     await this.flushing;
   }
 
-  async results(id: string): Promise<Map<number, RunResult>> {
+  /**
+   * The kept results of a sweep as stored, unchecked: whatever the database holds (another tab, an
+   * extension or a damaged profile may have written it). Check each with checkRunResult before use.
+   */
+  async results(id: string): Promise<{ index: unknown; result: unknown }[]> {
     await this.flush();
     const db = await this.db;
     const tx = db.transaction('results', 'readonly');
-    const rows = await request(tx.objectStore('results').getAll(IDBKeyRange.bound([id, -Infinity], [id, Infinity])) as IDBRequest<{ index: number; result: RunResult }[]>);
-    return new Map(rows.map((r) => [r.index, r.result]));
+    const rows = await request(tx.objectStore('results').getAll(IDBKeyRange.bound([id, -Infinity], [id, Infinity])) as IDBRequest<unknown[]>);
+    return rows.map((r) => ({ index: (r as { index?: unknown } | null)?.index, result: (r as { result?: unknown } | null)?.result }));
   }
 
+  /** Drop results set aside as corrupt (they are run again on resume). */
+  async removeResults(id: string, indices: readonly number[]): Promise<void> {
+    if (indices.length === 0) return;
+    const db = await this.db;
+    const tx = db.transaction('results', 'readwrite');
+    for (const i of indices) tx.objectStore('results').delete([id, i]);
+    await finished(tx);
+  }
+
+  /**
+   * The kept sweeps, newest first. A record that is not a sweep record (wrong types, a total that is
+   * not a whole number) is left out and its key returned in `corrupt`, for the view to report and drop.
+   */
   async list(): Promise<SweepInfo[]> {
+    return (await this.listChecked()).sweeps;
+  }
+
+  async listChecked(): Promise<{ sweeps: SweepInfo[]; corrupt: IDBValidKey[] }> {
     await this.flush();
     const db = await this.db;
     const tx = db.transaction(['sweeps', 'results'], 'readonly');
-    const sweeps = await request(tx.objectStore('sweeps').getAll() as IDBRequest<SweepRecord[]>);
-    const out: SweepInfo[] = [];
-    for (const s of sweeps) {
-      const done = await request(tx.objectStore('results').count(IDBKeyRange.bound([s.id, -Infinity], [s.id, Infinity])));
-      out.push({ ...s, done });
+    const records = await request(tx.objectStore('sweeps').getAll() as IDBRequest<unknown[]>);
+    const sweeps: SweepInfo[] = [];
+    const corrupt: IDBValidKey[] = [];
+    for (const r of records) {
+      if (!isSweepRecord(r)) {
+        // Its key (the record's `id`, whatever its type: the store's key path guarantees it is a key).
+        corrupt.push((r as { id: IDBValidKey }).id);
+        continue;
+      }
+      // Only runs of the sweep count as done (a result past the total is not one).
+      const done = r.total === 0 ? 0 : await request(tx.objectStore('results').count(IDBKeyRange.bound([r.id, 0], [r.id, r.total], false, true)));
+      sweeps.push({ ...r, done });
     }
-    return out.sort((a, b) => b.created - a.created);
+    return { sweeps: sweeps.sort((a, b) => b.created - a.created), corrupt };
   }
 
-  async remove(id: string): Promise<void> {
+  async remove(id: IDBValidKey): Promise<void> {
     this.pending = this.pending.filter((p) => p.id !== id);
     await this.flush();
     const db = await this.db;

@@ -8,7 +8,7 @@ import { runsToCsv } from '../export/results.ts';
 import type { I18n } from '../i18n/index.ts';
 import { renderDifference } from '../render/difference.ts';
 import { renderTimeSeries } from '../render/timeSeries.ts';
-import { valueOf, type CompareShare } from '../share/url.ts';
+import { COUNT_LIMITS, valueOf, type CompareShare } from '../share/url.ts';
 import { differenceSpec, type DifferenceRow } from '../specs/difference.ts';
 import { DASHES, SERIES_COLORS } from '../specs/palette.ts';
 import { replicateBands, timeSeriesSpec } from '../specs/timeSeries.ts';
@@ -83,9 +83,11 @@ export class CompareView {
       const input = el('input', { type: 'number', id, min, max, step: 1, value, 'data-control': control });
       return { input, field: el('div', { class: 'field' }, [el('label', { for: id, 'data-i18n': key }), input]) };
     };
-    const seed = num('explore.seed', 0, 4294967295, this.seed, 'compare-seed');
-    const reps = num('explore.replicates', 2, 200, this.replicates, 'compare-replicates');
-    const cyc = num('explore.cycles', 1, 2000, this.cycles, 'compare-cycles');
+    // The same bounds a share link's counts are checked against.
+    const lim = COUNT_LIMITS.compare;
+    const seed = num('explore.seed', lim.seed[0], lim.seed[1], this.seed, 'compare-seed');
+    const reps = num('explore.replicates', lim.reps[0], lim.reps[1], this.replicates, 'compare-replicates');
+    const cyc = num('explore.cycles', lim.cycles[0], lim.cycles[1], this.cycles, 'compare-cycles');
     this.seedInput = seed.input;
     this.repsInput = reps.input;
     this.cyclesInput = cyc.input;

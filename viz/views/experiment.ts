@@ -3,7 +3,7 @@
 // IndexedDB (a reload resumes without recomputing), and show the heatmap, the Pareto plane, the
 // sensitivity indices, the scenario-discovery box and the tables.
 import { canonicalJson } from '../../sim/engine/canonical.ts';
-import { ScenarioError, type Issue } from '../../sim/engine/errors.ts';
+import { formatIssue, printable, ScenarioError, type Issue } from '../../sim/engine/errors.ts';
 import { hashHex } from '../../sim/engine/hash.ts';
 import type { ParamSpec } from '../../sim/engine/model.ts';
 import type { PointSummary } from '../../sim/experiment/aggregate.ts';
@@ -12,6 +12,7 @@ import { finalKeys, resolveExperiment, type Experiment } from '../../sim/experim
 import type { Analysis } from '../../sim/experiment/analysis.ts';
 import { MANIFEST_KIND, readManifest } from '../../sim/experiment/manifest.ts';
 import { csvHeader, csvLine, type Row } from '../../sim/experiment/rows.ts';
+import { readRunResult } from '../../sim/experiment/runResult.ts';
 import type { RunResult } from '../../sim/experiment/runner.ts';
 import { sweepRuns, type SweepOutcome } from '../../sim/experiment/sweep.ts';
 import { getModel } from '../../sim/models.ts';
@@ -61,7 +62,7 @@ interface Builder {
   innovationMin: string;
 }
 
-export type ExperimentState = 'idle' | 'running' | 'done' | 'cancelled' | 'invalid';
+export type ExperimentState = 'idle' | 'running' | 'done' | 'cancelled' | 'invalid' | 'failed';
 
 export interface ExperimentOptions {
   i18n: I18n;
@@ -148,6 +149,9 @@ export class ExperimentView {
   private progress: HTMLProgressElement;
   private progressText: HTMLElement;
   private resumeHost: HTMLElement;
+  /** What was found damaged in the kept sweeps and set aside (IndexedDB is checked like a file). */
+  private storeNotice: HTMLElement;
+  private setAside: { sweeps: number; results: { name: string; issues: Issue[]; count: number } | null } = { sweeps: 0, results: null };
   private resultsHost: HTMLElement;
   private exportCsv: HTMLButtonElement;
   private exportJson: HTMLButtonElement;
@@ -180,6 +184,7 @@ export class ExperimentView {
     this.progress = el('progress', { max: 1, value: 0, 'data-role': 'experiment-progress' });
     this.progressText = el('span', { class: 'cycle-text', role: 'status', 'aria-live': 'polite', 'data-role': 'experiment-progress-text' });
     this.resumeHost = el('div', { class: 'resume', 'data-role': 'experiment-resume' });
+    this.storeNotice = el('p', { class: 'help store-notice', role: 'status', 'data-role': 'experiment-store-notice' });
     this.resultsHost = el('div', { class: 'compare-charts', 'data-role': 'experiment-results' });
     this.exportCsv = el('button', { type: 'button', class: 'small', 'data-control': 'experiment-csv', 'data-i18n': 'experiment.csv', disabled: true });
     this.exportJson = el('button', { type: 'button', class: 'small', 'data-control': 'experiment-json', 'data-i18n': 'results.json', disabled: true });
@@ -194,6 +199,7 @@ export class ExperimentView {
       el('h1', { id: 'experiment-h', 'data-i18n': 'experiment.heading' }),
       el('p', { class: 'help', 'data-i18n': 'experiment.help' }),
       this.resumeHost,
+      this.storeNotice,
       el('div', { class: 'experiment-setup' }, [
         el('section', { class: 'panel', 'aria-labelledby': 'exp-design-h' }, [
           el('h2', { id: 'exp-design-h', 'data-i18n': 'experiment.design' }),
@@ -278,7 +284,11 @@ export class ExperimentView {
   private refresh(rebuild = true): void {
     if (rebuild) this.renderBuilder();
     const raw = this.currentRaw();
-    this.preview.textContent = JSON.stringify(raw, null, 1);
+    try {
+      this.preview.textContent = JSON.stringify(raw, null, 1);
+    } catch {
+      this.preview.textContent = ''; // too deep to print; resolveExperiment names the problem
+    }
     try {
       this.experiment = resolveExperiment(raw);
       this.issues = [];
@@ -433,7 +443,14 @@ export class ExperimentView {
   private async renderResume(): Promise<void> {
     let sweeps: SweepInfo[];
     try {
-      sweeps = await this.store.list();
+      const listed = await this.store.listChecked();
+      sweeps = listed.sweeps;
+      if (listed.corrupt.length > 0) {
+        // Damaged sweep records are reported and dropped; the others are offered as usual.
+        this.setAside.sweeps += listed.corrupt.length;
+        for (const id of listed.corrupt) await this.store.remove(id);
+        this.renderStoreNotice();
+      }
     } catch {
       return; // no IndexedDB (private mode): runs still work, they are not kept
     }
@@ -476,16 +493,62 @@ export class ExperimentView {
       this.setState('invalid');
       return;
     }
+    this.setState('running');
+    try {
+      await this.sweep(exp);
+    } catch (err) {
+      // Whatever went wrong, the view does not stay "running" with Run disabled.
+      this.abort = null;
+      this.progressText.textContent = this.i18n.t('experiment.failed', { error: printable(err instanceof Error ? err.message : String(err), 300) });
+      this.setState('failed');
+      await this.renderResume();
+    }
+  }
+
+  /** The kept results of sweep `id` that check out as runs of `exp`; the others are reported and dropped. */
+  private async keptResults(id: string, exp: Experiment): Promise<Map<number, RunResult>> {
+    const done = new Map<number, RunResult>();
+    const issues: Issue[] = [];
+    const bad: number[] = [];
+    for (const { index, result } of await this.store.results(id)) {
+      const r = readRunResult(result, exp, index);
+      if (r.ok) done.set(index as number, r.value);
+      else {
+        issues.push(...r.issues);
+        bad.push(index as number);
+      }
+    }
+    if (bad.length > 0) {
+      await this.store.removeResults(id, bad);
+      this.setAside.results = { name: exp.name, issues, count: bad.length };
+      this.renderStoreNotice();
+    }
+    return done;
+  }
+
+  private renderStoreNotice(): void {
+    const t = this.i18n.t;
+    const parts: string[] = [];
+    if (this.setAside.sweeps > 0) parts.push(t('experiment.sweepsSetAside', { count: this.setAside.sweeps }));
+    const r = this.setAside.results;
+    if (r) {
+      const shown = r.issues.slice(0, 3).map(formatIssue).join('; ');
+      const more = r.issues.length > 3 ? ` ${t('experiment.andMore', { count: r.issues.length - 3 })}` : '';
+      parts.push(t('experiment.resultsSetAside', { count: r.count, name: printable(r.name, 80), problems: `${shown}${more}` }));
+    }
+    this.storeNotice.textContent = parts.join(' ');
+  }
+
+  private async sweep(exp: Experiment): Promise<void> {
     const id = hashHex(canonicalJson(exp.raw));
     const total = sweepRuns(exp);
-    this.setState('running');
     this.progress.value = 0;
     let done = new Map<number, RunResult>();
     let keep = true;
     try {
       const list = await this.store.list();
       if (!list.some((x) => x.id === id)) await this.store.begin({ id, name: exp.name, raw: exp.raw, total, created: Date.now() });
-      done = await this.store.results(id);
+      done = await this.keptResults(id, exp);
     } catch {
       keep = false;
     }
@@ -726,6 +789,7 @@ export class ExperimentView {
     this.renderSources();
     this.refresh();
     void this.renderResume();
+    this.renderStoreNotice();
     this.renderResults();
   }
 

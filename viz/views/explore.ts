@@ -9,7 +9,7 @@ import { renderPolicyCycle } from '../render/policyCycle.ts';
 import { renderTable } from '../render/table.ts';
 import { renderTiles } from '../render/tiles.ts';
 import { renderTimeSeries } from '../render/timeSeries.ts';
-import type { ExploreShare } from '../share/url.ts';
+import { COUNT_LIMITS, type ExploreShare } from '../share/url.ts';
 import { eventLogLines } from '../specs/eventLog.ts';
 import { METRIC_COLORS, seriesColor } from '../specs/palette.ts';
 import { planeSpec } from '../specs/plane.ts';
@@ -152,9 +152,11 @@ export class ExploreView {
       const input = el('input', { type: 'number', id, min, max, step: 1, value, 'data-control': control });
       return { input, field: el('div', { class: 'field' }, [el('label', { for: id, 'data-i18n': label }), input]) };
     };
-    const seed = num('explore.seed', 0, 4294967295, this.seed, 'seed');
-    const reps = num('explore.replicates', 1, 100, this.replicates, 'replicates');
-    const cyc = num('explore.cycles', 1, 2000, this.cycles, 'cycles');
+    // The same bounds a share link's counts are checked against.
+    const lim = COUNT_LIMITS.explore;
+    const seed = num('explore.seed', lim.seed[0], lim.seed[1], this.seed, 'seed');
+    const reps = num('explore.replicates', lim.reps[0], lim.reps[1], this.replicates, 'replicates');
+    const cyc = num('explore.cycles', lim.cycles[0], lim.cycles[1], this.cycles, 'cycles');
     this.seedInput = seed.input;
     this.repsInput = reps.input;
     this.cyclesInput = cyc.input;

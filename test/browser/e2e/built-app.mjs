@@ -67,7 +67,7 @@ try {
     new Promise((r) => setTimeout(() => r(false), 60_000)),
   ]));
   if (!controlled) problems.push('the service worker does not control the page');
-  if (process.env.DEBUG_E2E) console.log(await page.evaluate(async () => (await (await caches.open('concerto')).keys()).map((r) => r.url)));
+  if (process.env.DEBUG_E2E) console.log(await page.evaluate(async () => Promise.all((await caches.keys()).map(async (k) => [k, (await (await caches.open(k)).keys()).map((r) => r.url)]))));
   await ctx.setOffline(true);
   await page.goto(`${base}?visit=2#/explore?s=devolved&reps=2&cycles=10`);
   await page.waitForSelector('section[data-view="explore"][data-state="done"]', { timeout: 60_000 });
