@@ -236,6 +236,35 @@ describe('every bundled exercise, played to its debrief in each language', () =>
         expect(view.querySelector('h1')!.textContent).toBe(msg(lang, 'exercise.debrief.heading', { title: ex.title[lang] }));
         await until(() => view.querySelector('table[data-role="metrics"]'), 'the debrief\'s model runs');
         const tDebrief = performance.now();
+
+        // The plain-language summary comes first, before any table: each objective met or not, the
+        // standing against the model, and the choices that mattered most (filled in once measured).
+        const summary = view.querySelector<HTMLElement>('[data-role="summary"]')!;
+        expect(summary).not.toBeNull();
+        expect(summary.querySelector('h2')!.textContent).toBe(msg(lang, 'exercise.summary.heading'));
+        for (const tableNode of view.querySelectorAll('table')) expect(summary.compareDocumentPosition(tableNode) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+        const objectiveLines = Array.from(summary.querySelectorAll<HTMLElement>('[data-role="summary-objectives"] > li'));
+        expect(objectiveLines).toHaveLength(ex.objectives.length);
+        for (const li of objectiveLines) {
+          const verdict = msg(lang, li.dataset.met === 'true' ? 'exercise.summary.met' : li.dataset.met === 'false' ? 'exercise.summary.notMet' : 'exercise.summary.unmeasured');
+          expect(li.textContent!.endsWith(`: ${verdict}`), li.textContent!).toBe(true);
+        }
+        const standing = Array.from(summary.querySelectorAll('[data-role="summary-standing"] > li'), (li) => li.textContent!);
+        expect(standing.length).toBeGreaterThan(0);
+        const runsWords = [msg(lang, 'exercise.summary.betterNone'), msg(lang, 'exercise.summary.betterAll'), msg(lang, 'exercise.summary.betterThan', { n: '§' }).split('§')[0]!];
+        for (const line of standing) expect(runsWords.some((w) => line.includes(w)), line).toBe(true);
+        const measuring = msg(lang, 'exercise.summary.measuring');
+        await until(() => {
+          const first = summary.querySelector('[data-role="summary-decisions"] > li');
+          return first && first.textContent !== measuring ? first : null;
+        }, 'the ranked choices');
+        const ranked = Array.from(summary.querySelectorAll('[data-role="summary-decisions"] > li'), (li) => li.textContent!);
+        expect(ranked.length).toBeGreaterThanOrEqual(1);
+        expect(ranked.length).toBeLessThanOrEqual(3);
+        const effectEnds = ['up', 'down', 'none'].map((k) => msg(lang, `exercise.summary.effect.${k}`, { what: '§', metric: '§', size: '§' }).split('§')[1]!);
+        for (const line of ranked) expect(line === msg(lang, 'exercise.summary.noChoices') || effectEnds.some((e) => line.includes(e)), line).toBe(true);
+        // This scripted play differs from the model's draws, so there is something to rank.
+        expect(ranked[0]).not.toBe(msg(lang, 'exercise.summary.noChoices'));
         expect(document.documentElement.lang).toBe(lang);
         const meta = view.querySelector<HTMLElement>('[data-role="checksum"]')!;
         const checksum = meta.dataset.checksum!;

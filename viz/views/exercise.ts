@@ -5,6 +5,7 @@
 import { ScenarioError, type Issue } from '../../sim/engine/errors.ts';
 import { BUNDLED_EXERCISES } from '../../sim/exercise/bundled.ts';
 import { buildDebrief, type Debrief } from '../../sim/exercise/debrief.ts';
+import { decisionImpacts, primaryMetric, type DecisionImpact } from '../../sim/exercise/impact.ts';
 import { MODEL_REPLICATES, type ModelRunSummary } from '../../sim/exercise/modelRuns.ts';
 import { parseExercise } from '../../sim/exercise/parse.ts';
 import { replayExercise } from '../../sim/exercise/replay.ts';
@@ -18,7 +19,8 @@ import type { I18n } from '../i18n/index.ts';
 import glossary from '../exercise/glossary.json' with { type: 'json' };
 import { ModelRunsCache, startModelRunsWorker, type ModelRunner, type ModelRunsWorker } from '../exercise/modelRunsClient.ts';
 import { clearStored, loadStored, saveStored, type StoredState, type StoredStorage } from '../exercise/storage.ts';
-import { metricLabel, textContext, type TextContext } from '../exercise/text.ts';
+import { debriefSummary } from '../exercise/summary.ts';
+import { metricLabel, paramName, textContext, type TextContext } from '../exercise/text.ts';
 import { eventLogLines } from '../specs/eventLog.ts';
 import { decisionCard, leverForm } from './exerciseCards.ts';
 import { comparisonSections, debriefSections, textTable } from './exerciseDebrief.ts';
@@ -104,6 +106,8 @@ class ExerciseView implements ExerciseViewHandle {
   private modelProgress: [number, number] = [0, 0];
   private modelError: string | null = null;
   private shownDebrief: Debrief | null = null;
+  /** The participant's choices ranked by effect, measured once per finished run (by its checksum). */
+  private impacts: { checksum: string; list: DecisionImpact[] | null } | null = null;
   private chooseIssues: string[] = [];
   private notice = '';
   private workshop: { exercise: Exercise | null; teams: VerifiedResult[]; problems: string[]; models: ModelRunSummary[] | null } = { exercise: null, teams: [], problems: [], models: null };
@@ -545,7 +549,7 @@ class ExerciseView implements ExerciseViewHandle {
     }
     if (this.lastOutcome) {
       const relevant = this.lastOutcome.events.filter((e) => NEWS.has(e.code) && (ex.role === 'centre' || !('province' in e.args) || e.args.province === ex.province));
-      const lines = eventLogLines(relevant, { t: ctx.t, has: ctx.has, names: ctx.names, num: (v) => ctx.num(v, 3) });
+      const lines = eventLogLines(relevant, { t: ctx.t, has: ctx.has, names: ctx.names, num: (v) => ctx.num(v, 3), param: (n) => paramName(ctx.lang, n) });
       situation.append(el('h3', { text: ctx.t('exercise.play.news', { round: this.lastOutcome.round }) }));
       if (lines.length === 0) situation.append(el('p', { text: ctx.t('exercise.play.noNews') }));
       else {
@@ -613,8 +617,39 @@ class ExerciseView implements ExerciseViewHandle {
     }
     const d = buildDebrief(ex, run, s.log(), s.trail(), this.models);
     this.shownDebrief = d;
-    this.root.append(...debriefSections({ exercise: ex, debrief: d, team: this.team, ctx, i18n: this.deps.i18n }));
+    if (this.impacts?.checksum !== run.checksum) this.measureImpacts(s);
+    const impacts = this.impacts?.list ?? null;
+    this.root.append(...debriefSections({ exercise: ex, debrief: d, team: this.team, ctx, i18n: this.deps.i18n, impacts, impactMetric: primaryMetric(ex) }));
     this.root.append(this.branchSection(s));
+  }
+
+  /**
+   * Rank the participant's choices by replaying each switched to the model's (a few tens of
+   * milliseconds each), after the debrief is on screen; the summary's list is then filled in place.
+   */
+  private measureImpacts(s: ExerciseSession): void {
+    const ex = s.exercise;
+    const run = s.run();
+    const log = s.log();
+    const trail = s.trail();
+    const entry: { checksum: string; list: DecisionImpact[] | null } = { checksum: run.checksum, list: null };
+    this.impacts = entry;
+    void this.track(new Promise<void>((resolve) => {
+      setTimeout(() => {
+        try {
+          entry.list = this.impacts === entry ? decisionImpacts(ex, log, trail, run, primaryMetric(ex)) : null;
+        } catch (err) {
+          console.warn('the choices could not be ranked:', err);
+          entry.list = [];
+        }
+        const list = this.root.querySelector('[data-role="summary-decisions"]');
+        if (this.impacts === entry && this.page === 'debrief' && list && this.shownDebrief) {
+          const lines = debriefSummary(ex, this.shownDebrief, entry.list, this.ctx).decisions;
+          list.replaceChildren(...lines.map((l) => el('li', { text: l })));
+        }
+        resolve();
+      }, 0);
+    }));
   }
 
   /** "What if": replay from any round of this run, or from a saved point; finished runs side by side. */
