@@ -13,7 +13,7 @@ import { compareRuns, readResult, resultFile, type VerifiedResult } from '../../
 import { resumeExercise } from '../../sim/exercise/save.ts';
 import { createExerciseSession, type ExerciseSession, type RoundOutcome } from '../../sim/exercise/session.ts';
 import type { Allocation, DecisionLog, DecisionValue, Exercise, ExerciseRun } from '../../sim/exercise/types.ts';
-import { clear, el, uid } from '../dom.ts';
+import { el, uid } from '../dom.ts';
 import { download } from '../export/image.ts';
 import type { I18n } from '../i18n/index.ts';
 import glossary from '../exercise/glossary.json' with { type: 'json' };
@@ -120,6 +120,10 @@ class ExerciseView implements ExerciseViewHandle {
   /** Finished runs replayed for the comparison, by their log (a replay takes a few tens of milliseconds). */
   private replays = new Map<string, ExerciseRun>();
   private unsubscribe: () => void;
+  /** A live region that outlives re-rendering, so screen readers hear what a click changed. */
+  private live: HTMLElement;
+  /** A visible confirmation under the levers, shown once after they are applied. */
+  private leverNote = '';
 
   constructor(container: HTMLElement, deps: ExerciseDeps) {
     this.deps = deps;
@@ -130,6 +134,8 @@ class ExerciseView implements ExerciseViewHandle {
     this.runs = new ModelRunsCache(() => this.runner());
     ensureStylesheet();
     this.root = el('section', { class: 'view exercise', 'data-view': 'exercise', 'aria-labelledby': 'exercise-h' });
+    this.live = el('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'data-role': 'announce' });
+    this.root.append(this.live);
     container.appendChild(this.root);
     this.unsubscribe = deps.i18n.onChange(() => this.render());
     window.addEventListener('beforeprint', this.beforePrint);
@@ -272,6 +278,25 @@ class ExerciseView implements ExerciseViewHandle {
     this.render();
   }
 
+  /** Approve or reject every open pilot and agreement of the round at once. */
+  private decideAll(value: boolean): void {
+    const s = this.current;
+    if (!s) return;
+    let n = 0;
+    for (let guard = 0; guard < 1000; guard++) {
+      const next = s.undecided().find((i) => i.kind === 'pilot' || i.kind === 'agreement');
+      if (!next) break;
+      s.decide(next.key, value);
+      n++;
+    }
+    this.persist();
+    const ctx = this.ctx;
+    this.notice = ctx.t('exercise.play.allDecided', { n, verdict: ctx.t(value ? 'exercise.play.approved' : 'exercise.play.rejected') });
+    this.announce(this.notice);
+    this.focusKey = s.undecided().length === 0 ? 'commit' : 'round-heading';
+    this.render();
+  }
+
   private setLevers(values: Record<string, number>): string | null {
     if (!this.current) return null;
     try {
@@ -280,6 +305,11 @@ class ExerciseView implements ExerciseViewHandle {
       if (err instanceof ScenarioError) return issueText(err.issues, this.ctx).join(' ');
       throw err;
     }
+    const ctx = this.ctx;
+    const changed = Object.entries(this.current.draft().levers);
+    this.leverNote = changed.length === 0 ? ctx.t('exercise.levers.appliedNone')
+      : ctx.t('exercise.levers.applied', { changes: changed.map(([name, v]) => ctx.t('exercise.levers.change', { param: paramName(ctx.lang, name), value: ctx.num(v, 3) })).join(', ') });
+    this.announce(this.leverNote);
     this.persist();
     this.focusKey = 'levers-apply';
     this.render();
@@ -391,7 +421,7 @@ class ExerciseView implements ExerciseViewHandle {
     const active = document.activeElement as HTMLElement | null;
     const focus = this.focusKey ?? (active && this.root.contains(active) ? active.dataset.focus ?? null : null);
     this.focusKey = null;
-    clear(this.root);
+    for (const child of Array.from(this.root.children)) if (child !== this.live) child.remove();
     this.root.dataset.page = this.page;
     this.root.lang = this.deps.i18n.lang;
     switch (this.page) {
@@ -402,6 +432,11 @@ class ExerciseView implements ExerciseViewHandle {
       case 'workshop': this.renderWorkshop(); break;
     }
     if (focus) this.root.querySelector<HTMLElement>(`[data-focus="${CSS.escape(focus)}"]`)?.focus();
+  }
+
+  /** Say `text` through the live region (and nothing else: callers show it on the page themselves). */
+  private announce(text: string): void {
+    this.live.textContent = text;
   }
 
   private heading(text: string, focusKey?: string): HTMLElement {
@@ -567,8 +602,15 @@ class ExerciseView implements ExerciseViewHandle {
         ctx, events: run.record.events ?? [], lastAllocation: lastAlloc ?? null, decide: (k, value) => this.decide(k, value),
       }));
     }
+    // Several open requests at once (a window brings many): answer them all in one step.
+    const openYesNo = s.undecided().filter((i) => i.kind === 'pilot' || i.kind === 'agreement').length;
+    const bulk = openYesNo >= 2 ? el('div', { class: 'actions bulk-actions', 'data-role': 'bulk' }, [
+      this.button(ctx.t('exercise.play.approveAll'), 'approve-all', () => this.decideAll(true)),
+      this.button(ctx.t('exercise.play.rejectAll'), 'reject-all', () => this.decideAll(false)),
+    ]) : null;
     const decisions = el('section', { class: 'decisions', 'aria-labelledby': 'ex-dec-h' }, [
       el('h2', { id: 'ex-dec-h', text: ctx.t(ex.role === 'centre' ? 'exercise.play.decisionsCentre' : 'exercise.play.decisionsProvince') }),
+      bulk,
       items.length === 0 ? el('p', { text: ctx.t('exercise.play.nothing') }) : cards,
     ]);
 
@@ -585,7 +627,8 @@ class ExerciseView implements ExerciseViewHandle {
     const main = el('div', { class: 'play-grid' });
     const side = el('div', { class: 'play-side' }, [situation, this.objectivesBox(ex)]);
     const centre = el('div', { class: 'play-main' });
-    if (ex.role === 'centre' && ex.levers.length > 0) centre.append(leverForm(ex.levers, s.leversInForce(), draft.levers, ctx, (v) => this.setLevers(v)).root);
+    if (ex.role === 'centre' && ex.levers.length > 0) centre.append(leverForm(ex.levers, s.leversInForce(), draft.levers, ctx, (v) => this.setLevers(v), this.leverNote).root);
+    this.leverNote = '';
     centre.append(decisions, footer);
     main.append(centre, side);
     this.root.append(main, this.glossaryBox());
