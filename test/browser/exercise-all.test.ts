@@ -17,7 +17,7 @@ import exEn from '../../viz/i18n/exercise.en.json' with { type: 'json' };
 import exVi from '../../viz/i18n/exercise.vi.json' with { type: 'json' };
 import { numberFormat } from '../../viz/exercise/text.ts';
 import { format, type Dict, type Lang } from '../../viz/i18n/index.ts';
-import { control, mountForTest, type Mounted } from './helpers.ts';
+import { control, mountForTest, screenshot, type Mounted } from './helpers.ts';
 
 /** localStorage's interface over a Map: the exercise keeps its state there, the real storage is left alone. */
 function memoryStorage(): Storage {
@@ -265,6 +265,7 @@ describe('every bundled exercise, played to its debrief in each language', () =>
         for (const line of ranked) expect(line === msg(lang, 'exercise.summary.noChoices') || effectEnds.some((e) => line.includes(e)), line).toBe(true);
         // This scripted play differs from the model's draws, so there is something to rank.
         expect(ranked[0]).not.toBe(msg(lang, 'exercise.summary.noChoices'));
+        await screenshot(`debrief-summary-${id}-${lang}`, summary);
         expect(document.documentElement.lang).toBe(lang);
         const meta = view.querySelector<HTMLElement>('[data-role="checksum"]')!;
         const checksum = meta.dataset.checksum!;

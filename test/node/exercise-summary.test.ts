@@ -56,8 +56,8 @@ describe('debriefSummary: the plain-language opening of the debrief', () => {
     // At most: a low share is the better one (80 % of the runs lost more).
     expect(s.standing[2]).toMatch(/; better than 8 in 10 of the model's runs\.$/);
     expect(s.decisions).toEqual([
-      'Round 4: you rejected Lào Cai\'s agreement with Maritime neighbours where the model\'s draw approved it; that choice raised Coherence by 0.012.',
-      'Round 2: you set Approval strictness to 0.2; that choice lowered Coherence by 0.006.',
+      'Round 4: you rejected Lào Cai\'s agreement with Maritime neighbours where the model\'s draw approved it; that choice raised Coherence by 0.012 (good for your objective).',
+      'Round 2: you set Approval strictness to 0.2; that choice lowered Coherence by 0.006 (bad for your objective).',
       'Round 5: you approved Đà Nẵng\'s pilot #12 where the model\'s draw rejected it; it made no visible difference to Coherence.',
     ]);
   });
@@ -67,7 +67,7 @@ describe('debriefSummary: the plain-language opening of the debrief', () => {
     expect(s.objectives[0]).toBe('Mức thống nhất 0,71 (thang 0–1), mục tiêu tối thiểu 0,68: đạt');
     expect(s.objectives[1]).toBe('Giá trị quốc gia 52,3 (thang 0–100), mục tiêu tối thiểu 55: không đạt');
     expect(s.standing[0]).toBe('Mức thống nhất: 0,71 (thang 0–1); chính sách của mô hình trên cùng các lần rút ngẫu nhiên: 0,69; tốt hơn 7 trên 10 lượt chạy của mô hình.');
-    expect(s.decisions[1]).toBe('Vòng 2: đồng chí đặt Mức chặt chẽ phê duyệt là 0,2; quyết định đó làm Mức thống nhất giảm 0,006.');
+    expect(s.decisions[1]).toBe('Vòng 2: đồng chí đặt Mức chặt chẽ phê duyệt là 0,2; quyết định đó làm Mức thống nhất giảm 0,006 (bất lợi cho mục tiêu của đồng chí).');
     for (const line of [...s.objectives, ...s.standing, ...s.decisions]) expect(line).not.toMatch(/\{|exercise\.|approvalStrictness/);
   });
 

@@ -4,6 +4,7 @@
 // impacts and a text context; tested with exact strings.
 import type { Debrief, MetricRow } from '../../sim/exercise/debrief.ts';
 import type { DecisionImpact } from '../../sim/exercise/impact.ts';
+import { PROVINCE_METRICS } from '../../sim/exercise/provinceMetrics.ts';
 import type { Exercise } from '../../sim/exercise/types.ts';
 import { GOVERNANCE_METRICS } from '../../sim/model/metrics.ts';
 import { metricLabel, type TextContext } from './text.ts';
@@ -22,7 +23,7 @@ export const SUMMARY_DECISIONS = 3;
 
 /** A national metric's scale ("0–1", "0–100") or a count; null when it has no fixed scale (province measures). */
 function scaleOf(key: string): { text: 'range' | 'count' | null; min?: number; max?: number } {
-  if (key.startsWith('province.')) return { text: null };
+  if (key.startsWith('province.')) return { text: PROVINCE_METRICS.find((m) => `province.${m.name}` === key)?.kind === 'count' ? 'count' : null };
   const spec = GOVERNANCE_METRICS.find((m) => m.name === key);
   if (!spec) return { text: null };
   if (spec.kind === 'count') return { text: 'count' };
@@ -76,7 +77,10 @@ export function impactText(ctx: TextContext, exercise: Exercise, i: DecisionImpa
   const size = ctx.num(Math.abs(i.effect), digits);
   const what = decisionWhat(ctx, i);
   if (size === ctx.num(0, digits)) return ctx.t('exercise.summary.effect.none', { what, metric });
-  return ctx.t(i.effect > 0 ? 'exercise.summary.effect.up' : 'exercise.summary.effect.down', { what, metric, size });
+  // Whether the change helped, when the metric is one of the objectives.
+  const goal = exercise.objectives.find((o) => (o.scope === 'province' ? `province.${o.metric}` : o.metric) === i.metric);
+  const judge = goal ? ctx.t((goal.direction === 'atLeast') === (i.effect > 0) ? 'exercise.summary.helped' : 'exercise.summary.hurt') : '';
+  return ctx.t(i.effect > 0 ? 'exercise.summary.effect.up' : 'exercise.summary.effect.down', { what, metric, size, judge });
 }
 
 /**
