@@ -266,6 +266,16 @@ describe('every bundled exercise, played to its debrief in each language', () =>
         // This scripted play differs from the model's draws, so there is something to rank.
         expect(ranked[0]).not.toBe(msg(lang, 'exercise.summary.noChoices'));
         await screenshot(`debrief-summary-${id}-${lang}`, summary);
+        // The tables come after the chart and the timeline, folded away; printing opens them.
+        const folded = view.querySelector<HTMLDetailsElement>('details[data-role="tables"]')!;
+        expect(folded.open).toBe(false);
+        expect(folded.querySelector('summary')!.textContent).toBe(msg(lang, 'exercise.summary.tables'));
+        expect(folded.querySelector('table[data-role="metrics"]')).not.toBeNull();
+        expect(view.querySelector('[data-role="timeline"]')!.compareDocumentPosition(folded) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+        window.dispatchEvent(new Event('beforeprint'));
+        expect(folded.open).toBe(true);
+        window.dispatchEvent(new Event('afterprint'));
+        expect(folded.open).toBe(false);
         expect(document.documentElement.lang).toBe(lang);
         const meta = view.querySelector<HTMLElement>('[data-role="checksum"]')!;
         const checksum = meta.dataset.checksum!;

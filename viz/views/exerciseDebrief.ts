@@ -88,18 +88,19 @@ export function summarySection(v: DebriefView): HTMLElement {
   return section;
 }
 
-/** Objectives, metrics, plane and timeline of a finished (or failed) run. */
+/** The summary, the plane, the timeline, then the objectives and metrics tables (folded) of a finished (or failed) run. */
 export function debriefSections(v: DebriefView): HTMLElement[] {
   const { ctx, debrief: d, exercise: ex } = v;
   const out: HTMLElement[] = [summarySection(v)];
-  // Then the chart, then the tables.
+  // Then the chart and the timeline; the tables come last, folded away (opened for printing).
+  const tables: HTMLElement[] = [];
   const plot = el('section', { class: 'panel plot-panel', 'aria-labelledby': 'ex-plane-h' }, [el('h2', { id: 'ex-plane-h', text: ctx.t('exercise.debrief.plane') }), el('p', { class: 'help', text: ctx.t('exercise.debrief.planeHelp') })]);
   const runs: PlaneRunInput[] = [{ label: v.team || ctx.t('exercise.debrief.you'), ...d.plane.participant }];
   if (d.plane.twin) runs.push({ label: ctx.t('exercise.debrief.twin'), ...d.plane.twin });
   planeFigure(plot, v.i18n, ctx, d.plane, runs);
   out.push(plot);
   if (ex.objectives.length > 0) {
-    out.push(el('section', { class: 'panel', 'aria-labelledby': 'ex-obj-h' }, [
+    tables.push(el('section', { class: 'panel', 'aria-labelledby': 'ex-obj-h' }, [
       el('h2', { id: 'ex-obj-h', text: ctx.t('exercise.debrief.objectives') }),
       textTable(ctx.t('exercise.debrief.objectivesCaption'), [ctx.t('exercise.debrief.objective'), ctx.t('exercise.debrief.you'), ctx.t('exercise.debrief.met'), ctx.t('exercise.debrief.twin'), ctx.t('exercise.debrief.modelMet')],
         d.objectives.map((o) => ({
@@ -120,7 +121,7 @@ export function debriefSections(v: DebriefView): HTMLElement[] {
         r.percentile === null ? '—' : { text: ctx.num(r.percentile, 1), value: r.percentile },
         r.model ? ctx.t('exercise.debrief.rangeText', { median: ctx.num(r.model.median, 4), low: ctx.num(r.model.low, 4), high: ctx.num(r.model.high, 4) }) : '—'],
     })), role);
-  out.push(el('section', { class: 'panel', 'aria-labelledby': 'ex-met-h' }, [
+  tables.push(el('section', { class: 'panel', 'aria-labelledby': 'ex-met-h' }, [
     el('h2', { id: 'ex-met-h', text: ctx.t('exercise.debrief.metrics') }),
     el('p', { class: 'help', text: ctx.t('exercise.debrief.metricsHelp', { n: d.replicates }) }),
     metricTable(rows, ctx.t('exercise.debrief.metricsCaption'), 'metrics'),
@@ -138,6 +139,7 @@ export function debriefSections(v: DebriefView): HTMLElement[] {
     el('h2', { id: 'ex-tl-h', text: ctx.t('exercise.debrief.timeline') }),
     lines.length > 0 ? list : el('p', { text: ctx.t('exercise.debrief.noDecisions') }),
   ]));
+  out.push(el('details', { class: 'more-metrics debrief-tables', 'data-role': 'tables' }, [el('summary', { text: ctx.t('exercise.summary.tables') }), ...tables]));
   return out;
 }
 
