@@ -71,12 +71,24 @@ function withoutLever(log: DecisionLog, round: number, name: string): DecisionLo
 
 /**
  * Each of the participant's choices that differed from the model's own (yes/no decisions where the
- * model's draw chose otherwise, allocations other than the model's proposal, and every lever change), with its effect on `metric` measured by a
- * paired replay. Sorted by the size of the effect, largest first; ties keep the order of play.
- * An allocation counts when its whole percentages differ from the model's proposal, and is switched
- * to that proposal. Deterministic: same inputs, same list.
+ * model's draw chose otherwise, allocations other than the model's proposal, and every lever change)
+ * with its effect on `metric` measured by a paired replay. Sorted by the size of the effect, largest
+ * first; ties keep the order of play. An allocation counts when its whole percentages differ from
+ * the model's proposal, and is switched to that proposal. Deterministic: same inputs, same list.
  */
 export function decisionImpacts(exercise: Exercise, log: DecisionLog, trail: readonly DecisionRecord[], participant: ExerciseRun, metric: string): DecisionImpact[] {
+  const steps = impactSteps(exercise, log, trail, participant, metric);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * decisionImpacts one replay at a time: the generator yields after each replay (so a page can keep
+ * answering between them) and returns the ranked list.
+ */
+export function* impactSteps(exercise: Exercise, log: DecisionLog, trail: readonly DecisionRecord[], participant: ExerciseRun, metric: string): Generator<void, DecisionImpact[], void> {
   const base = finalOf(participant, metric);
   if (base === null) return [];
   const out: (DecisionImpact & { order: number })[] = [];
@@ -92,6 +104,7 @@ export function decisionImpacts(exercise: Exercise, log: DecisionLog, trail: rea
       if (value === undefined || replays >= MAX_IMPACT_REPLAYS) continue;
       const effect = measure(variantRun(exercise, withoutLever(log, r.round, name), null));
       if (effect !== null) out.push({ round: r.round, kind: 'lever', key: name, provinceId: null, partner: null, value, metric, effect, order: out.length });
+      yield;
     }
     for (const d of trail) {
       if (d.round !== r.round || replays >= MAX_IMPACT_REPLAYS) continue;
@@ -101,6 +114,7 @@ export function decisionImpacts(exercise: Exercise, log: DecisionLog, trail: rea
         if (mine.every((v, i) => v === model[i])) continue;
         const effect = measure(variantRun(exercise, log, { round: d.round, key: d.key, value: [...d.modelChoice] }));
         if (effect !== null) out.push({ round: d.round, kind: 'allocate', key: d.key, provinceId: d.provinceId, partner: null, value: mine, model, metric, effect, order: out.length });
+        yield;
         continue;
       }
       if (d.value === d.modelChoice) continue;
@@ -111,6 +125,7 @@ export function decisionImpacts(exercise: Exercise, log: DecisionLog, trail: rea
           value: d.value as boolean, metric, effect, order: out.length,
         });
       }
+      yield;
     }
   }
   return out.sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect) || a.order - b.order).map(({ order: _order, ...rest }) => rest);

@@ -5,7 +5,7 @@
 import { ScenarioError, type Issue } from '../../sim/engine/errors.ts';
 import { BUNDLED_EXERCISES } from '../../sim/exercise/bundled.ts';
 import { buildDebrief, type Debrief } from '../../sim/exercise/debrief.ts';
-import { decisionImpacts, primaryMetric, type DecisionImpact } from '../../sim/exercise/impact.ts';
+import { impactSteps, primaryMetric, type DecisionImpact } from '../../sim/exercise/impact.ts';
 import { MODEL_REPLICATES, type ModelRunSummary } from '../../sim/exercise/modelRuns.ts';
 import { parseExercise } from '../../sim/exercise/parse.ts';
 import { replayExercise } from '../../sim/exercise/replay.ts';
@@ -192,6 +192,7 @@ class ExerciseView implements ExerciseViewHandle {
   };
 
   dispose(): void {
+    this.impacts = null;
     window.removeEventListener('beforeprint', this.beforePrint);
     window.removeEventListener('afterprint', this.afterPrint);
     this.stopRoundTimer();
@@ -677,21 +678,30 @@ class ExerciseView implements ExerciseViewHandle {
     const trail = s.trail();
     const entry: { checksum: string; list: DecisionImpact[] | null } = { checksum: run.checksum, list: null };
     this.impacts = entry;
+    // One replay per task, so the page keeps answering while the choices are measured.
+    const steps = impactSteps(ex, log, trail, run, primaryMetric(ex));
     void this.track(new Promise<void>((resolve) => {
-      setTimeout(() => {
-        try {
-          entry.list = this.impacts === entry ? decisionImpacts(ex, log, trail, run, primaryMetric(ex)) : null;
-        } catch (err) {
-          console.warn('the choices could not be ranked:', err);
-          entry.list = [];
-        }
-        const list = this.root.querySelector('[data-role="summary-decisions"]');
-        if (this.impacts === entry && this.page === 'debrief' && list && this.shownDebrief) {
-          const lines = debriefSummary(ex, this.shownDebrief, entry.list, this.ctx).decisions;
-          list.replaceChildren(...lines.map((l) => el('li', { text: l })));
+      const finish = (list: DecisionImpact[]) => {
+        entry.list = list;
+        const node = this.root.querySelector('[data-role="summary-decisions"]');
+        if (this.impacts === entry && this.page === 'debrief' && node && this.shownDebrief) {
+          const lines = debriefSummary(ex, this.shownDebrief, list, this.ctx).decisions;
+          node.replaceChildren(...lines.map((l) => el('li', { text: l })));
         }
         resolve();
-      }, 0);
+      };
+      const step = () => {
+        if (this.impacts !== entry) return resolve();
+        try {
+          const r = steps.next();
+          if (r.done) finish(r.value);
+          else setTimeout(step, 0);
+        } catch (err) {
+          console.warn('the choices could not be ranked:', err);
+          finish([]);
+        }
+      };
+      setTimeout(step, 0);
     }));
   }
 
