@@ -186,6 +186,15 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
     if (!document.fullscreenElement && root.classList.contains('present')) setPresent(false);
   };
   document.addEventListener('fullscreenchange', onFullscreen);
+  // Esc leaves presentation mode (in full screen the browser's own Esc ends it through fullscreenchange);
+  // a control that used the key for itself (a menu, a dialog) has called preventDefault.
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || e.defaultPrevented || !root.classList.contains('present')) return;
+    setPresent(false);
+    if (document.fullscreenElement) document.exitFullscreen().catch(() => undefined);
+    presentBtn.focus();
+  };
+  document.addEventListener('keydown', onKey);
 
   const shareUrl = () => {
     const share = view === 'explore' ? explore.share() : view === 'compare' ? compare.share() : ({ view } as const);
@@ -265,6 +274,7 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
     dispose() {
       window.removeEventListener('hashchange', onHashChange);
       document.removeEventListener('fullscreenchange', onFullscreen);
+      document.removeEventListener('keydown', onKey);
       document.documentElement.classList.remove('present');
       explore.dispose();
       compare.dispose();

@@ -17,7 +17,7 @@ import exEn from '../../viz/i18n/exercise.en.json' with { type: 'json' };
 import exVi from '../../viz/i18n/exercise.vi.json' with { type: 'json' };
 import { numberFormat } from '../../viz/exercise/text.ts';
 import { format, type Dict, type Lang } from '../../viz/i18n/index.ts';
-import { control, mountForTest, type Mounted } from './helpers.ts';
+import { control, mountForTest, screenshot, type Mounted } from './helpers.ts';
 
 /** localStorage's interface over a Map: the exercise keeps its state there, the real storage is left alone. */
 function memoryStorage(): Storage {
@@ -236,6 +236,46 @@ describe('every bundled exercise, played to its debrief in each language', () =>
         expect(view.querySelector('h1')!.textContent).toBe(msg(lang, 'exercise.debrief.heading', { title: ex.title[lang] }));
         await until(() => view.querySelector('table[data-role="metrics"]'), 'the debrief\'s model runs');
         const tDebrief = performance.now();
+
+        // The plain-language summary comes first, before any table: each objective met or not, the
+        // standing against the model, and the choices that mattered most (filled in once measured).
+        const summary = view.querySelector<HTMLElement>('[data-role="summary"]')!;
+        expect(summary).not.toBeNull();
+        expect(summary.querySelector('h2')!.textContent).toBe(msg(lang, 'exercise.summary.heading'));
+        for (const tableNode of view.querySelectorAll('table')) expect(summary.compareDocumentPosition(tableNode) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+        const objectiveLines = Array.from(summary.querySelectorAll<HTMLElement>('[data-role="summary-objectives"] > li'));
+        expect(objectiveLines).toHaveLength(ex.objectives.length);
+        for (const li of objectiveLines) {
+          const verdict = msg(lang, li.dataset.met === 'true' ? 'exercise.summary.met' : li.dataset.met === 'false' ? 'exercise.summary.notMet' : 'exercise.summary.unmeasured');
+          expect(li.textContent!.endsWith(`: ${verdict}`), li.textContent!).toBe(true);
+        }
+        const standing = Array.from(summary.querySelectorAll('[data-role="summary-standing"] > li'), (li) => li.textContent!);
+        expect(standing.length).toBeGreaterThan(0);
+        const runsWords = [msg(lang, 'exercise.summary.betterNone'), msg(lang, 'exercise.summary.betterAll'), msg(lang, 'exercise.summary.betterThan', { n: '§' }).split('§')[0]!];
+        for (const line of standing) expect(runsWords.some((w) => line.includes(w)), line).toBe(true);
+        const measuring = msg(lang, 'exercise.summary.measuring');
+        await until(() => {
+          const first = summary.querySelector('[data-role="summary-decisions"] > li');
+          return first && first.textContent !== measuring ? first : null;
+        }, 'the ranked choices');
+        const ranked = Array.from(summary.querySelectorAll('[data-role="summary-decisions"] > li'), (li) => li.textContent!);
+        expect(ranked.length).toBeGreaterThanOrEqual(1);
+        expect(ranked.length).toBeLessThanOrEqual(3);
+        const effectEnds = ['up', 'down', 'none'].map((k) => msg(lang, `exercise.summary.effect.${k}`, { what: '§', metric: '§', size: '§' }).split('§')[1]!);
+        for (const line of ranked) expect(line === msg(lang, 'exercise.summary.noChoices') || effectEnds.some((e) => line.includes(e)), line).toBe(true);
+        // This scripted play differs from the model's draws, so there is something to rank.
+        expect(ranked[0]).not.toBe(msg(lang, 'exercise.summary.noChoices'));
+        await screenshot(`debrief-summary-${id}-${lang}`, summary);
+        // The tables come after the chart and the timeline, folded away; printing opens them.
+        const folded = view.querySelector<HTMLDetailsElement>('details[data-role="tables"]')!;
+        expect(folded.open).toBe(false);
+        expect(folded.querySelector('summary')!.textContent).toBe(msg(lang, 'exercise.summary.tables'));
+        expect(folded.querySelector('table[data-role="metrics"]')).not.toBeNull();
+        expect(view.querySelector('[data-role="timeline"]')!.compareDocumentPosition(folded) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+        window.dispatchEvent(new Event('beforeprint'));
+        expect(folded.open).toBe(true);
+        window.dispatchEvent(new Event('afterprint'));
+        expect(folded.open).toBe(false);
         expect(document.documentElement.lang).toBe(lang);
         const meta = view.querySelector<HTMLElement>('[data-role="checksum"]')!;
         const checksum = meta.dataset.checksum!;

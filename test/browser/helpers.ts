@@ -55,9 +55,9 @@ export function control<T extends HTMLElement = HTMLElement>(root: ParentNode, n
   return node;
 }
 
-/** Save a screenshot as a test artifact in test-results/ (gitignored). */
-export async function screenshot(name: string): Promise<void> {
-  const base64 = await page.screenshot({ save: false });
+/** Save a screenshot (of the page, or of one element) as a test artifact in test-results/ (gitignored). */
+export async function screenshot(name: string, element?: Element): Promise<void> {
+  const base64 = await page.screenshot({ save: false, ...(element ? { element } : {}) });
   await commands.writeFile(`test-results/${name}.png`, base64, 'base64');
 }
 

@@ -48,12 +48,19 @@ describe('timelineText', () => {
   it('renders "you rejected Đà Nẵng\'s pilot in round 3" and what followed, in English and Vietnamese', () => {
     const en = timelineText(entries, textContext('en', ex.scenario.data))[0]!;
     expect(en.text).toBe('Round 3: you rejected Đà Nẵng\'s pilot #12 (assessed risk 0.05, expected gain 0.02).');
-    expect(en.notes).toEqual(['The model\'s own policy would have approved it (probability 0.62).', '(Decided when the time ran out.)']);
+    expect(en.notes).toEqual(['The model\'s own policy approves with probability 0.62; on this run\'s draw it would have approved.', '(Decided when the time ran out.)']);
     expect(en.consequences[0]).toMatch(/^Round 3: Đà Nẵng moves beyond its authority/);
     expect(en.consequences[1]).toBe('Round 5: The centre sanctions Đà Nẵng.');
     const vi = timelineText(entries, textContext('vi', ex.scenario.data))[0]!;
     expect(vi.text).toBe('Vòng 3: đồng chí từ chối thí điểm #12 của Đà Nẵng (rủi ro được đánh giá 0,05, lợi ích kỳ vọng 0,02).');
     expect(vi.consequences[1]).toMatch(/^Vòng 5: /);
+  });
+  it('a rejection the model\'s draw also made reads without contradiction: the probability of approval and what the draw did', () => {
+    const rejected: TimelineEntry[] = [{ ...entries[0]!, code: 'decision.agreement.rejected', timedOut: false, model: 'reject', args: { province: 'da-nang', partner: 'maritime', id: 3, probability: 0.756 }, consequences: [] }];
+    const en = timelineText(rejected, textContext('en', ex.scenario.data))[0]!;
+    expect(en.notes).toEqual(['The model\'s own policy approves with probability 0.756; on this run\'s draw it would have rejected.']);
+    const vi = timelineText(rejected, textContext('vi', ex.scenario.data))[0]!;
+    expect(vi.notes).toEqual(['Chính sách của mô hình phê duyệt với xác suất 0,756; với lần rút ngẫu nhiên của lượt chạy này, mô hình sẽ từ chối.']);
   });
 });
 

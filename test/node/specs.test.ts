@@ -1,7 +1,10 @@
 import { interpolateCividis } from 'd3';
 import { describe, expect, it } from 'vitest';
 import { runsToCsv, runOutputJson } from '../../viz/export/results.ts';
-import { eventLogLines } from '../../viz/specs/eventLog.ts';
+import { eventCodeLabel, eventLogLines } from '../../viz/specs/eventLog.ts';
+import { paramName, textContext } from '../../viz/exercise/text.ts';
+import { translate, type Lang } from '../../viz/i18n/index.ts';
+import { GOVERNANCE_PARAMS } from '../../sim/model/params.ts';
 import { planeSpec } from '../../viz/specs/plane.ts';
 import { countByStage, policyCycleSpec } from '../../viz/specs/policyCycle.ts';
 import { resultsTableSpec } from '../../viz/specs/results.ts';
@@ -160,6 +163,39 @@ describe('eventLogLines', () => {
       { cycle: 6, code: 'directive', text: 'A directive tells all provinces to emphasise security.' },
       { cycle: 7, code: 'mystery', text: 'mystery (province=<b>x</b>)' },
     ]);
+  });
+});
+
+describe('event log in plain names (both languages)', () => {
+  const appCtx = (lang: Lang) => {
+    const c = textContext(lang, {});
+    return { t: (k: string, v?: Record<string, string | number>) => translate(lang, k, v), has: (k: string) => translate(lang, k) !== k, names: c.names, num: (v: number) => c.num(v, 3), param: (n: string) => paramName(lang, n) };
+  };
+  it('a lever change reads with the lever\'s name, never its registry name; a choice value in words', () => {
+    const events = [
+      { cycle: 2, code: 'setParam', args: { param: 'approvalStrictness', value: 0.2 } },
+      { cycle: 3, code: 'setParam', args: { param: 'capacityBudget', value: 0.05 } },
+      { cycle: 4, code: 'setParam', args: { param: 'steering', value: 'plan' } },
+    ];
+    expect(eventLogLines(events, appCtx('en')).map((l) => l.text)).toEqual(['Approval strictness set to 0.2.', 'Capacity-building budget set to 0.05.', 'Steering set to by plan.']);
+    expect(eventLogLines(events, appCtx('vi')).map((l) => l.text)).toEqual(['Mức chặt chẽ phê duyệt được đặt thành 0,2.', `${paramName('vi', 'capacityBudget')} được đặt thành 0,05.`, 'Điều tiết được đặt thành theo kế hoạch.']);
+  });
+  it('every parameter a scenario event may change has a name in both languages', () => {
+    const midRun = ['mobilization', 'nonStateEngagement', 'peerImitation', 'capacityBudget', 'guidanceDelay', 'lineScope', 'steering'];
+    for (const p of GOVERNANCE_PARAMS.filter((q) => q.lever || midRun.includes(q.name))) {
+      for (const lang of ['en', 'vi'] as const) expect(paramName(lang, p.name), `${p.name} ${lang}`).not.toBe(p.name);
+    }
+  });
+  it('every event code the model logs has a human label for the filter, in both languages', () => {
+    const codes = ['shock', 'window.open', 'window.missed', 'track2.window', 'track2.shock', 'plan', 'scaleUp', 'pilot.proposed', 'pilot.approved', 'pilot.rejected',
+      'pilot.succeeded', 'pilot.failed', 'fenceBreak', 'legitimized', 'sanction', 'incident', 'agreement.signed', 'setParam', 'goalShift', 'directive'];
+    for (const lang of ['en', 'vi'] as const) {
+      const ctx = appCtx(lang);
+      for (const c of codes) expect(eventCodeLabel(c, ctx), `${c} ${lang}`).not.toMatch(/^[a-z]+([.A-Z][a-z0-9]*)*$|log\.code/);
+    }
+    expect(eventCodeLabel('pilot.approved', appCtx('en'))).toBe('Pilot approved');
+    expect(eventCodeLabel('fenceBreak', appCtx('vi'))).toBe('"Xé rào" (vượt thẩm quyền)');
+    expect(eventCodeLabel('mystery', appCtx('en'))).toBe('mystery');
   });
 });
 

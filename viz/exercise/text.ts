@@ -48,6 +48,12 @@ export function textContext(lang: Lang, data: Record<string, unknown>): TextCont
   };
 }
 
+/** A parameter's human name in `lang` (the exercise's lever names), else its registry name. */
+export function paramName(lang: Lang, name: string): string {
+  const key = `exercise.lever.${name}`;
+  return hasKey(lang, key) ? tx(lang, key) : name;
+}
+
 /** A metric key's label: `metric.<name>` for national values, the province's name and the measure for `province.<name>`. */
 export function metricLabel(ctx: TextContext, key: string, province: string | null): string {
   if (key.startsWith('province.')) {

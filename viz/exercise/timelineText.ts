@@ -1,6 +1,6 @@
 import type { TimelineEntry, TimelineLine } from '../../sim/exercise/timeline.ts';
 import { eventLogLines } from '../specs/eventLog.ts';
-import type { TextContext } from './text.ts';
+import { paramName, type TextContext } from './text.ts';
 
 export interface TimelineText {
   round: number;
@@ -14,7 +14,7 @@ export interface TimelineText {
 
 /** One model event (a code with arguments) as text, through the app's `event.<code>` messages. */
 function eventText(l: TimelineLine, ctx: TextContext): string {
-  return eventLogLines([{ cycle: l.round, code: l.code, args: l.args }], { t: ctx.t, has: ctx.has, names: ctx.names, num: (v) => ctx.num(v, 3) })[0]!.text;
+  return eventLogLines([{ cycle: l.round, code: l.code, args: l.args }], { t: ctx.t, has: ctx.has, names: ctx.names, num: (v) => ctx.num(v, 3), param: (n) => paramName(ctx.lang, n) })[0]!.text;
 }
 
 function decisionVars(args: Record<string, string | number>, ctx: TextContext): Record<string, string | number> {

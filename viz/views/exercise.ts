@@ -5,6 +5,7 @@
 import { ScenarioError, type Issue } from '../../sim/engine/errors.ts';
 import { BUNDLED_EXERCISES } from '../../sim/exercise/bundled.ts';
 import { buildDebrief, type Debrief } from '../../sim/exercise/debrief.ts';
+import { impactSteps, primaryMetric, type DecisionImpact } from '../../sim/exercise/impact.ts';
 import { MODEL_REPLICATES, type ModelRunSummary } from '../../sim/exercise/modelRuns.ts';
 import { parseExercise } from '../../sim/exercise/parse.ts';
 import { replayExercise } from '../../sim/exercise/replay.ts';
@@ -12,13 +13,14 @@ import { compareRuns, readResult, resultFile, type VerifiedResult } from '../../
 import { resumeExercise } from '../../sim/exercise/save.ts';
 import { createExerciseSession, type ExerciseSession, type RoundOutcome } from '../../sim/exercise/session.ts';
 import type { Allocation, DecisionLog, DecisionValue, Exercise, ExerciseRun } from '../../sim/exercise/types.ts';
-import { clear, el, uid } from '../dom.ts';
+import { el, uid } from '../dom.ts';
 import { download } from '../export/image.ts';
 import type { I18n } from '../i18n/index.ts';
 import glossary from '../exercise/glossary.json' with { type: 'json' };
 import { ModelRunsCache, startModelRunsWorker, type ModelRunner, type ModelRunsWorker } from '../exercise/modelRunsClient.ts';
 import { clearStored, loadStored, saveStored, type StoredState, type StoredStorage } from '../exercise/storage.ts';
-import { metricLabel, textContext, type TextContext } from '../exercise/text.ts';
+import { debriefSummary } from '../exercise/summary.ts';
+import { metricLabel, paramName, textContext, type TextContext } from '../exercise/text.ts';
 import { eventLogLines } from '../specs/eventLog.ts';
 import { decisionCard, leverForm } from './exerciseCards.ts';
 import { comparisonSections, debriefSections, textTable } from './exerciseDebrief.ts';
@@ -104,6 +106,8 @@ class ExerciseView implements ExerciseViewHandle {
   private modelProgress: [number, number] = [0, 0];
   private modelError: string | null = null;
   private shownDebrief: Debrief | null = null;
+  /** The participant's choices ranked by effect, measured once per finished run (by its checksum). */
+  private impacts: { checksum: string; list: DecisionImpact[] | null } | null = null;
   private chooseIssues: string[] = [];
   private notice = '';
   private workshop: { exercise: Exercise | null; teams: VerifiedResult[]; problems: string[]; models: ModelRunSummary[] | null } = { exercise: null, teams: [], problems: [], models: null };
@@ -116,6 +120,10 @@ class ExerciseView implements ExerciseViewHandle {
   /** Finished runs replayed for the comparison, by their log (a replay takes a few tens of milliseconds). */
   private replays = new Map<string, ExerciseRun>();
   private unsubscribe: () => void;
+  /** A live region that outlives re-rendering, so screen readers hear what a click changed. */
+  private live: HTMLElement;
+  /** A visible confirmation under the levers, shown once after they are applied. */
+  private leverNote = '';
 
   constructor(container: HTMLElement, deps: ExerciseDeps) {
     this.deps = deps;
@@ -126,6 +134,8 @@ class ExerciseView implements ExerciseViewHandle {
     this.runs = new ModelRunsCache(() => this.runner());
     ensureStylesheet();
     this.root = el('section', { class: 'view exercise', 'data-view': 'exercise', 'aria-labelledby': 'exercise-h' });
+    this.live = el('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', 'data-role': 'announce' });
+    this.root.append(this.live);
     container.appendChild(this.root);
     this.unsubscribe = deps.i18n.onChange(() => this.render());
     window.addEventListener('beforeprint', this.beforePrint);
@@ -182,6 +192,7 @@ class ExerciseView implements ExerciseViewHandle {
   };
 
   dispose(): void {
+    this.impacts = null;
     window.removeEventListener('beforeprint', this.beforePrint);
     window.removeEventListener('afterprint', this.afterPrint);
     this.stopRoundTimer();
@@ -268,6 +279,25 @@ class ExerciseView implements ExerciseViewHandle {
     this.render();
   }
 
+  /** Approve or reject every open pilot and agreement of the round at once. */
+  private decideAll(value: boolean): void {
+    const s = this.current;
+    if (!s) return;
+    let n = 0;
+    for (let guard = 0; guard < 1000; guard++) {
+      const next = s.undecided().find((i) => i.kind === 'pilot' || i.kind === 'agreement');
+      if (!next) break;
+      s.decide(next.key, value);
+      n++;
+    }
+    this.persist();
+    const ctx = this.ctx;
+    this.notice = ctx.t('exercise.play.allDecided', { n, verdict: ctx.t(value ? 'exercise.play.approved' : 'exercise.play.rejected') });
+    this.announce(this.notice);
+    this.focusKey = s.undecided().length === 0 ? 'commit' : 'round-heading';
+    this.render();
+  }
+
   private setLevers(values: Record<string, number>): string | null {
     if (!this.current) return null;
     try {
@@ -276,6 +306,11 @@ class ExerciseView implements ExerciseViewHandle {
       if (err instanceof ScenarioError) return issueText(err.issues, this.ctx).join(' ');
       throw err;
     }
+    const ctx = this.ctx;
+    const changed = Object.entries(this.current.draft().levers);
+    this.leverNote = changed.length === 0 ? ctx.t('exercise.levers.appliedNone')
+      : ctx.t('exercise.levers.applied', { changes: changed.map(([name, v]) => ctx.t('exercise.levers.change', { param: paramName(ctx.lang, name), value: ctx.num(v, 3) })).join(', ') });
+    this.announce(this.leverNote);
     this.persist();
     this.focusKey = 'levers-apply';
     this.render();
@@ -387,7 +422,7 @@ class ExerciseView implements ExerciseViewHandle {
     const active = document.activeElement as HTMLElement | null;
     const focus = this.focusKey ?? (active && this.root.contains(active) ? active.dataset.focus ?? null : null);
     this.focusKey = null;
-    clear(this.root);
+    for (const child of Array.from(this.root.children)) if (child !== this.live) child.remove();
     this.root.dataset.page = this.page;
     this.root.lang = this.deps.i18n.lang;
     switch (this.page) {
@@ -398,6 +433,11 @@ class ExerciseView implements ExerciseViewHandle {
       case 'workshop': this.renderWorkshop(); break;
     }
     if (focus) this.root.querySelector<HTMLElement>(`[data-focus="${CSS.escape(focus)}"]`)?.focus();
+  }
+
+  /** Say `text` through the live region (and nothing else: callers show it on the page themselves). */
+  private announce(text: string): void {
+    this.live.textContent = text;
   }
 
   private heading(text: string, focusKey?: string): HTMLElement {
@@ -545,7 +585,7 @@ class ExerciseView implements ExerciseViewHandle {
     }
     if (this.lastOutcome) {
       const relevant = this.lastOutcome.events.filter((e) => NEWS.has(e.code) && (ex.role === 'centre' || !('province' in e.args) || e.args.province === ex.province));
-      const lines = eventLogLines(relevant, { t: ctx.t, has: ctx.has, names: ctx.names, num: (v) => ctx.num(v, 3) });
+      const lines = eventLogLines(relevant, { t: ctx.t, has: ctx.has, names: ctx.names, num: (v) => ctx.num(v, 3), param: (n) => paramName(ctx.lang, n) });
       situation.append(el('h3', { text: ctx.t('exercise.play.news', { round: this.lastOutcome.round }) }));
       if (lines.length === 0) situation.append(el('p', { text: ctx.t('exercise.play.noNews') }));
       else {
@@ -563,8 +603,15 @@ class ExerciseView implements ExerciseViewHandle {
         ctx, events: run.record.events ?? [], lastAllocation: lastAlloc ?? null, decide: (k, value) => this.decide(k, value),
       }));
     }
+    // Several open requests at once (a window brings many): answer them all in one step.
+    const openYesNo = s.undecided().filter((i) => i.kind === 'pilot' || i.kind === 'agreement').length;
+    const bulk = openYesNo >= 2 ? el('div', { class: 'actions bulk-actions', 'data-role': 'bulk' }, [
+      this.button(ctx.t('exercise.play.approveAll'), 'approve-all', () => this.decideAll(true)),
+      this.button(ctx.t('exercise.play.rejectAll'), 'reject-all', () => this.decideAll(false)),
+    ]) : null;
     const decisions = el('section', { class: 'decisions', 'aria-labelledby': 'ex-dec-h' }, [
       el('h2', { id: 'ex-dec-h', text: ctx.t(ex.role === 'centre' ? 'exercise.play.decisionsCentre' : 'exercise.play.decisionsProvince') }),
+      bulk,
       items.length === 0 ? el('p', { text: ctx.t('exercise.play.nothing') }) : cards,
     ]);
 
@@ -581,7 +628,8 @@ class ExerciseView implements ExerciseViewHandle {
     const main = el('div', { class: 'play-grid' });
     const side = el('div', { class: 'play-side' }, [situation, this.objectivesBox(ex)]);
     const centre = el('div', { class: 'play-main' });
-    if (ex.role === 'centre' && ex.levers.length > 0) centre.append(leverForm(ex.levers, s.leversInForce(), draft.levers, ctx, (v) => this.setLevers(v)).root);
+    if (ex.role === 'centre' && ex.levers.length > 0) centre.append(leverForm(ex.levers, s.leversInForce(), draft.levers, ctx, (v) => this.setLevers(v), this.leverNote).root);
+    this.leverNote = '';
     centre.append(decisions, footer);
     main.append(centre, side);
     this.root.append(main, this.glossaryBox());
@@ -613,8 +661,48 @@ class ExerciseView implements ExerciseViewHandle {
     }
     const d = buildDebrief(ex, run, s.log(), s.trail(), this.models);
     this.shownDebrief = d;
-    this.root.append(...debriefSections({ exercise: ex, debrief: d, team: this.team, ctx, i18n: this.deps.i18n }));
+    if (this.impacts?.checksum !== run.checksum) this.measureImpacts(s);
+    const impacts = this.impacts?.list ?? null;
+    this.root.append(...debriefSections({ exercise: ex, debrief: d, team: this.team, ctx, i18n: this.deps.i18n, impacts, impactMetric: primaryMetric(ex) }));
     this.root.append(this.branchSection(s));
+  }
+
+  /**
+   * Rank the participant's choices by replaying each switched to the model's (a few tens of
+   * milliseconds each), after the debrief is on screen; the summary's list is then filled in place.
+   */
+  private measureImpacts(s: ExerciseSession): void {
+    const ex = s.exercise;
+    const run = s.run();
+    const log = s.log();
+    const trail = s.trail();
+    const entry: { checksum: string; list: DecisionImpact[] | null } = { checksum: run.checksum, list: null };
+    this.impacts = entry;
+    // One replay per task, so the page keeps answering while the choices are measured.
+    const steps = impactSteps(ex, log, trail, run, primaryMetric(ex));
+    void this.track(new Promise<void>((resolve) => {
+      const finish = (list: DecisionImpact[]) => {
+        entry.list = list;
+        const node = this.root.querySelector('[data-role="summary-decisions"]');
+        if (this.impacts === entry && this.page === 'debrief' && node && this.shownDebrief) {
+          const lines = debriefSummary(ex, this.shownDebrief, list, this.ctx).decisions;
+          node.replaceChildren(...lines.map((l) => el('li', { text: l })));
+        }
+        resolve();
+      };
+      const step = () => {
+        if (this.impacts !== entry) return resolve();
+        try {
+          const r = steps.next();
+          if (r.done) finish(r.value);
+          else setTimeout(step, 0);
+        } catch (err) {
+          console.warn('the choices could not be ranked:', err);
+          finish([]);
+        }
+      };
+      setTimeout(step, 0);
+    }));
   }
 
   /** "What if": replay from any round of this run, or from a saved point; finished runs side by side. */

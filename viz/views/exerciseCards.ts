@@ -155,7 +155,7 @@ export interface LeverForm {
 }
 
 /** The centre's levers for the round: a labelled number box each, the value in force beside it. */
-export function leverForm(names: readonly string[], inForce: Record<string, number>, draft: Record<string, number>, ctx: TextContext, apply: (values: Record<string, number>) => string | null): LeverForm {
+export function leverForm(names: readonly string[], inForce: Record<string, number>, draft: Record<string, number>, ctx: TextContext, apply: (values: Record<string, number>) => string | null, note = ''): LeverForm {
   const inputs = new Map<string, HTMLInputElement>();
   const rows = names.map((name) => {
     const spec = leverSpec(name)!;
@@ -166,7 +166,9 @@ export function leverForm(names: readonly string[], inForce: Record<string, numb
     inputs.set(name, input);
     return el('div', { class: `lever${draft[name] !== undefined ? ' changed' : ''}`, 'data-param': name }, [
       el('label', { for: id, text: ctx.t(`exercise.lever.${name}`) }),
-      el('div', { class: 'inputs' }, [input, el('span', { class: 'range', text: ctx.t('exercise.levers.inForce', { value: ctx.num(inForce[name]!, 3), min: ctx.num(spec.min ?? 0), max: ctx.num(spec.max ?? 1) }) })]),
+      el('div', { class: 'inputs' }, [input, el('span', { class: 'range', 'data-role': 'in-force', text: draft[name] !== undefined
+        ? ctx.t('exercise.levers.inForceChanged', { value: ctx.num(draft[name], 3), previous: ctx.num(inForce[name]!, 3), min: ctx.num(spec.min ?? 0), max: ctx.num(spec.max ?? 1) })
+        : ctx.t('exercise.levers.inForce', { value: ctx.num(inForce[name]!, 3), min: ctx.num(spec.min ?? 0), max: ctx.num(spec.max ?? 1) }) })]),
       el('p', { class: 'desc', text: ctx.pick(spec.description) }),
     ]);
   });
@@ -181,6 +183,7 @@ export function leverForm(names: readonly string[], inForce: Record<string, numb
     el('legend', { text: ctx.t('exercise.levers.title') }),
     el('p', { class: 'help', text: ctx.t('exercise.levers.help') }),
     ...rows, error, btn,
+    el('p', { class: 'levers-note', 'data-role': 'levers-note', text: note }),
   ]);
   return { root };
 }

@@ -2,12 +2,14 @@
 // model's own policy (percentile and paired difference to the twin), the coherence–innovation plane,
 // the timeline of decisions with their consequences, and runs side by side.
 import type { Debrief } from '../../sim/exercise/debrief.ts';
+import type { DecisionImpact } from '../../sim/exercise/impact.ts';
 import type { RunComparison } from '../../sim/exercise/results.ts';
 import type { Exercise } from '../../sim/exercise/types.ts';
 import { el } from '../dom.ts';
 import type { I18n } from '../i18n/index.ts';
 import { exercisePlaneSpec, type PlaneRunInput } from '../exercise/planeSpec.ts';
 import { renderExercisePlane } from '../exercise/renderPlane.ts';
+import { debriefSummary } from '../exercise/summary.ts';
 import { metricLabel, type TextContext } from '../exercise/text.ts';
 import { timelineText } from '../exercise/timelineText.ts';
 import { chartFrame } from './frame.ts';
@@ -59,14 +61,46 @@ export interface DebriefView {
   team: string;
   ctx: TextContext;
   i18n: I18n;
+  /** The participant's choices ranked by their effect (null while they are measured). */
+  impacts: readonly DecisionImpact[] | null;
+  /** The metric the choices are ranked by. */
+  impactMetric: string;
 }
 
-/** Objectives, metrics, plane and timeline of a finished (or failed) run. */
+/** The opening summary in plain words: objectives met or not, standing against the model, the choices that mattered. */
+export function summarySection(v: DebriefView): HTMLElement {
+  const { ctx, debrief: d, exercise: ex } = v;
+  const s = debriefSummary(ex, d, v.impacts, ctx);
+  const section = el('section', { class: 'panel debrief-summary', 'aria-labelledby': 'ex-sum-h', 'data-role': 'summary' }, [
+    el('h2', { id: 'ex-sum-h', text: ctx.t('exercise.summary.heading') }),
+  ]);
+  if (s.objectives.length > 0) {
+    section.append(el('h3', { text: ctx.t('exercise.summary.objectives') }),
+      el('ul', { 'data-role': 'summary-objectives' }, s.objectives.map((line, i) => el('li', { text: line, 'data-met': String(d.objectives[i]?.met ?? null) }))));
+  }
+  if (s.standing.length > 0) {
+    section.append(el('h3', { text: ctx.t('exercise.summary.standingHeading') }),
+      el('ul', { 'data-role': 'summary-standing' }, s.standing.map((line) => el('li', { text: line }))));
+  }
+  section.append(el('h3', { text: ctx.t('exercise.summary.decisionsHeading') }),
+    el('p', { class: 'help', text: ctx.t('exercise.summary.decisionsHelp', { metric: metricLabel(ctx, v.impactMetric, ex.province) }) }),
+    el('ol', { 'data-role': 'summary-decisions', 'aria-live': 'polite' }, s.decisions.map((line) => el('li', { text: line }))));
+  return section;
+}
+
+/** The summary, the plane, the timeline, then the objectives and metrics tables (folded) of a finished (or failed) run. */
 export function debriefSections(v: DebriefView): HTMLElement[] {
   const { ctx, debrief: d, exercise: ex } = v;
-  const out: HTMLElement[] = [];
+  const out: HTMLElement[] = [summarySection(v)];
+  // Then the chart and the timeline; the tables come last, folded away (opened for printing).
+  const tables: HTMLElement[] = [];
+  const plot = el('section', { class: 'panel plot-panel', 'aria-labelledby': 'ex-plane-h' }, [el('h2', { id: 'ex-plane-h', text: ctx.t('exercise.debrief.plane') }), el('p', { class: 'help', text: ctx.t('exercise.debrief.planeHelp') })]);
+  const runs: PlaneRunInput[] = [{ label: v.team || ctx.t('exercise.debrief.you'), ...d.plane.participant }];
+  if (d.plane.twin) runs.push({ label: ctx.t('exercise.debrief.twin'), ...d.plane.twin });
+  planeFigure(plot, v.i18n, ctx, d.plane, runs);
+  out.push(plot);
   if (ex.objectives.length > 0) {
-    out.push(el('section', { class: 'panel', 'aria-labelledby': 'ex-obj-h' }, [
+    tables.push(el('section', { class: 'panel', 'aria-labelledby': 'ex-obj-h' }, [
       el('h2', { id: 'ex-obj-h', text: ctx.t('exercise.debrief.objectives') }),
       textTable(ctx.t('exercise.debrief.objectivesCaption'), [ctx.t('exercise.debrief.objective'), ctx.t('exercise.debrief.you'), ctx.t('exercise.debrief.met'), ctx.t('exercise.debrief.twin'), ctx.t('exercise.debrief.modelMet')],
         d.objectives.map((o) => ({
@@ -87,17 +121,12 @@ export function debriefSections(v: DebriefView): HTMLElement[] {
         r.percentile === null ? '—' : { text: ctx.num(r.percentile, 1), value: r.percentile },
         r.model ? ctx.t('exercise.debrief.rangeText', { median: ctx.num(r.model.median, 4), low: ctx.num(r.model.low, 4), high: ctx.num(r.model.high, 4) }) : '—'],
     })), role);
-  out.push(el('section', { class: 'panel', 'aria-labelledby': 'ex-met-h' }, [
+  tables.push(el('section', { class: 'panel', 'aria-labelledby': 'ex-met-h' }, [
     el('h2', { id: 'ex-met-h', text: ctx.t('exercise.debrief.metrics') }),
     el('p', { class: 'help', text: ctx.t('exercise.debrief.metricsHelp', { n: d.replicates }) }),
     metricTable(rows, ctx.t('exercise.debrief.metricsCaption'), 'metrics'),
     el('details', { class: 'more-metrics' }, [el('summary', { text: ctx.t('exercise.debrief.allMetrics') }), metricTable(rest, ctx.t('exercise.debrief.allMetrics'), 'metrics-more')]),
   ]));
-  const plot = el('section', { class: 'panel plot-panel', 'aria-labelledby': 'ex-plane-h' }, [el('h2', { id: 'ex-plane-h', text: ctx.t('exercise.debrief.plane') }), el('p', { class: 'help', text: ctx.t('exercise.debrief.planeHelp') })]);
-  const runs: PlaneRunInput[] = [{ label: v.team || ctx.t('exercise.debrief.you'), ...d.plane.participant }];
-  if (d.plane.twin) runs.push({ label: ctx.t('exercise.debrief.twin'), ...d.plane.twin });
-  planeFigure(plot, v.i18n, ctx, d.plane, runs);
-  out.push(plot);
   const lines = timelineText(d.timeline, ctx);
   const list = el('ol', { class: 'timeline', 'data-role': 'timeline' });
   for (const l of lines) {
@@ -110,6 +139,7 @@ export function debriefSections(v: DebriefView): HTMLElement[] {
     el('h2', { id: 'ex-tl-h', text: ctx.t('exercise.debrief.timeline') }),
     lines.length > 0 ? list : el('p', { text: ctx.t('exercise.debrief.noDecisions') }),
   ]));
+  out.push(el('details', { class: 'more-metrics debrief-tables', 'data-role': 'tables' }, [el('summary', { text: ctx.t('exercise.summary.tables') }), ...tables]));
   return out;
 }
 

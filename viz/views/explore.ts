@@ -10,7 +10,8 @@ import { renderTable } from '../render/table.ts';
 import { renderTiles } from '../render/tiles.ts';
 import { renderTimeSeries } from '../render/timeSeries.ts';
 import { COUNT_LIMITS, type ExploreShare } from '../share/url.ts';
-import { eventLogLines } from '../specs/eventLog.ts';
+import { eventCodeLabel, eventLogLines } from '../specs/eventLog.ts';
+import { paramName } from '../exercise/text.ts';
 import { METRIC_COLORS, seriesColor } from '../specs/palette.ts';
 import { planeSpec } from '../specs/plane.ts';
 import { countByStage, policyCycleSpec } from '../specs/policyCycle.ts';
@@ -832,11 +833,15 @@ export class ExploreView {
 
   private renderLogFilter(): void {
     const t = this.i18n.t;
-    const codes = [...new Set(this.events.map((e) => e.code))].sort();
+    const has = (k: string) => t(k) !== k;
+    // Each kind of event by its human name, in the language's alphabetical order.
+    const options = [...new Set(this.events.map((e) => e.code))].map((code) => ({ code, label: eventCodeLabel(code, { t, has }) }))
+      .sort((a, b) => a.label.localeCompare(b.label, this.i18n.lang));
+    const codes = options.map((o) => o.code);
     const current = this.logFilter;
     clear(this.logSelect);
     this.logSelect.appendChild(el('option', { value: '', text: t('log.all') }));
-    for (const c of codes) this.logSelect.appendChild(el('option', { value: c, text: c }));
+    for (const o of options) this.logSelect.appendChild(el('option', { value: o.code, text: o.label }));
     this.logSelect.value = codes.includes(current) ? current : '';
   }
 
@@ -850,7 +855,7 @@ export class ExploreView {
     const shown = this.logFilter ? this.events.filter((e) => e.code === this.logFilter) : this.events;
     const latest = shown.slice(-LOG_LIMIT);
     const lines = eventLogLines(latest, {
-      t: i18n.t, has: (k) => i18n.t(k) !== k, names, num: (v) => i18n.num(v, 3),
+      t: i18n.t, has: (k) => i18n.t(k) !== k, names, num: (v) => i18n.num(v, 3), param: (n) => paramName(i18n.lang, n),
     });
     clear(this.logList);
     // Newest first.
