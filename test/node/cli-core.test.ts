@@ -52,6 +52,14 @@ describe('concerto CLI (core commands)', () => {
     expect(p.params.map((x: { name: string }) => x.name)).toContain('approvalStrictness');
     expect(concerto('list').stdout).toContain('vn34-2025');
   });
+  it('params lists every metric with its range and meaning, in English or Vietnamese (--lang vi)', () => {
+    const en = concerto('params').stdout;
+    expect(en).toMatch(/^value\s+level\s+\[0, 100\]\s+ends\s+National value V = G\*·\(S, D, P\), 0–100/m);
+    const vi = concerto('params', '--lang', 'vi');
+    expect(vi.status).toBe(0);
+    expect(vi.stdout).toMatch(/^value\s+level\s+\[0, 100\]\s+ends\s+Giá trị quốc gia V/m);
+    expect(concerto('params', '--lang', 'fr').status).toBe(2);
+  });
   it('validate checks exercise files: the bundled ones pass, a broken one exits 2 naming the field', () => {
     expect(concerto('validate', 'scenarios/exercises/city-pilot-da-nang.json').status).toBe(0);
     const dir = mkdtempSync(join(tmpdir(), 'concerto-'));
