@@ -73,10 +73,18 @@ export class Stream {
    * the next redrawn entry with one draw instead of m.
    */
   geometric(p: number): number {
+    return this.geometricLog(p, p > 0 && p < 1 ? Math.log(1 - p) : 0);
+  }
+
+  /**
+   * `geometric(p)` with log(1 − p) computed by the caller, once for a whole pass of skips:
+   * `logQ` must be Math.log(1 − p) (any value when p ≤ 0 or p ≥ 1). Same draws, same results.
+   */
+  geometricLog(p: number, logQ: number): number {
     if (p >= 1) return 0;
     if (p <= 0) return Number.POSITIVE_INFINITY;
     const u = 1 - this.prng();
-    return Math.floor(Math.log(u) / Math.log(1 - p));
+    return Math.floor(Math.log(u) / logQ);
   }
 
   state(): StreamState {

@@ -46,8 +46,11 @@ function numericLevers(params: Params): Record<string, number> {
  * border had affinity 1 with the northern neighbour.
  */
 export function provinceAffinity(p: ProvinceData, partner: PartnerData): number {
-  const mask = typeMask(p.flags);
-  const borders = borderCountries(p.flags);
+  return affinityOf(typeMask(p.flags), borderCountries(p.flags), partner);
+}
+
+/** `provinceAffinity` with the province's type mask and border countries read off its flags once. */
+function affinityOf(mask: number, borders: readonly string[], partner: PartnerData): number {
   let best = 0;
   for (let t = 0; t < 4; t++) {
     if (!(mask & (1 << t))) continue;
@@ -56,6 +59,18 @@ export function provinceAffinity(p: ProvinceData, partner: PartnerData): number 
     best = Math.max(best, partner.affinity[TYPES[type]!]);
   }
   return best;
+}
+
+/** α_ij for every province i and partner j, row by province: each province's flags are parsed once, not once per partner. */
+function affinityMatrix(provinces: readonly ProvinceData[], partners: readonly PartnerData[]): Float64Array {
+  const J = partners.length;
+  const out = new Float64Array(provinces.length * J);
+  provinces.forEach((pr, i) => {
+    const mask = typeMask(pr.flags);
+    const borders = borderCountries(pr.flags);
+    for (let j = 0; j < J; j++) out[i * J + j] = affinityOf(mask, borders, partners[j]!);
+  });
+  return out;
 }
 
 /** Build the world of one run (MODEL §4.5, initialisation). */
@@ -86,7 +101,7 @@ export function createWorld(scenario: Scenario, streams: Streams, options: InitO
     churn: new Float64Array(4), warnedUntil: new Int32Array(4),
     J, rMean: Float64Array.from(partners, (p) => p.receptivity), r: Float64Array.from(partners, (p) => p.receptivity),
     sens: Float64Array.from(partners, (p) => p.sensitivity),
-    aff: Float64Array.from(provinces.flatMap((pr) => partners.map((pa) => provinceAffinity(pr, pa)))),
+    aff: affinityMatrix(provinces, partners),
     channels: Float64Array.from(partners.flatMap((p) => [p.channels.agreements, p.channels.missions, p.channels.culture])),
     windowUntil: new Int32Array(J), fastTrack: new Int32Array(J),
     n, ptype: Int8Array.from(provinces, (p) => primaryType(p.flags, p.primaryType)), tmask: Uint8Array.from(provinces, (p) => typeMask(p.flags)),

@@ -40,11 +40,20 @@ export function combinedEntry(s: WorldState, i: number, pos: number): number {
  * expression, so an entry has the same bits however it came to be (re)computed.
  */
 function combine(tables: Float64Array, NS: number, wn: number, wt: number, wl: number, tm: number, i: number, pos: number): number {
+  // The unit's type tables in table order, looked up once per mask (the same additions, in the same order).
+  const types = TYPE_TABLES[tm & 15]!;
+  const k = types.length;
   let typeSum = 0;
-  let k = 0;
-  for (let t = 0; t < 4; t++) if (tm & (1 << t)) { typeSum += tables[typeTable(t) * NS + pos]!; k++; }
+  for (let j = 0; j < k; j++) typeSum += tables[types[j]! * NS + pos]!;
   return wn * tables[pos]! + (wt * typeSum) / k + (wl > 0 ? wl * tables[localTable(i) * NS + pos]! : 0);
 }
+
+/** For each type mask 0…15, the table numbers of its types in table order (precomputed once). */
+const TYPE_TABLES: readonly Int32Array[] = Array.from({ length: 16 }, (_, tm) => {
+  const out: number[] = [];
+  for (let t = 0; t < 4; t++) if (tm & (1 << t)) out.push(typeTable(t));
+  return Int32Array.from(out);
+});
 
 function lineEntry(s: WorldState, type: number, pos: number): number {
   const NS = s.N * s.S;
@@ -165,7 +174,9 @@ export function applyTurbulence(w: World): void {
   if (eps <= 0) return;
   const total = s.tables.length;
   const NS = s.N * s.S;
-  for (let k = env.geometric(eps); k < total; k += 1 + env.geometric(eps)) {
+  // log(1 − ε) once for the whole pass (the same number every skip would compute).
+  const logQ = eps < 1 ? Math.log(1 - eps) : 0;
+  for (let k = env.geometricLog(eps, logQ); k < total; k += 1 + env.geometricLog(eps, logQ)) {
     setEntry(w, k, env.next());
     noteChurn(s, Math.floor(k / NS), NS);
   }
@@ -188,7 +199,8 @@ export function applyShock(w: World, type: number, magnitude: number): void {
   const size = s.N * s.S;
   const off = typeTable(type) * size;
   if (zeta > 0) {
-    for (let k = env.geometric(zeta); k < size; k += 1 + env.geometric(zeta)) {
+    const logQ = zeta < 1 ? Math.log(1 - zeta) : 0;
+    for (let k = env.geometricLog(zeta, logQ); k < size; k += 1 + env.geometricLog(zeta, logQ)) {
       setEntry(w, off + k, env.next());
       noteChurn(s, typeTable(type), size);
     }

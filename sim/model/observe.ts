@@ -38,13 +38,17 @@ export function observeWorld(s: WorldState): number[] {
   let dist = 0;
   let goal = 0;
   let compliant = 0;
+  // |G*|² is the same for every province: summed once, in the same order as before.
+  let b = 0;
+  for (let o = 0; o < 3; o++) b += s.G[o]! ** 2;
   for (let i = 0; i < n; i++) {
-    dist += distance(s.x[i]!, s.lines[groupOf(s, i)]!) / s.nPrime;
-    let dot = 0, a = 0, b = 0;
-    for (let o = 0; o < 3; o++) { dot += s.g[i * 3 + o]! * s.G[o]!; a += s.g[i * 3 + o]! ** 2; b += s.G[o]! ** 2; }
+    const di = distance(s.x[i]!, s.lines[groupOf(s, i)]!);
+    dist += di / s.nPrime;
+    let dot = 0, a = 0;
+    for (let o = 0; o < 3; o++) { dot += s.g[i * 3 + o]! * s.G[o]!; a += s.g[i * 3 + o]! ** 2; }
     const cos = Math.min(1, dot / Math.sqrt(a * b));
     goal += Math.max(0, 1 - Math.acos(cos) / RAD30);
-    if (s.status[i] === ST_PILOT || distance(s.x[i]!, s.lines[groupOf(s, i)]!) <= s.radius[i]!) compliant++;
+    if (s.status[i] === ST_PILOT || di <= s.radius[i]!) compliant++;
   }
   const alignment = s.nPrime > 0 ? 1 - Math.min(1, dist / n / 0.5) : 1;
   const goalAgreement = goal / n;

@@ -153,27 +153,44 @@ export function allocateResources(w: World, i: number): void {
   requestAgreement(w, i);
 }
 
+/**
+ * Scratch for `allocateMeans` (returns, then proposed shares): it runs for every province every cycle,
+ * so it writes into these instead of new arrays. A Float64Array holds each double exactly, so the
+ * arithmetic and its results are those of plain arrays. Nothing outside `allocateMeans` sees them:
+ * a custom allocation policy gets a fresh array of its own.
+ */
+const RET = new Float64Array(3);
+const PROPOSED = new Float64Array(3);
+
 function allocateMeans(w: World, i: number): void {
   const s = w.s;
   const beta = s.lv.allocationTemperature!;
-  const ret = [0, 0, 0];
+  const ret = RET;
+  const g0 = s.g[i * 3]!, g1 = s.g[i * 3 + 1]!, g2 = s.g[i * 3 + 2]!;
+  const m9 = i * 9;
   let max = -Infinity;
   for (let k = 0; k < 3; k++) {
     const O = k === AGR ? expectedAgreementOpportunity(s, i) : opportunity(s, i, k);
+    const mk = m9 + k * 3;
     let r = 0;
-    for (let o = 0; o < 3; o++) r += s.g[i * 3 + o]! * s.mult[i * 9 + k * 3 + o]! * O;
-    ret[k] = beta * r;
-    if (ret[k]! > max) max = ret[k]!;
+    r += g0 * s.mult[mk]! * O;
+    r += g1 * s.mult[mk + 1]! * O;
+    r += g2 * s.mult[mk + 2]! * O;
+    const rk = beta * r;
+    ret[k] = rk;
+    if (rk > max) max = rk;
   }
   let z = 0;
   // The largest term is e⁰ = 1 exactly; Math.exp is only needed for the others.
-  for (let k = 0; k < 3; k++) { const d = ret[k]! - max; ret[k] = d === 0 ? 1 : Math.exp(d); z += ret[k]!; }
+  for (let k = 0; k < 3; k++) { const d = ret[k]! - max; const e = d === 0 ? 1 : Math.exp(d); ret[k] = e; z += e; }
   const lam = s.lv.allocationRate!;
-  const proposed: [number, number, number] = [0, 0, 0];
+  const proposed = PROPOSED;
   for (let k = 0; k < 3; k++) proposed[k] = (1 - lam) * s.w[i * 3 + k]! + (lam * ret[k]!) / z;
   // The model's own policy returns `proposed` unchanged: skip building its input then.
   const allocate = w.decisions.allocate;
-  const chosen = allocate === MODEL_POLICY.allocate ? proposed : allocate({ cycle: s.t, province: s.names[i]!, provinceIndex: i, proposed });
+  const chosen: ArrayLike<unknown> & { join(sep: string): string } = allocate === MODEL_POLICY.allocate
+    ? proposed
+    : allocate({ cycle: s.t, province: s.names[i]!, provinceIndex: i, proposed: [proposed[0]!, proposed[1]!, proposed[2]!] });
   let sum = 0;
   for (let k = 0; k < 3; k++) {
     const v = chosen[k];
@@ -181,7 +198,7 @@ function allocateMeans(w: World, i: number): void {
     sum += v;
   }
   if (!(sum > 0)) throw new Error(`allocation for ${s.names[i]} must have a positive sum, got [${chosen.join(', ')}]`);
-  for (let k = 0; k < 3; k++) s.w[i * 3 + k] = chosen[k]! / sum;
+  for (let k = 0; k < 3; k++) s.w[i * 3 + k] = (chosen[k] as number) / sum;
 }
 
 /** Move to a new programme; inside the radius it is authorised, otherwise it is fence-breaking. */

@@ -40,6 +40,8 @@ const TYPES = ['border', 'coastal', 'city', 'interior'];
 /** The schedule's order of the stages within a cycle: (i)–(iv), the centre's approval, (v). */
 const STAGE_ORDER = [0, 1, 2, 3, 5, 4];
 const LOG_LIMIT = 400;
+/** While a scenario plays, the charts are redrawn at most this often (ms): about four times a second. */
+export const RENDER_INTERVAL_MS = 250;
 
 interface Chart {
   key: string;
@@ -81,6 +83,8 @@ export class ExploreView {
   private issues: Issue[] = [];
   private lastArrival = 0;
   private renderQueued = false;
+  /** When the charts were last redrawn (performance.now()). */
+  private lastRenderAt = -Infinity;
   private resultsState: 'idle' | 'scheduled' | 'running' = 'idle';
   private resultsDirty = false;
   /** Operations in flight (opening, resetting, reading a file); the view is idle at 0. */
@@ -813,14 +817,23 @@ export class ExploreView {
     chart.frame.figure.dataset.active = active === null ? '' : String(active);
   }
 
+  /**
+   * Redraw on the next frame; while a scenario plays, at most once every RENDER_INTERVAL_MS, so the
+   * charts are not all redrawn on every animation frame (each redraw is a main-thread task, and at
+   * one a frame they added up to tasks over 50 ms). Stepping, pausing and the end draw at once.
+   */
   private queueRender(): void {
     if (this.renderQueued) return;
     this.renderQueued = true;
-    requestAnimationFrame(() => {
+    const draw = () => requestAnimationFrame(() => {
       this.renderQueued = false;
+      this.lastRenderAt = performance.now();
       this.renderAll();
       this.settle();
     });
+    const wait = this.state === 'playing' ? RENDER_INTERVAL_MS - (performance.now() - this.lastRenderAt) : 0;
+    if (wait > 0) setTimeout(draw, wait);
+    else draw();
   }
 
   renderAll(): void {
