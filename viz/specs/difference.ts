@@ -16,7 +16,12 @@ export interface DifferenceRow {
 
 export interface DifferenceInput {
   title: string;
-  metrics: { key: string; label: string; rows: DifferenceRow[] }[];
+  /** label: the metric's name; polarity: a short "higher is better" note, shown after the name. */
+  metrics: { key: string; label: string; polarity?: string; rows: DifferenceRow[] }[];
+  /** The dots' key, drawn above the panels: a filled dot and an open dot with what each means. */
+  key?: { filled: string; open: string };
+  /** Chart width in px (wider in presentation mode); at least 640. */
+  width?: number;
   labels: { metric: string; comparison: string; meanA: string; meanB: string; difference: string; paired: string; unpaired: string; widthRatio: string; n: string };
 }
 
@@ -26,9 +31,12 @@ export interface DifferenceSpec {
   height: number;
   plotLeft: number;
   plotRight: number;
+  /** The dots' key above the first panel (y is its baseline), or null. */
+  key: { y: number; filled: string; open: string } | null;
   panels: {
     key: string;
     label: string;
+    polarity: string;
     y: number;
     height: number;
     domain: [number, number];
@@ -46,10 +54,14 @@ const GAP = 16;
  * zero line (metrics have different units, so they do not share a scale).
  */
 export function differenceSpec(input: DifferenceInput): DifferenceSpec {
-  const width = 640;
-  const plotLeft = 190;
+  // Row labels name the scenarios ("devolved − controlled-autonomy"): room for the longest (up to
+  // 520 px), and the chart widens so the plot keeps at least 330 px.
+  const longest = Math.max(0, ...input.metrics.flatMap((m) => m.rows.map((r) => r.label.length)));
+  const plotLeft = Math.round(Math.min(520, Math.max(190, 20 + longest * 6.8)));
+  const width = Math.max(640, Math.round(input.width ?? 640), plotLeft + 330);
   const plotRight = width - 24;
-  let y = 6;
+  const key = input.key ? { y: 16, filled: input.key.filled, open: input.key.open } : null;
+  let y = key ? 34 : 6;
   const panels = input.metrics.map((m) => {
     let lo = 0;
     let hi = 0;
@@ -61,7 +73,7 @@ export function differenceSpec(input: DifferenceInput): DifferenceSpec {
     const pad = (hi - lo) * 0.05;
     const domain = nice(lo - pad, hi + pad, 4) as [number, number];
     const panel = {
-      key: m.key, label: m.label, y, height: HEAD + m.rows.length * ROW + 20, domain,
+      key: m.key, label: m.label, polarity: m.polarity ?? '', y, height: HEAD + m.rows.length * ROW + 20, domain,
       rows: m.rows.map((r, i) => ({
         label: r.label, color: r.color, y: y + HEAD + i * ROW + ROW / 2, mean: r.difference, lo: r.paired.ciLow, hi: r.paired.ciHigh,
         excludesZero: r.paired.ciLow > 0 || r.paired.ciHigh < 0,
@@ -77,6 +89,7 @@ export function differenceSpec(input: DifferenceInput): DifferenceSpec {
     height: Math.max(60, y),
     plotLeft,
     plotRight,
+    key,
     panels,
     table: {
       caption: input.title,

@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { captureDownloads, control, type Mounted, mountForTest } from './helpers.ts';
+
+let m: Mounted | null = null;
+afterEach(() => {
+  vi.restoreAllMocks();
+  m?.unmount();
+  m = null;
+});
+
+const HASH = '#/compare?seed=3&reps=3&cycles=10&a=controlled-autonomy&a.monitoring=0.8&b=feedback-rich';
+const A = 'controlled-autonomy (monitoring=0.8)';
+
+describe('Compare for a room', () => {
+  it('difference rows name the scenarios, each panel says which direction is better, and the key sits above the panels', async () => {
+    m = await mountForTest({ hash: HASH });
+    const { app, host } = m;
+    await app.whenIdle();
+    expect(app.compare.state).toBe('done');
+    const fig = host.querySelector<HTMLElement>('figure[data-chart="diff"]')!;
+    const panels = Array.from(fig.querySelectorAll<SVGGElement>('g.panel'));
+    expect(panels.map((p) => p.querySelector('text.panel-label')!.textContent)).toContain('Incidents');
+    const panel = (name: string) => panels.find((p) => p.querySelector('text.panel-label')!.textContent === name)!;
+    expect(Array.from(panel('Coherence').querySelectorAll('g.row text'), (t) => t.textContent)).toEqual([`feedback-rich − ${A}`]);
+    expect(fig.querySelector('figcaption')!.textContent).toContain(A);
+    expect(panel('Coherence').querySelector('text.panel-polarity')!.textContent).toBe('higher is better');
+    expect(panel('National value').querySelector('text.panel-polarity')!.textContent).toBe('higher is better');
+    expect(panel('Incidents').querySelector('text.panel-polarity')!.textContent).toBe('lower is better');
+    expect(panel('Scale-ups').querySelector('text.panel-polarity')!.textContent).toBe('a count: neither direction is better');
+    // The key (in the chart and the help line) is read before the first panel.
+    const key = fig.querySelector<SVGGElement>('g.dots-key')!;
+    expect(key.querySelector('text.filled')!.textContent).toBe('filled dot: the 95% interval excludes 0');
+    expect(key.getBoundingClientRect().bottom).toBeLessThanOrEqual(panels[0]!.getBoundingClientRect().top);
+    const help = fig.querySelector<HTMLElement>('p.help')!;
+    expect(help.getBoundingClientRect().bottom).toBeLessThanOrEqual(fig.querySelector('svg')!.getBoundingClientRect().top);
+    // Row labels do not run into the plot.
+    for (const t of fig.querySelectorAll<SVGTextElement>('g.row text')) {
+      const line = t.parentElement!.querySelector('line.ci')!.getBoundingClientRect();
+      const circle = t.parentElement!.querySelector('circle')!.getBoundingClientRect();
+      expect(t.getBoundingClientRect().right).toBeLessThanOrEqual(Math.min(line.left, circle.left) + 0.5);
+    }
+    expect(m.errors).toEqual([]);
+  });
+
+  it('the CSV labels rows with scenario names and the exported difference chart carries its title, key and a note', async () => {
+    m = await mountForTest({ hash: HASH });
+    const { app, host } = m;
+    await app.whenIdle();
+    const downloads = captureDownloads();
+    control(host, 'compare-csv').click();
+    const csv = (await downloads[0]!.blob.text()).trimEnd().split('\n');
+    expect(csv[0]!.startsWith('scenario,')).toBe(true);
+    expect(new Set(csv.slice(1).map((l) => l.split(',')[0]))).toEqual(new Set([A, 'feedback-rich']));
+
+    host.querySelector<HTMLButtonElement>('figure[data-chart="diff"] button[data-export="svg"]')!.click();
+    const svgText = await downloads[1]!.blob.text();
+    const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
+    const texts = Array.from(doc.querySelectorAll('text'), (t) => t.textContent);
+    expect(doc.querySelector('text[data-role="export-title"]')!.textContent).toBe(`Paired differences from ${A} (final values, 95% CI)`);
+    expect(texts).toContain('filled dot: the 95% interval excludes 0');
+    expect(texts).toContain('open dot: the interval includes 0');
+    expect(doc.querySelector('text[data-role="export-note"]')!.textContent).toBe('Seed 3, replicates 0 to 2, 10 cycles, common random numbers; lines are paired 95% confidence intervals of the difference.');
+    // The note lies inside the image.
+    const vb = doc.documentElement.getAttribute('viewBox')!.split(' ').map(Number);
+    expect(Number(doc.querySelector('text[data-role="export-note"]')!.getAttribute('y'))).toBeLessThan(vb[3]!);
+    expect(m.errors).toEqual([]);
+  });
+});
