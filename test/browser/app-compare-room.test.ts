@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { captureDownloads, control, type Mounted, mountForTest } from './helpers.ts';
+import { page } from 'vitest/browser';
+import { captureDownloads, control, type Mounted, mountForTest, screenshot } from './helpers.ts';
 
 let m: Mounted | null = null;
 afterEach(() => {
@@ -63,6 +64,72 @@ describe('Compare for a room', () => {
     // The note lies inside the image.
     const vb = doc.documentElement.getAttribute('viewBox')!.split(' ').map(Number);
     expect(Number(doc.querySelector('text[data-role="export-note"]')!.getAttribute('y'))).toBeLessThan(vb[3]!);
+    expect(m.errors).toEqual([]);
+  });
+});
+
+/** Pairs of text boxes (within `root`) that overlap by more than a pixel each way. */
+function overlaps(texts: Element[]): string[] {
+  const boxes = texts.map((t) => ({ t: t.textContent ?? '', r: t.getBoundingClientRect() })).filter((b) => b.r.width > 0 && b.t.trim() !== '');
+  const out: string[] = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!.r;
+      const b = boxes[j]!.r;
+      if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1) out.push(`${boxes[i]!.t} / ${boxes[j]!.t}`);
+    }
+  }
+  return out;
+}
+
+describe('Presentation mode at 1920×1080', () => {
+  it('Compare hides the set-up, the differences use the full width and at least 6 of the 11 panels fit on the screen, text apart', async () => {
+    m = await mountForTest({ hash: HASH });
+    const { app, host } = m;
+    await page.viewport(1920, 1080);
+    await app.whenIdle();
+    control(host, 'present').click();
+    expect(host.classList.contains('present')).toBe(true);
+    window.scrollTo(0, 0);
+    for (const sel of ['.compare-columns', '.compare-actions']) expect(host.querySelector<HTMLElement>(`section[data-view="compare"] ${sel}`)!.offsetParent).toBeNull();
+    const fig = host.querySelector<HTMLElement>('figure[data-chart="diff"]')!;
+    const svg = fig.querySelector('svg')!;
+    expect(svg.getBoundingClientRect().width).toBeGreaterThan(0.9 * document.documentElement.clientWidth - 80);
+    const panels = Array.from(fig.querySelectorAll<SVGGElement>('g.panel'));
+    expect(panels).toHaveLength(11);
+    const inside = panels.filter((p) => { const r = p.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; });
+    expect(inside.length).toBeGreaterThanOrEqual(6);
+    // Legible from the back of the room, and no text runs into other text.
+    for (const t of fig.querySelectorAll<SVGTextElement>('g.row text, text.panel-label, g.dots-key text')) expect(parseFloat(getComputedStyle(t).fontSize)).toBeGreaterThanOrEqual(18);
+    expect(overlaps(Array.from(fig.querySelectorAll('svg text')))).toEqual([]);
+    for (const t of fig.querySelectorAll<SVGTextElement>('g.row text')) {
+      const circle = t.parentElement!.querySelector('circle')!.getBoundingClientRect();
+      const line = t.parentElement!.querySelector('line.ci')!.getBoundingClientRect();
+      expect(t.getBoundingClientRect().right).toBeLessThanOrEqual(Math.min(line.left, circle.left) + 0.5);
+    }
+    await screenshot('app-compare-presentation-1920');
+    // Leaving presentation mode brings the set-up back and the narrow chart.
+    control(host, 'present').click();
+    expect(host.querySelector<HTMLElement>('section[data-view="compare"] .compare-columns')!.offsetParent).not.toBeNull();
+    expect(m.errors).toEqual([]);
+  });
+
+  it('Explore\'s legend entries do not overlap each other or other text', async () => {
+    m = await mountForTest({ hash: '#/explore?s=vn34-2025&seed=1&reps=2&cycles=10' });
+    const { app, host } = m;
+    await page.viewport(1920, 1080);
+    await app.whenIdle();
+    control(host, 'present').click();
+    await new Promise((r) => setTimeout(r, 300));
+    const charts = Array.from(host.querySelectorAll<HTMLElement>('section[data-view="explore"] figure.chart'));
+    expect(charts.length).toBeGreaterThan(0);
+    for (const fig of charts) {
+      const legend = Array.from(fig.querySelectorAll('g.legend text'));
+      const all = Array.from(fig.querySelectorAll('svg text'));
+      const bad = overlaps(all).filter((pair) => legend.some((l) => pair.includes(l.textContent ?? '\u0000')));
+      expect(bad, fig.dataset.chart).toEqual([]);
+    }
+    await screenshot('app-explore-presentation-1920');
     expect(m.errors).toEqual([]);
   });
 });

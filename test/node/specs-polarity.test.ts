@@ -48,4 +48,17 @@ describe('differenceSpec', () => {
     expect(spec.width).toBe(1100);
     expect(spec.plotLeft).toBe(190);
   });
+  it('on a projector lays panels out two to a row, taller, within the width', () => {
+    const metrics = ['coherence', 'innovation', 'security'].map((k) => ({ key: k, label: k, rows: [row('feedback-rich − controlled-autonomy')] }));
+    const one = differenceSpec({ title: 't', labels, metrics });
+    const two = differenceSpec({ title: 't', labels, metrics, width: 1800, columns: 2, scale: 1.4 });
+    expect(two.width).toBe(1800);
+    expect(two.panels[0]!.y).toBe(two.panels[1]!.y);
+    expect(two.panels[1]!.x).toBeGreaterThan(two.panels[0]!.plotRight);
+    expect(two.panels[2]!.x).toBe(0);
+    expect(two.panels[2]!.y).toBeGreaterThan(two.panels[0]!.y + two.panels[0]!.height);
+    expect(two.panels[1]!.plotRight).toBeLessThanOrEqual(1800);
+    expect(two.panels[0]!.height).toBeCloseTo(one.panels[0]!.height * 1.4, 6);
+    expect(two.height).toBeLessThan(one.height * 1.4);
+  });
 });

@@ -395,6 +395,8 @@ export class CompareView {
       }
     }
     const diff = this.frame('diff', 'diff');
+    const present = this.root.closest('.present') !== null;
+    diff.figure.classList.toggle('present-layout', present);
     const rows: { key: string; label: string; rows: DifferenceRow[] }[] = this.diffMetrics(this.outputs[0]!).map((m) => ({
       key: m,
       label: this.i18n.metric(m),
@@ -411,7 +413,8 @@ export class CompareView {
     const dspec = differenceSpec({
       title: t('compare.diffTitleNamed', { a: this.columnName(0) }), metrics: rows,
       key: { filled: t('compare.keyFilled'), open: t('compare.keyOpen') },
-      width: this.root.closest('.present') ? 1100 : 640,
+      // On a projector: the full width at one unit a pixel, panels in two columns, larger rows.
+      ...(present ? { width: diff.svg.clientWidth || 1100, columns: diff.svg.clientWidth >= 1200 || !diff.svg.clientWidth ? 2 : 1, scale: 1.4 } : {}),
       labels: { metric: t('results.metric'), comparison: t('compare.comparison'), meanA: t('compare.meanRef'), meanB: t('compare.meanOther'), difference: t('compare.meanDiff'), paired: t('compare.ciPaired'), unpaired: t('compare.ciWelch'), widthRatio: t('compare.widthRatio'), n: 'n' },
     });
     renderDifference(diff.svg, dspec);
