@@ -34,6 +34,13 @@ describe('Compare for a room', () => {
     expect(key.getBoundingClientRect().bottom).toBeLessThanOrEqual(panels[0]!.getBoundingClientRect().top);
     const help = fig.querySelector<HTMLElement>('p.help')!;
     expect(help.getBoundingClientRect().bottom).toBeLessThanOrEqual(fig.querySelector('svg')!.getBoundingClientRect().top);
+    // The table shows 0–1 shares to 3 decimals and 0–100 indices to 1 (the exact value stays in data-value).
+    const cellsOf = (name: string) => Array.from(fig.querySelectorAll('tbody tr')).find((tr) => tr.children[0]!.textContent === name)!.children;
+    const decimals = (td: Element) => (td.textContent!.split('.')[1] ?? '').length;
+    expect(decimals(cellsOf('Coherence')[3]!)).toBeLessThanOrEqual(3);
+    expect(Number((cellsOf('Coherence')[3] as HTMLElement).dataset.value).toFixed(3).replace(/0+$/, '').replace(/\.$/, '')).toBe(cellsOf('Coherence')[3]!.textContent);
+    expect(decimals(cellsOf('Security')[3]!)).toBeLessThanOrEqual(1);
+    expect(decimals(cellsOf('National value')[5]!)).toBeLessThanOrEqual(1);
     // Row labels do not run into the plot.
     for (const t of fig.querySelectorAll<SVGTextElement>('g.row text')) {
       const line = t.parentElement!.querySelector('line.ci')!.getBoundingClientRect();

@@ -40,6 +40,9 @@ describe('differenceSpec', () => {
     expect(spec.plotLeft).toBeGreaterThanOrEqual(long.length * 6.8);
     expect(spec.plotRight - spec.plotLeft).toBeGreaterThanOrEqual(300);
     expect(spec.table.rows[0]![1]).toBe(long);
+    expect(spec.table.digits).toEqual([null, null]);
+    const withDigits = differenceSpec({ title: 't', labels, metrics: [{ key: 'security', label: 'Security', digits: 1, rows: [row('b − a'), row('c − a')] }] });
+    expect(withDigits.table.digits).toEqual([1, 1]);
   });
   it('without a key the panels start at the top; the width grows for a projector', () => {
     const spec = differenceSpec({ title: 't', labels, width: 1100, metrics: [{ key: 'coherence', label: 'Coherence', rows: [row('b − a')] }] });

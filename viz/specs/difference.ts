@@ -17,7 +17,8 @@ export interface DifferenceRow {
 export interface DifferenceInput {
   title: string;
   /** label: the metric's name; polarity: a short "higher is better" note, shown after the name. */
-  metrics: { key: string; label: string; polarity?: string; rows: DifferenceRow[] }[];
+  /** digits: decimals in the table (3 for a 0–1 share, 1 for a 0–100 index). */
+  metrics: { key: string; label: string; polarity?: string; digits?: number; rows: DifferenceRow[] }[];
   /** The dots' key, drawn above the panels: a filled dot and an open dot with what each means. */
   key?: { filled: string; open: string };
   /** Chart width in px (wider in presentation mode); at least 640. */
@@ -122,6 +123,7 @@ export function differenceSpec(input: DifferenceInput): DifferenceSpec {
     table: {
       caption: input.title,
       columns: [L.metric, L.comparison, L.n, L.meanA, L.meanB, L.difference, `${L.paired} ↓`, `${L.paired} ↑`, `${L.unpaired} ↓`, `${L.unpaired} ↑`, L.widthRatio],
+      digits: input.metrics.flatMap((m) => m.rows.map(() => m.digits ?? null)),
       rows: input.metrics.flatMap((m) => m.rows.map((r) => [m.label, r.label, r.n, r.meanA, r.meanB, r.difference, r.paired.ciLow, r.paired.ciHigh, r.unpaired.ciLow, r.unpaired.ciHigh, r.widthRatio])),
     },
   };

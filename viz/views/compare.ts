@@ -10,7 +10,7 @@ import { renderDifference } from '../render/difference.ts';
 import { renderTimeSeries } from '../render/timeSeries.ts';
 import { COUNT_LIMITS, valueOf, type CompareShare } from '../share/url.ts';
 import { differenceSpec, type DifferenceRow } from '../specs/difference.ts';
-import { polarityOf } from '../specs/polarity.ts';
+import { decimalsOf, polarityOf } from '../specs/polarity.ts';
 import { DASHES, SERIES_COLORS } from '../specs/palette.ts';
 import { replicateBands, timeSeriesSpec } from '../specs/timeSeries.ts';
 import type { Remote } from '../worker/client.ts';
@@ -401,6 +401,7 @@ export class CompareView {
       key: m,
       label: this.i18n.metric(m),
       polarity: this.polarityText(m),
+      digits: decimalsOf(m),
       rows: (this.comparison?.comparisons ?? []).flatMap((cmp, j) => {
         const c = cmp.metrics[m];
         if (!c) return [];

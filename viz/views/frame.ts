@@ -41,7 +41,7 @@ export function chartFrame(host: HTMLElement, i18n: I18n, chartId: string, fmt?:
   for (const n of [btnSvg, btnPng, details.querySelector('summary')!]) n.textContent = i18n.t(n.dataset.i18n!);
   btnSvg.title = i18n.t('chart.exportSvgTitle');
   btnPng.title = i18n.t('chart.exportPngTitle');
-  const format = fmt ?? ((v: number) => i18n.num(v, 4));
+  const format = fmt ?? ((v: number, digits?: number) => i18n.num(v, digits ?? 4));
   return {
     figure,
     svg,
