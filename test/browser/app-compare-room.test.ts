@@ -40,6 +40,7 @@ describe('Compare for a room', () => {
     expect(key.querySelector('text.filled')!.textContent).toBe('filled dot: the 95% interval excludes 0');
     expect(key.getBoundingClientRect().bottom).toBeLessThanOrEqual(panels[0]!.getBoundingClientRect().top);
     const help = fig.querySelector<HTMLElement>('p.help')!;
+    expect(help.textContent).toContain(`minus ${A}`);
     expect(help.getBoundingClientRect().bottom).toBeLessThanOrEqual(fig.querySelector('svg')!.getBoundingClientRect().top);
     // The table shows 0–1 shares to 3 decimals and 0–100 indices to 1 (the exact value stays in data-value).
     const cellsOf = (name: string) => Array.from(fig.querySelectorAll('tbody tr')).find((tr) => tr.children[0]!.textContent === name)!.children;
@@ -75,6 +76,13 @@ describe('Compare for a room', () => {
     expect(texts).toContain('filled dot: the 95% interval excludes 0');
     expect(texts).toContain('open dot: the interval includes 0');
     expect(doc.querySelector('text[data-role="export-note"]')!.textContent).toBe('Seed 3, replicates 0 to 2, 10 cycles, common random numbers; lines are paired 95% confidence intervals of the difference.');
+    // The PNG is the same stand-alone picture: taller than the chart by the title and the note.
+    host.querySelector<HTMLButtonElement>('figure[data-chart="diff"] button[data-export="png"]')!.click();
+    await vi.waitFor(() => expect(downloads).toHaveLength(3));
+    const png = await createImageBitmap(downloads[2]!.blob);
+    const chart = host.querySelector<SVGSVGElement>('figure[data-chart="diff"] svg')!.viewBox.baseVal;
+    expect(png.width).toBe(Math.round(chart.width * 2));
+    expect(png.height).toBe(Math.round((chart.height + 56) * 2));
     // The note lies inside the image.
     const vb = doc.documentElement.getAttribute('viewBox')!.split(' ').map(Number);
     expect(Number(doc.querySelector('text[data-role="export-note"]')!.getAttribute('y'))).toBeLessThan(vb[3]!);

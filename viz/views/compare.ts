@@ -376,7 +376,7 @@ export class CompareView {
       f = chartFrame(this.chartHost, this.i18n, key, undefined, note);
       f.figure.classList.add(cls);
       // The key above the panels, not below all of them.
-      if (key === 'diff') f.svg.before(el('p', { class: 'help', 'data-i18n': 'compare.dotsHelp', text: this.i18n.t('compare.dotsHelp') }));
+      if (key === 'diff') f.svg.before(el('p', { class: 'help', 'data-role': 'dots-help' }));
       this.frames.set(key, f);
     }
     return f;
@@ -419,6 +419,8 @@ export class CompareView {
       labels: { metric: t('results.metric'), comparison: t('compare.comparison'), meanA: t('compare.meanRef'), meanB: t('compare.meanOther'), difference: t('compare.meanDiff'), paired: t('compare.ciPaired'), unpaired: t('compare.ciWelch'), widthRatio: t('compare.widthRatio'), n: 'n' },
     });
     renderDifference(diff.svg, dspec);
+    const help = diff.figure.querySelector<HTMLElement>('[data-role="dots-help"]');
+    if (help) help.textContent = t('compare.dotsHelpNamed', { a: this.columnName(0) });
     diff.update(dspec.title, dspec.table);
 
     for (const key of seriesKeys) {
