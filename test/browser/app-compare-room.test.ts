@@ -104,6 +104,24 @@ function overlaps(texts: Element[]): string[] {
   return out;
 }
 
+describe('Compare in Vietnamese', () => {
+  it('the direction notes, the key and the note on the lines are in Vietnamese, with the scenario names', async () => {
+    m = await mountForTest({ hash: HASH });
+    const { app, host } = m;
+    await app.whenIdle();
+    app.setLang('vi');
+    const fig = host.querySelector<HTMLElement>('figure[data-chart="diff"]')!;
+    const polarity = Array.from(fig.querySelectorAll('text.panel-polarity'), (t) => t.textContent);
+    expect(polarity).toContain('cao hơn là tốt hơn');
+    expect(polarity).toContain('thấp hơn là tốt hơn');
+    expect(fig.querySelector('g.dots-key text.open')!.textContent).toBe('chấm rỗng: khoảng tin cậy chứa 0');
+    expect(fig.querySelector('p.help')!.textContent).toContain(`trừ ${A}`);
+    expect(fig.querySelector('figcaption')!.textContent).toBe(`Hiệu số ghép cặp so với ${A} (giá trị cuối, KTC 95%)`);
+    app.setLang('en');
+    expect(m.errors).toEqual([]);
+  });
+});
+
 describe('A Compare export reproduces through the CLI', () => {
   it('the JSON names the changed lever, and scenario files written from it give the same comparison with concerto compare', async () => {
     m = await mountForTest({ hash: HASH });
