@@ -1,5 +1,5 @@
 // concerto compare <A> <B> …: paired comparison under common random numbers, as a table or JSON.
-import { compareScenarios, type Comparison } from '../sim/experiment/compare.ts';
+import { changedParams, compareScenarios, type Comparison } from '../sim/experiment/compare.ts';
 import { finalKeys } from '../sim/experiment/experiment.ts';
 import { getModel } from '../sim/models.ts';
 import { last, oneOf, parseFlags, UsageError, wholeNumber } from './args.ts';
@@ -43,7 +43,7 @@ export async function compareCommand(args: readonly string[]): Promise<number> {
   const metricsArg = last(flags, '--metrics');
   const metrics = metricsArg === undefined ? keys : metricsArg.split(',').map((s) => s.trim());
   for (const m of metrics) if (!keys.includes(m)) throw new UsageError(`--metrics: ${m} is not a final value of the ${model.id} model`);
-  const c = compareScenarios(model, a, b, { seed, replicates: reps, cycles, metrics });
+  const c = compareScenarios(model, a, b, { seed, replicates: reps, cycles, metrics, changed: [changedParams(a0, a), changedParams(b0, b)] });
   await writeAll(last(flags, '--out'), format === 'json' ? `${JSON.stringify(c)}\n` : comparisonTable(c));
   return c.failed.length > 0 ? 1 : 0;
 }

@@ -175,6 +175,8 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
     document.documentElement.classList.toggle('present', on);
     presentBtn.setAttribute('aria-pressed', on ? 'true' : 'false');
     presentBtn.textContent = on ? i18n.t('present.off') : i18n.t('present.on');
+    // Compare lays its differences out for the screen it is on.
+    compare.render();
   };
   presentBtn.addEventListener('click', () => {
     const on = !root.classList.contains('present');

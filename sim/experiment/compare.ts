@@ -4,7 +4,7 @@
 // With 2–4 scenarios (the app's Compare view), the first is compared with each of the others.
 import { canonicalJson } from '../engine/canonical.ts';
 import { hashHex } from '../engine/hash.ts';
-import type { Model, Scenario } from '../engine/model.ts';
+import type { Model, Params, Scenario } from '../engine/model.ts';
 import { SEED_SCHEME } from '../engine/rng.ts';
 import { runScenario, type RunRecord } from '../engine/run.ts';
 import { finalKeys } from './experiment.ts';
@@ -16,6 +16,19 @@ export interface CompareOptions {
   cycles: number;
   /** Final values to compare (default: every final value of the model). */
   metrics?: string[];
+  /**
+   * Per scenario (in the order given), the parameters changed from the scenario as its name gives it
+   * (`--set`, a Compare column's levers); written into the manifest so the document names them.
+   */
+  changed?: Params[];
+}
+
+/** One side of a comparison: the scenario's name, hash, every resolved parameter and what was changed. */
+export interface ComparedScenario {
+  name: string;
+  scenarioHash: string;
+  params: Params;
+  changed: Params;
 }
 
 export interface MetricComparison {
@@ -38,7 +51,7 @@ export interface MetricComparison {
 export interface Comparison {
   manifest: {
     kind: 'concerto-compare'; model: string; modelVersion: string;
-    a: { name: string; scenarioHash: string }; b: { name: string; scenarioHash: string };
+    a: ComparedScenario; b: ComparedScenario;
     seed: number; seedScheme: string; replicates: number; cycles: number; level: number;
   };
   /** Per metric; null where fewer than two pairs are ok or a value is missing. */
@@ -55,7 +68,7 @@ export interface ComparisonSet {
   manifest: {
     kind: 'concerto-compare'; model: string; modelVersion: string;
     /** A first, then the scenarios compared with it. */
-    scenarios: { name: string; scenarioHash: string }[];
+    scenarios: ComparedScenario[];
     seed: number; seedScheme: string; replicates: number; cycles: number; level: number;
   };
   /** comparisons[j] is A (scenarios[0]) against scenarios[j + 1]. */
@@ -64,8 +77,15 @@ export interface ComparisonSet {
 
 const LEVEL = 0.95;
 
-function sideOf(s: Scenario): { name: string; scenarioHash: string } {
-  return { name: s.name, scenarioHash: hashHex(canonicalJson(s)) };
+function sideOf(s: Scenario, changed: Params | undefined): ComparedScenario {
+  return { name: s.name, scenarioHash: hashHex(canonicalJson(s)), params: { ...s.params }, changed: { ...(changed ?? {}) } };
+}
+
+/** The parameters of `s` whose values differ from `base` (the scenario before levers were set). */
+export function changedParams(base: Scenario, s: Scenario): Params {
+  const out: Params = {};
+  for (const [k, v] of Object.entries(s.params)) if (base.params[k] !== v) out[k] = v;
+  return out;
 }
 
 /** Replicates 0 … R−1 of one scenario, on the base seed. */
@@ -101,7 +121,7 @@ export function compareRuns(model: Model<unknown, unknown>, a: Scenario, b: Scen
   }
   return {
     manifest: {
-      kind: 'concerto-compare', model: model.id, modelVersion: model.version, a: sideOf(a), b: sideOf(b),
+      kind: 'concerto-compare', model: model.id, modelVersion: model.version, a: sideOf(a, options.changed?.[0]), b: sideOf(b, options.changed?.[1]),
       seed: options.seed, seedScheme: SEED_SCHEME, replicates: options.replicates, cycles: options.cycles, level: LEVEL,
     },
     metrics, failed,
@@ -124,10 +144,10 @@ export function compareRunSet(model: Model<unknown, unknown>, scenarios: readonl
   const ra = runs[0]!;
   return {
     manifest: {
-      kind: 'concerto-compare', model: model.id, modelVersion: model.version, scenarios: scenarios.map(sideOf),
+      kind: 'concerto-compare', model: model.id, modelVersion: model.version, scenarios: scenarios.map((s, k) => sideOf(s, options.changed?.[k])),
       seed: options.seed, seedScheme: SEED_SCHEME, replicates: options.replicates, cycles: options.cycles, level: LEVEL,
     },
-    comparisons: others.map((b, j) => compareRuns(model, a, b, ra, runs[j + 1]!, options)),
+    comparisons: others.map((b, j) => compareRuns(model, a, b, ra, runs[j + 1]!, options.changed ? { ...options, changed: [options.changed[0] ?? {}, options.changed[j + 1] ?? {}] } : options)),
   };
 }
 

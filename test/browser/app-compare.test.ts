@@ -69,8 +69,11 @@ describe('Compare', () => {
     const b = loadBundled('devolved');
     const c = loadScenario({ formatVersion: 1, name: 'devolved', extends: 'devolved', params: { autonomy: 0.9 } });
     const options = { seed: 3, replicates: 4, cycles: 20 };
-    expect(doc).toEqual(compareScenarioSet(governanceModel, [a, b, c], options));
-    expect(doc.comparisons).toEqual([compareScenarios(governanceModel, a, b, options), compareScenarios(governanceModel, a, c, options)]);
+    // The lever set in column C travels with it: every resolved parameter and the change.
+    const changed: Record<string, number>[] = [{}, {}, { autonomy: 0.9 }];
+    expect(doc).toEqual(compareScenarioSet(governanceModel, [a, b, c], { ...options, changed }));
+    expect(doc.comparisons).toEqual([compareScenarios(governanceModel, a, b, { ...options, changed: [{}, {}] }), compareScenarios(governanceModel, a, c, { ...options, changed: [{}, { autonomy: 0.9 }] })]);
+    expect(doc.manifest.scenarios[2]).toMatchObject({ name: 'devolved', changed: { autonomy: 0.9 }, params: { autonomy: 0.9 } });
     expect(doc.manifest).toMatchObject({ kind: 'concerto-compare', scenarios: [{ name: 'controlled-autonomy' }, { name: 'devolved' }, { name: 'devolved' }], seed: 3, replicates: 4, cycles: 20 });
     expect(doc.comparisons[1]!.manifest).toMatchObject({ kind: 'concerto-compare', a: { name: 'controlled-autonomy' }, b: { name: 'devolved', scenarioHash: doc.manifest.scenarios[2]!.scenarioHash } });
     // The chart's numbers are the document's.

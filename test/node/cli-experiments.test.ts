@@ -1,3 +1,6 @@
+import { loadBundled, loadScenario } from '../../sim/engine/context.ts';
+import { changedParams, compareScenarios, type Comparison } from '../../sim/experiment/compare.ts';
+import { MODELS } from '../../sim/models.ts';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,6 +89,19 @@ describe('concerto sweep, merge, compare, rerun', () => {
     expect(c.manifest).toMatchObject({ kind: 'concerto-compare', a: { name: 'controlled-autonomy' }, b: { name: 'devolved' }, replicates: 4, seedScheme: 'concerto-1' });
     const table = concerto('compare', 'controlled-autonomy', 'devolved', '--reps', '4', '--cycles', '8', '--metrics', 'coherence,innovation');
     expect(table.stdout.split('\n')[1]).toMatch(/^metric\s+mean A\s+mean B\s+B − A\s+paired CI\s+unpaired CI\s+width ratio$/);
+  });
+
+  it('compare --set names the change in the JSON: the same document compareScenarios writes with the changes', () => {
+    const r = concerto('compare', 'controlled-autonomy', 'feedback-rich', '--reps', '3', '--cycles', '6', '--set', 'monitoring=0.8', '--format', 'json');
+    expect(r.status).toBe(0);
+    const c = JSON.parse(r.stdout) as Comparison;
+    expect(c.manifest.a).toMatchObject({ name: 'controlled-autonomy', changed: { monitoring: 0.8 } });
+    expect(c.manifest.a.params.monitoring).toBe(0.8);
+    const a = loadScenario({ formatVersion: 1, name: 'controlled-autonomy', extends: 'controlled-autonomy', params: { monitoring: 0.8 } });
+    const b = loadScenario({ formatVersion: 1, name: 'feedback-rich', extends: 'feedback-rich', params: { monitoring: 0.8 } });
+    const changedB = changedParams(loadBundled('feedback-rich'), b);
+    expect(c.manifest.b.changed).toEqual(changedB);
+    expect(c).toEqual(compareScenarios(MODELS.governance!, a, b, { seed: 1, replicates: 3, cycles: 6, changed: [{ monitoring: 0.8 }, changedB] }));
   });
 
   it('rerun reproduces a manifest (exit 0) and says what differs when it was tampered with (exit 3)', () => {

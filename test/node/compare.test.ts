@@ -3,7 +3,7 @@ import { canonicalJson } from '../../sim/engine/canonical.ts';
 import { loadBundled, loadScenario } from '../../sim/engine/context.ts';
 import { hashHex } from '../../sim/engine/hash.ts';
 import { runScenario } from '../../sim/engine/run.ts';
-import { compareRuns, compareRunSet, compareScenarios, compareScenarioSet } from '../../sim/experiment/compare.ts';
+import { changedParams, compareRuns, compareRunSet, compareScenarios, compareScenarioSet } from '../../sim/experiment/compare.ts';
 import { finalKeys } from '../../sim/experiment/experiment.ts';
 import { MODELS } from '../../sim/models.ts';
 
@@ -26,7 +26,7 @@ describe('compare', () => {
     const set = compareScenarioSet(model, [a, b, c], options);
     expect(set.manifest).toEqual({
       kind: 'concerto-compare', model: 'governance', modelVersion: model.version,
-      scenarios: [a, b, c].map((s) => ({ name: s.name, scenarioHash: hashHex(canonicalJson(s)) })),
+      scenarios: [a, b, c].map((s) => ({ name: s.name, scenarioHash: hashHex(canonicalJson(s)), params: s.params, changed: {} })),
       seed: 5, seedScheme: 'concerto-1', replicates: 3, cycles: 6, level: 0.95,
     });
     expect(set.comparisons).toEqual([compareScenarios(model, a, b, options), compareScenarios(model, a, c, options)]);
@@ -34,6 +34,21 @@ describe('compare', () => {
     expect(set.manifest.scenarios[2]!.name).toBe('devolved');
     expect(set.manifest.scenarios[2]!.scenarioHash).not.toBe(set.manifest.scenarios[1]!.scenarioHash);
     expect(compareRunSet(model, [a, b, c], [runsOf(a), runsOf(b), runsOf(c)], options)).toEqual(set);
+  });
+
+  it('a changed lever travels with its scenario: every resolved parameter and the changes (docs/formats.md §11)', () => {
+    expect(changedParams(b, c)).toEqual({ autonomy: 0.9 });
+    expect(changedParams(a, a)).toEqual({});
+    const changed: Record<string, number>[] = [{}, {}, { autonomy: 0.9 }];
+    const set = compareScenarioSet(model, [a, b, c], { ...options, changed });
+    expect(set.manifest.scenarios[2]).toEqual({ name: 'devolved', scenarioHash: hashHex(canonicalJson(c)), params: c.params, changed: { autonomy: 0.9 } });
+    expect(set.manifest.scenarios[2]!.params.autonomy).toBe(0.9);
+    // Each pair is what compareScenarios writes for A and that scenario with the same changes.
+    expect(set.comparisons[1]).toEqual(compareScenarios(model, a, c, { ...options, changed: [{}, { autonomy: 0.9 }] }));
+    expect(set.comparisons[1]!.manifest.b.changed).toEqual({ autonomy: 0.9 });
+    expect(set.comparisons[0]!.manifest.b.changed).toEqual({});
+    // The numbers do not depend on the labels.
+    expect(set.comparisons[1]!.metrics).toEqual(compareScenarios(model, a, c, options).metrics);
   });
 
   it('compareRunSet rejects fewer than 2 or more than 4 scenarios, and runs that do not match them', () => {

@@ -7,7 +7,13 @@ const STYLE_PROPS = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-d
 
 export const EXPORT_FONT = '"Noto Sans", "DejaVu Sans", "Segoe UI", Roboto, Arial, sans-serif';
 
-export function serializeSvg(svg: SVGSVGElement, title: string): string {
+/** An exported chart that stands alone: its title drawn above it and a one-line note below. */
+export interface StandAlone { note: string }
+
+const HEAD_H = 30;
+const NOTE_H = 26;
+
+export function serializeSvg(svg: SVGSVGElement, title: string, standAlone?: StandAlone): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   const src = [svg as Element, ...Array.from(svg.querySelectorAll('*'))];
   const dst = [clone as Element, ...Array.from(clone.querySelectorAll('*'))];
@@ -23,12 +29,35 @@ export function serializeSvg(svg: SVGSVGElement, title: string): string {
   }
   const vb = (svg.getAttribute('viewBox') ?? '0 0 640 280').split(/\s+/).map(Number);
   const width = vb[2] ?? 640;
-  const height = vb[3] ?? 280;
+  let height = vb[3] ?? 280;
+  const ns = 'http://www.w3.org/2000/svg';
+  if (standAlone) {
+    // Shift the chart down under a visible title, and write the note under it.
+    const g = document.createElementNS(ns, 'g');
+    g.setAttribute('transform', `translate(0,${HEAD_H})`);
+    while (clone.firstChild) g.appendChild(clone.firstChild);
+    clone.appendChild(g);
+    const text = (y: number, s: string, size: number, weight: string, cls: string) => {
+      const n = document.createElementNS(ns, 'text');
+      n.setAttribute('x', String((vb[0] ?? 0) + 8));
+      n.setAttribute('y', String((vb[1] ?? 0) + y));
+      n.setAttribute('font-size', String(size));
+      n.setAttribute('font-weight', weight);
+      n.setAttribute('fill', '#000000');
+      n.setAttribute('font-family', EXPORT_FONT);
+      n.setAttribute('data-role', cls);
+      n.textContent = s;
+      clone.appendChild(n);
+    };
+    text(20, title, 15, '600', 'export-title');
+    text(HEAD_H + height + 18, standAlone.note, 11, '400', 'export-note');
+    height += HEAD_H + NOTE_H;
+    clone.setAttribute('viewBox', `${vb[0] ?? 0} ${vb[1] ?? 0} ${width} ${height}`);
+  }
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   clone.setAttribute('width', String(width));
   clone.setAttribute('height', String(height));
   clone.setAttribute('font-family', EXPORT_FONT);
-  const ns = 'http://www.w3.org/2000/svg';
   const bg = document.createElementNS(ns, 'rect');
   bg.setAttribute('x', String(vb[0] ?? 0));
   bg.setAttribute('y', String(vb[1] ?? 0));
@@ -42,13 +71,13 @@ export function serializeSvg(svg: SVGSVGElement, title: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`;
 }
 
-export function svgBlob(svg: SVGSVGElement, title: string): Blob {
-  return new Blob([serializeSvg(svg, title)], { type: 'image/svg+xml;charset=utf-8' });
+export function svgBlob(svg: SVGSVGElement, title: string, standAlone?: StandAlone): Blob {
+  return new Blob([serializeSvg(svg, title, standAlone)], { type: 'image/svg+xml;charset=utf-8' });
 }
 
 /** Draw the serialized SVG on a canvas at `scale` × its size and encode PNG. */
-export async function pngBlob(svg: SVGSVGElement, title: string, scale = 2): Promise<Blob> {
-  const text = serializeSvg(svg, title);
+export async function pngBlob(svg: SVGSVGElement, title: string, scale = 2, standAlone?: StandAlone): Promise<Blob> {
+  const text = serializeSvg(svg, title, standAlone);
   const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml;charset=utf-8' }));
   try {
     const img = new Image();
@@ -60,7 +89,7 @@ export async function pngBlob(svg: SVGSVGElement, title: string, scale = 2): Pro
     img.src = url;
     await loaded;
     const w = Number(svg.viewBox.baseVal.width || 640);
-    const h = Number(svg.viewBox.baseVal.height || 280);
+    const h = Number(svg.viewBox.baseVal.height || 280) + (standAlone ? HEAD_H + NOTE_H : 0);
     const canvas = document.createElement('canvas');
     canvas.width = Math.round(w * scale);
     canvas.height = Math.round(h * scale);

@@ -29,7 +29,8 @@ export function renderPlane(svgEl: SVGSVGElement, spec: PlaneSpec): void {
     g.append('text');
     return g;
   });
-  item.attr('transform', (_d, i) => `translate(6,${i * 16})`);
+  // 20 px apart: room for the larger legend text of presentation mode.
+  item.attr('transform', (_d, i) => `translate(6,${i * 20})`);
   item.select('path').attr('d', (d) => d.shape).attr('fill', (d) => d.fill).attr('stroke', (d) => d.stroke).attr('stroke-width', 1.5);
   item.select('text').attr('x', 12).attr('y', 4).attr('class', 'legend-label').text((d) => d.label);
 }

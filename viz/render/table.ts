@@ -1,7 +1,8 @@
 import { select } from 'd3';
 import type { TableSpec } from '../specs/table.ts';
 
-export type NumberFormat = (v: number) => string;
+/** A number as shown; `digits` is the row's decimals when the table gives them. */
+export type NumberFormat = (v: number, digits?: number) => string;
 
 /**
  * The data table behind a chart. Each number cell shows the rounded value and keeps the exact one
@@ -15,7 +16,10 @@ export function renderTable(host: HTMLElement, spec: TableSpec, fmt: NumberForma
     .selectAll('th').data((d) => d).join('th').attr('scope', 'col').text((d) => d);
   table.selectAll('tbody').data([null]).join('tbody')
     .selectAll('tr').data(spec.rows).join('tr')
-    .selectAll('td').data((d) => d).join('td')
-    .attr('data-value', (d) => (d === null ? null : String(d)))
-    .text((d) => (d === null ? '' : typeof d === 'number' ? fmt(d) : d));
+    .each(function (row, r) {
+      const digits = spec.digits?.[r] ?? undefined;
+      select(this).selectAll('td').data(row).join('td')
+        .attr('data-value', (d) => (d === null ? null : String(d)))
+        .text((d) => (d === null ? '' : typeof d === 'number' ? fmt(d, digits) : d));
+    });
 }

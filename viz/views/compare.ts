@@ -10,6 +10,7 @@ import { renderDifference } from '../render/difference.ts';
 import { renderTimeSeries } from '../render/timeSeries.ts';
 import { COUNT_LIMITS, valueOf, type CompareShare } from '../share/url.ts';
 import { differenceSpec, type DifferenceRow } from '../specs/difference.ts';
+import { decimalsOf, polarityOf } from '../specs/polarity.ts';
 import { DASHES, SERIES_COLORS } from '../specs/palette.ts';
 import { replicateBands, timeSeriesSpec } from '../specs/timeSeries.ts';
 import type { Remote } from '../worker/client.ts';
@@ -201,9 +202,19 @@ export class CompareView {
   }
 
   private columnLabel(i: number): string {
+    return `${LETTERS[i]}: ${this.columnName(i)}`;
+  }
+
+  /** A column's scenario name with its changed levers, e.g. "controlled-autonomy (monitoring=0.8)". */
+  private columnName(i: number): string {
     const col = this.columns[i]!;
     const changes = col.params.map((p) => `${p.name}=${p.value}`).join(', ');
-    return `${LETTERS[i]}: ${col.scenario}${changes ? ` (${changes})` : ''}`;
+    return `${col.scenario}${changes ? ` (${changes})` : ''}`;
+  }
+
+  private polarityText(metric: string): string {
+    const p = polarityOf(metric);
+    return this.i18n.t(p === 'higher' ? 'compare.higherBetter' : p === 'lower' ? 'compare.lowerBetter' : 'compare.neutral');
   }
 
   // ── Share ─────────────────────────────────────────────────────────────────
@@ -360,9 +371,12 @@ export class CompareView {
   private frame(key: string, cls: string): ChartFrame {
     let f = this.frames.get(key);
     if (!f) {
-      f = chartFrame(this.chartHost, this.i18n, key);
+      // The difference chart's export carries its title, key and a note on the dots and the runs.
+      const note = key === 'diff' ? () => this.i18n.t('compare.exportNote', { seed: this.seed, last: this.replicates - 1, cycles: this.cycles }) : undefined;
+      f = chartFrame(this.chartHost, this.i18n, key, undefined, note);
       f.figure.classList.add(cls);
-      if (key === 'diff') f.figure.appendChild(el('p', { class: 'help', 'data-i18n': 'compare.dotsHelp', text: this.i18n.t('compare.dotsHelp') }));
+      // The key above the panels, not below all of them.
+      if (key === 'diff') f.svg.before(el('p', { class: 'help', 'data-role': 'dots-help' }));
       this.frames.set(key, f);
     }
     return f;
@@ -381,23 +395,32 @@ export class CompareView {
       }
     }
     const diff = this.frame('diff', 'diff');
+    const present = this.root.closest('.present') !== null;
+    diff.figure.classList.toggle('present-layout', present);
     const rows: { key: string; label: string; rows: DifferenceRow[] }[] = this.diffMetrics(this.outputs[0]!).map((m) => ({
       key: m,
       label: this.i18n.metric(m),
+      polarity: this.polarityText(m),
+      digits: decimalsOf(m),
       rows: (this.comparison?.comparisons ?? []).flatMap((cmp, j) => {
         const c = cmp.metrics[m];
         if (!c) return [];
         return [{
-          label: t('compare.diff', { a: LETTERS[0]!, b: LETTERS[j + 1]! }), color: SERIES_COLORS[j + 1]!, n: c.n, meanA: c.meanA, meanB: c.meanB, difference: c.difference,
+          label: t('compare.diff', { a: this.columnName(0), b: this.columnName(j + 1) }), color: SERIES_COLORS[j + 1]!, n: c.n, meanA: c.meanA, meanB: c.meanB, difference: c.difference,
           paired: { ciLow: c.paired.ciLow, ciHigh: c.paired.ciHigh }, unpaired: { ciLow: c.unpaired.ciLow, ciHigh: c.unpaired.ciHigh }, widthRatio: c.widthRatio,
         }];
       }),
     }));
     const dspec = differenceSpec({
-      title: t('compare.diffTitle'), metrics: rows,
+      title: t('compare.diffTitleNamed', { a: this.columnName(0) }), metrics: rows,
+      key: { filled: t('compare.keyFilled'), open: t('compare.keyOpen') },
+      // On a projector: the full width at one unit a pixel, panels in two columns, larger rows.
+      ...(present ? { width: diff.svg.clientWidth || 1100, columns: diff.svg.clientWidth >= 1200 || !diff.svg.clientWidth ? 2 : 1, scale: 1.4 } : {}),
       labels: { metric: t('results.metric'), comparison: t('compare.comparison'), meanA: t('compare.meanRef'), meanB: t('compare.meanOther'), difference: t('compare.meanDiff'), paired: t('compare.ciPaired'), unpaired: t('compare.ciWelch'), widthRatio: t('compare.widthRatio'), n: 'n' },
     });
     renderDifference(diff.svg, dspec);
+    const help = diff.figure.querySelector<HTMLElement>('[data-role="dots-help"]');
+    if (help) help.textContent = t('compare.dotsHelpNamed', { a: this.columnName(0) });
     diff.update(dspec.title, dspec.table);
 
     for (const key of seriesKeys) {
@@ -429,7 +452,9 @@ export class CompareView {
     } else {
       // One tidy CSV per column in docs/formats.md's run format, concatenated under a scenario column.
       const metrics = this.model.metrics.map((m) => m.name);
-      const parts = this.outputs.map((out, i) => runsToCsv(out.runs, metrics).trimEnd().split('\n').map((line, k) => (k === 0 ? `column,${line}` : `${LETTERS[i]},${line}`)));
+      // Rows are labelled with the scenario's name and its changed levers (quoted as CSV text).
+      const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+      const parts = this.outputs.map((out, i) => runsToCsv(out.runs, metrics).trimEnd().split('\n').map((line, k) => (k === 0 ? `scenario,${line}` : `${quote(this.columnName(i))},${line}`)));
       const lines = [parts[0]![0]!, ...parts.flatMap((p) => p.slice(1))];
       download(new Blob([`${lines.join('\n')}\n`], { type: 'text/csv' }), `compare-seed${this.seed}.csv`);
     }

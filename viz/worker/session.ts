@@ -6,11 +6,11 @@ import { loadScenario } from '../../sim/engine/context.ts';
 import { NonFiniteError, ScenarioError, type Issue } from '../../sim/engine/errors.ts';
 import { canonicalJson } from '../../sim/engine/canonical.ts';
 import { hashHex } from '../../sim/engine/hash.ts';
-import type { MetricSpec, Model, ModelEvent, ParamSpec, ParamValue, Scenario, ScenarioEvent, Text, WorldSnapshot } from '../../sim/engine/model.ts';
+import type { MetricSpec, Model, ModelEvent, ParamSpec, ParamValue, Params, Scenario, ScenarioEvent, Text, WorldSnapshot } from '../../sim/engine/model.ts';
 import { createStreams, SEED_SCHEME } from '../../sim/engine/rng.ts';
 import { defaultFinal, runScenario, type RunRecord } from '../../sim/engine/run.ts';
 import pkg from '../../package.json' with { type: 'json' };
-import { compareRunSet, type ComparisonSet } from '../../sim/experiment/compare.ts';
+import { changedParams, compareRunSet, type ComparisonSet } from '../../sim/experiment/compare.ts';
 import { pairedComparison, summarize, type PairedComparison, type Summary } from '../../sim/experiment/stats/index.ts';
 import { getModel, MODELS } from '../../sim/models.ts';
 import { BUNDLED_SCENARIOS } from '../../sim/scenarios.ts';
@@ -437,16 +437,20 @@ export interface CompareRequest {
  */
 export function compareColumns(req: CompareRequest, runs: RunRecord[][]): Result<ComparisonSet> {
   const scenarios: Scenario[] = [];
+  const changed: Params[] = [];
   for (const col of req.columns) {
     const v = validate(col.source, col.params);
     if (!v.ok) return v;
     scenarios.push(v.value);
+    // The column's levers as changes from its named scenario, so the export names them.
+    const base = validate(col.source, {});
+    changed.push(base.ok ? changedParams(base.value, v.value) : { ...col.params });
   }
   const id = scenarios[0]!.model;
   const other = scenarios.find((s) => s.model !== id);
   if (other) return { ok: false, issues: [{ path: 'model', value: other.model, rule: `every column must use the same model (A uses ${id})` }] };
   const model = getModel(id)!;
-  return { ok: true, value: compareRunSet(model, scenarios, runs, { seed: req.seed, replicates: req.replicates, cycles: req.cycles }) };
+  return { ok: true, value: compareRunSet(model, scenarios, runs, { seed: req.seed, replicates: req.replicates, cycles: req.cycles, changed }) };
 }
 
 export const sessionApi = { catalog, validate, open, step, reset, close, snapshot, restore, setLever, results, runBatch, outputOf, summarizeMany, compareMany, compareColumns };
