@@ -3,34 +3,17 @@
 // page runs with no console error or CSP violation, that the service worker makes it work offline
 // after one visit, and that a 10,000-run sweep never blocks the main thread for more than 250 ms
 // (it prints the longest long task, which goes in the closing notes).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runNode } from './fixtures/runNode.ts';
 
 const root = join(import.meta.dirname, '../..');
 const out = mkdtempSync(join(tmpdir(), 'concerto-dist-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-/** Run a Node script to its end; on timeout kill it and say what it had printed. */
-function runNode(args: string[], ms: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      stderr += `\n(killed after ${ms} ms)`;
-      child.kill('SIGKILL');
-    }, ms);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 describe('the built app', () => {
   // vitest sets NODE_ENV=test, which would give a build without the service worker.
@@ -38,7 +21,7 @@ describe('the built app', () => {
     const build = spawnSync(join(root, 'node_modules/.bin/vite'), ['build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
     expect(build.stderr, 'vite build').toBe('');
     expect(build.status).toBe(0);
-    const e2e = await runNode([join(root, 'test/browser/e2e/built-app.mjs'), out], Number(process.env.E2E_MS ?? 540_000));
+    const e2e = await runNode(root, [join(root, 'test/browser/e2e/built-app.mjs'), out], Number(process.env.E2E_MS ?? 540_000));
     console.log(e2e.stdout.trim());
     expect(e2e.stderr).toBe('');
     expect(e2e.code).toBe(0);

@@ -3,33 +3,16 @@
 // shell). test/browser/e2e/sw-update.mjs builds the app twice into one folder, A then a release B, and
 // drives Debian's Chromium: A visited online, B installed by an online reload, then offline the page is
 // one whole build (A, until its pages close; then B, with A's cache deleted), never a mix.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runNode } from './fixtures/runNode.ts';
 
 const root = join(import.meta.dirname, '../..');
 const out = mkdtempSync(join(tmpdir(), 'concerto-sw-dist-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-function runNode(args: string[], ms: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      stderr += `\n(killed after ${ms} ms)`;
-      child.kill('SIGKILL');
-    }, ms);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 describe('the service worker', () => {
   it('its template keeps the placeholders the build fills (version and precache list)', () => {
@@ -39,7 +22,7 @@ describe('the service worker', () => {
     expect(sw).not.toMatch(/self\.skipWaiting\(/);
   });
   it('build A, visit, build B, reload offline: one whole build (A, then B once A is closed), old cache deleted', async () => {
-    const run = await runNode([join(root, 'test/browser/e2e/sw-update.mjs'), join(out, 'dist')], 240_000);
+    const run = await runNode(root, [join(root, 'test/browser/e2e/sw-update.mjs'), join(out, 'dist')], 240_000);
     console.log(run.stdout.trim());
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);

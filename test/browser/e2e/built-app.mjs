@@ -6,36 +6,15 @@
 // Usage: node test/browser/e2e/built-app.mjs [DIST]   (DIST defaults to dist/; exit 0 when every
 // check passes; screenshots in test-results/). test/node/built-app.test.ts runs it on a fresh build.
 import process from 'node:process';
-import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { serveStatic } from './static-server.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const dist = resolve(process.argv[2] ?? join(root, 'dist'));
-const types = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
-  '.webmanifest': 'application/manifest+json', '.woff2': 'font/woff2', '.txt': 'text/plain',
-};
-// The plainest static host: a file for a path (index.html for a directory), 404 otherwise.
-const server = createServer((req, res) => {
-  const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-  let file = join(dist, path);
-  try {
-    if (!file.startsWith(dist)) throw new Error('outside');
-    if (statSync(file).isDirectory()) file = join(file, 'index.html');
-    const body = readFileSync(file);
-    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404, { 'Content-Type': 'text/plain' });
-    res.end('not found');
-  }
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}/`;
+const { server, base } = await serveStatic(dist);
 const problems = [];
 let ctx;
 try {

@@ -6,11 +6,11 @@
 // replaces the app shell.
 // Usage: node test/browser/e2e/sw-update.mjs OUTDIR   (exit 0 when every check passes)
 import process from 'node:process';
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { serveStatic } from './static-server.mjs';
 
 process.env.NODE_ENV = 'production';
 const { build } = await import('vite');
@@ -32,23 +32,7 @@ async function buildApp(mark) {
   return { version, assets: new Set(readdirSync(join(dist, 'assets'))) };
 }
 
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json' };
-const server = createServer((req, res) => {
-  const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-  let file = join(dist, path);
-  try {
-    if (!file.startsWith(dist)) throw new Error('outside');
-    if (statSync(file).isDirectory()) file = join(file, 'index.html');
-    const body = readFileSync(file);
-    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404, { 'Content-Type': 'text/plain' });
-    res.end('not found');
-  }
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}/`;
+const { server, base } = await serveStatic(dist);
 const problems = [];
 let ctx;
 
