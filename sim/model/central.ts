@@ -1,6 +1,5 @@
 import { C } from './metrics.ts';
 import { fitnessOf, transferableGain } from './landscape.ts';
-import { provinceSensitivity } from './partners.ts';
 import { TYPES } from './types.ts';
 import {
   distance, groupOf, logEvent, O_LEGIT, O_LOCAL, O_PILOT, O_TRACK2, ORIGINS, ST_AUTHORIZED, ST_PILOT, ST_UNAUTHORIZED,
@@ -226,7 +225,7 @@ export function approveCentrally(w: World): void {
     const tested = p.tested ? 1 : 0;
     const tau = s.lv.track2Intensity!;
     const z = w.ctr.normal();
-    const risk = (d / s.N) * (0.5 + provinceSensitivity(s, i) + s.threat[type]!) * (1 - s.lv.track2RiskReduction! * tested)
+    const risk = (d / s.N) * (0.5 + s.provSens[i]! + s.threat[type]!) * (1 - s.lv.track2RiskReduction! * tested)
       + s.lv.assessmentNoise! * (1 - tau * tested) * z;
     const benefit = p.tested ? p.testGain : p.gain;
     const exponent = (1 + s.lv.riskAversion! * Math.max(0, risk)) / (1 + s.lv.benefitWeight! * Math.max(0, benefit * s.psi[i]!));

@@ -5,7 +5,7 @@ import { defaultFinal } from '../engine/run.ts';
 import { MODEL_POLICY, type GovernanceDecisions } from './decisions.ts';
 import { runCycle } from './cycle.ts';
 import { createTables, fitnessOf, lineFitness, rebuildCombined } from './landscape.ts';
-import { updateOpportunity } from './partners.ts';
+import { provinceSensitivity, updateOpportunity } from './partners.ts';
 import { FIRST_COUNT, GOVERNANCE_METRICS } from './metrics.ts';
 import { GOVERNANCE_PARAMS } from './params.ts';
 import { endIndex, REFERENCE_OUTPUT } from './observe.ts';
@@ -101,7 +101,7 @@ export function createWorld(scenario: Scenario, streams: Streams, options: InitO
     churn: new Float64Array(4), warnedUntil: new Int32Array(4),
     J, rMean: Float64Array.from(partners, (p) => p.receptivity), r: Float64Array.from(partners, (p) => p.receptivity),
     sens: Float64Array.from(partners, (p) => p.sensitivity),
-    aff: affinityMatrix(provinces, partners),
+    aff: affinityMatrix(provinces, partners), provSens: new Float64Array(n),
     channels: Float64Array.from(partners.flatMap((p) => [p.channels.agreements, p.channels.missions, p.channels.culture])),
     windowUntil: new Int32Array(J), fastTrack: new Int32Array(J),
     n, ptype: Int8Array.from(provinces, (p) => primaryType(p.flags, p.primaryType)), tmask: Uint8Array.from(provinces, (p) => typeMask(p.flags)),
@@ -125,6 +125,7 @@ export function createWorld(scenario: Scenario, streams: Streams, options: InitO
     discoveries: [], adoptionLast: 0, nat: new Float64Array(4), obs: [], events: [], logEvents: options.events ?? false,
     ids: provinces.map((p) => p.id), names: provinces.map((p) => p.name), partnerIds: partners.map((p) => p.id),
   };
+  for (let i = 0; i < n; i++) s.provSens[i] = provinceSensitivity(s, i);
   const w = worldFromStreams(s, streams, { ...MODEL_POLICY, ...(options.decisions ?? {}) });
   rebuildCombined(w);
   updateOpportunity(s);

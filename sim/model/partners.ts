@@ -102,8 +102,11 @@ export function updateOpportunity(s: WorldState): void {
   }
 }
 
-/** Affinity-weighted mean sensitivity of the partners a province deals with. */
-export function provinceSensitivity(s: WorldState, i: number): number {
+/**
+ * Affinity-weighted mean sensitivity of the partners a province deals with. Affinities and
+ * sensitivities are fixed for a run, so the world computes this once (`provSens`) at its start.
+ */
+export function provinceSensitivity(s: Pick<WorldState, 'J' | 'aff' | 'sens'>, i: number): number {
   let num = 0;
   let den = 0;
   for (let j = 0; j < s.J; j++) {

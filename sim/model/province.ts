@@ -2,7 +2,7 @@ import { fenceBreakProbability, noteImplementation, queueReport } from './centra
 import { MODEL_POLICY } from './decisions.ts';
 import { fitnessOf, transferableGain } from './landscape.ts';
 import { C } from './metrics.ts';
-import { effectiveReceptivity, expectedAgreementOpportunity, opportunity, provinceSensitivity, windowOpen } from './partners.ts';
+import { effectiveReceptivity, expectedAgreementOpportunity, opportunity, windowOpen } from './partners.ts';
 import { AGR } from './types.ts';
 import { distance, groupOf, logEvent, O_LOCAL, O_PILOT, ST_AUTHORIZED, ST_PILOT, ST_UNAUTHORIZED, type World, type WorldState } from './world.ts';
 
@@ -471,7 +471,7 @@ export function incidentHazard(s: WorldState, i: number): number {
     if (j >= 0) partnerRisk += s.sens[j]!;
   }
   const warned = s.warnedUntil[type]! > s.t ? s.lv.track2RiskReduction! : 0;
-  const h = s.lv.incidentBase! * d * vetting * (0.5 + provinceSensitivity(s, i) + instability) * (1.5 - s.H[i]!)
+  const h = s.lv.incidentBase! * d * vetting * (0.5 + s.provSens[i]! + instability) * (1.5 - s.H[i]!)
     + s.lv.incidentPartner! * partnerRisk * (0.5 + instability);
   return h * (1 - warned);
 }

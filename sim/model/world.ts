@@ -129,6 +129,8 @@ export interface WorldState {
   sens: Float64Array;
   /** Affinity of province i to partner j (n × J): its types' affinities, border only toward the countries it borders, coastal only toward partners by sea. */
   aff: Float64Array;
+  /** Affinity-weighted mean sensitivity of the partners each province deals with (n; fixed for a run). */
+  provSens: Float64Array;
   channels: Float64Array; // J × 3
   windowUntil: Int32Array;
   fastTrack: Int32Array;
