@@ -29,10 +29,12 @@ export default defineConfig(
     // sim/ draws chance only from seeded streams and never reads the clock.
     files: ['sim/**/*.ts'],
     rules: {
-      'no-restricted-properties': ['error',
+      'no-restricted-properties': [
+        'error',
         { object: 'Math', property: 'random', message: 'sim/ draws chance only from its seeded streams' },
         { object: 'Date', property: 'now', message: 'sim/ never reads the clock' },
-        { object: 'performance', property: 'now', message: 'sim/ never reads the clock' }],
+        { object: 'performance', property: 'now', message: 'sim/ never reads the clock' },
+      ],
       'no-restricted-imports': ['error', { patterns: ['node:*', 'comlink', 'd3', 'd3-*'] }],
     },
   },

@@ -16,18 +16,30 @@ function serviceWorker(): Plugin {
     generateBundle(_options, bundle) {
       const publicDir = resolve(import.meta.dirname, 'public');
       const publicFiles = readdirSync(publicDir).sort();
-      const built = Object.keys(bundle).filter((f) => !f.endsWith('.map')).sort();
+      const built = Object.keys(bundle)
+        .filter((f) => !f.endsWith('.map'))
+        .sort();
       const hash = createHash('sha256');
       for (const f of built) {
         const item = bundle[f]!;
-        hash.update(`${f}\0`).update(item.type === 'chunk' ? item.code : item.source).update('\0');
+        hash
+          .update(`${f}\0`)
+          .update(item.type === 'chunk' ? item.code : item.source)
+          .update('\0');
       }
-      for (const f of publicFiles) hash.update(`${f}\0`).update(readFileSync(join(publicDir, f))).update('\0');
+      for (const f of publicFiles)
+        hash
+          .update(`${f}\0`)
+          .update(readFileSync(join(publicDir, f)))
+          .update('\0');
       const version = hash.digest('hex').slice(0, 16);
       const files = ['./', ...[...built, ...publicFiles].sort().map((f) => `./${f}`)];
       const template = readFileSync(resolve(import.meta.dirname, 'viz/sw/sw.js'), 'utf8');
-      if (!template.includes("'__VERSION__'") || !template.includes('[/* __PRECACHE__ */]')) throw new Error('viz/sw/sw.js lost its placeholders');
-      const source = template.replace("'__VERSION__'", JSON.stringify(version)).replace('[/* __PRECACHE__ */]', JSON.stringify(files));
+      if (!template.includes("'__VERSION__'") || !template.includes('[/* __PRECACHE__ */]'))
+        throw new Error('viz/sw/sw.js lost its placeholders');
+      const source = template
+        .replace("'__VERSION__'", JSON.stringify(version))
+        .replace('[/* __PRECACHE__ */]', JSON.stringify(files));
       this.emitFile({ type: 'asset', fileName: 'sw.js', source });
     },
   };

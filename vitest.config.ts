@@ -15,7 +15,11 @@ const concertoSweep: BrowserCommand<[experimentJson: string]> = (_ctx, experimen
   try {
     const file = join(dir, 'experiment.json');
     writeFileSync(file, experimentJson);
-    return execFileSync(process.execPath, [join(import.meta.dirname, 'cli/concerto.mjs'), 'sweep', file, '--workers', '2'], { encoding: 'utf8' });
+    return execFileSync(
+      process.execPath,
+      [join(import.meta.dirname, 'cli/concerto.mjs'), 'sweep', file, '--workers', '2'],
+      { encoding: 'utf8' },
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -25,39 +29,73 @@ const concertoSweep: BrowserCommand<[experimentJson: string]> = (_ctx, experimen
  * `concerto compare <A file> <B file> --seed N --reps R --cycles T --format json` in Node, the two
  * scenario files written from the JSON given: how a Compare export is checked to reproduce.
  */
-const concertoCompare: BrowserCommand<[scenarioA: string, scenarioB: string, seed: number, reps: number, cycles: number]> = (_ctx, scenarioA, scenarioB, seed, reps, cycles) => {
+const concertoCompare: BrowserCommand<
+  [scenarioA: string, scenarioB: string, seed: number, reps: number, cycles: number]
+> = (_ctx, scenarioA, scenarioB, seed, reps, cycles) => {
   const dir = mkdtempSync(join(tmpdir(), 'concerto-cli-'));
   try {
     writeFileSync(join(dir, 'a.json'), scenarioA);
     writeFileSync(join(dir, 'b.json'), scenarioB);
-    return execFileSync(process.execPath, [join(import.meta.dirname, 'cli/concerto.mjs'), 'compare', join(dir, 'a.json'), join(dir, 'b.json'),
-      '--seed', String(seed), '--reps', String(reps), '--cycles', String(cycles), '--format', 'json'], { encoding: 'utf8' });
+    return execFileSync(
+      process.execPath,
+      [
+        join(import.meta.dirname, 'cli/concerto.mjs'),
+        'compare',
+        join(dir, 'a.json'),
+        join(dir, 'b.json'),
+        '--seed',
+        String(seed),
+        '--reps',
+        String(reps),
+        '--cycles',
+        String(cycles),
+        '--format',
+        'json',
+      ],
+      { encoding: 'utf8' },
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 };
 
 // Chromium from Debian, never a downloaded browser; the flags keep it quiet on a closed network.
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
-          name: 'node', environment: 'node', include: ['test/node/**/*.test.ts'],
-          testTimeout: 120_000, hookTimeout: 120_000,
+          name: 'node',
+          environment: 'node',
+          include: ['test/node/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {
         test: {
-          name: 'browser', include: ['test/browser/**/*.test.ts'],
-          testTimeout: 120_000, hookTimeout: 120_000,
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
           browser: {
             commands: { concertoSweep, concertoCompare },
-            enabled: true, headless: true, instances: [{ browser: 'chromium' }],
-            provider: playwright({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs } }),
+            enabled: true,
+            headless: true,
+            instances: [{ browser: 'chromium' }],
+            provider: playwright({
+              launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
+            }),
           },
         },
       },

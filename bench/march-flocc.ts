@@ -19,10 +19,27 @@ import { march1991Model, type MarchState } from '../sim/reference/march1991.ts';
 import { murmur3_32 } from '../sim/engine/hash.ts';
 
 const SEED = 2024;
-const PARAMS = { m: 30, n: 50, p1: 0.1, p2: 0.5, fastLearners: 0, p1Fast: 0.9, p3: 0, p4: 0, maxPeriods: 10_000, fixedPeriods: 0, reading: 'christensen2015' };
+const PARAMS = {
+  m: 30,
+  n: 50,
+  p1: 0.1,
+  p2: 0.5,
+  fastLearners: 0,
+  p1Fast: 0.9,
+  p3: 0,
+  p4: 0,
+  maxPeriods: 10_000,
+  fixedPeriods: 0,
+  reading: 'christensen2015',
+};
 
 /** A run's end state, hashed: period, reality, code and every belief. */
-function stateHash(period: number, reality: ArrayLike<number>, code: ArrayLike<number>, beliefs: ArrayLike<number>[]): number {
+function stateHash(
+  period: number,
+  reality: ArrayLike<number>,
+  code: ArrayLike<number>,
+  beliefs: ArrayLike<number>[],
+): number {
   const parts = [String(period), Array.from(reality).join(','), Array.from(code).join(',')];
   for (const b of beliefs) parts.push(Array.from(b).join(','));
   return murmur3_32(parts.join('|'));
@@ -31,8 +48,18 @@ function stateHash(period: number, reality: ArrayLike<number>, code: ArrayLike<n
 // ---------------------------------------------------------------------------------------- Concerto
 
 function runConcerto(replicate: number): number {
-  const scenario = { formatVersion: 1 as const, name: 'bench', model: 'march1991', params: PARAMS, events: [], meta: {}, data: {} };
-  const s: MarchState = march1991Model.init(scenario, createStreams(march1991Model.streams, SEED, replicate), { cycles: march1991Model.defaultCycles });
+  const scenario = {
+    formatVersion: 1 as const,
+    name: 'bench',
+    model: 'march1991',
+    params: PARAMS,
+    events: [],
+    meta: {},
+    data: {},
+  };
+  const s: MarchState = march1991Model.init(scenario, createStreams(march1991Model.streams, SEED, replicate), {
+    cycles: march1991Model.defaultCycles,
+  });
   while (!march1991Model.done!(s)) march1991Model.step(s);
   const rows: Int8Array[] = [];
   for (let i = 0; i < s.n; i++) rows.push(s.beliefs.subarray(i * s.m, (i + 1) * s.m));
@@ -62,13 +89,20 @@ function runFlocc(replicate: number): number {
   const coin = (s: Stream) => (s.next() < 0.5 ? 1 : -1);
 
   const env = new Environment();
-  env.set('reality', Array.from({ length: m }, () => coin(envS)));
+  env.set(
+    'reality',
+    Array.from({ length: m }, () => coin(envS)),
+  );
   env.set('code', new Array<number>(m).fill(0));
 
   // Reality, first in the order: turbulence at the start of each period.
   const world = new Agent();
   world.set('tick', (agent: Agent) => {
-    if (p4 > 0) agent.environment.set('reality', (agent.environment.get('reality') as number[]).map((v) => (envS.next() < p4 ? -v : v)));
+    if (p4 > 0)
+      agent.environment.set(
+        'reality',
+        (agent.environment.get('reality') as number[]).map((v) => (envS.next() < p4 ? -v : v)),
+      );
   });
   env.addAgent(world);
 
@@ -83,7 +117,11 @@ function runFlocc(replicate: number): number {
     };
   };
   const act = (agent: Agent) => {
-    if (p3 > 0 && tovS.next() < p3) agent.set('beliefs', Array.from({ length: m }, () => tovS.int(3) - 1));
+    if (p3 > 0 && tovS.next() < p3)
+      agent.set(
+        'beliefs',
+        Array.from({ length: m }, () => tovS.int(3) - 1),
+      );
     const reality = agent.environment.get('reality') as number[];
     const actions = (agent.get('beliefs') as number[]).map((b) => (b !== 0 ? b : coin(indS)));
     let score = 0;
@@ -107,12 +145,15 @@ function runFlocc(replicate: number): number {
     const superior = individuals.filter((a) => (a.get('score') as number) > codeScore);
     if (superior.length === 0) return;
     const votes = code.map((_, d) => superior.reduce((t, a) => t + (a.get('actions') as number[])[d]!, 0));
-    e.set('code', code.map((c, d) => {
-      const v = votes[d]!;
-      if (v === 0) return c;
-      const target = v > 0 ? 1 : -1;
-      return c !== target && codeS.next() < 1 - Math.pow(1 - p2, Math.abs(v)) ? target : c;
-    }));
+    e.set(
+      'code',
+      code.map((c, d) => {
+        const v = votes[d]!;
+        if (v === 0) return c;
+        const target = v > 0 ? 1 : -1;
+        return c !== target && codeS.next() < 1 - Math.pow(1 - p2, Math.abs(v)) ? target : c;
+      }),
+    );
   };
   const org = new Agent();
   org.set('tick', (agent: Agent) => agent.set('queue', learn));
@@ -123,8 +164,14 @@ function runFlocc(replicate: number): number {
     const reality = env.get('reality') as number[];
     const code = env.get('code') as number[];
     const codeScore = code.reduce((t, c, d) => t + c * reality[d]!, 0);
-    const differs = individuals.some((a) => (a.get('beliefs') as number[]).some((b, d) => code[d] !== 0 && b !== code[d]));
-    const couldLead = p2 > 0 && individuals.some((a) => (a.get('beliefs') as number[]).reduce((t, b, d) => t + (b === 0 ? 1 : b * reality[d]!), 0) > codeScore);
+    const differs = individuals.some((a) =>
+      (a.get('beliefs') as number[]).some((b, d) => code[d] !== 0 && b !== code[d]),
+    );
+    const couldLead =
+      p2 > 0 &&
+      individuals.some(
+        (a) => (a.get('beliefs') as number[]).reduce((t, b, d) => t + (b === 0 ? 1 : b * reality[d]!), 0) > codeScore,
+      );
     return !differs && !couldLead;
   };
 
@@ -133,7 +180,12 @@ function runFlocc(replicate: number): number {
     env.tick({ randomizeOrder: false });
     period++;
   } while (period < maxPeriods && !(p3 === 0 && p4 === 0 && absorbed()));
-  return stateHash(period, env.get('reality') as number[], env.get('code') as number[], individuals.map((a) => a.get('beliefs') as number[]));
+  return stateHash(
+    period,
+    env.get('reality') as number[],
+    env.get('code') as number[],
+    individuals.map((a) => a.get('beliefs') as number[]),
+  );
 }
 
 // ---------------------------------------------------------------------------------------- timing
@@ -168,7 +220,9 @@ export interface MarchVsFlocc {
 }
 
 /** Time both implementations in this process (warm-up, then ≥ `seconds` each) and compare checksums over 50 seeds. */
-export async function benchMarchVsFlocc(options: { seconds?: number; replicates?: number } = {}): Promise<MarchVsFlocc> {
+export async function benchMarchVsFlocc(
+  options: { seconds?: number; replicates?: number } = {},
+): Promise<MarchVsFlocc> {
   const seconds = options.seconds ?? 1;
   const replicates = options.replicates ?? 50;
   const concertoChecksum = checksum(runConcerto, replicates);
@@ -190,6 +244,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`March 1991 (christensen2015, m = 30, n = 50, p1 = .1, p2 = .5, to equilibrium), seed ${SEED}`);
   console.log(`  Concerto : ${r.concertoRunsPerSecond.toFixed(0)} runs/s   checksum ${r.concertoChecksum}`);
   console.log(`  flocc    : ${r.floccRunsPerSecond.toFixed(0)} runs/s   checksum ${r.floccChecksum}`);
-  console.log(`  ratio Concerto/flocc: ${r.ratio.toFixed(2)}x; checksums ${r.checksumsEqual ? 'equal' : 'DIFFER'} (50 seeds)`);
+  console.log(
+    `  ratio Concerto/flocc: ${r.ratio.toFixed(2)}x; checksums ${r.checksumsEqual ? 'equal' : 'DIFFER'} (50 seeds)`,
+  );
   if (!r.checksumsEqual) process.exitCode = 1;
 }

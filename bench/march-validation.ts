@@ -13,7 +13,8 @@ import { reproduceMarch } from '../scripts/reproduce-march.ts';
 
 const args = process.argv.slice(2);
 const numbers = args.filter((a) => !a.startsWith('--')).map(Number);
-for (const n of numbers) if (!(Number.isInteger(n) && n >= 2)) throw new Error(`replicates must be whole numbers ≥ 2, got ${n}`);
+for (const n of numbers)
+  if (!(Number.isInteger(n) && n >= 2)) throw new Error(`replicates must be whole numbers ≥ 2, got ${n}`);
 const workersArg = args.find((a) => a.startsWith('--workers='));
 const pool = await createNodePool(workersArg ? { workers: Number(workersArg.slice('--workers='.length)) } : {});
 try {

@@ -8,10 +8,16 @@ import { runSweep } from '../sim/experiment/sweep.ts';
 
 const provenance = { concerto: 'bench', git: null, runtime: 'bench' };
 
-const experiment = (replicates: number, seed: number) => resolveExperiment({
-  name: 'bench-pool', scenario: 'vn34-2025', seed, replicates, cycles: 50,
-  design: { type: 'points', points: [{}] }, metrics: ['coherence', 'innovation', 'value'],
-});
+const experiment = (replicates: number, seed: number) =>
+  resolveExperiment({
+    name: 'bench-pool',
+    scenario: 'vn34-2025',
+    seed,
+    replicates,
+    cycles: 50,
+    design: { type: 'points', points: [{}] },
+    metrics: ['coherence', 'innovation', 'value'],
+  });
 
 async function timed(pool: Pool, runs: number): Promise<{ seconds: number; checksum: string }> {
   const t0 = performance.now();
@@ -52,7 +58,9 @@ export async function benchPool(runs: number, rounds = 2): Promise<PoolBench> {
     }
   }
   return {
-    runs, compute, withStartup,
+    runs,
+    compute,
+    withStartup,
     speedup2Workers: compute[1] / compute[2],
     speedup2WorkersWithStartup: withStartup[1] / withStartup[2],
     checksums: [...checksums],

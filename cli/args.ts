@@ -51,14 +51,16 @@ export function wholeNumber(flags: Flags, name: string, fallback: number, min: n
   const raw = last(flags, name);
   if (raw === undefined) return fallback;
   const v = Number(raw);
-  if (raw.trim() === '' || !Number.isInteger(v) || v < min || v > max) throw new UsageError(`${name}: must be a whole number in [${min}, ${max}] (got ${raw})`);
+  if (raw.trim() === '' || !Number.isInteger(v) || v < min || v > max)
+    throw new UsageError(`${name}: must be a whole number in [${min}, ${max}] (got ${raw})`);
   return v;
 }
 
 export function oneOf<T extends string>(flags: Flags, name: string, choices: readonly T[], fallback: T): T {
   const raw = last(flags, name);
   if (raw === undefined) return fallback;
-  if (!(choices as readonly string[]).includes(raw)) throw new UsageError(`${name}: must be ${choices.join(' or ')} (got ${raw})`);
+  if (!(choices as readonly string[]).includes(raw))
+    throw new UsageError(`${name}: must be ${choices.join(' or ')} (got ${raw})`);
   return raw as T;
 }
 
@@ -69,7 +71,9 @@ export function costLimits(flags: Flags): CostLimits {
 
 export function exactlyOne(flags: Flags, what: string): string {
   if (flags.positional.length !== 1) {
-    throw new UsageError(flags.positional.length === 0 ? `needs ${what}` : `takes exactly one ${what} (got ${flags.positional.join(' ')})`);
+    throw new UsageError(
+      flags.positional.length === 0 ? `needs ${what}` : `takes exactly one ${what} (got ${flags.positional.join(' ')})`,
+    );
   }
   return flags.positional[0]!;
 }

@@ -65,12 +65,22 @@ export async function bundle(entry) {
     return null;
   }
   const result = await esbuild.build({
-    entryPoints: [abs], bundle: true, platform: 'node', format: 'esm', target: 'node20',
-    write: false, metafile: true, logLevel: 'silent', absWorkingDir: ROOT, outfile: outPath,
+    entryPoints: [abs],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    absWorkingDir: ROOT,
+    outfile: outPath,
     // Keep the optional esbuild import of this module out of the bundle.
     external: ['esbuild'],
     // seedrandom is CommonJS and asks for require('crypto') (inside a try): give it a real require.
-    banner: { js: "import { createRequire as __concertoRequire } from 'node:module'; const require = __concertoRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __concertoRequire } from 'node:module'; const require = __concertoRequire(import.meta.url);",
+    },
   });
   const inputs = {};
   for (const file of Object.keys(result.metafile.inputs)) {

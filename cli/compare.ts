@@ -17,23 +17,53 @@ export function comparisonTable(c: Comparison): string {
   const m = c.manifest;
   const head = `${m.b.name} (B) against ${m.a.name} (A): ${m.replicates} paired replicates (common random numbers), seed ${m.seed}, ${m.cycles} cycles, 95% intervals\n`;
   const cols = ['metric', 'mean A', 'mean B', 'B − A', 'paired CI', 'unpaired CI', 'width ratio'];
-  const rows = Object.entries(c.metrics).map(([name, x]) => (x
-    ? [name, fmt(x.meanA), fmt(x.meanB), fmt(x.difference), `[${fmt(x.paired.ciLow)}, ${fmt(x.paired.ciHigh)}]`, `[${fmt(x.unpaired.ciLow)}, ${fmt(x.unpaired.ciHigh)}]`, fmt(x.widthRatio)]
-    : [name, '–', '–', '–', '–', '–', '–']));
+  const rows = Object.entries(c.metrics).map(([name, x]) =>
+    x
+      ? [
+          name,
+          fmt(x.meanA),
+          fmt(x.meanB),
+          fmt(x.difference),
+          `[${fmt(x.paired.ciLow)}, ${fmt(x.paired.ciHigh)}]`,
+          `[${fmt(x.unpaired.ciLow)}, ${fmt(x.unpaired.ciHigh)}]`,
+          fmt(x.widthRatio),
+        ]
+      : [name, '–', '–', '–', '–', '–', '–'],
+  );
   const widths = cols.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
-  const line = (r: string[]) => r.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!))).join('  ').trimEnd();
-  const failed = c.failed.length > 0 ? `failed runs: ${c.failed.map((f) => `${f.side.toUpperCase()} replicate ${f.replicate} (${f.error})`).join('; ')}\n` : '';
+  const line = (r: string[]) =>
+    r
+      .map((cell, j) => (j === 0 ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!)))
+      .join('  ')
+      .trimEnd();
+  const failed =
+    c.failed.length > 0
+      ? `failed runs: ${c.failed.map((f) => `${f.side.toUpperCase()} replicate ${f.replicate} (${f.error})`).join('; ')}\n`
+      : '';
   return `${head}${line(cols)}\n${rows.map(line).join('\n')}\n${failed}`;
 }
 
 export async function compareCommand(args: readonly string[]): Promise<number> {
-  const flags = parseFlags(args, { '--reps': 'value', '--seed': 'value', '--cycles': 'value', '--set': 'value', '--metrics': 'value', '--format': 'value', '--out': 'value' });
-  if (flags.positional.length !== 2) throw new UsageError(`compare needs two scenarios, A and B (got ${flags.positional.length})`);
+  const flags = parseFlags(args, {
+    '--reps': 'value',
+    '--seed': 'value',
+    '--cycles': 'value',
+    '--set': 'value',
+    '--metrics': 'value',
+    '--format': 'value',
+    '--out': 'value',
+  });
+  if (flags.positional.length !== 2)
+    throw new UsageError(`compare needs two scenarios, A and B (got ${flags.positional.length})`);
   const reps = wholeNumber(flags, '--reps', 30, 2, 100000);
   const seed = wholeNumber(flags, '--seed', 1, 0, 2 ** 32 - 1);
   const format = oneOf(flags, '--format', ['table', 'json'], 'table');
-  const [a0, b0] = flags.positional.map(loadScenarioArg) as [ReturnType<typeof loadScenarioArg>, ReturnType<typeof loadScenarioArg>];
-  if (a0.model !== b0.model) throw new UsageError(`compare needs two scenarios of one model (A is ${a0.model}, B is ${b0.model})`);
+  const [a0, b0] = flags.positional.map(loadScenarioArg) as [
+    ReturnType<typeof loadScenarioArg>,
+    ReturnType<typeof loadScenarioArg>,
+  ];
+  if (a0.model !== b0.model)
+    throw new UsageError(`compare needs two scenarios of one model (A is ${a0.model}, B is ${b0.model})`);
   const model = getModel(a0.model)!;
   const sets = flags.options.get('--set') ?? [];
   const a = applySets(a0, model, sets);
@@ -42,8 +72,15 @@ export async function compareCommand(args: readonly string[]): Promise<number> {
   const keys = finalKeys(model);
   const metricsArg = last(flags, '--metrics');
   const metrics = metricsArg === undefined ? keys : metricsArg.split(',').map((s) => s.trim());
-  for (const m of metrics) if (!keys.includes(m)) throw new UsageError(`--metrics: ${m} is not a final value of the ${model.id} model`);
-  const c = compareScenarios(model, a, b, { seed, replicates: reps, cycles, metrics, changed: [changedParams(a0, a), changedParams(b0, b)] });
+  for (const m of metrics)
+    if (!keys.includes(m)) throw new UsageError(`--metrics: ${m} is not a final value of the ${model.id} model`);
+  const c = compareScenarios(model, a, b, {
+    seed,
+    replicates: reps,
+    cycles,
+    metrics,
+    changed: [changedParams(a0, a), changedParams(b0, b)],
+  });
   await writeAll(last(flags, '--out'), format === 'json' ? `${JSON.stringify(c)}\n` : comparisonTable(c));
   return c.failed.length > 0 ? 1 : 0;
 }

@@ -1,6 +1,17 @@
 // Files, output streams and provenance for the CLI.
 import { once } from 'node:events';
-import { closeSync, constants, createWriteStream, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  createWriteStream,
+  existsSync,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+} from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { printable } from '../sim/engine/errors.ts';
 import { jsonShapeProblem, jsonSyntaxProblem } from '../sim/engine/json.ts';
@@ -30,7 +41,9 @@ const mib = (n: number) => `${Math.round(n / 1024 / 1024)} MiB`;
  * before reading, and again on the open file, so nothing larger than the cap is ever read.
  */
 export function readText(path: string, what = 'file', cap = MAX_INPUT_BYTES): string {
-  const fail = (why: string): never => { throw new UsageError(`${printable(path)}: cannot read this ${what} (${why})`); };
+  const fail = (why: string): never => {
+    throw new UsageError(`${printable(path)}: cannot read this ${what} (${why})`);
+  };
   let fd: number | null = null;
   try {
     let st;
@@ -77,10 +90,13 @@ export function parseJson(text: string, path: string): unknown {
     value = JSON.parse(text);
   } catch {
     const p = jsonSyntaxProblem(text);
-    throw new UsageError(`${printable(path)}: not valid JSON${p ? ` (line ${p.line}, column ${p.column}: ${p.rule})` : ''}`);
+    throw new UsageError(
+      `${printable(path)}: not valid JSON${p ? ` (line ${p.line}, column ${p.column}: ${p.rule})` : ''}`,
+    );
   }
   const shape = jsonShapeProblem(value);
-  if (shape !== null) throw new UsageError(`${printable(path)}: ${printable(shape.path || '(root)', 120)}: ${shape.rule}`);
+  if (shape !== null)
+    throw new UsageError(`${printable(path)}: ${printable(shape.path || '(root)', 120)}: ${shape.rule}`);
   return value;
 }
 
@@ -102,7 +118,9 @@ export function gitCommit(root = ROOT): string | null {
     const ref = /^ref:\s*(\S+)$/.exec(head)?.[1];
     if (!ref) return null;
     // A worktree keeps refs in the common dir.
-    const common = existsSync(join(gitDir, 'commondir')) ? resolve(gitDir, readFileSync(join(gitDir, 'commondir'), 'utf8').trim()) : gitDir;
+    const common = existsSync(join(gitDir, 'commondir'))
+      ? resolve(gitDir, readFileSync(join(gitDir, 'commondir'), 'utf8').trim())
+      : gitDir;
     for (const dir of [gitDir, common]) {
       const p = join(dir, ref);
       if (existsSync(p)) return readFileSync(p, 'utf8').trim();
@@ -130,7 +148,10 @@ export const CONCERTO_VERSION: string = pkg.version;
 /** Names of the experiment files in scenarios/experiments/ (without .json). */
 export function bundledExperimentNames(): string[] {
   try {
-    return readdirSync(EXPERIMENTS_DIR).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+    return readdirSync(EXPERIMENTS_DIR)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.slice(0, -5))
+      .sort();
   } catch {
     return [];
   }
@@ -150,7 +171,10 @@ export class Sink {
   private parts: string[] = [];
   private size = 0;
   private flushedAt = Date.now();
-  private constructor(private readonly stream: NodeJS.WritableStream, private readonly owned: boolean) {}
+  private constructor(
+    private readonly stream: NodeJS.WritableStream,
+    private readonly owned: boolean,
+  ) {}
 
   static async open(path: string | undefined): Promise<Sink> {
     if (path === undefined) return new Sink(process.stdout, false);

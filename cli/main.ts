@@ -57,9 +57,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const fn = command && Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
     if (!fn) {
-      throw new UsageError(command
-        ? `unknown command ${command} (commands: ${Object.keys(COMMANDS).join(', ')}; concerto --help shows their options)`
-        : `usage: concerto <command> … (commands: ${Object.keys(COMMANDS).join(', ')}; concerto --help shows their options)`);
+      throw new UsageError(
+        command
+          ? `unknown command ${command} (commands: ${Object.keys(COMMANDS).join(', ')}; concerto --help shows their options)`
+          : `usage: concerto <command> … (commands: ${Object.keys(COMMANDS).join(', ')}; concerto --help shows their options)`,
+      );
     }
     return await fn(args);
   } catch (e) {
@@ -80,7 +82,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`${printable(`concerto: ${err.message}`, 2000)}\n`);
       return 2;
     }
-    process.stderr.write(`${printable(`concerto: internal error: ${err?.message ?? String(e)}`, 2000)}${debug ? '' : ' (this is a bug in Concerto; --debug shows where)'}\n`);
+    process.stderr.write(
+      `${printable(`concerto: internal error: ${err?.message ?? String(e)}`, 2000)}${debug ? '' : ' (this is a bug in Concerto; --debug shows where)'}\n`,
+    );
     if (debug && err?.stack) process.stderr.write(`${err.stack}\n`);
     return EXIT_INTERNAL;
   }

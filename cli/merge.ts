@@ -38,10 +38,15 @@ export function checkShards(parts: readonly Part[]): number {
     if (sweepIdentity(p.manifest) !== sweepIdentity(first.manifest)) {
       const a = p.manifest as unknown as Record<string, unknown>;
       const b = first.manifest as unknown as Record<string, unknown>;
-      const keys = Object.keys(a).filter((k) => k !== 'shard' && k !== 'results' && canonicalJson(a[k]) !== canonicalJson(b[k]));
-      throw new UsageError(`${p.path}: is not a shard of the same sweep as ${first.path} (differs in ${keys.join(', ') || 'its fields'})`);
+      const keys = Object.keys(a).filter(
+        (k) => k !== 'shard' && k !== 'results' && canonicalJson(a[k]) !== canonicalJson(b[k]),
+      );
+      throw new UsageError(
+        `${p.path}: is not a shard of the same sweep as ${first.path} (differs in ${keys.join(', ') || 'its fields'})`,
+      );
     }
-    if (s.count !== count) throw new UsageError(`${p.path}: is shard ${s.index}/${s.count}, not of ${count} shards like ${first.path}`);
+    if (s.count !== count)
+      throw new UsageError(`${p.path}: is shard ${s.index}/${s.count}, not of ${count} shards like ${first.path}`);
     if (seen.has(s.index)) throw new UsageError(`${p.path}: shard ${s.index}/${s.count} is also ${seen.get(s.index)}`);
     if (!p.manifest.results.complete) throw new UsageError(`${p.path}: is incomplete (the sweep was cancelled)`);
     seen.set(s.index, p.path);
@@ -52,7 +57,11 @@ export function checkShards(parts: readonly Part[]): number {
   return count!;
 }
 
-const key = (r: Row): [number, number, number] => [r.point as number, r.replicate as number, (r.cycle as number | undefined) ?? 0];
+const key = (r: Row): [number, number, number] => [
+  r.point as number,
+  r.replicate as number,
+  (r.cycle as number | undefined) ?? 0,
+];
 function before(a: Row, b: Row): boolean {
   const x = key(a);
   const y = key(b);
@@ -69,7 +78,10 @@ function inputFiles(p: Part): string[] {
 function refuseInputsAsOutputs(inputs: readonly string[], outputs: readonly [string, string][]): void {
   for (const [flag, out] of outputs) {
     const hit = inputs.find((i) => samePath(i, out));
-    if (hit !== undefined) throw new UsageError(`${flag}: must not be one of the files merged (got ${out}, the same file as the input ${hit}); write the merge to a new file`);
+    if (hit !== undefined)
+      throw new UsageError(
+        `${flag}: must not be one of the files merged (got ${out}, the same file as the input ${hit}); write the merge to a new file`,
+      );
   }
 }
 
@@ -84,7 +96,12 @@ interface Pass {
 }
 
 /** Merge the parts' rows in (point, replicate, cycle) order, to `writer` if given, checking as it goes. */
-async function mergeRows(parts: readonly Part[], exp: Experiment, series: boolean, writer: RowWriter | null): Promise<Pass> {
+async function mergeRows(
+  parts: readonly Part[],
+  exp: Experiment,
+  series: boolean,
+  writer: RowWriter | null,
+): Promise<Pass> {
   const sums = parts.map(() => new Checksum());
   const perPart: Row[][] = parts.map(() => []);
   const points: PointSummary[][] = parts.map(() => []);
@@ -107,7 +124,7 @@ async function mergeRows(parts: readonly Part[], exp: Experiment, series: boolea
     let k = -1;
     for (let j = 0; j < heads.length; j++) {
       const h = heads[j]!;
-      if (!h.done && (k < 0 || before(h.value, (heads[k]!.value as Row)))) k = j;
+      if (!h.done && (k < 0 || before(h.value, heads[k]!.value as Row))) k = j;
     }
     if (k < 0) break;
     const row = heads[k]!.value as Row;
@@ -129,38 +146,65 @@ function verify(parts: readonly Part[], pass: Pass, series: boolean): [number, s
   parts.forEach((p, j) => {
     const sum = pass.sums[j]!;
     if (sum.hex() !== p.manifest.results.checksum || sum.rows !== p.manifest.results.rows) {
-      problems.push([2, `${p.path}: its rows do not match the checksum its manifest records (${sum.rows} rows hashing to ${sum.hex()}; recorded ${p.manifest.results.rows} rows, ${p.manifest.results.checksum})`]);
+      problems.push([
+        2,
+        `${p.path}: its rows do not match the checksum its manifest records (${sum.rows} rows hashing to ${sum.hex()}; recorded ${p.manifest.results.rows} rows, ${p.manifest.results.checksum})`,
+      ]);
       return;
     }
     const s = p.summary!;
-    if (pass.unreadable[j] !== null) { problems.push([EXIT_NOT_VERIFIED, `${p.path}: ${pass.unreadable[j]}`]); return; }
+    if (pass.unreadable[j] !== null) {
+      problems.push([EXIT_NOT_VERIFIED, `${p.path}: ${pass.unreadable[j]}`]);
+      return;
+    }
     const computed = pass.points[j]!;
     const diff = summaryDifference(s.points, computed, series);
-    if (diff) { problems.push([EXIT_NOT_VERIFIED, `${p.path}: ${diff}`]); return; }
+    if (diff) {
+      problems.push([EXIT_NOT_VERIFIED, `${p.path}: ${diff}`]);
+      return;
+    }
     const runs = computed.reduce((a, q) => a + q.runs, 0);
     const ok = computed.reduce((a, q) => a + q.ok, 0);
     const failed = computed.reduce((a, q) => a + q.failed, 0);
     const r = p.manifest.results;
     const claims: [string, unknown, number][] = [
-      ['summary.runs.total', s.runs?.total, runs], ['summary.runs.ok', s.runs?.ok, ok], ['summary.runs.failed', s.runs?.failed, failed],
-      ['manifest.results.runs', r.runs, runs], ['manifest.results.ok', r.ok, ok], ['manifest.results.failed', r.failed, failed],
+      ['summary.runs.total', s.runs?.total, runs],
+      ['summary.runs.ok', s.runs?.ok, ok],
+      ['summary.runs.failed', s.runs?.failed, failed],
+      ['manifest.results.runs', r.runs, runs],
+      ['manifest.results.ok', r.ok, ok],
+      ['manifest.results.failed', r.failed, failed],
     ];
     for (const [path, recorded, actual] of claims) {
-      if (recorded !== actual) { problems.push([EXIT_NOT_VERIFIED, `${p.path}: ${path}: recorded ${String(recorded)}, the rows give ${actual}`]); return; }
+      if (recorded !== actual) {
+        problems.push([EXIT_NOT_VERIFIED, `${p.path}: ${path}: recorded ${String(recorded)}, the rows give ${actual}`]);
+        return;
+      }
     }
     // A shard's analysis is null by definition (it needs every point); merge computes it afresh.
-    if (s.analysis !== null) problems.push([EXIT_NOT_VERIFIED, `${p.path}: summary.analysis: must be null in a shard (the merge computes it from every point)`]);
+    if (s.analysis !== null)
+      problems.push([
+        EXIT_NOT_VERIFIED,
+        `${p.path}: summary.analysis: must be null in a shard (the merge computes it from every point)`,
+      ]);
   });
   return problems;
 }
 
 export async function mergeCommand(args: readonly string[]): Promise<number> {
-  const flags = parseFlags(args, { '--out': 'value', '--format': 'value', '--manifest': 'value', '--allow-large': 'flag' });
-  if (flags.positional.length === 0) throw new UsageError('merge needs the shard outputs to merge (e.g. part-1.csv part-2.csv)');
+  const flags = parseFlags(args, {
+    '--out': 'value',
+    '--format': 'value',
+    '--manifest': 'value',
+    '--allow-large': 'flag',
+  });
+  if (flags.positional.length === 0)
+    throw new UsageError('merge needs the shard outputs to merge (e.g. part-1.csv part-2.csv)');
   const out = last(flags, '--out');
   const manifestOut = last(flags, '--manifest');
   const format = rowFormat(last(flags, '--format'), out);
-  const sidecar = format === 'json' ? undefined : (manifestOut ?? (out !== undefined ? manifestPathFor(out) : undefined));
+  const sidecar =
+    format === 'json' ? undefined : (manifestOut ?? (out !== undefined ? manifestPathFor(out) : undefined));
   const outputs: [string, string][] = [];
   if (out !== undefined) outputs.push(['--out', out]);
   if (sidecar !== undefined) outputs.push([manifestOut !== undefined ? '--manifest' : '--out (its manifest)', sidecar]);
@@ -174,7 +218,10 @@ export async function mergeCommand(args: readonly string[]): Promise<number> {
   try {
     exp = experimentFromManifest(m0, costLimits(flags));
   } catch (e) {
-    if (e instanceof ScenarioError && !(e instanceof CostLimitError)) throw new UsageError(`${parts[0]!.path}: its embedded experiment does not resolve (${e.issues[0] ? `${e.issues[0].path}: ${e.issues[0].rule}` : ''})`);
+    if (e instanceof ScenarioError && !(e instanceof CostLimitError))
+      throw new UsageError(
+        `${parts[0]!.path}: its embedded experiment does not resolve (${e.issues[0] ? `${e.issues[0].path}: ${e.issues[0].rule}` : ''})`,
+      );
     throw e;
   }
   for (const p of parts) if (!p.summary) throw new UsageError(`${p.path}: its manifest file has no summary`);
@@ -184,18 +231,26 @@ export async function mergeCommand(args: readonly string[]): Promise<number> {
   const problems = verify(parts, checked, m0.series);
   if (problems.length > 0) {
     for (const [, message] of problems) process.stderr.write(`${message}\n`);
-    process.stderr.write(`merge: nothing written (${problems.length} of ${parts.length} parts do not match their own records)\n`);
+    process.stderr.write(
+      `merge: nothing written (${problems.length} of ${parts.length} parts do not match their own records)\n`,
+    );
     return Math.max(...problems.map(([code]) => code));
   }
 
   // Second pass: write under temporary names, check again (a part may have changed meanwhile), rename.
   // A stop signal meanwhile removes the temporary files and ends with 128 + its number, like a sweep.
   const staged = new StagedFiles();
-  const handlers = (Object.keys(STOP_SIGNALS) as StopSignal[]).map((sig) => [sig, () => {
-    staged.discard();
-    process.stderr.write(`merge: stopped by ${sig}; nothing written\n`);
-    process.exit(STOP_SIGNALS[sig]);
-  }] as const);
+  const handlers = (Object.keys(STOP_SIGNALS) as StopSignal[]).map(
+    (sig) =>
+      [
+        sig,
+        () => {
+          staged.discard();
+          process.stderr.write(`merge: stopped by ${sig}; nothing written\n`);
+          process.exit(STOP_SIGNALS[sig]);
+        },
+      ] as const,
+  );
   for (const [sig, h] of handlers) process.on(sig, h);
   try {
     const tempOut = out !== undefined ? staged.stage(out) : undefined;
@@ -211,10 +266,24 @@ export async function mergeCommand(args: readonly string[]): Promise<number> {
     const runs = parts.reduce((s, p) => s + p.manifest.results.runs, 0);
     const ok = parts.reduce((s, p) => s + p.manifest.results.ok, 0);
     const failed = parts.reduce((s, p) => s + p.manifest.results.failed, 0);
-    const summary = mergeSummaries(exp, parts.map((p) => p.summary!.points), true);
-    const manifest = buildManifest(exp, { concerto: m0.concerto, git: m0.git, runtime: m0.runtime }, { series: m0.series, shard: null }, {
-      runs, ok, failed, rows: written.total.rows, checksum: written.total.hex(), complete: true,
-    });
+    const summary = mergeSummaries(
+      exp,
+      parts.map((p) => p.summary!.points),
+      true,
+    );
+    const manifest = buildManifest(
+      exp,
+      { concerto: m0.concerto, git: m0.git, runtime: m0.runtime },
+      { series: m0.series, shard: null },
+      {
+        runs,
+        ok,
+        failed,
+        rows: written.total.rows,
+        checksum: written.total.hex(),
+        complete: true,
+      },
+    );
     await writer.close(manifest, summary);
     staged.commit();
     return 0;

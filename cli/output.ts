@@ -12,12 +12,16 @@ export const ROW_FORMATS: readonly RowFormat[] = ['csv', 'jsonl', 'json'];
 /** `--format`, else the extension of `--out`, else CSV. */
 export function rowFormat(format: string | undefined, out: string | undefined): RowFormat {
   if (format !== undefined) {
-    if (!(ROW_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: must be ${ROW_FORMATS.join(', ')} (got ${format})`);
+    if (!(ROW_FORMATS as readonly string[]).includes(format))
+      throw new UsageError(`--format: must be ${ROW_FORMATS.join(', ')} (got ${format})`);
     return format as RowFormat;
   }
   const ext = out ? extname(out).slice(1).toLowerCase() : '';
   if ((ROW_FORMATS as readonly string[]).includes(ext)) return ext as RowFormat;
-  if (out && ext !== '') throw new UsageError(`--out: the file name must end in .csv, .jsonl or .json, or --format must say which (got ${out})`);
+  if (out && ext !== '')
+    throw new UsageError(
+      `--out: the file name must end in .csv, .jsonl or .json, or --format must say which (got ${out})`,
+    );
   return 'csv';
 }
 
@@ -37,18 +41,28 @@ export interface RowWriter {
  * files (a merge, a rerun, a person) sees an unfinished sweep, even after a crash or a SIGKILL.
  * Manifests and JSON documents are written whole under a temporary name and renamed into place.
  */
-export async function openRowWriter(format: RowFormat, out: string | undefined, columns: readonly string[], manifestOut?: string, provisional?: { manifest: SweepManifest; summary: SweepSummary }): Promise<RowWriter> {
+export async function openRowWriter(
+  format: RowFormat,
+  out: string | undefined,
+  columns: readonly string[],
+  manifestOut?: string,
+  provisional?: { manifest: SweepManifest; summary: SweepSummary },
+): Promise<RowWriter> {
   if (format === 'json') {
     const rows: Row[] = [];
     const doc = (manifest: SweepManifest, summary: SweepSummary) => `${JSON.stringify({ manifest, rows, summary })}\n`;
     if (provisional && out !== undefined) await writeFileAtomic(out, doc(provisional.manifest, provisional.summary));
     return {
-      write: (rs) => { for (const r of rs) rows.push(r); },
-      close: async (manifest, summary) => (out === undefined ? writeAll(out, doc(manifest, summary)) : writeFileAtomic(out, doc(manifest, summary))),
+      write: (rs) => {
+        for (const r of rs) rows.push(r);
+      },
+      close: async (manifest, summary) =>
+        out === undefined ? writeAll(out, doc(manifest, summary)) : writeFileAtomic(out, doc(manifest, summary)),
     };
   }
   const sidecar = manifestOut ?? (out !== undefined ? manifestPathFor(out) : undefined);
-  if (provisional && sidecar !== undefined) await writeFileAtomic(sidecar, manifestText(provisional.manifest, provisional.summary));
+  if (provisional && sidecar !== undefined)
+    await writeFileAtomic(sidecar, manifestText(provisional.manifest, provisional.summary));
   const sink = await Sink.open(out);
   if (format === 'csv') await sink.write(csvHeader(columns));
   return {

@@ -23,7 +23,10 @@ export function* readLines(path: string): Generator<string> {
       const text = rest + buf.toString('utf8', 0, n);
       const lines = text.split('\n');
       rest = lines.pop()!;
-      if (rest.length > MAX_LINE_BYTES) throw new UsageError(`${printable(path)}: has a line longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB (not a sweep output)`);
+      if (rest.length > MAX_LINE_BYTES)
+        throw new UsageError(
+          `${printable(path)}: has a line longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB (not a sweep output)`,
+        );
       for (const l of lines) yield l;
     }
     if (rest !== '') yield rest;
@@ -45,7 +48,9 @@ function manifestOf(doc: unknown, path: string): SweepManifest {
     return readManifest(doc);
   } catch (e) {
     const issue = (e as ScenarioError).issues?.[0];
-    throw new UsageError(`${path}: not a sweep manifest (${issue ? `${issue.path}: ${issue.rule}` : (e as Error).message})`);
+    throw new UsageError(
+      `${path}: not a sweep manifest (${issue ? `${issue.path}: ${issue.rule}` : (e as Error).message})`,
+    );
   }
 }
 
@@ -55,9 +60,17 @@ export function openPart(path: string): Part {
   if (ext === '.json') {
     const doc = readJson(path, 'sweep output', MAX_DOCUMENT_BYTES) as { rows?: unknown; summary?: SweepSummary };
     const manifest = manifestOf(doc, path);
-    if (!Array.isArray(doc.rows)) throw new UsageError(`${path}: has no rows (a --format json sweep output has "rows")`);
+    if (!Array.isArray(doc.rows))
+      throw new UsageError(`${path}: has no rows (a --format json sweep output has "rows")`);
     const rows = doc.rows as Row[];
-    return { path, manifest, summary: doc.summary ?? null, rows: function* () { yield* rows; } };
+    return {
+      path,
+      manifest,
+      summary: doc.summary ?? null,
+      rows: function* () {
+        yield* rows;
+      },
+    };
   }
   if (ext !== '.csv' && ext !== '.jsonl') throw new UsageError(`${path}: must be a .csv, .jsonl or .json sweep output`);
   if (!existsSync(path)) throw new UsageError(`${printable(path)}: cannot read this file`);
@@ -69,7 +82,9 @@ export function openPart(path: string): Part {
   const summary = doc.summary ?? null;
   if (ext === '.jsonl') {
     return {
-      path, manifest, summary,
+      path,
+      manifest,
+      summary,
       rows: function* () {
         let n = 0;
         for (const line of readLines(path)) {
@@ -87,7 +102,9 @@ export function openPart(path: string): Part {
   const model = getModel(manifest.model);
   const text = textColumns(manifest.design.parameters, model?.params ?? []);
   return {
-    path, manifest, summary,
+    path,
+    manifest,
+    summary,
     rows: function* () {
       let cols: string[] | null = null;
       for (const line of readLines(path)) {
@@ -95,7 +112,8 @@ export function openPart(path: string): Part {
         const cells = parseCsvRecord(line);
         if (!cols) {
           cols = cells;
-          if (cols.join(',') !== manifest.columns.join(',')) throw new UsageError(`${path}: its header does not match the manifest's columns`);
+          if (cols.join(',') !== manifest.columns.join(','))
+            throw new UsageError(`${path}: its header does not match the manifest's columns`);
           continue;
         }
         yield rowFromCsv(cells, cols, text);

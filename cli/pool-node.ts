@@ -32,7 +32,10 @@ export function workerExecArgv(argv: readonly string[]): string[] {
   const out: string[] = [];
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k]!;
-    if (a === '-e' || a === '--eval' || a === '-p' || a === '--print') { k++; continue; }
+    if (a === '-e' || a === '--eval' || a === '-p' || a === '--print') {
+      k++;
+      continue;
+    }
     if (a.startsWith('--input-type') || a.startsWith('--eval=') || a.startsWith('--print=')) continue;
     out.push(a);
   }

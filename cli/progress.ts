@@ -29,7 +29,8 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr, label =
       const fill = Math.round(frac * width);
       const elapsed = now - start;
       const eta = done > 0 ? (elapsed / done) * (total - done) : NaN;
-      const text = `[${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${(frac * 100).toFixed(0).padStart(3)}% ${done}/${total} ${label}` +
+      const text =
+        `[${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${(frac * 100).toFixed(0).padStart(3)}% ${done}/${total} ${label}` +
         (done > 0 && done < total ? `, ETA ${duration(eta)}` : `, ${duration(elapsed)}`);
       stream.write(`\r${text}\x1b[K`);
       drawn = true;

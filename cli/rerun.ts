@@ -4,7 +4,12 @@ import { existsSync } from 'node:fs';
 import { canonicalJson } from '../sim/engine/canonical.ts';
 import { formatIssue, formatValue, ScenarioError } from '../sim/engine/errors.ts';
 import { CostLimitError } from '../sim/experiment/cost.ts';
-import { experimentFromManifest, readManifest, type SweepManifest, type SweepSummary } from '../sim/experiment/manifest.ts';
+import {
+  experimentFromManifest,
+  readManifest,
+  type SweepManifest,
+  type SweepSummary,
+} from '../sim/experiment/manifest.ts';
 import { Checksum, type Row } from '../sim/experiment/rows.ts';
 import { runSweep } from '../sim/experiment/sweep.ts';
 import { firstDifference } from '../sim/experiment/verify.ts';
@@ -29,12 +34,16 @@ const show = (v: unknown) => formatValue(v);
 function firstSummaryDifference(recorded: SweepSummary, rerun: SweepSummary): string | null {
   for (const p of recorded.points) {
     const q = rerun.points.find((x) => x.point === p.point);
-    const where = `point ${p.point} (${Object.entries(p.params).map(([k, v]) => `${k}=${v}`).join(', ')})`;
+    const where = `point ${p.point} (${Object.entries(p.params)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')})`;
     if (!q) return `${where}: not in the rerun`;
-    if (p.ok !== q.ok || p.failed !== q.failed) return `${where}: ok/failed runs recorded ${p.ok}/${p.failed}, rerun ${q.ok}/${q.failed}`;
+    if (p.ok !== q.ok || p.failed !== q.failed)
+      return `${where}: ok/failed runs recorded ${p.ok}/${p.failed}, rerun ${q.ok}/${q.failed}`;
     for (const [m, s] of Object.entries(p.metrics)) {
       const t = q.metrics[m];
-      if (canonicalJson(s) !== canonicalJson(t)) return `${where} ${m}: mean recorded ${show(s?.mean)}, rerun ${show(t?.mean)}`;
+      if (canonicalJson(s) !== canonicalJson(t))
+        return `${where} ${m}: mean recorded ${show(s?.mean)}, rerun ${show(t?.mean)}`;
     }
   }
   return null;
@@ -82,7 +91,8 @@ export async function rerunCommand(args: readonly string[], deps: SweepDeps = {}
   try {
     recorded = readManifest(doc);
   } catch (e) {
-    if (e instanceof ScenarioError) throw new UsageError(`${path}: not a sweep manifest (${formatIssue(e.issues[0]!)})`);
+    if (e instanceof ScenarioError)
+      throw new UsageError(`${path}: not a sweep manifest (${formatIssue(e.issues[0]!)})`);
     throw e;
   }
   const differences: string[] = [];
@@ -104,9 +114,12 @@ export async function rerunCommand(args: readonly string[], deps: SweepDeps = {}
       differences.push(`${beside}: cannot be read back (${(e as Error).message})`);
     }
   }
-  const fileDiffers = checked && (fileSum.hex() !== recorded.results.checksum || fileSum.rows !== recorded.results.rows);
+  const fileDiffers =
+    checked && (fileSum.hex() !== recorded.results.checksum || fileSum.rows !== recorded.results.rows);
   if (fileDiffers) {
-    differences.push(`${beside ?? path}: its ${fileSum.rows} rows hash to ${fileSum.hex()}, the manifest records ${recorded.results.rows} rows hashing to ${recorded.results.checksum}`);
+    differences.push(
+      `${beside ?? path}: its ${fileSum.rows} rows hash to ${fileSum.hex()}, the manifest records ${recorded.results.rows} rows hashing to ${recorded.results.checksum}`,
+    );
   }
 
   let exp;
@@ -115,7 +128,9 @@ export async function rerunCommand(args: readonly string[], deps: SweepDeps = {}
   } catch (e) {
     // A cost above the limits is the reader's limit, not a failed reproduction: exit 2 naming --allow-large.
     if (!(e instanceof ScenarioError) || e instanceof CostLimitError) throw e;
-    process.stdout.write(`not reproduced: the embedded experiment no longer resolves with Concerto ${provenance().concerto}:\n`);
+    process.stdout.write(
+      `not reproduced: the embedded experiment no longer resolves with Concerto ${provenance().concerto}:\n`,
+    );
     for (const i of e.issues) process.stdout.write(`  ${formatIssue(i)}\n`);
     return EXIT_NOT_REPRODUCED;
   }
@@ -124,7 +139,10 @@ export async function rerunCommand(args: readonly string[], deps: SweepDeps = {}
   let outcome;
   try {
     outcome = await runSweep(exp, pool, {
-      series: recorded.series, shard: recorded.shard, provenance: provenance(), keepRows: recordedRows !== null || beside !== null,
+      series: recorded.series,
+      shard: recorded.shard,
+      provenance: provenance(),
+      keepRows: recordedRows !== null || beside !== null,
       ...(deps.signal ? { signal: deps.signal } : {}),
     });
   } finally {
@@ -151,8 +169,13 @@ export async function rerunCommand(args: readonly string[], deps: SweepDeps = {}
     // Across runtimes rows agree to 1e-9 relative, not bit for bit (docs/formats.md §13): with the rows
     // at hand, that is a reproduction; without them the checksum cannot tell.
     if (otherRuntime && !fileDiffers && fileRows && outcome.rows && rowsAgree(fileRows, outcome.rows, 1e-9)) {
-      notes.push(`results.checksum: recorded ${a.checksum} by ${recorded.runtime}, rerun ${b.checksum} by ${outcome.manifest.runtime}; every row agrees to 1e-9 relative`);
-    } else differences.push(`results.checksum: recorded ${a.checksum}, rerun ${b.checksum}${otherRuntime ? ` (recorded by ${recorded.runtime}: runtimes agree to 1e-9 relative, not bit for bit; keep the rows to compare them)` : ''}`);
+      notes.push(
+        `results.checksum: recorded ${a.checksum} by ${recorded.runtime}, rerun ${b.checksum} by ${outcome.manifest.runtime}; every row agrees to 1e-9 relative`,
+      );
+    } else
+      differences.push(
+        `results.checksum: recorded ${a.checksum}, rerun ${b.checksum}${otherRuntime ? ` (recorded by ${recorded.runtime}: runtimes agree to 1e-9 relative, not bit for bit; keep the rows to compare them)` : ''}`,
+      );
   }
   // Everything else the file claims: its summary (point means, intervals, counts, bands, analysis)
   // must be the one the rerun computes (to 1e-9 relative when it was made by another runtime).
@@ -162,8 +185,9 @@ export async function rerunCommand(args: readonly string[], deps: SweepDeps = {}
   }
   if (differences.some((d) => d.startsWith('results.checksum')) || fileDiffers) {
     // Name the first row (or, without rows, the first point summary) where the record and the rerun part.
-    const where = (fileRows && outcome.rows ? firstRowDifference(fileRows, outcome.rows) : null)
-      ?? (doc.summary && Array.isArray(doc.summary.points) ? firstSummaryDifference(doc.summary, outcome.summary) : null);
+    const where =
+      (fileRows && outcome.rows ? firstRowDifference(fileRows, outcome.rows) : null) ??
+      (doc.summary && Array.isArray(doc.summary.points) ? firstSummaryDifference(doc.summary, outcome.summary) : null);
     if (where) differences.push(`first difference: ${where}`);
   }
   for (const n of notes) process.stdout.write(`note: ${n}\n`);

@@ -23,7 +23,8 @@ export function applySets(scenario: Scenario, model: Model<unknown, unknown>, se
   }
   if (issues.length) throw new ScenarioError(issues);
   model.validate(scenario.data, scenario.events, params, issues);
-  if (issues.length) throw new ScenarioError(issues.map((i) => ({ ...i, path: i.path.replace(/^params\./, '--set ') })));
+  if (issues.length)
+    throw new ScenarioError(issues.map((i) => ({ ...i, path: i.path.replace(/^params\./, '--set ') })));
   return { ...scenario, params };
 }
 
@@ -32,7 +33,16 @@ export const RUN_VALUES = 10_000_000;
 export const RUN_VALUES_LARGE = 20_000_000;
 
 export function runText(args: readonly string[]): { text: string; code: number; out: string | undefined } {
-  const flags = parseFlags(args, { '--seed': 'value', '--reps': 'value', '--cycles': 'value', '--set': 'value', '--detail': 'value', '--format': 'value', '--out': 'value', '--allow-large': 'flag' });
+  const flags = parseFlags(args, {
+    '--seed': 'value',
+    '--reps': 'value',
+    '--cycles': 'value',
+    '--set': 'value',
+    '--detail': 'value',
+    '--format': 'value',
+    '--out': 'value',
+    '--allow-large': 'flag',
+  });
   const source = exactlyOne(flags, 'scenario (a file or a bundled name)');
   const seed = wholeNumber(flags, '--seed', 1, 0, 2 ** 32 - 1);
   const reps = wholeNumber(flags, '--reps', 1, 1, 100000);
@@ -46,7 +56,9 @@ export function runText(args: readonly string[]): { text: string; code: number; 
   const limit = has(flags, '--allow-large') ? RUN_VALUES_LARGE : RUN_VALUES;
   const values = reps * cycles * model.metrics.length;
   if (values > limit) {
-    throw new UsageError(`--reps ${reps} × --cycles ${cycles} × ${model.metrics.length} metrics = ${values} series values, more than the limit of ${limit}${limit < RUN_VALUES_LARGE ? ` (--allow-large raises it to ${RUN_VALUES_LARGE}; a sweep streams its rows instead)` : ' (a sweep streams its rows instead)'}`);
+    throw new UsageError(
+      `--reps ${reps} × --cycles ${cycles} × ${model.metrics.length} metrics = ${values} series values, more than the limit of ${limit}${limit < RUN_VALUES_LARGE ? ` (--allow-large raises it to ${RUN_VALUES_LARGE}; a sweep streams its rows instead)` : ' (a sweep streams its rows instead)'}`,
+    );
   }
   if (detail && !model.detail) throw new UsageError(`--detail: the ${model.id} model has no per-unit detail`);
   const runs: RunRecord[] = [];
@@ -57,7 +69,8 @@ export function runText(args: readonly string[]): { text: string; code: number; 
     const names = model.metrics.map((m) => m.name);
     const lines = [['replicate', 'seed', 'cycle', ...names].join(',')];
     for (const r of runs) {
-      for (let t = 0; t < r.cycles; t++) lines.push([r.replicate, r.seed, t + 1, ...names.map((n) => JSON.stringify(r.series[n]![t]!))].join(','));
+      for (let t = 0; t < r.cycles; t++)
+        lines.push([r.replicate, r.seed, t + 1, ...names.map((n) => JSON.stringify(r.series[n]![t]!))].join(','));
     }
     text = `${lines.join('\n')}\n`;
   } else {
@@ -69,9 +82,17 @@ export function runText(args: readonly string[]): { text: string; code: number; 
       summary[key] = { mean: s.mean, sd: s.sd, n: s.n, ciLow: s.ciLow, ciHigh: s.ciHigh };
     }
     const manifest = {
-      concerto: CONCERTO_VERSION, model: model.id, modelVersion: model.version, scenario: scenario.name,
-      scenarioHash: hashHex(canonicalJson(scenario)), seed, seedScheme: SEED_SCHEME, replicates: reps, cycles,
-      params: scenario.params, finalRule: model.finalRule,
+      concerto: CONCERTO_VERSION,
+      model: model.id,
+      modelVersion: model.version,
+      scenario: scenario.name,
+      scenarioHash: hashHex(canonicalJson(scenario)),
+      seed,
+      seedScheme: SEED_SCHEME,
+      replicates: reps,
+      cycles,
+      params: scenario.params,
+      finalRule: model.finalRule,
     };
     text = `${JSON.stringify({ manifest, runs, summary })}\n`;
   }

@@ -15,7 +15,10 @@ import { bundledExperimentNames, EXPERIMENTS_DIR, parseJson, readText } from './
 export function readScenarioArg(arg: string): unknown {
   const bundled = bundledScenario(arg);
   if (bundled !== undefined) return bundled;
-  if (!existsSync(arg)) throw new UsageError(`${arg}: not a bundled scenario and not a readable file (bundled: ${Object.keys(BUNDLED_SCENARIOS).join(', ')})`);
+  if (!existsSync(arg))
+    throw new UsageError(
+      `${arg}: not a bundled scenario and not a readable file (bundled: ${Object.keys(BUNDLED_SCENARIOS).join(', ')})`,
+    );
   return parseJson(readText(arg, 'scenario file'), arg);
 }
 
@@ -44,7 +47,8 @@ export function scenarioLoader(baseDir: string, allowedRoots: readonly string[] 
     if (!roots.some((r) => isInside(r, path))) throw new Error(outside);
     if (!existsSync(path)) return undefined;
     // Then the real path: a symbolic link inside the folder may point anywhere.
-    if (!roots.some((r) => isInside(r, canonicalPath(path)))) throw new Error(`${outside} (it is a symbolic link that leads out of it)`);
+    if (!roots.some((r) => isInside(r, canonicalPath(path))))
+      throw new Error(`${outside} (it is a symbolic link that leads out of it)`);
     try {
       return parseJson(readText(path, 'scenario file'), ref);
     } catch (e) {
@@ -64,7 +68,9 @@ export function experimentPath(arg: string): string {
   if (existsSync(arg)) return arg;
   const bundled = join(EXPERIMENTS_DIR, `${arg}.json`);
   if (/^[A-Za-z0-9._-]+$/.test(arg) && existsSync(bundled)) return bundled;
-  throw new UsageError(`${arg}: not a readable experiment file and not a bundled experiment (bundled: ${bundledExperimentNames().join(', ')})`);
+  throw new UsageError(
+    `${arg}: not a readable experiment file and not a bundled experiment (bundled: ${bundledExperimentNames().join(', ')})`,
+  );
 }
 
 export function readExperimentArg(arg: string): { raw: unknown; dir: string } {
@@ -83,7 +89,11 @@ export function scenarioRoots(flags: Flags): string[] {
   const roots = flags.options.get('--scenario-root') ?? [];
   for (const r of roots) {
     let ok: boolean;
-    try { ok = statSync(r).isDirectory(); } catch { ok = false; }
+    try {
+      ok = statSync(r).isDirectory();
+    } catch {
+      ok = false;
+    }
     if (!ok) throw new UsageError(`--scenario-root: must be an existing folder (got ${r})`);
   }
   return roots;

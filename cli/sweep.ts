@@ -29,7 +29,8 @@ export function parseShard(text: string | undefined): Shard | null {
   const m = /^(\d+)\/(\d+)$/.exec(text);
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count || count > 1_000_000) throw new UsageError(`--shard: must be i/N with 1 ≤ i ≤ N, e.g. 2/8 (got ${text})`);
+  if (!m || count < 1 || index < 1 || index > count || count > 1_000_000)
+    throw new UsageError(`--shard: must be i/N with 1 ≤ i ≤ N, e.g. 2/8 (got ${text})`);
   return { index, count };
 }
 
@@ -58,7 +59,13 @@ export interface SweepRun {
  * and a manifest recording exactly those (`"complete": false`). Signals that arrive while it is
  * stopping are absorbed, so a second Ctrl-C or a SIGTERM after SIGINT cannot cut the manifest short.
  */
-export async function sweepTo(run: SweepRun, out: string | undefined, format: string | undefined, manifestOut: string | undefined, deps: SweepDeps = {}): Promise<{ outcome: SweepOutcome; code: number }> {
+export async function sweepTo(
+  run: SweepRun,
+  out: string | undefined,
+  format: string | undefined,
+  manifestOut: string | undefined,
+  deps: SweepDeps = {},
+): Promise<{ outcome: SweepOutcome; code: number }> {
   const fmt = rowFormat(format, out);
   const controller = new AbortController();
   let stoppedBy: StopSignal | null = null;
@@ -77,14 +84,28 @@ export async function sweepTo(run: SweepRun, out: string | undefined, format: st
     pool = await (deps.createPool ?? ((n) => createNodePool({ workers: n })))(run.workers);
     const prov = provenance();
     const provisional = {
-      manifest: buildManifest(run.exp, prov, { series: run.series, shard: run.shard }, {
-        runs: 0, ok: 0, failed: 0, rows: 0, checksum: new Checksum().hex(), complete: false,
-      }),
+      manifest: buildManifest(
+        run.exp,
+        prov,
+        { series: run.series, shard: run.shard },
+        {
+          runs: 0,
+          ok: 0,
+          failed: 0,
+          rows: 0,
+          checksum: new Checksum().hex(),
+          complete: false,
+        },
+      ),
       summary: buildSummary(run.exp, [], run.shard, false),
     };
     const w = await openRowWriter(fmt, out, columns(rowLayout(run.exp, run.series)), manifestOut, provisional);
     const outcome = await runSweep(run.exp, pool, {
-      series: run.series, shard: run.shard, provenance: prov, signal, prefixOnly: true,
+      series: run.series,
+      shard: run.shard,
+      provenance: prov,
+      signal,
+      prefixOnly: true,
       onRows: (rows) => w.write(rows),
       onProgress: (done, total) => progress.update(done, total),
       ...(deps.pool ? { pool: deps.pool } : {}),
@@ -94,10 +115,15 @@ export async function sweepTo(run: SweepRun, out: string | undefined, format: st
     const r = outcome.manifest.results;
     if (outcome.stats.cancelled) {
       const by: StopSignal = stoppedBy ?? 'SIGINT';
-      process.stderr.write(`cancelled (${by}): ${r.runs} of ${sweepRuns(run.exp, run.shard)} runs finished and were written; the manifest says "complete": false\n`);
+      process.stderr.write(
+        `cancelled (${by}): ${r.runs} of ${sweepRuns(run.exp, run.shard)} runs finished and were written; the manifest says "complete": false\n`,
+      );
       return { outcome, code: STOP_SIGNALS[by] };
     }
-    if (r.failed > 0) process.stderr.write(`${r.failed} of ${r.runs} runs failed; they are recorded with status "failed" and their error\n`);
+    if (r.failed > 0)
+      process.stderr.write(
+        `${r.failed} of ${r.runs} runs failed; they are recorded with status "failed" and their error\n`,
+      );
     return { outcome, code: r.failed > 0 ? 1 : 0 };
   } finally {
     await pool?.close();
@@ -106,7 +132,16 @@ export async function sweepTo(run: SweepRun, out: string | undefined, format: st
 }
 
 export async function sweepCommand(args: readonly string[], deps: SweepDeps = {}): Promise<number> {
-  const flags = parseFlags(args, { '--workers': 'value', '--shard': 'value', '--series': 'flag', '--out': 'value', '--format': 'value', '--manifest': 'value', '--allow-large': 'flag', '--scenario-root': 'value' });
+  const flags = parseFlags(args, {
+    '--workers': 'value',
+    '--shard': 'value',
+    '--series': 'flag',
+    '--out': 'value',
+    '--format': 'value',
+    '--manifest': 'value',
+    '--allow-large': 'flag',
+    '--scenario-root': 'value',
+  });
   const source = exactlyOne(flags, 'experiment (a file or a bundled name)');
   const workers = wholeNumber(flags, '--workers', defaultWorkers(), 0, 1024);
   const shard = parseShard(last(flags, '--shard'));
@@ -114,6 +149,12 @@ export async function sweepCommand(args: readonly string[], deps: SweepDeps = {}
   const format = last(flags, '--format');
   rowFormat(format, out); // usage errors before any work
   const exp = loadExperimentArg(source, costLimits(flags), scenarioRoots(flags));
-  const { code } = await sweepTo({ exp, series: has(flags, '--series'), shard, workers }, out, format, last(flags, '--manifest'), deps);
+  const { code } = await sweepTo(
+    { exp, series: has(flags, '--series'), shard, workers },
+    out,
+    format,
+    last(flags, '--manifest'),
+    deps,
+  );
   return code;
 }

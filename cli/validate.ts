@@ -40,7 +40,9 @@ export async function validateCommand(args: readonly string[]): Promise<number> 
   if (isExperiment(raw)) {
     const exp = resolveExperiment(raw, scenarioLoader(dir, scenarioRoots(flags)), costLimits(flags));
     const runs = exp.design.size * exp.replicates;
-    process.stdout.write(`${arg}: valid experiment (${exp.design.type}, ${exp.design.size} points × ${exp.replicates} replicates = ${runs} runs of ${exp.cycles} cycles)\n`);
+    process.stdout.write(
+      `${arg}: valid experiment (${exp.design.type}, ${exp.design.size} points × ${exp.replicates} replicates = ${runs} runs of ${exp.cycles} cycles)\n`,
+    );
     return 0;
   }
   parseScenario(raw, bundledContext);

@@ -22,7 +22,9 @@ import { tsImport } from 'tsx/esm/api';
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
 const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 1 : 3));
-const log = (...a) => { if (!json) console.log(...a); };
+const log = (...a) => {
+  if (!json) console.log(...a);
+};
 const root = new URL('..', import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), 'concerto-bench-'));
 
@@ -43,7 +45,8 @@ async function measured(fn) {
   const ownCores = (c.user + c.system) / 1e6 / wall;
   return { value, load: { wallSeconds: wall, busyCores, ownCores, otherCores: Math.max(0, busyCores - ownCores) } };
 }
-const loadText = (l) => `machine busy ${l.busyCores.toFixed(2)} of ${cpus().length} cores, this process ${l.ownCores.toFixed(2)}, others ≈ ${l.otherCores.toFixed(2)}`;
+const loadText = (l) =>
+  `machine busy ${l.busyCores.toFixed(2)} of ${cpus().length} cores, this process ${l.ownCores.toFixed(2)}, others ≈ ${l.otherCores.toFixed(2)}`;
 const sStart = stat();
 const load0 = loadavg()[0];
 
@@ -51,7 +54,9 @@ const load0 = loadavg()[0];
 const { benchGovernance } = await tsImport('../bench/governance-bench.ts', import.meta.url);
 const p1 = await measured(() => benchGovernance(() => performance.now(), seconds));
 const node = p1.value;
-log(`node      vn34-2025, 50 cycles: ${node.runsPerSecond.toFixed(1)} runs/s on one thread (${node.runs} runs in ${node.seconds.toFixed(2)} s), checksum ${node.checksum}`);
+log(
+  `node      vn34-2025, 50 cycles: ${node.runsPerSecond.toFixed(1)} runs/s on one thread (${node.runs} runs in ${node.seconds.toFixed(2)} s), checksum ${node.checksum}`,
+);
 log(`          ${loadText(p1.load)}`);
 
 // ---------------------------------------------------------------- 2. Chromium, one Web Worker
@@ -59,29 +64,58 @@ let chromium = null;
 let chromiumError = null;
 try {
   const out = mkdtempSync(join(tmpdir(), 'concerto-bench-web-'));
-  await build({ entryPoints: [join(root, 'bench/worker-entry.ts')], bundle: true, format: 'esm', platform: 'browser', outfile: join(out, 'worker.js'), logLevel: 'silent' });
+  await build({
+    entryPoints: [join(root, 'bench/worker-entry.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    outfile: join(out, 'worker.js'),
+    logLevel: 'silent',
+  });
   const page = '<!doctype html><meta charset="utf-8"><title>bench</title><link rel="icon" href="data:,">';
   const server = createServer((req, res) => {
-    if (req.url === '/worker.js') { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(readFileSync(join(out, 'worker.js'))); }
-    else { res.writeHead(200, { 'content-type': 'text/html' }); res.end(page); }
+    if (req.url === '/worker.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.end(readFileSync(join(out, 'worker.js')));
+    } else {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(page);
+    }
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const { chromium: pw } = await import('playwright-core');
   const ctx = await pw.launchPersistentContext(mkdtempSync(join(tmpdir(), 'chromium-profile-')), {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const p = ctx.pages()[0] ?? (await ctx.newPage());
     await p.goto(`http://127.0.0.1:${server.address().port}/`);
-    const p2 = await measured(() => p.evaluate((s) => new Promise((resolve, reject) => {
-      const w = new Worker('/worker.js', { type: 'module' });
-      w.onmessage = (e) => resolve(e.data);
-      w.onerror = (e) => reject(new Error(e.message));
-      w.postMessage({ seconds: s });
-    }), seconds));
+    const p2 = await measured(() =>
+      p.evaluate(
+        (s) =>
+          new Promise((resolve, reject) => {
+            const w = new Worker('/worker.js', { type: 'module' });
+            w.onmessage = (e) => resolve(e.data);
+            w.onerror = (e) => reject(new Error(e.message));
+            w.postMessage({ seconds: s });
+          }),
+        seconds,
+      ),
+    );
     chromium = p2.value;
-    log(`chromium  vn34-2025, 50 cycles: ${chromium.runsPerSecond.toFixed(1)} runs/s in a Web Worker (${chromium.runs} runs), checksum ${chromium.checksum}`);
+    log(
+      `chromium  vn34-2025, 50 cycles: ${chromium.runsPerSecond.toFixed(1)} runs/s in a Web Worker (${chromium.runs} runs), checksum ${chromium.checksum}`,
+    );
     log(`          ${loadText(p2.load)} (Chromium runs in other processes)`);
   } finally {
     await ctx.close();
@@ -96,8 +130,15 @@ const sameChecksum = chromium ? chromium.checksum === node.checksum : null;
 let maxRel = null;
 if (chromium) {
   maxRel = 0;
-  node.finals.forEach((f, r) => { for (const [k, v] of Object.entries(f)) { const w = chromium.finals[r][k]; maxRel = Math.max(maxRel, Math.abs(v - w) / Math.max(1e-300, Math.abs(v), Math.abs(w))); } });
-  log(`agreement largest relative difference of a final value, Node vs Chromium: ${maxRel.toExponential(2)}; checksums ${sameChecksum ? 'equal' : 'DIFFER'}`);
+  node.finals.forEach((f, r) => {
+    for (const [k, v] of Object.entries(f)) {
+      const w = chromium.finals[r][k];
+      maxRel = Math.max(maxRel, Math.abs(v - w) / Math.max(1e-300, Math.abs(v), Math.abs(w)));
+    }
+  });
+  log(
+    `agreement largest relative difference of a final value, Node vs Chromium: ${maxRel.toExponential(2)}; checksums ${sameChecksum ? 'equal' : 'DIFFER'}`,
+  );
 }
 
 // ---------------------------------------------------------------- 3. Pool speed-up, 2 workers over 1
@@ -105,20 +146,40 @@ const { benchPool } = await tsImport('../bench/pool-bench.ts', import.meta.url);
 const poolRuns = Math.max(48, Math.round(node.runsPerSecond * (quick ? 1 : 2.5)));
 const p3 = await measured(() => benchPool(poolRuns, quick ? 1 : 2));
 const pool = p3.value;
-log(`workers   ${poolRuns} runs of vn34-2025 (50 cycles): 1 worker ${pool.compute[1].toFixed(2)} s, 2 workers ${pool.compute[2].toFixed(2)} s: speed-up ${pool.speedup2Workers.toFixed(2)}x on compute`);
-log(`          with start-up (pool, threads, plan): 1 worker ${pool.withStartup[1].toFixed(2)} s, 2 workers ${pool.withStartup[2].toFixed(2)} s: speed-up ${pool.speedup2WorkersWithStartup.toFixed(2)}x`);
-log(`          results checksum ${pool.checksums.length === 1 ? `${pool.checksums[0]} with 1 and 2 workers` : `DIFFERS: ${pool.checksums.join(', ')}`}`);
-log(`          ${loadText(p3.load)}${p3.load.otherCores > 0.3 ? ' — the machine was loaded: the speed-up understates the code' : ''}`);
+log(
+  `workers   ${poolRuns} runs of vn34-2025 (50 cycles): 1 worker ${pool.compute[1].toFixed(2)} s, 2 workers ${pool.compute[2].toFixed(2)} s: speed-up ${pool.speedup2Workers.toFixed(2)}x on compute`,
+);
+log(
+  `          with start-up (pool, threads, plan): 1 worker ${pool.withStartup[1].toFixed(2)} s, 2 workers ${pool.withStartup[2].toFixed(2)} s: speed-up ${pool.speedup2WorkersWithStartup.toFixed(2)}x`,
+);
+log(
+  `          results checksum ${pool.checksums.length === 1 ? `${pool.checksums[0]} with 1 and 2 workers` : `DIFFERS: ${pool.checksums.join(', ')}`}`,
+);
+log(
+  `          ${loadText(p3.load)}${p3.load.otherCores > 0.3 ? ' — the machine was loaded: the speed-up understates the code' : ''}`,
+);
 
 // ---------------------------------------------------------------- 4. Peak RSS of streamed sweeps
-const rssConfig = 'stylized-12, 5 cycles, LHS of 100 points over autonomy and monitoring, every final value, CSV to a file, 2 workers';
+const rssConfig =
+  'stylized-12, 5 cycles, LHS of 100 points over autonomy and monitoring, every final value, CSV to a file, 2 workers';
 /** Run `concerto sweep` in a child process and return its peak resident set (all threads) in MB. */
 function sweepPeak(replicates) {
   const exp = join(scratch, `rss-${replicates}.json`);
-  writeFileSync(exp, JSON.stringify({
-    name: 'bench-rss', scenario: 'stylized-12', seed: 1, replicates, cycles: 5,
-    design: { type: 'lhs', samples: 100, parameters: { autonomy: { min: 0, max: 1 }, monitoring: { min: 0, max: 1 } } },
-  }));
+  writeFileSync(
+    exp,
+    JSON.stringify({
+      name: 'bench-rss',
+      scenario: 'stylized-12',
+      seed: 1,
+      replicates,
+      cycles: 5,
+      design: {
+        type: 'lhs',
+        samples: 100,
+        parameters: { autonomy: { min: 0, max: 1 }, monitoring: { min: 0, max: 1 } },
+      },
+    }),
+  );
   const out = join(scratch, `rss-${replicates}.csv`);
   // A small wrapper runs the CLI in-process, then reports the process's peak RSS (KB; every thread counts).
   const code = `import { bundle } from ${JSON.stringify(join(root, 'cli/bundle.mjs'))};
@@ -128,24 +189,40 @@ function sweepPeak(replicates) {
     process.stderr.write('\\nRSS ' + JSON.stringify({ rc, maxRssKb: process.resourceUsage().maxRSS }) + '\\n');`;
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
-    child.stderr.on('data', (d) => { err += d; });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
     child.on('exit', () => {
       const m = /RSS (\{.*\})/.exec(err);
       if (!m) return reject(new Error(`sweep failed: ${err.trim().split('\n').pop()}`));
       const r = JSON.parse(m[1]);
       const rows = readFileSync(out, 'utf8').split('\n').length - 2;
       rmSync(out, { force: true });
-      resolve({ runs: 100 * replicates, rows, rc: r.rc, peakRssMb: r.maxRssKb / 1024, seconds: (performance.now() - t0) / 1000 });
+      resolve({
+        runs: 100 * replicates,
+        rows,
+        rc: r.rc,
+        peakRssMb: r.maxRssKb / 1024,
+        seconds: (performance.now() - t0) / 1000,
+      });
     });
   });
 }
 let rss = null;
 try {
-  const p4 = await measured(async () => ({ small: await sweepPeak(quick ? 10 : 100), big: await sweepPeak(quick ? 100 : 1000) }));
+  const p4 = await measured(async () => ({
+    small: await sweepPeak(quick ? 10 : 100),
+    big: await sweepPeak(quick ? 100 : 1000),
+  }));
   rss = p4.value;
-  log(`memory    streamed sweep of ${rss.big.runs} runs: peak RSS ${rss.big.peakRssMb.toFixed(0)} MB (${rss.big.seconds.toFixed(0)} s); ${rss.small.runs} runs: ${rss.small.peakRssMb.toFixed(0)} MB`);
+  log(
+    `memory    streamed sweep of ${rss.big.runs} runs: peak RSS ${rss.big.peakRssMb.toFixed(0)} MB (${rss.big.seconds.toFixed(0)} s); ${rss.small.runs} runs: ${rss.small.peakRssMb.toFixed(0)} MB`,
+  );
   log(`          (${rssConfig}); ${rss.big.rows} rows written`);
   log(`          ${loadText(p4.load)} (the sweeps run in child processes)`);
 } catch (e) {
@@ -159,7 +236,9 @@ if (existsSync(join(root, 'bench/march-flocc.ts'))) {
     const mod = await tsImport('../bench/march-flocc.ts', import.meta.url);
     if (typeof mod.benchMarchVsFlocc === 'function') {
       march = await mod.benchMarchVsFlocc({ seconds: quick ? 0.5 : 1 });
-      log(`march     March 1991 to equilibrium: Concerto ${march.concertoRunsPerSecond.toFixed(0)} runs/s, flocc ${march.floccRunsPerSecond.toFixed(0)} runs/s: ${march.ratio.toFixed(2)}x; checksums ${march.checksumsEqual ? 'equal' : 'DIFFER'}`);
+      log(
+        `march     March 1991 to equilibrium: Concerto ${march.concertoRunsPerSecond.toFixed(0)} runs/s, flocc ${march.floccRunsPerSecond.toFixed(0)} runs/s: ${march.ratio.toFixed(2)}x; checksums ${march.checksumsEqual ? 'equal' : 'DIFFER'}`,
+      );
     }
   } catch (e) {
     log(`march     not measured: ${e.message}`);
@@ -169,7 +248,9 @@ if (existsSync(join(root, 'bench/march-flocc.ts'))) {
 // ---------------------------------------------------------------- summary
 const sEnd = stat();
 const busyShare = (busyOf(sEnd) - busyOf(sStart)) / (totalOf(sEnd) - totalOf(sStart));
-log(`machine   ${cpus().length} cores, load average ${load0.toFixed(2)} at the start and ${loadavg()[0].toFixed(2)} at the end; busy ${(100 * busyShare).toFixed(0)}% of all cores over the bench`);
+log(
+  `machine   ${cpus().length} cores, load average ${load0.toFixed(2)} at the start and ${loadavg()[0].toFixed(2)} at the end; busy ${(100 * busyShare).toFixed(0)}% of all cores over the bench`,
+);
 rmSync(scratch, { recursive: true, force: true });
 const result = {
   runsPerSecond: node.runsPerSecond,

@@ -7,16 +7,24 @@ import type { MetricSpec, ParamSpec } from '../sim/engine/model.ts';
 export function paramTable(params: readonly ParamSpec[]): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const range = (p: ParamSpec) => (p.kind === 'choice' ? p.choices!.join(' \\| ') : `[${p.min}, ${p.max}]`);
-  const rows = params.map((p) =>
-    `| \`${p.name}\` | ${p.symbol ?? ''} | ${p.group} | ${p.kind} | ${String(p.default)} | ${range(p)} | ${esc(p.unit)} | ${esc(p.description.en)}${p.structural ? ` *Structural: ${esc(p.structural)}.*` : ''} |`);
-  return ['| name | symbol | group | kind | default | range | unit | description |', '|---|---|---|---|---|---|---|---|', ...rows].join('\n');
+  const rows = params.map(
+    (p) =>
+      `| \`${p.name}\` | ${p.symbol ?? ''} | ${p.group} | ${p.kind} | ${String(p.default)} | ${range(p)} | ${esc(p.unit)} | ${esc(p.description.en)}${p.structural ? ` *Structural: ${esc(p.structural)}.*` : ''} |`,
+  );
+  return [
+    '| name | symbol | group | kind | default | range | unit | description |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 /** The metric table: name, kind, range and meaning in both languages (what the app's tooltips show). */
 export function metricTable(metrics: readonly MetricSpec[]): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|');
   const range = (m: MetricSpec) => `[${m.min ?? '−∞'}, ${m.max ?? '∞'}]`;
-  const rows = metrics.map((m) => `| \`${m.name}\` | ${m.kind} | ${range(m)} | ${esc(m.description.en)} | ${esc(m.description.vi)} |`);
+  const rows = metrics.map(
+    (m) => `| \`${m.name}\` | ${m.kind} | ${range(m)} | ${esc(m.description.en)} | ${esc(m.description.vi)} |`,
+  );
   return ['| metric | kind | range | meaning | tiếng Việt |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 

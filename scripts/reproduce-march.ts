@@ -8,10 +8,22 @@
 // verdict rules below were written before the runs they judge; a claim that fails is reported with
 // its numbers.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createPlan, resolveExperiment, sweepTasks, type Experiment, type Pool, type RunResult } from '../sim/experiment/index.ts';
+import {
+  createPlan,
+  resolveExperiment,
+  sweepTasks,
+  type Experiment,
+  type Pool,
+  type RunResult,
+} from '../sim/experiment/index.ts';
 import { pairedComparison, summarize, type Summary } from '../sim/experiment/stats/index.ts';
 import { GOVERNANCE_VERSION } from '../sim/model/governance.ts';
-import { MARCH_FIGURE1, MARCH_FIGURE1_READ_OFF, MARCH_FIGURE1_RUNS, type PublishedPoint } from '../sim/reference/march1991-figure1.ts';
+import {
+  MARCH_FIGURE1,
+  MARCH_FIGURE1_READ_OFF,
+  MARCH_FIGURE1_RUNS,
+  type PublishedPoint,
+} from '../sim/reference/march1991-figure1.ts';
 import { march1991Model, MARCH_READINGS, type MarchReading } from '../sim/reference/march1991.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -19,7 +31,12 @@ const DEFAULT_OUT = `${ROOT}docs/validation.md`;
 
 /** The bundled experiments this document is generated from. */
 export const MARCH_EXPERIMENTS = [
-  'march1991-figure1', 'march1991-figure2', 'march1991-figure3', 'march1991-figure4', 'march1991-figure5', 'bridge-governance-march',
+  'march1991-figure1',
+  'march1991-figure2',
+  'march1991-figure3',
+  'march1991-figure4',
+  'march1991-figure5',
+  'bridge-governance-march',
 ] as const;
 
 export interface ReproduceMarchOptions {
@@ -87,11 +104,17 @@ function pointOf(exp: Experiment, cond: Record<string, number | string>): number
 const f3 = (x: number) => x.toFixed(3);
 const signed = (x: number, d = 3) => `${x >= 0 ? '+' : ''}${x.toFixed(d)}`;
 /** mean [95 % Student-t interval of the mean]. */
-const ci = (s: Summary) => (s.ciLow === null || s.ciHigh === null ? f3(s.mean) : `${f3(s.mean)} [${f3(s.ciLow)}, ${f3(s.ciHigh)}]`);
+const ci = (s: Summary) =>
+  s.ciLow === null || s.ciHigh === null ? f3(s.mean) : `${f3(s.mean)} [${f3(s.ciLow)}, ${f3(s.ciHigh)}]`;
 /** A paired difference b − a with its 95 % interval. */
 function diff(a: number[], b: number[]): { d: number; lo: number; hi: number; text: string } {
   const c = pairedComparison(a, b);
-  return { d: c.meanDifference, lo: c.paired.ciLow, hi: c.paired.ciHigh, text: `${signed(c.meanDifference)} [${signed(c.paired.ciLow)}, ${signed(c.paired.ciHigh)}]` };
+  return {
+    d: c.meanDifference,
+    lo: c.paired.ciLow,
+    hi: c.paired.ciHigh,
+    text: `${signed(c.meanDifference)} [${signed(c.paired.ciLow)}, ${signed(c.paired.ciHigh)}]`,
+  };
 }
 const direction = (x: { lo: number; hi: number }) => (x.lo > 0 ? 'up' : x.hi < 0 ? 'down' : 'no clear change');
 
@@ -130,7 +153,11 @@ function figure1Results(exp: Experiment, f: Finals, reading: MarchReading): Poin
     const st = summarize(col(f, p, other));
     const per = col(f, p, 'periods');
     return {
-      ...pt, own: so, other: st, periods: summarize(per), capped: per.filter((x) => x >= maxPeriods).length,
+      ...pt,
+      own: so,
+      other: st,
+      periods: summarize(per),
+      capped: per.filter((x) => x >= maxPeriods).length,
       passOwn: Math.abs(so.mean - pt.y) <= tolerance(so, Z_FAMILY),
       pointOwn: Math.abs(so.mean - pt.y) <= tolerance(so, Z_POINT),
       passOther: Math.abs(st.mean - pt.y) <= tolerance(st, Z_FAMILY),
@@ -144,7 +171,12 @@ export async function reproduceMarch(pool: Pool, options: ReproduceMarchOptions)
   const started = performance.now();
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
-  const load = (name: (typeof MARCH_EXPERIMENTS)[number], replicates: number | undefined, quickCap: number, set?: Record<string, unknown>): Experiment => {
+  const load = (
+    name: (typeof MARCH_EXPERIMENTS)[number],
+    replicates: number | undefined,
+    quickCap: number,
+    set?: Record<string, unknown>,
+  ): Experiment => {
     const raw = readMarchExperiment(name);
     if (replicates !== undefined) raw.replicates = replicates;
     if (options.quick) raw.replicates = Math.min(quickCap, raw.replicates as number);
@@ -156,7 +188,12 @@ export async function reproduceMarch(pool: Pool, options: ReproduceMarchOptions)
   // Figure 1, every reading: the file as written for the default, set.reading for the others.
   const fig1 = new Map<MarchReading, { exp: Experiment; finals: Finals; results: PointResult[] }>();
   for (const reading of MARCH_READINGS) {
-    const exp = load('march1991-figure1', options.figure1Replicates, QUICK_REPLICATES, reading === defaultReading ? undefined : { reading });
+    const exp = load(
+      'march1991-figure1',
+      options.figure1Replicates,
+      QUICK_REPLICATES,
+      reading === defaultReading ? undefined : { reading },
+    );
     const finals = await run(pool, exp);
     const results = figure1Results(exp, finals, reading);
     fig1.set(reading, { exp, finals, results });
@@ -180,19 +217,22 @@ export async function reproduceMarch(pool: Pool, options: ReproduceMarchOptions)
   const md: string[] = [];
   const d = fig1.get(defaultReading)!;
   md.push(
-    '# Validation: March (1991) reproduced through Concerto\'s engine', '',
-    `<!-- Generated by \`npm run reproduce\` (scripts/reproduce-march.ts); do not edit by hand: edit the script or the experiment files. -->`, '',
-    `Reference: J. G. March, "Exploration and Exploitation in Organizational Learning", *Organization Science* 2(1):71–87 (1991), doi:10.1287/orsc.2.1.71. `
-    + `Model: \`sim/reference/march1991.ts\` (id \`march1991\`, version ${march1991Model.version}), bundled scenario \`scenarios/march1991.json\`. `
-    + 'Figure 1\'s published values: `sim/reference/march1991-figure1.ts`, the same as `../shared/validation/march1991-figure1.csv` (read off a scan of the figure; provenance in both). '
-    + `Every number below comes from a bundled experiment in \`scenarios/experiments/\` run through the experiment engine (${pool.size} worker${pool.size === 1 ? '' : 's'}): `
-    + `\`march1991-figure1.json\` (${d.exp.replicates} replicates a point, base seed ${d.exp.seed}; the other readings are the same file with \`set.reading\`), `
-    + `\`march1991-figure2.json\` … \`march1991-figure5.json\` (${e2.replicates}, ${e3.replicates}, ${e4.replicates} and ${e5.replicates} replicates a point) and `
-    + `\`bridge-governance-march.json\` (governance model ${GOVERNANCE_VERSION}, ${eb.replicates} replicates a point). `
-    + 'Replicate r of every point and every reading shares its seeds (common random numbers), so differences between points are paired. '
-    + `\`npx concerto sweep march1991-figure1\` prints the per-run rows behind the default reading's table. `
-    + `${options.quick ? '**QUICK smoke run: few replicates; the verdicts below are not the document of record.** ' : ''}`
-    + `This part of \`npm run reproduce\` took ${took.toFixed(0)} s on this machine.`, '',
+    "# Validation: March (1991) reproduced through Concerto's engine",
+    '',
+    `<!-- Generated by \`npm run reproduce\` (scripts/reproduce-march.ts); do not edit by hand: edit the script or the experiment files. -->`,
+    '',
+    `Reference: J. G. March, "Exploration and Exploitation in Organizational Learning", *Organization Science* 2(1):71–87 (1991), doi:10.1287/orsc.2.1.71. ` +
+      `Model: \`sim/reference/march1991.ts\` (id \`march1991\`, version ${march1991Model.version}), bundled scenario \`scenarios/march1991.json\`. ` +
+      "Figure 1's published values: `sim/reference/march1991-figure1.ts`, the same as `../shared/validation/march1991-figure1.csv` (read off a scan of the figure; provenance in both). " +
+      `Every number below comes from a bundled experiment in \`scenarios/experiments/\` run through the experiment engine (${pool.size} worker${pool.size === 1 ? '' : 's'}): ` +
+      `\`march1991-figure1.json\` (${d.exp.replicates} replicates a point, base seed ${d.exp.seed}; the other readings are the same file with \`set.reading\`), ` +
+      `\`march1991-figure2.json\` … \`march1991-figure5.json\` (${e2.replicates}, ${e3.replicates}, ${e4.replicates} and ${e5.replicates} replicates a point) and ` +
+      `\`bridge-governance-march.json\` (governance model ${GOVERNANCE_VERSION}, ${eb.replicates} replicates a point). ` +
+      'Replicate r of every point and every reading shares its seeds (common random numbers), so differences between points are paired. ' +
+      `\`npx concerto sweep march1991-figure1\` prints the per-run rows behind the default reading's table. ` +
+      `${options.quick ? '**QUICK smoke run: few replicates; the verdicts below are not the document of record.** ' : ''}` +
+      `This part of \`npm run reproduce\` took ${took.toFixed(0)} s on this machine.`,
+    '',
   );
   md.push(AGREEMENT_RULE.trim(), '');
 
@@ -205,28 +245,32 @@ export async function reproduceMarch(pool: Pool, options: ReproduceMarchOptions)
     const other = rs.filter((p) => p.passOther).length;
     const worst = rs.reduce((w, p) => (Math.abs(p.own.mean - p.y) > Math.abs(w.own.mean - w.y) ? p : w));
     md.push(
-      `- **${reading}**${reading === defaultReading ? ' (default)' : ''}: ${pass}/27 points pass the rule `
-      + `(${pass === 27 ? '**meets the criterion**' : 'does not meet the criterion'}); ${point}/27 within the pointwise 95 % band; `
-      + `largest gap ${f3(worst.own.mean - worst.y)} at p1 = ${worst.p1}, p2 = ${worst.p2}. `
-      + `Measure: ${OWN_MEASURE[reading]}; with ${OWN_MEASURE[reading] === 'codeKnowledge' ? 'codeAccuracy' : 'codeKnowledge'} instead: ${other}/27.`,
+      `- **${reading}**${reading === defaultReading ? ' (default)' : ''}: ${pass}/27 points pass the rule ` +
+        `(${pass === 27 ? '**meets the criterion**' : 'does not meet the criterion'}); ${point}/27 within the pointwise 95 % band; ` +
+        `largest gap ${f3(worst.own.mean - worst.y)} at p1 = ${worst.p1}, p2 = ${worst.p2}. ` +
+        `Measure: ${OWN_MEASURE[reading]}; with ${OWN_MEASURE[reading] === 'codeKnowledge' ? 'codeAccuracy' : 'codeKnowledge'} instead: ${other}/27.`,
     );
   }
   md.push('');
 
   md.push('## Figure 1, point by point', '');
   md.push(
-    'Ours: mean [95 % t interval of the mean] of the measure named, at the absorbing equilibrium. sd: run standard deviation. '
-    + `tol: the rule's bound 3.10·sd·√(1/80 + 1/R) + 0.004 with R = ${d.exp.replicates}. periods: mean periods to equilibrium. `
-    + 'No run hit the maxPeriods cap unless the last column says so.', '',
+    'Ours: mean [95 % t interval of the mean] of the measure named, at the absorbing equilibrium. sd: run standard deviation. ' +
+      `tol: the rule's bound 3.10·sd·√(1/80 + 1/R) + 0.004 with R = ${d.exp.replicates}. periods: mean periods to equilibrium. ` +
+      'No run hit the maxPeriods cap unless the last column says so.',
+    '',
   );
   for (const reading of MARCH_READINGS) {
     const rs = fig1.get(reading)!.results;
     md.push(`### ${reading}${reading === defaultReading ? ' (default)' : ''} — measure ${OWN_MEASURE[reading]}`, '');
-    md.push('| p2 | p1 | published | ours | sd | gap | tol | pass | periods | capped |', '|---:|---:|---:|---|---:|---:|---:|:---:|---:|---:|');
+    md.push(
+      '| p2 | p1 | published | ours | sd | gap | tol | pass | periods | capped |',
+      '|---:|---:|---:|---|---:|---:|---:|:---:|---:|---:|',
+    );
     for (const p of rs) {
       md.push(
-        `| ${p.p2} | ${p.p1} | ${f3(p.y)} | ${ci(p.own)} | ${f3(p.own.sd ?? 0)} | ${f3(p.own.mean - p.y)} | ${f3(tolerance(p.own, Z_FAMILY))} `
-        + `| ${p.passOwn ? 'pass' : '**fail**'} | ${p.periods.mean.toFixed(0)} | ${p.capped} |`,
+        `| ${p.p2} | ${p.p1} | ${f3(p.y)} | ${ci(p.own)} | ${f3(p.own.sd ?? 0)} | ${f3(p.own.mean - p.y)} | ${f3(tolerance(p.own, Z_FAMILY))} ` +
+          `| ${p.passOwn ? 'pass' : '**fail**'} | ${p.periods.mean.toFixed(0)} | ${p.capped} |`,
       );
     }
     md.push('');
@@ -234,10 +278,12 @@ export async function reproduceMarch(pool: Pool, options: ReproduceMarchOptions)
   md.push(READINGS_TEXT.trim(), '', RUN_LENGTH_TEXT.trim(), '');
 
   md.push(
-    '## March\'s Figures 2–5: the qualitative claims (default reading, mean [95 % t interval])', '',
-    'Each figure is a bundled experiment named after it; its claim, as stated in the experiment file, is March\'s. The verdict rules are '
-    + 'those of the first version of this document (model 1.0.0, the same seeds, so the same runs), with paired intervals added and no threshold '
-    + 'changed. Differences between points are paired over replicates (common random numbers): Δ [95 % paired t interval].', '',
+    "## March's Figures 2–5: the qualitative claims (default reading, mean [95 % t interval])",
+    '',
+    "Each figure is a bundled experiment named after it; its claim, as stated in the experiment file, is March's. The verdict rules are " +
+      'those of the first version of this document (model 1.0.0, the same seeds, so the same runs), with paired intervals added and no threshold ' +
+      'changed. Differences between points are paired over replicates (common random numbers): Δ [95 % paired t interval].',
+    '',
   );
   md.push(...figure2(e2, f2), ...figure3(e3, f3s), ...figure4(e4, f4), ...figure5(e5, f5));
   md.push(...bridge(eb, fb, d.exp, d.finals));
@@ -252,23 +298,37 @@ export async function reproduceMarch(pool: Pool, options: ReproduceMarchOptions)
 
 function figure2(exp: Experiment, f: Finals): string[] {
   const fl = (exp.raw.design as { parameters: { fastLearners: number[] } }).parameters.fastLearners;
-  const rows = fl.map((n) => ({ n, code: summarize(col(f, pointOf(exp, { fastLearners: n }), 'codeKnowledge')), periods: summarize(col(f, pointOf(exp, { fastLearners: n }), 'periods')) }));
+  const rows = fl.map((n) => ({
+    n,
+    code: summarize(col(f, pointOf(exp, { fastLearners: n }), 'codeKnowledge')),
+    periods: summarize(col(f, pointOf(exp, { fastLearners: n }), 'periods')),
+  }));
   const first = rows[0]!;
   const last = rows[rows.length - 1]!;
   // Rule: the code's knowledge falls as fast learners are added (no mean above the previous one by more
   // than the previous one's half-width) and all slow beats all fast (paired interval above 0).
-  const mono = rows.every((r, i) => i === 0 || r.code.mean <= rows[i - 1]!.code.mean + (rows[i - 1]!.code.halfWidth ?? 0));
-  const slowMinusFast = diff(col(f, pointOf(exp, { fastLearners: last.n }), 'codeKnowledge'), col(f, pointOf(exp, { fastLearners: first.n }), 'codeKnowledge'));
+  const mono = rows.every(
+    (r, i) => i === 0 || r.code.mean <= rows[i - 1]!.code.mean + (rows[i - 1]!.code.halfWidth ?? 0),
+  );
+  const slowMinusFast = diff(
+    col(f, pointOf(exp, { fastLearners: last.n }), 'codeKnowledge'),
+    col(f, pointOf(exp, { fastLearners: first.n }), 'codeKnowledge'),
+  );
   const holds = mono && slowMinusFast.lo > 0;
   return [
-    '### Mixed socialization rates: the code (Figure 2, `march1991-figure2.json`)', '',
-    `n = 50 individuals, fastLearners of them socialized at p1Fast = .9, the rest at p1 = .1; p2 = .5; every run to its absorbing equilibrium; ${exp.replicates} runs a mix. `
-    + 'Claim: slow learners help the code — its equilibrium knowledge falls as fast learners replace slow ones. '
-    + 'Rule: no mix\'s mean exceeds the previous mix\'s by more than that one\'s half-width, and all slow minus all fast has a paired interval above 0.', '',
-    '| fast learners | code knowledge at equilibrium | periods to equilibrium |', '|---:|---|---:|',
+    '### Mixed socialization rates: the code (Figure 2, `march1991-figure2.json`)',
+    '',
+    `n = 50 individuals, fastLearners of them socialized at p1Fast = .9, the rest at p1 = .1; p2 = .5; every run to its absorbing equilibrium; ${exp.replicates} runs a mix. ` +
+      'Claim: slow learners help the code — its equilibrium knowledge falls as fast learners replace slow ones. ' +
+      "Rule: no mix's mean exceeds the previous mix's by more than that one's half-width, and all slow minus all fast has a paired interval above 0.",
+    '',
+    '| fast learners | code knowledge at equilibrium | periods to equilibrium |',
+    '|---:|---|---:|',
     ...rows.map((r) => `| ${r.n} | ${ci(r.code)} | ${r.periods.mean.toFixed(0)} |`),
-    '', `Ours: all slow ${f3(first.code.mean)}, all fast ${f3(last.code.mean)}; all slow minus all fast ${slowMinusFast.text}; `
-    + `the code's knowledge ${mono ? 'falls (within noise, monotonically)' : 'does not fall monotonically'} as fast learners are added. Claim **${holds ? 'holds' : 'does not hold'}**.`, '',
+    '',
+    `Ours: all slow ${f3(first.code.mean)}, all fast ${f3(last.code.mean)}; all slow minus all fast ${slowMinusFast.text}; ` +
+      `the code's knowledge ${mono ? 'falls (within noise, monotonically)' : 'does not fall monotonically'} as fast learners are added. Claim **${holds ? 'holds' : 'does not hold'}**.`,
+    '',
   ];
 }
 
@@ -279,7 +339,8 @@ function figure3(exp: Experiment, f: Finals): string[] {
     const p = pointOf(exp, { fastLearners: k });
     const mixed = k > 0 && k < n;
     return {
-      k, mixed,
+      k,
+      mixed,
       fast: k > 0 ? summarize(col(f, p, 'fastKnowledge')) : null,
       slow: k < n ? summarize(col(f, p, 'slowKnowledge')) : null,
       all: summarize(col(f, p, 'individualKnowledge')),
@@ -290,23 +351,33 @@ function figure3(exp: Experiment, f: Finals): string[] {
   const mixes = rows.filter((r) => r.gap);
   const holds = mixes.every((r) => r.gap!.lo > 0);
   return [
-    '### Mixed socialization rates: the individuals (Figure 3, `march1991-figure3.json`)', '',
-    `The mixes of Figure 2, the individuals' knowledge by group after 20 periods (the scale of individualKnowledge: (right − wrong)/m); ${exp.replicates} runs a mix. `
-    + 'Claim: within an organization, fast learners know more than slow ones, although it is the slow learners who help the code. '
-    + 'Rule: in every mix with both groups, fast minus slow in the same runs has a paired interval above 0.', '',
-    '| fast learners | fast learners\' knowledge | slow learners\' knowledge | fast − slow | everyone |', '|---:|---|---|---|---|',
-    ...rows.map((r) => `| ${r.k} | ${r.fast ? ci(r.fast) : '—'} | ${r.slow ? ci(r.slow) : '—'} | ${r.gap ? r.gap.text : '—'} | ${ci(r.all)} |`),
-    '', `Ours: fast minus slow ranges from ${f3(Math.min(...mixes.map((r) => r.gap!.d)))} to ${f3(Math.max(...mixes.map((r) => r.gap!.d)))} over the ${mixes.length} mixes; `
-    + `everyone's mean knowledge at period 20 rises from ${f3(rows[0]!.all.mean)} (all slow) to ${f3(rows[rows.length - 1]!.all.mean)} (all fast). Claim **${holds ? 'holds' : 'does not hold'}**.`, '',
+    '### Mixed socialization rates: the individuals (Figure 3, `march1991-figure3.json`)',
+    '',
+    `The mixes of Figure 2, the individuals' knowledge by group after 20 periods (the scale of individualKnowledge: (right − wrong)/m); ${exp.replicates} runs a mix. ` +
+      'Claim: within an organization, fast learners know more than slow ones, although it is the slow learners who help the code. ' +
+      'Rule: in every mix with both groups, fast minus slow in the same runs has a paired interval above 0.',
+    '',
+    "| fast learners | fast learners' knowledge | slow learners' knowledge | fast − slow | everyone |",
+    '|---:|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.k} | ${r.fast ? ci(r.fast) : '—'} | ${r.slow ? ci(r.slow) : '—'} | ${r.gap ? r.gap.text : '—'} | ${ci(r.all)} |`,
+    ),
+    '',
+    `Ours: fast minus slow ranges from ${f3(Math.min(...mixes.map((r) => r.gap!.d)))} to ${f3(Math.max(...mixes.map((r) => r.gap!.d)))} over the ${mixes.length} mixes; ` +
+      `everyone's mean knowledge at period 20 rises from ${f3(rows[0]!.all.mean)} (all slow) to ${f3(rows[rows.length - 1]!.all.mean)} (all fast). Claim **${holds ? 'holds' : 'does not hold'}**.`,
+    '',
   ];
 }
 
 function figure4(exp: Experiment, f: Finals): string[] {
   const p3s = (exp.raw.design as { parameters: { p3: number[] } }).parameters.p3;
   const p1s = [0.1, 0.5, 0.9];
-  const code = (p1: number, T: number, p3: number) => col(f, pointOf(exp, { p1, fixedPeriods: T, p3 }), 'codeKnowledge');
+  const code = (p1: number, T: number, p3: number) =>
+    col(f, pointOf(exp, { p1, fixedPeriods: T, p3 }), 'codeKnowledge');
   const table = (T: number) => [
-    `| p1 \\ p3 | ${p3s.join(' | ')} |`, `|---:|${p3s.map(() => '---').join('|')}|`,
+    `| p1 \\ p3 | ${p3s.join(' | ')} |`,
+    `|---:|${p3s.map(() => '---').join('|')}|`,
     ...p1s.map((p1) => `| ${p1} | ${p3s.map((p3) => ci(summarize(code(p1, T, p3)))).join(' | ')} |`),
   ];
   // Rule (after 200 periods): moderate turnover (p3 = .02) raises code knowledge at every p1 (paired
@@ -318,20 +389,32 @@ function figure4(exp: Experiment, f: Finals): string[] {
   const highHurtsSlow = high.hi < 0;
   const holds = moderateHelps && risesWithP1 && highHurtsSlow;
   const mod20 = p1s.map((p1) => ({ p1, ...diff(code(p1, 20, 0), code(p1, 20, 0.02)) }));
-  const best20 = p1s.map((p1) => p3s.reduce((b, p3) => (summarize(code(p1, 20, p3)).mean > summarize(code(p1, 20, b)).mean ? p3 : b), p3s[0]!));
+  const best20 = p1s.map((p1) =>
+    p3s.reduce((b, p3) => (summarize(code(p1, 20, p3)).mean > summarize(code(p1, 20, b)).mean ? p3 : b), p3s[0]!),
+  );
   return [
-    '### Turnover and socialization (Figure 4, `march1991-figure4.json`)', '',
-    `p2 = .5, p4 = 0; the code's knowledge after 200 periods and after 20 (the horizon of Watts and Gilbert's replication of this figure); ${exp.replicates} runs a cell. `
-    + 'With turnover nothing absorbs; 200 periods is well past the 10–120 periods the closed system needs. '
-    + 'Claim: moderate turnover raises the code\'s knowledge, the more so the faster socialization is; with slow socialization, high turnover hurts. '
-    + 'Rule (after 200 periods): p3 = .02 minus p3 = 0 has a paired interval above 0 at every p1, that gain rises with p1, and p3 = .2 minus p3 = 0 at p1 = .1 has an interval below 0.', '',
-    'After 200 periods:', '', ...table(200), '', 'After 20 periods:', '', ...table(20), '',
-    `Ours (200 periods): moderate turnover changes code knowledge by ${mod.map((x) => `${x.text} at p1 = ${x.p1}`).join(', ')}; `
-    + `high turnover (p3 = .2) at p1 = .1 by ${high.text}. Claim **${holds ? 'holds' : 'does not hold'}**`
-    + `${moderateHelps ? '' : ' (moderate turnover does not clearly help at every p1)'}${risesWithP1 ? '' : ' (the gain does not rise with p1)'}${highHurtsSlow ? '' : ' (high turnover does not clearly hurt slow socialization)'}. `
-    + `After 20 periods (not part of the verdict) moderate turnover changes it by ${mod20.map((x) => `${x.text} at p1 = ${x.p1}`).join(', ')}, `
-    + `and the best turnover in the grid is ${best20.map((b, i) => `${b} at p1 = ${p1s[i]}`).join(', ')}`
-    + `${mod20[0]!.lo <= 0 && mod20[2]!.lo > 0 ? ': early on, moderate turnover helps where socialization is fast and not where it is slow' : ''}.`, '',
+    '### Turnover and socialization (Figure 4, `march1991-figure4.json`)',
+    '',
+    `p2 = .5, p4 = 0; the code's knowledge after 200 periods and after 20 (the horizon of Watts and Gilbert's replication of this figure); ${exp.replicates} runs a cell. ` +
+      'With turnover nothing absorbs; 200 periods is well past the 10–120 periods the closed system needs. ' +
+      "Claim: moderate turnover raises the code's knowledge, the more so the faster socialization is; with slow socialization, high turnover hurts. " +
+      'Rule (after 200 periods): p3 = .02 minus p3 = 0 has a paired interval above 0 at every p1, that gain rises with p1, and p3 = .2 minus p3 = 0 at p1 = .1 has an interval below 0.',
+    '',
+    'After 200 periods:',
+    '',
+    ...table(200),
+    '',
+    'After 20 periods:',
+    '',
+    ...table(20),
+    '',
+    `Ours (200 periods): moderate turnover changes code knowledge by ${mod.map((x) => `${x.text} at p1 = ${x.p1}`).join(', ')}; ` +
+      `high turnover (p3 = .2) at p1 = .1 by ${high.text}. Claim **${holds ? 'holds' : 'does not hold'}**` +
+      `${moderateHelps ? '' : ' (moderate turnover does not clearly help at every p1)'}${risesWithP1 ? '' : ' (the gain does not rise with p1)'}${highHurtsSlow ? '' : ' (high turnover does not clearly hurt slow socialization)'}. ` +
+      `After 20 periods (not part of the verdict) moderate turnover changes it by ${mod20.map((x) => `${x.text} at p1 = ${x.p1}`).join(', ')}, ` +
+      `and the best turnover in the grid is ${best20.map((b, i) => `${b} at p1 = ${p1s[i]}`).join(', ')}` +
+      `${mod20[0]!.lo <= 0 && mod20[2]!.lo > 0 ? ': early on, moderate turnover helps where socialization is fast and not where it is slow' : ''}.`,
+    '',
   ];
 }
 
@@ -348,15 +431,20 @@ function figure5(exp: Experiment, f: Finals): string[] {
   // interval of end minus peak is below 0); with p3 = .1 it ends higher than without (interval above 0).
   const holds = decay.d < -0.05 && decay.hi < 0 && helps.lo > 0;
   return [
-    '### Turbulence and turnover (Figure 5, `march1991-figure5.json`)', '',
-    `p1 = p2 = .5, turbulence p4 = .02; the code's knowledge after the periods shown, without turnover and with p3 = .1; ${exp.replicates} runs a cell `
-    + '(replicate r at every horizon is one run observed at that period). '
-    + 'Claim: under turbulence the code\'s knowledge decays without turnover; turnover sustains it. '
-    + 'Rule: without turnover the last value is more than .05 below the peak, with a paired interval of the change below 0; at the last period, p3 = .1 minus p3 = 0 has an interval above 0.', '',
-    `| p3 \\ period | ${Ts.join(' | ')} |`, `|---:|${Ts.map(() => '---').join('|')}|`,
+    '### Turbulence and turnover (Figure 5, `march1991-figure5.json`)',
+    '',
+    `p1 = p2 = .5, turbulence p4 = .02; the code's knowledge after the periods shown, without turnover and with p3 = .1; ${exp.replicates} runs a cell ` +
+      '(replicate r at every horizon is one run observed at that period). ' +
+      "Claim: under turbulence the code's knowledge decays without turnover; turnover sustains it. " +
+      'Rule: without turnover the last value is more than .05 below the peak, with a paired interval of the change below 0; at the last period, p3 = .1 minus p3 = 0 has an interval above 0.',
+    '',
+    `| p3 \\ period | ${Ts.join(' | ')} |`,
+    `|---:|${Ts.map(() => '---').join('|')}|`,
     ...rows.map((r) => `| ${r.p3} | ${r.at.map((a) => ci(a.s)).join(' | ')} |`),
-    '', `Ours: without turnover the code peaks at ${f3(peak.s.mean)} (period ${peak.T}) and ends at ${f3(no[no.length - 1]!.s.mean)} (period ${end}; change ${decay.text}); `
-    + `with p3 = .1 it ends at ${f3(rows[1]!.at[Ts.length - 1]!.s.mean)} (with minus without ${helps.text}). Claim **${holds ? 'holds' : 'does not hold'}**.`, '',
+    '',
+    `Ours: without turnover the code peaks at ${f3(peak.s.mean)} (period ${peak.T}) and ends at ${f3(no[no.length - 1]!.s.mean)} (period ${end}; change ${decay.text}); ` +
+      `with p3 = .1 it ends at ${f3(rows[1]!.at[Ts.length - 1]!.s.mean)} (with minus without ${helps.text}). Claim **${holds ? 'holds' : 'does not hold'}**.`,
+    '',
   ];
 }
 
@@ -366,28 +454,37 @@ function bridge(exp: Experiment, f: Finals, fig1: Experiment, f1: Finals): strin
   const params = (exp.raw.design as { parameters: { feedbackStrength: number[]; adoptionRate: number[] } }).parameters;
   const phis = params.feedbackStrength;
   const adopts = params.adoptionRate;
-  const gov = (phi: number, a: number, m: string) => col(f, pointOf(exp, { feedbackStrength: phi, adoptionRate: a }), m);
+  const gov = (phi: number, a: number, m: string) =>
+    col(f, pointOf(exp, { feedbackStrength: phi, adoptionRate: a }), m);
   const march = (p2: number, p1: number) => col(f1, pointOf(fig1, { p2, p1 }), 'codeKnowledge');
-  const set = Object.entries(exp.set).map(([k, v]) => `${k} = ${v}`).join(', ');
+  const set = Object.entries(exp.set)
+    .map(([k, v]) => `${k} = ${v}`)
+    .join(', ');
   const lines = [
-    '## The governance model in a March-like setting (`bridge-governance-march.json`)', '',
-    `The governance model (${GOVERNANCE_VERSION}) on vn34-2025, ${exp.cycles} cycles, ${exp.replicates} replicates a point, base seed ${exp.seed}, with ${set}: `
-    + 'no approval gate, no Track 2, a linear landscape that does not move, one national line and no learning between provinces, so that, as in March\'s closed '
-    + 'system, provinces learn only from the line and the line only from the provinces. adoptionRate plays p1 (socialization) and feedbackStrength plays p2 (code learning); '
-    + 'lineQuality (the line\'s quality on the national and type components, a level averaged over cycles 26–50) plays the code\'s knowledge. '
-    + 'Beside each point: the reference model\'s codeKnowledge at p1 = adoptionRate, p2 = feedbackStrength (Figure 1, default reading). '
-    + 'The scales differ (lineQuality is a landscape fitness, codeKnowledge a share of dimensions right on balance): compare directions, not levels.', '',
-    'The column "since cycle 1" is the paired change of lineQuality from cycle 1 to the mean over cycles 26–50: how much the line learned '
-    + '(March\'s code starts at 0 and ends at the codeKnowledge shown).', '',
-    '| feedbackStrength (p2) | adoptionRate (p1) | lineQuality | since cycle 1 | coherence | alignment | diversity | March: codeKnowledge |', '|---:|---:|---|---|---|---|---|---|',
+    '## The governance model in a March-like setting (`bridge-governance-march.json`)',
+    '',
+    `The governance model (${GOVERNANCE_VERSION}) on vn34-2025, ${exp.cycles} cycles, ${exp.replicates} replicates a point, base seed ${exp.seed}, with ${set}: ` +
+      "no approval gate, no Track 2, a linear landscape that does not move, one national line and no learning between provinces, so that, as in March's closed " +
+      'system, provinces learn only from the line and the line only from the provinces. adoptionRate plays p1 (socialization) and feedbackStrength plays p2 (code learning); ' +
+      "lineQuality (the line's quality on the national and type components, a level averaged over cycles 26–50) plays the code's knowledge. " +
+      "Beside each point: the reference model's codeKnowledge at p1 = adoptionRate, p2 = feedbackStrength (Figure 1, default reading). " +
+      'The scales differ (lineQuality is a landscape fitness, codeKnowledge a share of dimensions right on balance): compare directions, not levels.',
+    '',
+    'The column "since cycle 1" is the paired change of lineQuality from cycle 1 to the mean over cycles 26–50: how much the line learned ' +
+      "(March's code starts at 0 and ends at the codeKnowledge shown).",
+    '',
+    '| feedbackStrength (p2) | adoptionRate (p1) | lineQuality | since cycle 1 | coherence | alignment | diversity | March: codeKnowledge |',
+    '|---:|---:|---|---|---|---|---|---|',
   ];
   const learned: number[] = [];
   for (const phi of phis) {
     for (const a of adopts) {
       const since = diff(gov(phi, a, 'lineQuality@1'), gov(phi, a, 'lineQuality'));
       learned.push(since.d);
-      lines.push(`| ${phi} | ${a} | ${ci(summarize(gov(phi, a, 'lineQuality')))} | ${since.text} | ${ci(summarize(gov(phi, a, 'coherence')))} | ${ci(summarize(gov(phi, a, 'alignment')))} `
-        + `| ${ci(summarize(gov(phi, a, 'diversity')))} | ${ci(summarize(march(phi, a)))} |`);
+      lines.push(
+        `| ${phi} | ${a} | ${ci(summarize(gov(phi, a, 'lineQuality')))} | ${since.text} | ${ci(summarize(gov(phi, a, 'coherence')))} | ${ci(summarize(gov(phi, a, 'alignment')))} ` +
+          `| ${ci(summarize(gov(phi, a, 'diversity')))} | ${ci(summarize(march(phi, a)))} |`,
+      );
     }
   }
   const start = summarize(phis.flatMap((phi) => adopts.flatMap((a) => gov(phi, a, 'lineQuality@1'))));
@@ -395,8 +492,13 @@ function bridge(exp: Experiment, f: Finals, fig1: Experiment, f1: Finals): strin
   const hi = adopts[adopts.length - 1]!;
   const phiLo = phis[0]!;
   const phiHi = phis[phis.length - 1]!;
-  lines.push('', `Effects, paired over replicates: Δ [95 % interval] from the lowest to the highest value of one lever at a fixed value of the other.`, '',
-    '| change | at | March: Δ codeKnowledge | governance: Δ lineQuality | governance: Δ coherence | same direction? |', '|---|---|---|---|---|---|');
+  lines.push(
+    '',
+    `Effects, paired over replicates: Δ [95 % interval] from the lowest to the highest value of one lever at a fixed value of the other.`,
+    '',
+    '| change | at | March: Δ codeKnowledge | governance: Δ lineQuality | governance: Δ coherence | same direction? |',
+    '|---|---|---|---|---|---|',
+  );
   let agree = 0;
   let opposite = 0;
   let rowsN = 0;
@@ -404,32 +506,46 @@ function bridge(exp: Experiment, f: Finals, fig1: Experiment, f1: Finals): strin
     rowsN++;
     const dm = direction(m);
     const dg = direction(g);
-    if (dm !== 'no clear change' && dm === dg) { agree++; return 'yes'; }
-    if (dm !== 'no clear change' && dg !== 'no clear change') { opposite++; return '**opposite**'; }
+    if (dm !== 'no clear change' && dm === dg) {
+      agree++;
+      return 'yes';
+    }
+    if (dm !== 'no clear change' && dg !== 'no clear change') {
+      opposite++;
+      return '**opposite**';
+    }
     return `unclear (March ${dm}, governance ${dg})`;
   };
   for (const phi of phis) {
     const m = diff(march(phi, lo), march(phi, hi));
     const g = diff(gov(phi, lo, 'lineQuality'), gov(phi, hi, 'lineQuality'));
     const c = diff(gov(phi, lo, 'coherence'), gov(phi, hi, 'coherence'));
-    lines.push(`| socialization ${lo} → ${hi} | p2 = φ = ${phi} | ${m.text} | ${g.text} | ${c.text} | ${verdict(m, g)} |`);
+    lines.push(
+      `| socialization ${lo} → ${hi} | p2 = φ = ${phi} | ${m.text} | ${g.text} | ${c.text} | ${verdict(m, g)} |`,
+    );
   }
   for (const a of adopts) {
     const m = diff(march(phiLo, a), march(phiHi, a));
     const g = diff(gov(phiLo, a, 'lineQuality'), gov(phiHi, a, 'lineQuality'));
     const c = diff(gov(phiLo, a, 'coherence'), gov(phiHi, a, 'coherence'));
-    lines.push(`| code learning ${phiLo} → ${phiHi} | p1 = a = ${a} | ${m.text} | ${g.text} | ${c.text} | ${verdict(m, g)} |`);
+    lines.push(
+      `| code learning ${phiLo} → ${phiHi} | p1 = a = ${a} | ${m.text} | ${g.text} | ${c.text} | ${verdict(m, g)} |`,
+    );
   }
   const cohUp = phis.map((phi) => direction(diff(gov(phi, lo, 'coherence'), gov(phi, hi, 'coherence'))));
   const divUp = phis.map((phi) => direction(diff(gov(phi, lo, 'diversity'), gov(phi, hi, 'diversity'))));
-  lines.push('', `Ours: the line's quality at cycle 1 averages ${f3(start.mean)} over all runs; by cycles 26–50 it has changed by ${f3(Math.min(...learned))} to ${f3(Math.max(...learned))} `
-    + `(mean over points), where March's code gains ${f3(Math.min(...adopts.flatMap((a) => phis.map((phi) => summarize(march(phi, a)).mean))))} to `
-    + `${f3(Math.max(...adopts.flatMap((a) => phis.map((phi) => summarize(march(phi, a)).mean))))} from nothing. `
-    + `Of ${rowsN} comparisons, the line's quality moves with March's code in ${agree}, against it in ${opposite}, and in the rest at least one side shows no clear change. `
-    + `Faster adoption (${lo} → ${hi}) moves coherence ${cohUp.map((x, i) => `${x} at φ = ${phis[i]}`).join(', ')} and the provinces' diversity ${divUp.map((x, i) => `${x} at φ = ${phis[i]}`).join(', ')} `
-    + '(in March, faster socialization always removes diversity sooner). Differences between the two models are expected where their mechanisms differ (next section): '
-    + 'the governance centre scales up one best-evidenced programme by a share φ of the differing features, March\'s code follows the majority of every superior '
-    + 'individual, and provinces keep searching their own landscape.', '');
+  lines.push(
+    '',
+    `Ours: the line's quality at cycle 1 averages ${f3(start.mean)} over all runs; by cycles 26–50 it has changed by ${f3(Math.min(...learned))} to ${f3(Math.max(...learned))} ` +
+      `(mean over points), where March's code gains ${f3(Math.min(...adopts.flatMap((a) => phis.map((phi) => summarize(march(phi, a)).mean))))} to ` +
+      `${f3(Math.max(...adopts.flatMap((a) => phis.map((phi) => summarize(march(phi, a)).mean))))} from nothing. ` +
+      `Of ${rowsN} comparisons, the line's quality moves with March's code in ${agree}, against it in ${opposite}, and in the rest at least one side shows no clear change. ` +
+      `Faster adoption (${lo} → ${hi}) moves coherence ${cohUp.map((x, i) => `${x} at φ = ${phis[i]}`).join(', ')} and the provinces' diversity ${divUp.map((x, i) => `${x} at φ = ${phis[i]}`).join(', ')} ` +
+      '(in March, faster socialization always removes diversity sooner). Differences between the two models are expected where their mechanisms differ (next section): ' +
+      "the governance centre scales up one best-evidenced programme by a share φ of the differing features, March's code follows the majority of every superior " +
+      'individual, and provinces keep searching their own landscape.',
+    '',
+  );
   return lines;
 }
 

@@ -11,7 +11,15 @@ import { GOVERNANCE_PARAMS } from '../sim/model/params.ts';
 
 export const HEADLINE = ['coherence', 'innovation', 'security', 'development', 'prestige', 'value'] as const;
 /** Central and provincial policy choices beyond the `levers` group that the model-2.0 issue names. */
-export const POLICY_CHOICES = ['guidanceDelay', 'nonStateEngagement', 'peerImitation', 'mobilization', 'capacityBudget', 'lineScope', 'steering'] as const;
+export const POLICY_CHOICES = [
+  'guidanceDelay',
+  'nonStateEngagement',
+  'peerImitation',
+  'mobilization',
+  'capacityBudget',
+  'lineScope',
+  'steering',
+] as const;
 
 /**
  * Settings that engage an item's mechanism more than the defaults do (a line that moves often and away
@@ -35,7 +43,13 @@ export interface SensitivityItem {
 }
 
 /** The items: every lever of the registry's `levers` group, then the policy choices. */
-export function sensitivityItems(): { name: string; symbol: string; context: Record<string, unknown>; from: number | string; to: number | string }[] {
+export function sensitivityItems(): {
+  name: string;
+  symbol: string;
+  context: Record<string, unknown>;
+  from: number | string;
+  to: number | string;
+}[] {
   const names = [...GOVERNANCE_PARAMS.filter((p) => p.group === 'levers').map((p) => p.name), ...POLICY_CHOICES];
   return names.flatMap((name) => {
     const spec = GOVERNANCE_PARAMS.find((p) => p.name === name)!;
@@ -43,7 +57,10 @@ export function sensitivityItems(): { name: string; symbol: string; context: Rec
     if (spec.kind === 'choice') {
       const choices = spec.choices!;
       // From the default to the other end: byType → national; off → continuous.
-      ends = { from: spec.default as string, to: choices.find((c) => c !== spec.default && c !== 'plan') ?? choices[choices.length - 1]! };
+      ends = {
+        from: spec.default as string,
+        to: choices.find((c) => c !== spec.default && c !== 'plan') ?? choices[choices.length - 1]!,
+      };
     } else ends = { from: spec.min!, to: spec.max! };
     const item = { name, symbol: spec.symbol ?? '', context: {}, ...ends };
     return ENGAGED[name] ? [item, { ...item, context: ENGAGED[name] }] : [item];
@@ -54,7 +71,12 @@ export function sensitivityItems(): { name: string; symbol: string; context: Rec
 export function leverSensitivity(reps: number, seed = 1, cycles = 50): SensitivityItem[] {
   return sensitivityItems().map((item) => {
     const finals = (value: number | string) => {
-      const sc = loadScenario({ formatVersion: 1, name: 'sensitivity', extends: 'vn34-2025', params: { ...item.context, [item.name]: value } });
+      const sc = loadScenario({
+        formatVersion: 1,
+        name: 'sensitivity',
+        extends: 'vn34-2025',
+        params: { ...item.context, [item.name]: value },
+      });
       return Array.from({ length: reps }, (_, r) => {
         const rec = runScenario(governanceModel, sc, { seed, replicate: r, cycles });
         if (rec.status !== 'ok') throw new Error(`${item.name} = ${value}, replicate ${r}: ${rec.error}`);
@@ -66,7 +88,10 @@ export function leverSensitivity(reps: number, seed = 1, cycles = 50): Sensitivi
     const effects: SensitivityItem['effects'] = {};
     const moved: string[] = [];
     for (const m of HEADLINE) {
-      const c = pairedComparison(a.map((f) => f[m]!), b.map((f) => f[m]!));
+      const c = pairedComparison(
+        a.map((f) => f[m]!),
+        b.map((f) => f[m]!),
+      );
       const ciLow = c.paired.ciLow;
       const ciHigh = c.paired.ciHigh;
       effects[m] = { meanFrom: c.meanA, meanTo: c.meanB, diff: c.meanDifference, ciLow, ciHigh };
@@ -95,7 +120,7 @@ export function sensitivityMarkdown(items: SensitivityItem[], reps: number, vers
     'delay also has a row in a setting that engages it more (in brackets): a national line with full feedback, where the line moves often.',
     '',
     `Replicates: ${reps}, chosen by power: the smallest effects that matter here (0.3 index points of value, the size of peer`,
-    'imitation\'s effect) have a paired standard deviation of about 0.85 index points, so 100 pairs give a standard error of about 0.085',
+    "imitation's effect) have a paired standard deviation of about 0.85 index points, so 100 pairs give a standard error of about 0.085",
     'and power about .95 to exclude 0 at the 5% level; 40 replicates (the earlier habit) gave about .55.',
     '',
     `| lever | from → to | ${HEADLINE.join(' | ')} |`,
@@ -108,12 +133,24 @@ export function sensitivityMarkdown(items: SensitivityItem[], reps: number, vers
       const text = `${f(e.diff, d)} [${f(e.ciLow, d)}, ${f(e.ciHigh, d)}]`;
       return it.moved.includes(m) ? `**${text}**` : text;
     });
-    const ctx = Object.keys(it.context).length ? ` (${Object.entries(it.context).map(([k, v]) => `${k} = ${v}`).join(', ')})` : '';
+    const ctx = Object.keys(it.context).length
+      ? ` (${Object.entries(it.context)
+          .map(([k, v]) => `${k} = ${v}`)
+          .join(', ')})`
+      : '';
     lines.push(`| \`${it.name}\` (${it.symbol})${ctx} | ${it.from} → ${it.to} | ${cells.join(' | ')} |`);
   }
-  lines.push('', 'Levels at the minimum (a choice: at its default), for reading the differences:', '',
-    `| lever | ${HEADLINE.join(' | ')} |`, `|---|${HEADLINE.map(() => '---').join('|')}|`);
-  for (const it of items) lines.push(`| \`${it.name}\` = ${it.from}${Object.keys(it.context).length ? ' (engaged)' : ''} | ${HEADLINE.map((m) => f(it.effects[m]!.meanFrom, m === 'coherence' || m === 'innovation' ? 3 : 1)).join(' | ')} |`);
+  lines.push(
+    '',
+    'Levels at the minimum (a choice: at its default), for reading the differences:',
+    '',
+    `| lever | ${HEADLINE.join(' | ')} |`,
+    `|---|${HEADLINE.map(() => '---').join('|')}|`,
+  );
+  for (const it of items)
+    lines.push(
+      `| \`${it.name}\` = ${it.from}${Object.keys(it.context).length ? ' (engaged)' : ''} | ${HEADLINE.map((m) => f(it.effects[m]!.meanFrom, m === 'coherence' || m === 'innovation' ? 3 : 1)).join(' | ')} |`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -122,7 +159,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const t0 = performance.now();
   const items = leverSensitivity(reps);
   for (const it of items) {
-    console.log(`${(it.name + (Object.keys(it.context).length ? '*' : '')).padEnd(20)} ${String(it.from).padStart(6)}→${String(it.to).padEnd(10)} ${HEADLINE.map((m) => `${m.slice(0, 4)} ${f(it.effects[m]!.diff, 3)}${it.moved.includes(m) ? '*' : ' '}`).join(' ')}`);
+    console.log(
+      `${(it.name + (Object.keys(it.context).length ? '*' : '')).padEnd(20)} ${String(it.from).padStart(6)}→${String(it.to).padEnd(10)} ${HEADLINE.map((m) => `${m.slice(0, 4)} ${f(it.effects[m]!.diff, 3)}${it.moved.includes(m) ? '*' : ' '}`).join(' ')}`,
+    );
   }
   console.log(`${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }

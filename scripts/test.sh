@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test Concerto has: typecheck (sim/ alone, then everything), lint, and vitest's node and
+# Every test Concerto has: typecheck (sim/ alone, then everything), lint, the formatter check, and vitest's node and
 # browser projects. Ends with the plain line "N passed, N failed"; exits non-zero on any failure.
 set -u
 cd "$(dirname "$0")/.."
@@ -17,6 +17,7 @@ fi
 check "typecheck sim/ (ES library only)" npx tsc -p sim/tsconfig.json --noEmit
 check "typecheck" npx tsc -p tsconfig.json --noEmit
 check "lint" npx eslint .
+check "format (prettier --check)" npx prettier --check --log-level warn .
 rm -f reports/vitest.json
 npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json
 vitest_rc=$?

@@ -60,16 +60,39 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
   }
   const langSelect = el('select', { id: 'lang-select', 'data-control': 'lang' });
   for (const l of LANGS) langSelect.appendChild(el('option', { value: l, lang: l, text: ENDONYM[l] }));
-  const presentBtn = el('button', { type: 'button', 'data-control': 'present', 'aria-pressed': 'false', 'data-i18n-attr': 'title:present.help' });
-  const shareBtn = el('button', { type: 'button', 'data-control': 'share', 'data-i18n': 'share.copy', 'data-i18n-attr': 'title:share.label' });
+  const presentBtn = el('button', {
+    type: 'button',
+    'data-control': 'present',
+    'aria-pressed': 'false',
+    'data-i18n-attr': 'title:present.help',
+  });
+  const shareBtn = el('button', {
+    type: 'button',
+    'data-control': 'share',
+    'data-i18n': 'share.copy',
+    'data-i18n-attr': 'title:share.label',
+  });
   const toast = el('p', { class: 'toast', role: 'status', 'aria-live': 'polite', 'data-role': 'toast' });
-  const shareBox = el('input', { type: 'text', readonly: true, class: 'share-box', hidden: true, 'data-role': 'share-url', 'data-i18n-attr': 'aria-label:share.label' });
+  const shareBox = el('input', {
+    type: 'text',
+    readonly: true,
+    class: 'share-box',
+    hidden: true,
+    'data-role': 'share-url',
+    'data-i18n-attr': 'aria-label:share.label',
+  });
   const header = el('header', { class: 'app-header' }, [
     el('a', { class: 'skip', href: '#main', 'data-i18n': 'app.skip' }),
-    el('div', { class: 'brand' }, [el('span', { class: 'title', 'data-i18n': 'app.title' }), el('span', { class: 'tagline', 'data-i18n': 'app.tagline' })]),
+    el('div', { class: 'brand' }, [
+      el('span', { class: 'title', 'data-i18n': 'app.title' }),
+      el('span', { class: 'tagline', 'data-i18n': 'app.tagline' }),
+    ]),
     nav,
     el('div', { class: 'header-tools' }, [
-      el('label', { for: 'lang-select', class: 'inline', 'data-i18n': 'lang.label' }), langSelect, presentBtn, shareBtn,
+      el('label', { for: 'lang-select', class: 'inline', 'data-i18n': 'lang.label' }),
+      langSelect,
+      presentBtn,
+      shareBtn,
     ]),
   ]);
   const main = el('main', { id: 'main', tabindex: -1 });
@@ -97,7 +120,8 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
   // Compare runs its batches in its own worker, so a long comparison never stalls a live run.
   let compareWorker: SessionWorker | null = null;
   const compare = new CompareView(main, {
-    i18n, catalog,
+    i18n,
+    catalog,
     api: () => {
       compareWorker ??= startSessionWorker();
       return compareWorker.api;
@@ -105,13 +129,18 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
     onShare: (s) => writeUrl(s),
   });
   // The Experiment view and the experiment engine load on first use, keeping the first page light.
-  const experimentHost = el('section', { class: 'view experiment', 'data-view': 'experiment', hidden: true }, [el('p', { class: 'status', 'data-i18n': 'status.loading' })]);
+  const experimentHost = el('section', { class: 'view experiment', 'data-view': 'experiment', hidden: true }, [
+    el('p', { class: 'status', 'data-i18n': 'status.loading' }),
+  ]);
   main.appendChild(experimentHost);
   let experimentView: ExperimentView | null = null;
   let experimentLoading: Promise<ExperimentView> | null = null;
   const loadExperiment = (): Promise<ExperimentView> => {
     experimentLoading ??= import('./views/experiment.ts').then((mod) => {
-      const v = new mod.ExperimentView(main, { i18n, ...(options.experimentDb ? { dbName: options.experimentDb } : {}) });
+      const v = new mod.ExperimentView(main, {
+        i18n,
+        ...(options.experimentDb ? { dbName: options.experimentDb } : {}),
+      });
       experimentHost.remove();
       v.root.hidden = view !== 'experiment';
       experimentView = v;
@@ -121,13 +150,18 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
   };
 
   // The Exercise view (training) also loads on first use: it brings the exercise engine.
-  const exerciseHost = el('section', { class: 'view exercise', 'data-view': 'exercise', hidden: true }, [el('p', { class: 'status', 'data-i18n': 'status.loading' })]);
+  const exerciseHost = el('section', { class: 'view exercise', 'data-view': 'exercise', hidden: true }, [
+    el('p', { class: 'status', 'data-i18n': 'status.loading' }),
+  ]);
   main.appendChild(exerciseHost);
   let exerciseView: ExerciseViewHandle | null = null;
   let exerciseLoading: Promise<ExerciseViewHandle> | null = null;
   const loadExercise = (): Promise<ExerciseViewHandle> => {
     exerciseLoading ??= import('./views/exercise.ts').then((mod) => {
-      const v = mod.mountExerciseView(main, { i18n, storage: storage && 'removeItem' in storage ? (storage as Storage) : null });
+      const v = mod.mountExerciseView(main, {
+        i18n,
+        storage: storage && 'removeItem' in storage ? (storage as Storage) : null,
+      });
       exerciseHost.remove();
       v.root.hidden = view !== 'exercise';
       exerciseView = v;
@@ -181,7 +215,8 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
   presentBtn.addEventListener('click', () => {
     const on = !root.classList.contains('present');
     setPresent(on);
-    if (on && document.fullscreenEnabled && !document.fullscreenElement) document.documentElement.requestFullscreen().catch(() => undefined);
+    if (on && document.fullscreenEnabled && !document.fullscreenElement)
+      document.documentElement.requestFullscreen().catch(() => undefined);
     if (!on && document.fullscreenElement) document.exitFullscreen().catch(() => undefined);
   });
   const onFullscreen = () => {
@@ -223,11 +258,15 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
   let notice: { problems: ShareProblem[]; used: Record<string, string | number> } | null = null;
   const renderNotice = () => {
     if (!notice) return;
-    const lines = notice.problems.map((p) => i18n.t(`share.notUsed.${p.kind}`, {
-      key: printable(p.key, 40), value: printable(p.value, 60), used: notice!.used[p.key] ?? '',
-      ...(p.kind === 'range' ? { min: p.min, max: p.max } : {}),
-      view: i18n.t(`nav.${view}`),
-    }));
+    const lines = notice.problems.map((p) =>
+      i18n.t(`share.notUsed.${p.kind}`, {
+        key: printable(p.key, 40),
+        value: printable(p.value, 60),
+        used: notice!.used[p.key] ?? '',
+        ...(p.kind === 'range' ? { min: p.min, max: p.max } : {}),
+        view: i18n.t(`nav.${view}`),
+      }),
+    );
     toast.textContent = lines.length > 0 ? `${i18n.t('share.invalid')} ${lines.join(' ')}` : '';
   };
   const setToast = (text: string) => {
@@ -242,7 +281,8 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
       await compare.applyShare(share);
       await explore.applyShare({ view: 'explore', scenario: DEFAULT_SCENARIO, params: {} });
     } else {
-      const ex: ExploreShare = share.view === 'explore' ? share : { view: 'explore', scenario: DEFAULT_SCENARIO, params: {} };
+      const ex: ExploreShare =
+        share.view === 'explore' ? share : { view: 'explore', scenario: DEFAULT_SCENARIO, params: {} };
       const known = catalog.scenarios.some((s) => s.name === ex.scenario);
       await explore.applyShare(known ? ex : { ...ex, scenario: DEFAULT_SCENARIO });
       if (!known) problems.push({ kind: 'scenario', key: 's', value: ex.scenario });
@@ -250,7 +290,10 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
     }
     // The values the view runs with in place of those not used.
     const now = share.view === 'compare' ? compare.share() : explore.share();
-    notice = { problems, used: { seed: now?.seed ?? '', reps: now?.replicates ?? '', cycles: now?.cycles ?? '', s: DEFAULT_SCENARIO } };
+    notice = {
+      problems,
+      used: { seed: now?.seed ?? '', reps: now?.replicates ?? '', cycles: now?.cycles ?? '', s: DEFAULT_SCENARIO },
+    };
     renderNotice();
   };
   const onHashChange = () => {
@@ -267,12 +310,24 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
   }
 
   const app: App = {
-    root, i18n, catalog, explore, compare, experiment: loadExperiment,
-    get view() { return view; },
+    root,
+    i18n,
+    catalog,
+    explore,
+    compare,
+    experiment: loadExperiment,
+    get view() {
+      return view;
+    },
     show,
     setLang: (l) => i18n.set(l),
     shareUrl,
-    whenIdle: () => (view === 'compare' ? compare.whenIdle() : view === 'experiment' ? loadExperiment().then((x) => x.whenIdle()) : explore.whenIdle()),
+    whenIdle: () =>
+      view === 'compare'
+        ? compare.whenIdle()
+        : view === 'experiment'
+          ? loadExperiment().then((x) => x.whenIdle())
+          : explore.whenIdle(),
     dispose() {
       window.removeEventListener('hashchange', onHashChange);
       document.removeEventListener('fullscreenchange', onFullscreen);

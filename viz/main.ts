@@ -12,11 +12,19 @@ function safeStorage(): Storage | null {
 
 const root = document.getElementById('app');
 if (root) {
-  void mountApp(root, { hash: location.hash, storage: safeStorage(), languages: navigator.languages, syncUrl: true, autoplay: true });
+  void mountApp(root, {
+    hash: location.hash,
+    storage: safeStorage(),
+    languages: navigator.languages,
+    syncUrl: true,
+    autoplay: true,
+  });
 }
 
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   window.addEventListener('load', () => {
-    navigator.serviceWorker.register('./sw.js', { scope: './' }).catch((err: unknown) => console.warn('offline cache unavailable:', err));
+    navigator.serviceWorker
+      .register('./sw.js', { scope: './' })
+      .catch((err: unknown) => console.warn('offline cache unavailable:', err));
   });
 }

@@ -18,7 +18,8 @@ function sortKeys(value: unknown): unknown {
       const v = (value as Record<string, unknown>)[key];
       // defineProperty, not assignment: an own "__proto__" key (JSON.parse makes one) would otherwise
       // set the copy's prototype and vanish from the hash, so two different files would hash alike.
-      if (v !== undefined) Object.defineProperty(out, key, { value: sortKeys(v), enumerable: true, writable: true, configurable: true });
+      if (v !== undefined)
+        Object.defineProperty(out, key, { value: sortKeys(v), enumerable: true, writable: true, configurable: true });
     }
     return out;
   }

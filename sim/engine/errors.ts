@@ -45,7 +45,9 @@ export class ScenarioError extends Error {
   readonly issues: Issue[];
   constructor(issues: Issue[]) {
     // The message is for logs and stack traces; the CLI prints `issues` itself, capped (a file can hold millions).
-    super(issues.slice(0, 20).map(formatIssue).join('\n') + (issues.length > 20 ? `\nand ${issues.length - 20} more` : ''));
+    super(
+      issues.slice(0, 20).map(formatIssue).join('\n') + (issues.length > 20 ? `\nand ${issues.length - 20} more` : ''),
+    );
     this.name = 'ScenarioError';
     this.issues = issues;
   }

@@ -24,13 +24,18 @@ export function jsonErrorOffset(text: string): number {
   const stack: string[] = [];
   let i = 0;
   let state: 'value' | 'key' | 'firstKey' | 'after' = 'value';
-  const skip = () => { while (i < n && WS.has(text[i]!)) i++; };
+  const skip = () => {
+    while (i < n && WS.has(text[i]!)) i++;
+  };
   // Returns -1 with i past the closing quote, or the offset of the error.
   const string = (): number => {
     i++;
     while (i < n) {
       const c = text.charCodeAt(i);
-      if (c === 0x22) { i++; return -1; }
+      if (c === 0x22) {
+        i++;
+        return -1;
+      }
       if (c < 0x20) return i;
       if (c === 0x5c) {
         const e = text[i + 1];
@@ -50,14 +55,27 @@ export function jsonErrorOffset(text: string): number {
       if (i >= n) return i;
       const top = stack[stack.length - 1];
       const c = text[i];
-      if (c === ',') { i++; state = top === '{' ? 'key' : 'value'; continue; }
-      if ((top === '{' && c === '}') || (top === '[' && c === ']')) { i++; stack.pop(); continue; }
+      if (c === ',') {
+        i++;
+        state = top === '{' ? 'key' : 'value';
+        continue;
+      }
+      if ((top === '{' && c === '}') || (top === '[' && c === ']')) {
+        i++;
+        stack.pop();
+        continue;
+      }
       return i;
     }
     if (i >= n) return i;
     const c = text[i]!;
     if (state === 'key' || state === 'firstKey') {
-      if (state === 'firstKey' && c === '}') { i++; stack.pop(); state = 'after'; continue; }
+      if (state === 'firstKey' && c === '}') {
+        i++;
+        stack.pop();
+        state = 'after';
+        continue;
+      }
       if (c !== '"') return i;
       const e = string();
       if (e >= 0) return e;
@@ -68,12 +86,21 @@ export function jsonErrorOffset(text: string): number {
       continue;
     }
     // A value.
-    if (c === '{') { stack.push('{'); i++; state = 'firstKey'; continue; }
+    if (c === '{') {
+      stack.push('{');
+      i++;
+      state = 'firstKey';
+      continue;
+    }
     if (c === '[') {
       stack.push('[');
       i++;
       skip();
-      if (text[i] === ']') { i++; stack.pop(); state = 'after'; } else state = 'value';
+      if (text[i] === ']') {
+        i++;
+        stack.pop();
+        state = 'after';
+      } else state = 'value';
       continue;
     }
     state = 'after';
@@ -83,9 +110,15 @@ export function jsonErrorOffset(text: string): number {
       continue;
     }
     NUMBER.lastIndex = i;
-    if (NUMBER.test(text)) { i = NUMBER.lastIndex; continue; }
+    if (NUMBER.test(text)) {
+      i = NUMBER.lastIndex;
+      continue;
+    }
     const word = ['true', 'false', 'null'].find((w) => text.startsWith(w, i));
-    if (word) { i += word.length; continue; }
+    if (word) {
+      i += word.length;
+      continue;
+    }
     return i;
   }
 }
@@ -96,10 +129,16 @@ export function jsonSyntaxProblem(text: string): JsonSyntaxProblem | null {
   if (at < 0) return null;
   let line = 1;
   let start = 0;
-  for (let k = text.indexOf('\n'); k >= 0 && k < at; k = text.indexOf('\n', k + 1)) { line++; start = k + 1; }
-  const rule = at >= text.length ? 'unexpected end of the text'
-    : text.charCodeAt(at) === 0xfeff ? 'a byte-order mark is not JSON'
-      : 'unexpected character';
+  for (let k = text.indexOf('\n'); k >= 0 && k < at; k = text.indexOf('\n', k + 1)) {
+    line++;
+    start = k + 1;
+  }
+  const rule =
+    at >= text.length
+      ? 'unexpected end of the text'
+      : text.charCodeAt(at) === 0xfeff
+        ? 'a byte-order mark is not JSON'
+        : 'unexpected character';
   return { line, column: at - start + 1, rule };
 }
 
@@ -117,7 +156,11 @@ export interface JsonShapeProblem {
  * than `maxString` characters, or null. Iterative (a value nested 100 000 levels deep is fine), and
  * a path is only built for containers, so a list of millions of numbers costs no strings.
  */
-export function jsonShapeProblem(value: unknown, maxDepth = MAX_JSON_DEPTH, maxString = MAX_JSON_STRING): JsonShapeProblem | null {
+export function jsonShapeProblem(
+  value: unknown,
+  maxDepth = MAX_JSON_DEPTH,
+  maxString = MAX_JSON_STRING,
+): JsonShapeProblem | null {
   const long = `must not hold a string or key name longer than ${maxString} characters`;
   if (typeof value === 'string' && value.length > maxString) return { path: '', rule: long };
   const stack: { v: object; depth: number; path: string }[] = [];

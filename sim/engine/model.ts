@@ -102,7 +102,12 @@ export interface Model<S = unknown, D = unknown> {
   readonly defaultCycles: number;
 
   /** Validate model-specific data and events; push every problem found. */
-  validate(data: Record<string, unknown>, events: readonly ScenarioEvent[], params: Params, issues: import('./errors.ts').Issue[]): void;
+  validate(
+    data: Record<string, unknown>,
+    events: readonly ScenarioEvent[],
+    params: Params,
+    issues: import('./errors.ts').Issue[],
+  ): void;
   init(scenario: Scenario, streams: Streams, options: InitOptions<D>): S;
   step(state: S): void;
   observe(state: S): number[];

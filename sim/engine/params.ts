@@ -4,7 +4,8 @@ import type { ParamSpec, ParamValue, Params } from './model.ts';
 /** Check one value against its registry entry; returns the rule it breaks, or null. */
 export function checkParam(spec: ParamSpec, value: unknown): string | null {
   if (spec.kind === 'choice') {
-    if (typeof value !== 'string' || !spec.choices!.includes(value)) return `must be one of ${spec.choices!.join(' | ')}`;
+    if (typeof value !== 'string' || !spec.choices!.includes(value))
+      return `must be one of ${spec.choices!.join(' | ')}`;
     return null;
   }
   if (typeof value !== 'number') return 'must be a number';
@@ -43,7 +44,11 @@ export function resolveParams(registry: readonly ParamSpec[], given: unknown, pa
  * Parse a command-line `name=value` assignment against the registry. Text is read as a
  * number for numeric parameters ("NaN", "Infinity" and "" are rejected, never masked).
  */
-export function parseAssignment(registry: readonly ParamSpec[], text: string, issues: Issue[]): [string, ParamValue] | null {
+export function parseAssignment(
+  registry: readonly ParamSpec[],
+  text: string,
+  issues: Issue[],
+): [string, ParamValue] | null {
   const eq = text.indexOf('=');
   if (eq <= 0) {
     issues.push({ path: '--set', value: text, rule: 'must be name=value' });

@@ -56,8 +56,18 @@ export function defaultFinal(model: Model<unknown, unknown>, series: Record<stri
 }
 
 /** Append one observation to the series, failing the run on any non-finite value. */
-export function recordObservation(model: Model<unknown, unknown>, series: Record<string, number[]>, values: number[], cycle: number): void {
-  pushObservation(model, model.metrics.map((m) => series[m.name]!), values, cycle);
+export function recordObservation(
+  model: Model<unknown, unknown>,
+  series: Record<string, number[]>,
+  values: number[],
+  cycle: number,
+): void {
+  pushObservation(
+    model,
+    model.metrics.map((m) => series[m.name]!),
+    values,
+    cycle,
+  );
 }
 
 /**
@@ -67,7 +77,8 @@ export function recordObservation(model: Model<unknown, unknown>, series: Record
  */
 function pushObservation(model: Model<unknown, unknown>, columns: number[][], values: number[], cycle: number): void {
   const metrics = model.metrics;
-  if (values.length !== metrics.length) throw new Error(`model ${model.id} observed ${values.length} values for ${metrics.length} metrics`);
+  if (values.length !== metrics.length)
+    throw new Error(`model ${model.id} observed ${values.length} values for ${metrics.length} metrics`);
   for (let k = 0; k < metrics.length; k++) {
     const v = values[k]!;
     if (!Number.isFinite(v)) throw new NonFiniteError(metrics[k]!.name, v, cycle);
@@ -93,7 +104,12 @@ export function runScenario<S, D>(model: Model<S, D>, scenario: Scenario, option
   let state: S | undefined;
   try {
     const streams = createStreams(model.streams, options.seed, options.replicate);
-    const init: InitOptions<D> = { cycles, detail: options.detail ?? false, events: options.events ?? false, ...(options.decisions ? { decisions: options.decisions } : {}) };
+    const init: InitOptions<D> = {
+      cycles,
+      detail: options.detail ?? false,
+      events: options.events ?? false,
+      ...(options.decisions ? { decisions: options.decisions } : {}),
+    };
     state = model.init(scenario, streams, init);
     for (let t = 1; t <= cycles; t++) {
       model.step(state);
@@ -102,7 +118,8 @@ export function runScenario<S, D>(model: Model<S, D>, scenario: Scenario, option
       if (model.done?.(state)) break;
     }
     const final = model.final ? model.final(series, cycles) : defaultFinal(m, series);
-    for (const [k, v] of Object.entries(final)) if (!Number.isFinite(v)) throw new NonFiniteError(`final.${k}`, v, cycles);
+    for (const [k, v] of Object.entries(final))
+      if (!Number.isFinite(v)) throw new NonFiniteError(`final.${k}`, v, cycles);
     return {
       replicate: options.replicate,
       seed: options.seed,

@@ -34,11 +34,16 @@ function parseInto(raw: unknown, ctx: ParseContext, issues: Issue[], depth: numb
     return null;
   }
   const fv = raw.formatVersion;
-  if (fv !== SCENARIO_FORMAT_VERSION) issues.push({ path: 'formatVersion', value: fv, rule: `must be ${SCENARIO_FORMAT_VERSION}` });
+  if (fv !== SCENARIO_FORMAT_VERSION)
+    issues.push({ path: 'formatVersion', value: fv, rule: `must be ${SCENARIO_FORMAT_VERSION}` });
   if (typeof raw.name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(raw.name)) {
     issues.push({ path: 'name', value: raw.name, rule: 'must be 1–64 characters of letters, digits, ".", "_" or "-"' });
   }
-  if (raw.description !== undefined && typeof raw.description !== 'string' && !(isObject(raw.description) && typeof raw.description.en === 'string' && typeof raw.description.vi === 'string')) {
+  if (
+    raw.description !== undefined &&
+    typeof raw.description !== 'string' &&
+    !(isObject(raw.description) && typeof raw.description.en === 'string' && typeof raw.description.vi === 'string')
+  ) {
     issues.push({ path: 'description', value: raw.description, rule: 'must be a string or { "en": …, "vi": … }' });
   }
 
@@ -59,7 +64,12 @@ function parseInto(raw: unknown, ctx: ParseContext, issues: Issue[], depth: numb
     issues.push({ path: 'model', value: raw.model, rule: 'must name a known model' });
     return null;
   }
-  if (base && base.model !== model.id) issues.push({ path: 'model', value: raw.model, rule: `must match the model of the extended scenario (${base.model})` });
+  if (base && base.model !== model.id)
+    issues.push({
+      path: 'model',
+      value: raw.model,
+      rule: `must match the model of the extended scenario (${base.model})`,
+    });
 
   const allowed = new Set([...COMMON_KEYS, ...model.dataKeys]);
   for (const key of Object.keys(raw)) {
@@ -73,7 +83,12 @@ function parseInto(raw: unknown, ctx: ParseContext, issues: Issue[], depth: numb
     issues.push({ path: 'params', value: raw.params, rule: 'must be an object of parameter values' });
     params = resolveParams(model.params, baseParams, 'params', issues);
   } else {
-    params = resolveParams(model.params, { ...baseParams, ...(raw.params as Record<string, unknown> | undefined) }, 'params', issues);
+    params = resolveParams(
+      model.params,
+      { ...baseParams, ...(raw.params as Record<string, unknown> | undefined) },
+      'params',
+      issues,
+    );
   }
   void paramIssuesStart;
 
@@ -98,7 +113,8 @@ function parseInto(raw: unknown, ctx: ParseContext, issues: Issue[], depth: numb
     }
   }
 
-  if (raw.meta !== undefined && !isObject(raw.meta)) issues.push({ path: 'meta', value: raw.meta, rule: 'must be an object' });
+  if (raw.meta !== undefined && !isObject(raw.meta))
+    issues.push({ path: 'meta', value: raw.meta, rule: 'must be an object' });
 
   const data: Record<string, unknown> = base ? { ...base.data } : {};
   for (const key of model.dataKeys) if (raw[key] !== undefined) data[key] = raw[key];
@@ -106,7 +122,9 @@ function parseInto(raw: unknown, ctx: ParseContext, issues: Issue[], depth: numb
   // The model sees only events of its own kinds (the others are reported above): a model looks
   // fields up by kind, and a kind like "constructor" or "toString" would find an inherited built-in.
   const known: number[] = [];
-  events.forEach((e, i) => { if (typeof e.kind === 'string' && model.eventKinds.includes(e.kind)) known.push(i); });
+  events.forEach((e, i) => {
+    if (typeof e.kind === 'string' && model.eventKinds.includes(e.kind)) known.push(i);
+  });
   const eventIssues: Issue[] = [];
   model.validate(data, known.length === events.length ? events : known.map((i) => events[i]!), params, eventIssues);
   // Events inherited from the base are reported under the base's own paths.
@@ -117,7 +135,11 @@ function parseInto(raw: unknown, ctx: ParseContext, issues: Issue[], depth: numb
     const m = /^events\[(\d+)\](.*)$/.exec(i.path);
     if (m && base) {
       const idx = Number(m[1]);
-      issues.push(idx < baseCount ? { ...i, path: `extends.events[${idx}]${m[2]}` } : { ...i, path: `events[${idx - baseCount}]${m[2]}` });
+      issues.push(
+        idx < baseCount
+          ? { ...i, path: `extends.events[${idx}]${m[2]}` }
+          : { ...i, path: `events[${idx - baseCount}]${m[2]}` },
+      );
     } else issues.push(i);
   }
 

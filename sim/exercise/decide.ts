@@ -14,18 +14,44 @@ export type Resolve = (item: DecisionItem) => DecisionValue;
  */
 export function participantDecisions(exercise: Exercise, resolve: Resolve): Partial<GovernanceDecisions> {
   const provinces = exercise.scenario.data.provinces as ProvinceData[];
-  const base = (cycle: number, i: number) => ({ round: cycle, provinceId: provinces[i]!.id, provinceName: provinces[i]!.name, provinceIndex: i });
+  const base = (cycle: number, i: number) => ({
+    round: cycle,
+    provinceId: provinces[i]!.id,
+    provinceName: provinces[i]!.name,
+    provinceIndex: i,
+  });
   if (exercise.role === 'centre') {
     return {
-      approvePilot: (d) => resolve({
-        ...base(d.cycle, d.provinceIndex), kind: 'pilot', key: pilotKey(d.proposalId), proposalId: d.proposalId, type: d.type,
-        distance: d.distance, expectedBenefit: d.expectedBenefit, assessedRisk: d.assessedRisk, tested: d.tested, testGain: d.testGain,
-        trust: d.trust, capacity: d.capacity, probability: d.probability, modelChoice: MODEL_POLICY.approvePilot(d),
-      }) as boolean,
-      approveAgreement: (d) => resolve({
-        ...base(d.cycle, d.provinceIndex), kind: 'agreement', key: agreementKey(d.requestId), requestId: d.requestId, type: d.type,
-        partner: d.partner, sensitivity: d.sensitivity, inWindow: d.inWindow, probability: d.probability, modelChoice: MODEL_POLICY.approveAgreement(d),
-      }) as boolean,
+      approvePilot: (d) =>
+        resolve({
+          ...base(d.cycle, d.provinceIndex),
+          kind: 'pilot',
+          key: pilotKey(d.proposalId),
+          proposalId: d.proposalId,
+          type: d.type,
+          distance: d.distance,
+          expectedBenefit: d.expectedBenefit,
+          assessedRisk: d.assessedRisk,
+          tested: d.tested,
+          testGain: d.testGain,
+          trust: d.trust,
+          capacity: d.capacity,
+          probability: d.probability,
+          modelChoice: MODEL_POLICY.approvePilot(d),
+        }) as boolean,
+      approveAgreement: (d) =>
+        resolve({
+          ...base(d.cycle, d.provinceIndex),
+          kind: 'agreement',
+          key: agreementKey(d.requestId),
+          requestId: d.requestId,
+          type: d.type,
+          partner: d.partner,
+          sensitivity: d.sensitivity,
+          inWindow: d.inWindow,
+          probability: d.probability,
+          modelChoice: MODEL_POLICY.approveAgreement(d),
+        }) as boolean,
     };
   }
   const played = exercise.provinceIndex!;
@@ -37,7 +63,13 @@ export function participantDecisions(exercise: Exercise, resolve: Resolve): Part
     allocate: (d) => {
       if (d.provinceIndex !== played) return MODEL_POLICY.allocate(d);
       const proposed = [...d.proposed] as Allocation;
-      return resolve({ ...base(d.cycle, d.provinceIndex), kind: 'allocate', key: ALLOCATE_KEY, proposed, modelChoice: [...proposed] as Allocation }) as Allocation;
+      return resolve({
+        ...base(d.cycle, d.provinceIndex),
+        kind: 'allocate',
+        key: ALLOCATE_KEY,
+        proposed,
+        modelChoice: [...proposed] as Allocation,
+      }) as Allocation;
     },
     proposePilot: (d) => {
       if (d.provinceIndex !== played) return MODEL_POLICY.proposePilot(d);
@@ -47,7 +79,12 @@ export function participantDecisions(exercise: Exercise, resolve: Resolve): Part
       }
       const index = k++;
       return resolve({
-        ...base(d.cycle, d.provinceIndex), kind: 'propose', key: proposeKey(index), index, distance: d.distance, expectedBenefit: d.expectedBenefit,
+        ...base(d.cycle, d.provinceIndex),
+        kind: 'propose',
+        key: proposeKey(index),
+        index,
+        distance: d.distance,
+        expectedBenefit: d.expectedBenefit,
         modelChoice: MODEL_POLICY.proposePilot(d),
       }) as boolean;
     },

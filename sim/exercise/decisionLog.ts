@@ -34,17 +34,27 @@ export function checkDecision(key: string, value: unknown): string | null {
  */
 export function parseDecisionLog(raw: unknown, exercise: Exercise): DecisionLog {
   const issues: Issue[] = [];
-  if (!isObject(raw) || !Array.isArray(raw.rounds)) throw new ScenarioError([{ path: 'log', value: raw, rule: 'must be { "rounds": [ … ] }' }]);
+  if (!isObject(raw) || !Array.isArray(raw.rounds))
+    throw new ScenarioError([{ path: 'log', value: raw, rule: 'must be { "rounds": [ … ] }' }]);
   const keyRule = exercise.role === 'centre' ? CENTRE_KEY : PROVINCE_KEY;
   const rounds: RoundLog[] = [];
-  if (raw.rounds.length > exercise.rounds) issues.push({ path: 'log.rounds', value: raw.rounds.length, rule: `must have at most ${exercise.rounds} rounds` });
+  if (raw.rounds.length > exercise.rounds)
+    issues.push({ path: 'log.rounds', value: raw.rounds.length, rule: `must have at most ${exercise.rounds} rounds` });
   raw.rounds.forEach((r, i) => {
     const p = `log.rounds[${i}]`;
     if (!isObject(r)) return void issues.push({ path: p, value: r, rule: 'must be an object' });
-    for (const k of Object.keys(r)) if (!['round', 'levers', 'decisions', 'timedOut'].includes(k)) issues.push({ path: `${p}.${k}`, value: r[k], rule: 'is not a round field' });
-    if (r.round !== i + 1) issues.push({ path: `${p}.round`, value: r.round, rule: `must be ${i + 1} (rounds are numbered from 1 with no gaps)` });
+    for (const k of Object.keys(r))
+      if (!['round', 'levers', 'decisions', 'timedOut'].includes(k))
+        issues.push({ path: `${p}.${k}`, value: r[k], rule: 'is not a round field' });
+    if (r.round !== i + 1)
+      issues.push({
+        path: `${p}.round`,
+        value: r.round,
+        rule: `must be ${i + 1} (rounds are numbered from 1 with no gaps)`,
+      });
     const levers: Record<string, number> = {};
-    if (r.levers !== undefined && !isObject(r.levers)) issues.push({ path: `${p}.levers`, value: r.levers, rule: 'must be an object of lever values' });
+    if (r.levers !== undefined && !isObject(r.levers))
+      issues.push({ path: `${p}.levers`, value: r.levers, rule: 'must be an object of lever values' });
     else {
       for (const [name, v] of Object.entries((r.levers ?? {}) as Record<string, unknown>)) {
         const rule = exercise.levers.includes(name) ? checkLever(name, v) : 'is not a lever of this exercise';
@@ -53,7 +63,8 @@ export function parseDecisionLog(raw: unknown, exercise: Exercise): DecisionLog 
       }
     }
     const decisions: Record<string, DecisionValue> = {};
-    if (!isObject(r.decisions)) issues.push({ path: `${p}.decisions`, value: r.decisions, rule: 'must be an object of decisions by key' });
+    if (!isObject(r.decisions))
+      issues.push({ path: `${p}.decisions`, value: r.decisions, rule: 'must be an object of decisions by key' });
     else {
       for (const [key, v] of Object.entries(r.decisions)) {
         const rule = keyRule.test(key) ? checkDecision(key, v) : `is not a decision the ${exercise.role} role takes`;
@@ -63,11 +74,14 @@ export function parseDecisionLog(raw: unknown, exercise: Exercise): DecisionLog 
     }
     const timedOut: string[] = [];
     if (r.timedOut !== undefined) {
-      if (!Array.isArray(r.timedOut)) issues.push({ path: `${p}.timedOut`, value: r.timedOut, rule: 'must be a list of decision keys' });
-      else r.timedOut.forEach((k, j) => {
-        if (typeof k !== 'string' || !(isObject(r.decisions) && k in r.decisions)) issues.push({ path: `${p}.timedOut[${j}]`, value: k, rule: 'must be a key of this round\'s decisions' });
-        else timedOut.push(k);
-      });
+      if (!Array.isArray(r.timedOut))
+        issues.push({ path: `${p}.timedOut`, value: r.timedOut, rule: 'must be a list of decision keys' });
+      else
+        r.timedOut.forEach((k, j) => {
+          if (typeof k !== 'string' || !(isObject(r.decisions) && k in r.decisions))
+            issues.push({ path: `${p}.timedOut[${j}]`, value: k, rule: "must be a key of this round's decisions" });
+          else timedOut.push(k);
+        });
     }
     rounds.push({ round: i + 1, levers, decisions, timedOut });
   });
@@ -81,7 +95,9 @@ export function cloneLog(log: DecisionLog): DecisionLog {
     rounds: log.rounds.map((r) => ({
       round: r.round,
       levers: { ...r.levers },
-      decisions: Object.fromEntries(Object.entries(r.decisions).map(([k, v]) => [k, Array.isArray(v) ? ([...v] as Allocation) : v])),
+      decisions: Object.fromEntries(
+        Object.entries(r.decisions).map(([k, v]) => [k, Array.isArray(v) ? ([...v] as Allocation) : v]),
+      ),
       timedOut: [...r.timedOut],
     })),
   };

@@ -48,13 +48,23 @@ function finalOf(run: ExerciseRun, key: string): number | null {
  * levers left out; any item the log does not answer (a switched decision changes later items) takes
  * the model's own choice, as the twin would.
  */
-function variantRun(exercise: Exercise, log: DecisionLog, override: { round: number; key: string; value: DecisionValue } | null): ExerciseRun {
+function variantRun(
+  exercise: Exercise,
+  log: DecisionLog,
+  override: { round: number; key: string; value: DecisionValue } | null,
+): ExerciseRun {
   const resolve = (item: Parameters<Parameters<typeof participantDecisions>[1]>[0]): DecisionValue => {
     if (override && item.round === override.round && item.key === override.key) return override.value;
     const v = log.rounds[item.round - 1]?.decisions[item.key];
     return v !== undefined && valueFits(item, v) ? v : item.modelChoice;
   };
-  return runExercise(exercise, exerciseScenario(exercise, log), 0, participantDecisions(exercise, resolve), log.rounds.length);
+  return runExercise(
+    exercise,
+    exerciseScenario(exercise, log),
+    0,
+    participantDecisions(exercise, resolve),
+    log.rounds.length,
+  );
 }
 
 /** The log without one round's change of one lever. */
@@ -76,7 +86,13 @@ function withoutLever(log: DecisionLog, round: number, name: string): DecisionLo
  * first; ties keep the order of play. An allocation counts when its whole percentages differ from
  * the model's proposal, and is switched to that proposal. Deterministic: same inputs, same list.
  */
-export function decisionImpacts(exercise: Exercise, log: DecisionLog, trail: readonly DecisionRecord[], participant: ExerciseRun, metric: string): DecisionImpact[] {
+export function decisionImpacts(
+  exercise: Exercise,
+  log: DecisionLog,
+  trail: readonly DecisionRecord[],
+  participant: ExerciseRun,
+  metric: string,
+): DecisionImpact[] {
   const steps = impactSteps(exercise, log, trail, participant, metric);
   for (;;) {
     const r = steps.next();
@@ -88,7 +104,13 @@ export function decisionImpacts(exercise: Exercise, log: DecisionLog, trail: rea
  * decisionImpacts one replay at a time: the generator yields after each replay (so a page can keep
  * answering between them) and returns the ranked list.
  */
-export function* impactSteps(exercise: Exercise, log: DecisionLog, trail: readonly DecisionRecord[], participant: ExerciseRun, metric: string): Generator<void, DecisionImpact[], void> {
+export function* impactSteps(
+  exercise: Exercise,
+  log: DecisionLog,
+  trail: readonly DecisionRecord[],
+  participant: ExerciseRun,
+  metric: string,
+): Generator<void, DecisionImpact[], void> {
   const base = finalOf(participant, metric);
   if (base === null) return [];
   const out: (DecisionImpact & { order: number })[] = [];
@@ -103,7 +125,18 @@ export function* impactSteps(exercise: Exercise, log: DecisionLog, trail: readon
       const value = r.levers[name];
       if (value === undefined || replays >= MAX_IMPACT_REPLAYS) continue;
       const effect = measure(variantRun(exercise, withoutLever(log, r.round, name), null));
-      if (effect !== null) out.push({ round: r.round, kind: 'lever', key: name, provinceId: null, partner: null, value, metric, effect, order: out.length });
+      if (effect !== null)
+        out.push({
+          round: r.round,
+          kind: 'lever',
+          key: name,
+          provinceId: null,
+          partner: null,
+          value,
+          metric,
+          effect,
+          order: out.length,
+        });
       yield;
     }
     for (const d of trail) {
@@ -113,7 +146,19 @@ export function* impactSteps(exercise: Exercise, log: DecisionLog, trail: readon
         const model = percents(d.modelChoice);
         if (mine.every((v, i) => v === model[i])) continue;
         const effect = measure(variantRun(exercise, log, { round: d.round, key: d.key, value: [...d.modelChoice] }));
-        if (effect !== null) out.push({ round: d.round, kind: 'allocate', key: d.key, provinceId: d.provinceId, partner: null, value: mine, model, metric, effect, order: out.length });
+        if (effect !== null)
+          out.push({
+            round: d.round,
+            kind: 'allocate',
+            key: d.key,
+            provinceId: d.provinceId,
+            partner: null,
+            value: mine,
+            model,
+            metric,
+            effect,
+            order: out.length,
+          });
         yield;
         continue;
       }
@@ -121,14 +166,23 @@ export function* impactSteps(exercise: Exercise, log: DecisionLog, trail: readon
       const effect = measure(variantRun(exercise, log, { round: d.round, key: d.key, value: d.modelChoice }));
       if (effect !== null) {
         out.push({
-          round: d.round, kind: d.kind, key: d.key, provinceId: d.provinceId, partner: d.kind === 'agreement' ? d.partner : null,
-          value: d.value as boolean, metric, effect, order: out.length,
+          round: d.round,
+          kind: d.kind,
+          key: d.key,
+          provinceId: d.provinceId,
+          partner: d.kind === 'agreement' ? d.partner : null,
+          value: d.value as boolean,
+          metric,
+          effect,
+          order: out.length,
         });
       }
       yield;
     }
   }
-  return out.sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect) || a.order - b.order).map(({ order: _order, ...rest }) => rest);
+  return out
+    .sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect) || a.order - b.order)
+    .map(({ order: _order, ...rest }) => rest);
 }
 
 /** The metric the summary ranks decisions by: the first objective's, else national value. */

@@ -37,13 +37,17 @@ export function checkLever(name: string, value: unknown): string | null {
  * levers, so a log read back from JSON in any key order gives the same events.
  */
 export function leverEvents(exercise: Exercise, round: number, levers: Record<string, number>): ScenarioEvent[] {
-  return exercise.levers.filter((name) => levers[name] !== undefined).map((name) => ({ cycle: round, kind: 'setParam', param: name, value: levers[name]! }));
+  return exercise.levers
+    .filter((name) => levers[name] !== undefined)
+    .map((name) => ({ cycle: round, kind: 'setParam', param: name, value: levers[name]! }));
 }
 
 /** The exercise's scenario with every logged lever change appended as a `setParam` event. */
 export function exerciseScenario(exercise: Exercise, log: DecisionLog): Scenario {
   const extra = log.rounds.flatMap((r) => leverEvents(exercise, r.round, r.levers));
-  return extra.length === 0 ? exercise.scenario : { ...exercise.scenario, events: [...exercise.scenario.events, ...extra] };
+  return extra.length === 0
+    ? exercise.scenario
+    : { ...exercise.scenario, events: [...exercise.scenario.events, ...extra] };
 }
 
 /**
@@ -58,7 +62,8 @@ export function leversInForce(exercise: Exercise, log: DecisionLog, round: numbe
   const events = exerciseScenario(exercise, log).events;
   for (let c = 1; c < round; c++) {
     for (const e of events) {
-      if (e.cycle === c && e.kind === 'setParam' && typeof e.param === 'string' && e.param in out) out[e.param] = e.value as number;
+      if (e.cycle === c && e.kind === 'setParam' && typeof e.param === 'string' && e.param in out)
+        out[e.param] = e.value as number;
     }
   }
   return out;

@@ -36,14 +36,19 @@ export const PROVINCE_METRIC_NAMES: readonly string[] = PROVINCE_METRICS.map((m)
 type UnitDetail = Record<string, unknown> & { id: string };
 
 /** One cycle's values of province `id`, in PROVINCE_METRICS order. */
-export function observeProvince(detail: Record<string, unknown> | undefined, events: readonly ModelEvent[], id: string): number[] {
+export function observeProvince(
+  detail: Record<string, unknown> | undefined,
+  events: readonly ModelEvent[],
+  id: string,
+): number[] {
   const units = (detail?.provinces ?? []) as UnitDetail[];
   const unit = units.find((u) => u.id === id);
   if (!unit) throw new Error(`the model's detail has no province ${JSON.stringify(id)}`);
   return PROVINCE_METRICS.map((m) => {
     if (m.kind === 'count') return events.filter((e) => e.code === m.code && e.args.province === id).length;
     const v = unit[m.name];
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`province ${id}: ${m.name} is not a finite number`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new Error(`province ${id}: ${m.name} is not a finite number`);
     return v;
   });
 }

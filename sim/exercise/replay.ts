@@ -14,12 +14,20 @@ export function valueFits(item: DecisionItem, value: DecisionValue): boolean {
  * decision, or a decision of the wrong kind, throws DecisionLogError. Each answered item is passed
  * to `seen` (the debrief's trail of decisions).
  */
-export function logDecisions(exercise: Exercise, log: DecisionLog, seen?: (record: DecisionRecord) => void): Partial<GovernanceDecisions> {
+export function logDecisions(
+  exercise: Exercise,
+  log: DecisionLog,
+  seen?: (record: DecisionRecord) => void,
+): Partial<GovernanceDecisions> {
   return participantDecisions(exercise, (item) => {
     const r = log.rounds[item.round - 1];
     const value = r?.decisions[item.key];
-    if (!r || value === undefined) throw new DecisionLogError(`round ${item.round}: the log has no decision for ${item.key} (${item.provinceId})`);
-    if (!valueFits(item, value)) throw new DecisionLogError(`round ${item.round}: the decision for ${item.key} has the wrong kind (${JSON.stringify(value)})`);
+    if (!r || value === undefined)
+      throw new DecisionLogError(`round ${item.round}: the log has no decision for ${item.key} (${item.provinceId})`);
+    if (!valueFits(item, value))
+      throw new DecisionLogError(
+        `round ${item.round}: the decision for ${item.key} has the wrong kind (${JSON.stringify(value)})`,
+      );
     seen?.({ ...item, value, timedOut: r.timedOut.includes(item.key) });
     return value;
   });
@@ -38,11 +46,18 @@ export interface Replay extends ExerciseRun {
  */
 export function replayExercise(exercise: Exercise, log: DecisionLog): Replay {
   const decisions: DecisionRecord[] = [];
-  const run = runExercise(exercise, exerciseScenario(exercise, log), 0, logDecisions(exercise, log, (d) => decisions.push(d)), log.rounds.length);
+  const run = runExercise(
+    exercise,
+    exerciseScenario(exercise, log),
+    0,
+    logDecisions(exercise, log, (d) => decisions.push(d)),
+    log.rounds.length,
+  );
   if (run.record.status === 'ok') {
     for (const r of log.rounds) {
       for (const key of Object.keys(r.decisions)) {
-        if (!decisions.some((d) => d.round === r.round && d.key === key)) throw new DecisionLogError(`round ${r.round}: the logged decision ${key} never came up`);
+        if (!decisions.some((d) => d.round === r.round && d.key === key))
+          throw new DecisionLogError(`round ${r.round}: the logged decision ${key} never came up`);
       }
     }
   }

@@ -1,5 +1,13 @@
 import { ScenarioError, type Issue } from '../engine/errors.ts';
-import { buildDebrief, meets, metricKey, metricRows, participantSummary, type Debrief, type PlaneData } from './debrief.ts';
+import {
+  buildDebrief,
+  meets,
+  metricKey,
+  metricRows,
+  participantSummary,
+  type Debrief,
+  type PlaneData,
+} from './debrief.ts';
 import { parseDecisionLog } from './decisionLog.ts';
 import type { ModelRunSummary } from './modelRuns.ts';
 import { parseExercise } from './parse.ts';
@@ -27,20 +35,51 @@ export interface ResultFile {
   final: Record<string, number>;
   province: { id: string; final: Record<string, number> } | null;
   series: { coherence: number[]; innovation: number[] };
-  objectives: { metric: string; scope: string; target: number; direction: string; value: number | null; met: boolean | null }[];
+  objectives: {
+    metric: string;
+    scope: string;
+    target: number;
+    direction: string;
+    value: number | null;
+    met: boolean | null;
+  }[];
   /** The debrief against the model's runs, when it was computed before export. */
   debrief?: Debrief;
 }
 
-export function resultFile(exercise: Exercise, run: ExerciseRun, log: DecisionLog, team: string, debrief?: Debrief): ResultFile {
+export function resultFile(
+  exercise: Exercise,
+  run: ExerciseRun,
+  log: DecisionLog,
+  team: string,
+  debrief?: Debrief,
+): ResultFile {
   return {
-    formatVersion: 1, kind: RESULT_KIND, team, exercise: exercise.raw, exerciseHash: exercise.hash, log, rounds: log.rounds.length,
-    status: run.record.status, checksum: run.checksum, final: { ...run.record.final },
+    formatVersion: 1,
+    kind: RESULT_KIND,
+    team,
+    exercise: exercise.raw,
+    exerciseHash: exercise.hash,
+    log,
+    rounds: log.rounds.length,
+    status: run.record.status,
+    checksum: run.checksum,
+    final: { ...run.record.final },
     province: run.province ? { id: run.province.id, final: { ...run.province.final } } : null,
-    series: { coherence: [...(run.record.series.coherence ?? [])], innovation: [...(run.record.series.innovation ?? [])] },
+    series: {
+      coherence: [...(run.record.series.coherence ?? [])],
+      innovation: [...(run.record.series.innovation ?? [])],
+    },
     objectives: exercise.objectives.map((o) => {
       const v = o.scope === 'province' ? run.province?.final[o.metric] : run.record.final[o.metric];
-      return { metric: o.metric, scope: o.scope, target: o.target, direction: o.direction, value: v ?? null, met: v === undefined ? null : meets(o, v) };
+      return {
+        metric: o.metric,
+        scope: o.scope,
+        target: o.target,
+        direction: o.direction,
+        value: v ?? null,
+        met: v === undefined ? null : meets(o, v),
+      };
     }),
     ...(debrief ? { debrief } : {}),
   };
@@ -65,16 +104,26 @@ export function readResult(raw: unknown, expected?: Exercise): VerifiedResult {
   const issues: Issue[] = [];
   if (raw.formatVersion !== 1) issues.push({ path: 'formatVersion', value: raw.formatVersion, rule: 'must be 1' });
   if (raw.kind !== RESULT_KIND) issues.push({ path: 'kind', value: raw.kind, rule: `must be "${RESULT_KIND}"` });
-  if (typeof raw.team !== 'string' || raw.team.length > 80) issues.push({ path: 'team', value: raw.team, rule: 'must be a text of at most 80 characters' });
-  if (typeof raw.checksum !== 'string') issues.push({ path: 'checksum', value: raw.checksum, rule: 'must be the run\'s checksum (8 hex digits)' });
+  if (typeof raw.team !== 'string' || raw.team.length > 80)
+    issues.push({ path: 'team', value: raw.team, rule: 'must be a text of at most 80 characters' });
+  if (typeof raw.checksum !== 'string')
+    issues.push({ path: 'checksum', value: raw.checksum, rule: "must be the run's checksum (8 hex digits)" });
   let exercise: Exercise;
   try {
     exercise = parseExercise(raw.exercise);
   } catch (err) {
     if (!(err instanceof ScenarioError)) throw err;
-    throw new ScenarioError([...issues, ...err.issues.map((i) => ({ ...i, path: i.path ? `exercise.${i.path}` : 'exercise' }))]);
+    throw new ScenarioError([
+      ...issues,
+      ...err.issues.map((i) => ({ ...i, path: i.path ? `exercise.${i.path}` : 'exercise' })),
+    ]);
   }
-  if (expected && exercise.hash !== expected.hash) issues.push({ path: 'exercise', value: exercise.id, rule: `must be the workshop's exercise (${expected.id}, ${expected.hash})` });
+  if (expected && exercise.hash !== expected.hash)
+    issues.push({
+      path: 'exercise',
+      value: exercise.id,
+      rule: `must be the workshop's exercise (${expected.id}, ${expected.hash})`,
+    });
   let log: DecisionLog;
   try {
     log = parseDecisionLog(raw.log, exercise);
@@ -87,10 +136,16 @@ export function readResult(raw: unknown, expected?: Exercise): VerifiedResult {
   try {
     run = replayExercise(exercise, log);
   } catch (err) {
-    if (err instanceof DecisionLogError) throw new ScenarioError([{ path: 'log', value: log.rounds.length, rule: `does not fit the exercise: ${err.message}` }]);
+    if (err instanceof DecisionLogError)
+      throw new ScenarioError([
+        { path: 'log', value: log.rounds.length, rule: `does not fit the exercise: ${err.message}` },
+      ]);
     throw err;
   }
-  if (run.checksum !== raw.checksum) throw new ScenarioError([{ path: 'checksum', value: raw.checksum, rule: `does not match the replayed run (${run.checksum})` }]);
+  if (run.checksum !== raw.checksum)
+    throw new ScenarioError([
+      { path: 'checksum', value: raw.checksum, rule: `does not match the replayed run (${run.checksum})` },
+    ]);
   return { team: raw.team as string, exercise, log, run };
 }
 
@@ -128,7 +183,11 @@ export function headlineKeys(exercise: Exercise): string[] {
  * ("what if I had approved it?") of one participant. Each run's values are placed among the same
  * model runs and differenced to the same twin.
  */
-export function compareRuns(exercise: Exercise, runs: readonly { label: string; run: ExerciseRun; log: DecisionLog }[], models: readonly ModelRunSummary[]): RunComparison {
+export function compareRuns(
+  exercise: Exercise,
+  runs: readonly { label: string; run: ExerciseRun; log: DecisionLog }[],
+  models: readonly ModelRunSummary[],
+): RunComparison {
   const keys = headlineKeys(exercise);
   const compared = runs.map(({ label, run, log }) => {
     const summary = participantSummary(run);
@@ -142,7 +201,15 @@ export function compareRuns(exercise: Exercise, runs: readonly { label: string; 
       const v = values[metricKey(o.scope, o.metric)];
       return v ? meets(o, v.value) : null;
     });
-    return { label, rounds: log.rounds.length, checksum: run.checksum, status: run.record.status, values, objectivesMet, path: { coherence: summary.coherence, innovation: summary.innovation } };
+    return {
+      label,
+      rounds: log.rounds.length,
+      checksum: run.checksum,
+      status: run.record.status,
+      values,
+      objectivesMet,
+      path: { coherence: summary.coherence, innovation: summary.innovation },
+    };
   });
   const first = runs[0];
   const plane = first && models.length > 0 ? buildDebrief(exercise, first.run, first.log, [], models).plane : null;

@@ -36,7 +36,8 @@ export interface RunProgress {
 
 export function newProgress(exercise: Exercise, replicate: number): RunProgress {
   return {
-    replicate, seed: exercise.seed,
+    replicate,
+    seed: exercise.seed,
     series: Object.fromEntries(MODEL.metrics.map((m) => [m.name, [] as number[]])),
     events: [],
     province: exercise.province ? Object.fromEntries(PROVINCE_METRICS.map((m) => [m.name, [] as number[]])) : null,
@@ -45,7 +46,12 @@ export function newProgress(exercise: Exercise, replicate: number): RunProgress 
 }
 
 /** A world at cycle 0: the same streams and init options as runScenario with `{ events: true }`. */
-export function initWorld(exercise: Exercise, scenario: Scenario, replicate: number, decisions: Partial<GovernanceDecisions>): World {
+export function initWorld(
+  exercise: Exercise,
+  scenario: Scenario,
+  replicate: number,
+  decisions: Partial<GovernanceDecisions>,
+): World {
   const streams = createStreams(MODEL.streams, exercise.seed, replicate);
   return MODEL.init(scenario, streams, { cycles: exercise.rounds, detail: false, events: true, decisions });
 }
@@ -53,7 +59,7 @@ export function initWorld(exercise: Exercise, scenario: Scenario, replicate: num
 /** One cycle, observed exactly as runScenario observes it (a non-finite value throws NonFiniteError). */
 export function stepObserved(world: World, progress: RunProgress, provinceId: string | null): ModelEvent[] {
   MODEL.step(world);
-  const t = (progress.series[MODEL.metrics[0]!.name]!.length) + 1;
+  const t = progress.series[MODEL.metrics[0]!.name]!.length + 1;
   recordObservation(asModel, progress.series, MODEL.observe(world), t);
   const events = MODEL.events!(world);
   progress.events.push(...events);
@@ -72,14 +78,37 @@ export function finishRun(progress: RunProgress, exercise: Exercise): ExerciseRu
   const cycles = progress.series[MODEL.metrics[0]!.name]!.length;
   let record: RunRecord;
   if (progress.error !== null) {
-    record = { replicate: progress.replicate, seed: progress.seed, status: 'failed', error: progress.error, cycles, series: progress.series, final: {}, events: progress.events };
+    record = {
+      replicate: progress.replicate,
+      seed: progress.seed,
+      status: 'failed',
+      error: progress.error,
+      cycles,
+      series: progress.series,
+      final: {},
+      events: progress.events,
+    };
   } else {
-    const final = cycles === 0 ? {} : MODEL.final ? MODEL.final(progress.series, cycles) : defaultFinal(asModel, progress.series);
-    record = { replicate: progress.replicate, seed: progress.seed, status: 'ok', cycles, series: progress.series, final, events: progress.events };
+    const final =
+      cycles === 0 ? {} : MODEL.final ? MODEL.final(progress.series, cycles) : defaultFinal(asModel, progress.series);
+    record = {
+      replicate: progress.replicate,
+      seed: progress.seed,
+      status: 'ok',
+      cycles,
+      series: progress.series,
+      final,
+      events: progress.events,
+    };
   }
-  const province = progress.province && exercise.province
-    ? { id: exercise.province, series: progress.province, final: progress.error === null && cycles > 0 ? provinceFinal(progress.province) : {} }
-    : null;
+  const province =
+    progress.province && exercise.province
+      ? {
+          id: exercise.province,
+          series: progress.province,
+          final: progress.error === null && cycles > 0 ? provinceFinal(progress.province) : {},
+        }
+      : null;
   return { record, province, checksum: resultChecksum(record) };
 }
 
@@ -92,7 +121,13 @@ export function errorText(err: unknown): string {
  * Run `cycles` cycles of one replicate with the given decision functions, like runScenario (a model
  * failure ends the run and is recorded); a DecisionLogError is thrown to the caller.
  */
-export function runExercise(exercise: Exercise, scenario: Scenario, replicate: number, decisions: Partial<GovernanceDecisions>, cycles = exercise.rounds): ExerciseRun {
+export function runExercise(
+  exercise: Exercise,
+  scenario: Scenario,
+  replicate: number,
+  decisions: Partial<GovernanceDecisions>,
+  cycles = exercise.rounds,
+): ExerciseRun {
   const progress = newProgress(exercise, replicate);
   try {
     const world = initWorld(exercise, scenario, replicate, decisions);

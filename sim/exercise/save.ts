@@ -8,7 +8,8 @@ import type { Allocation, DecisionValue } from './types.ts';
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function prefixed(err: unknown, prefix: string): Issue[] {
-  if (err instanceof ScenarioError) return err.issues.map((i) => ({ ...i, path: i.path ? `${prefix}.${i.path}` : prefix }));
+  if (err instanceof ScenarioError)
+    return err.issues.map((i) => ({ ...i, path: i.path ? `${prefix}.${i.path}` : prefix }));
   throw err;
 }
 
@@ -18,7 +19,8 @@ function prefixed(err: unknown, prefix: string): Issue[] {
  * ScenarioError naming each bad field; DecisionLogError when the log does not fit the exercise.
  */
 export function resumeExercise(raw: unknown): ExerciseSession {
-  if (!isObject(raw)) throw new ScenarioError([{ path: '', value: raw, rule: 'a saved exercise must be a JSON object' }]);
+  if (!isObject(raw))
+    throw new ScenarioError([{ path: '', value: raw, rule: 'a saved exercise must be a JSON object' }]);
   const issues: Issue[] = [];
   if (raw.formatVersion !== 1) issues.push({ path: 'formatVersion', value: raw.formatVersion, rule: 'must be 1' });
   if (raw.kind !== SAVE_KIND) issues.push({ path: 'kind', value: raw.kind, rule: `must be "${SAVE_KIND}"` });
@@ -37,7 +39,12 @@ export function resumeExercise(raw: unknown): ExerciseSession {
     if (!(err instanceof ScenarioError)) throw err;
     throw new ScenarioError([...issues, ...err.issues]);
   }
-  if (raw.round !== log.rounds.length + 1) issues.push({ path: 'round', value: raw.round, rule: `must be ${log.rounds.length + 1} (the round after the logged ones)` });
+  if (raw.round !== log.rounds.length + 1)
+    issues.push({
+      path: 'round',
+      value: raw.round,
+      rule: `must be ${log.rounds.length + 1} (the round after the logged ones)`,
+    });
   const draft: RoundDraft = { levers: {}, decisions: {}, timedOut: [] };
   const d = raw.draft;
   if (d !== undefined) {

@@ -5,8 +5,27 @@ import { checkDecision, cloneLog } from './decisionLog.ts';
 import { participantDecisions } from './decide.ts';
 import { checkLever, exerciseScenario, leversInForce } from './levers.ts';
 import { logDecisions, valueFits } from './replay.ts';
-import { DecisionLogError, errorText, finishRun, initWorld, MODEL, newProgress, stepObserved, type RunProgress } from './runner.ts';
-import type { Allocation, DecisionItem, DecisionLog, DecisionRecord, DecisionValue, Exercise, ExerciseRun, RoundLog, UndecidedRule } from './types.ts';
+import {
+  DecisionLogError,
+  errorText,
+  finishRun,
+  initWorld,
+  MODEL,
+  newProgress,
+  stepObserved,
+  type RunProgress,
+} from './runner.ts';
+import type {
+  Allocation,
+  DecisionItem,
+  DecisionLog,
+  DecisionRecord,
+  DecisionValue,
+  Exercise,
+  ExerciseRun,
+  RoundLog,
+  UndecidedRule,
+} from './types.ts';
 
 /** The round being played: lever changes and decisions so far (nothing is run until `commit`). */
 export interface RoundDraft {
@@ -71,10 +90,14 @@ export interface SavedExercise {
  */
 function identity(item: DecisionItem): string {
   switch (item.kind) {
-    case 'pilot': return `pilot/${item.proposalId}/${item.provinceId}/${item.distance}`;
-    case 'agreement': return `agreement/${item.requestId}/${item.provinceId}/${item.partner}`;
-    case 'propose': return `propose/${item.index}/${item.distance}/${item.expectedBenefit}`;
-    case 'allocate': return 'allocate';
+    case 'pilot':
+      return `pilot/${item.proposalId}/${item.provinceId}/${item.distance}`;
+    case 'agreement':
+      return `agreement/${item.requestId}/${item.provinceId}/${item.partner}`;
+    case 'propose':
+      return `propose/${item.index}/${item.distance}/${item.expectedBenefit}`;
+    case 'allocate':
+      return 'allocate';
   }
 }
 
@@ -121,7 +144,12 @@ class Session implements ExerciseSession {
     this.decisionTrail = [];
     this.start = null;
     try {
-      const world = initWorld(this.exercise, scenario, 0, logDecisions(this.exercise, this.committed, (d) => this.decisionTrail.push(d)));
+      const world = initWorld(
+        this.exercise,
+        scenario,
+        0,
+        logDecisions(this.exercise, this.committed, (d) => this.decisionTrail.push(d)),
+      );
       for (let r = 0; r < this.committed.rounds.length; r++) stepObserved(world, this.progress, this.exercise.province);
       this.start = MODEL.snapshot(world);
     } catch (err) {
@@ -130,7 +158,8 @@ class Session implements ExerciseSession {
     }
     for (const r of this.committed.rounds) {
       for (const key of Object.keys(r.decisions)) {
-        if (!this.decisionTrail.some((d) => d.round === r.round && d.key === key)) throw new DecisionLogError(`round ${r.round}: the logged decision ${key} never came up`);
+        if (!this.decisionTrail.some((d) => d.round === r.round && d.key === key))
+          throw new DecisionLogError(`round ${r.round}: the logged decision ${key} never came up`);
       }
     }
     this.discover();
@@ -237,7 +266,8 @@ class Session implements ExerciseSession {
   commit(): RoundOutcome {
     if (this.finished || !this.start) throw new Error('the exercise is finished');
     const open = this.undecided();
-    if (open.length > 0) throw new Error(`round ${this.round}: ${open.length} item(s) undecided (${open.map((i) => i.key).join(', ')})`);
+    if (open.length > 0)
+      throw new Error(`round ${this.round}: ${open.length} item(s) undecided (${open.map((i) => i.key).join(', ')})`);
     const round = this.round;
     const entry: RoundLog = { round, levers: { ...this.current.levers }, decisions: {}, timedOut: [] };
     const taken: DecisionRecord[] = [];
@@ -274,20 +304,34 @@ class Session implements ExerciseSession {
 
   branch(rounds: number): ExerciseSession {
     if (!Number.isInteger(rounds) || rounds < 0 || rounds > this.committed.rounds.length) {
-      throw new RangeError(`a branch starts after a committed round: 0 … ${this.committed.rounds.length}, got ${rounds}`);
+      throw new RangeError(
+        `a branch starts after a committed round: 0 … ${this.committed.rounds.length}, got ${rounds}`,
+      );
     }
     return new Session(this.exercise, { rounds: this.committed.rounds.slice(0, rounds) });
   }
 
   save(): SavedExercise {
-    return { formatVersion: 1, kind: SAVE_KIND, exercise: deepClone(this.exercise.raw), log: this.log(), draft: this.draft(), round: this.round };
+    return {
+      formatVersion: 1,
+      kind: SAVE_KIND,
+      exercise: deepClone(this.exercise.raw),
+      log: this.log(),
+      draft: this.draft(),
+      round: this.round,
+    };
   }
 
   /** Restore a saved draft: its levers, then each decision whose item still comes up. */
   applyDraft(draft: RoundDraft): void {
     if (Object.keys(draft.levers).length > 0) this.setLevers(draft.levers);
     for (let pass = 0; pass < 100; pass++) {
-      const next = this.pending.find((i) => draft.decisions[i.key] !== undefined && this.answer(i) === undefined && checkDecision(i.key, draft.decisions[i.key]) === null);
+      const next = this.pending.find(
+        (i) =>
+          draft.decisions[i.key] !== undefined &&
+          this.answer(i) === undefined &&
+          checkDecision(i.key, draft.decisions[i.key]) === null,
+      );
       if (!next) break;
       this.decide(next.key, draft.decisions[next.key]!);
       if (draft.timedOut.includes(next.key)) this.current.timedOut.push(next.key);

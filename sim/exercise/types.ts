@@ -91,14 +91,32 @@ interface ItemBase {
  * A pilot proposal awaiting the centre, with what the centre knows of it: the decision point's own
  * input (sim/model/decisions.ts) without the cycle and the uniform draw, plus the model's choice.
  */
-export interface PilotItem extends ItemBase, Pick<PilotApprovalInput, 'proposalId' | 'type' | 'distance' | 'expectedBenefit' | 'assessedRisk' | 'tested' | 'testGain' | 'trust' | 'capacity' | 'probability'> {
+export interface PilotItem
+  extends
+    ItemBase,
+    Pick<
+      PilotApprovalInput,
+      | 'proposalId'
+      | 'type'
+      | 'distance'
+      | 'expectedBenefit'
+      | 'assessedRisk'
+      | 'tested'
+      | 'testGain'
+      | 'trust'
+      | 'capacity'
+      | 'probability'
+    > {
   kind: 'pilot';
   /** The model's own choice (for the debrief; not shown while playing). */
   modelChoice: boolean;
 }
 
 /** An agreement request awaiting the centre: the decision point's input plus the model's choice. */
-export interface AgreementItem extends ItemBase, Pick<AgreementApprovalInput, 'requestId' | 'type' | 'partner' | 'sensitivity' | 'inWindow' | 'probability'> {
+export interface AgreementItem
+  extends
+    ItemBase,
+    Pick<AgreementApprovalInput, 'requestId' | 'type' | 'partner' | 'sensitivity' | 'inWindow' | 'probability'> {
   kind: 'agreement';
   modelChoice: boolean;
 }

@@ -42,21 +42,33 @@ export function metricSummary(s: RunningSummary): MetricSummary {
 /** Folds results, in (point, replicate) order, into one summary per point. */
 export class PointAggregator {
   private current: {
-    point: number; params: Params; runs: number; ok: number; failed: number;
-    finals: RunningSummary[]; bands: RunningSummary[][] | null;
+    point: number;
+    params: Params;
+    runs: number;
+    ok: number;
+    failed: number;
+    finals: RunningSummary[];
+    bands: RunningSummary[][] | null;
   } | null = null;
   readonly points: PointSummary[] = [];
   runs = 0;
   ok = 0;
   failed = 0;
 
-  constructor(private readonly metrics: readonly string[], private readonly series: readonly string[] | null) {}
+  constructor(
+    private readonly metrics: readonly string[],
+    private readonly series: readonly string[] | null,
+  ) {}
 
   add(r: RunResult): void {
     if (this.current && this.current.point !== r.point) this.close();
     if (!this.current) {
       this.current = {
-        point: r.point, params: r.params, runs: 0, ok: 0, failed: 0,
+        point: r.point,
+        params: r.params,
+        runs: 0,
+        ok: 0,
+        failed: 0,
         finals: this.metrics.map(() => new RunningSummary()),
         bands: this.series ? this.series.map(() => []) : null,
       };
@@ -87,7 +99,9 @@ export class PointAggregator {
     if (!c) return;
     this.current = null;
     const metrics: Record<string, MetricSummary | null> = {};
-    this.metrics.forEach((m, k) => { metrics[m] = c.ok > 0 ? metricSummary(c.finals[k]!) : null; });
+    this.metrics.forEach((m, k) => {
+      metrics[m] = c.ok > 0 ? metricSummary(c.finals[k]!) : null;
+    });
     const out: PointSummary = { point: c.point, params: c.params, runs: c.runs, ok: c.ok, failed: c.failed, metrics };
     if (c.bands && this.series) {
       const bands: Record<string, Band> = {};

@@ -89,7 +89,13 @@ export function meetsCriterion(p: PointSummary, c: Criterion): boolean | null {
  * Analyse the points of a complete sweep (every point of the design, in order). The bootstrap
  * stream is seeded by the scheme from (seed, replicate 0, "experiment.bootstrap").
  */
-export function analyze(points: readonly PointSummary[], design: Design, spec: AnalysisSpec, metrics: readonly string[], seed: number): Analysis {
+export function analyze(
+  points: readonly PointSummary[],
+  design: Design,
+  spec: AnalysisSpec,
+  metrics: readonly string[],
+  seed: number,
+): Analysis {
   const out: Analysis = { pareto: null, sobol: null, morris: null, prim: null };
 
   if (spec.pareto) {
@@ -97,7 +103,13 @@ export function analyze(points: readonly PointSummary[], design: Design, spec: A
     const have = points.filter((p) => meanOf(p, x) !== null && meanOf(p, y) !== null);
     const pts = have.map((p) => ({ x: meanOf(p, x)!, y: meanOf(p, y)! }));
     const reference = { x: 0, y: 0 };
-    out.pareto = { x, y, front: paretoFront(pts).map((i) => have[i]!.point), hypervolume: hypervolume2d(pts, reference), reference };
+    out.pareto = {
+      x,
+      y,
+      front: paretoFront(pts).map((i) => have[i]!.point),
+      hypervolume: hypervolume2d(pts, reference),
+      reference,
+    };
   }
 
   if (design.saltelli && points.length === design.size) {
@@ -106,11 +118,18 @@ export function analyze(points: readonly PointSummary[], design: Design, spec: A
     const res: SobolAnalysis['metrics'] = {};
     for (const m of metrics) {
       const y = column(points, m);
-      if (!y) { res[m] = { error: 'some point has no ok run' }; continue; }
+      if (!y) {
+        res[m] = { error: 'some point has no ok run' };
+        continue;
+      }
       try {
         const { yA, yB, yAB } = splitSaltelliOutputs(y, N, k);
         const s = sobolIndices(yA, yB, yAB, { bootstrap: spec.bootstrap, rand: () => rng.next() });
-        const strip = (e: { estimate: number; ciLow: number | null; ciHigh: number | null }) => ({ estimate: e.estimate, ciLow: e.ciLow, ciHigh: e.ciHigh });
+        const strip = (e: { estimate: number; ciLow: number | null; ciHigh: number | null }) => ({
+          estimate: e.estimate,
+          ciLow: e.ciLow,
+          ciHigh: e.ciHigh,
+        });
         res[m] = { variance: s.variance, S: s.S.map(strip), ST: s.ST.map(strip) };
       } catch (e) {
         res[m] = why(e);
@@ -123,7 +142,10 @@ export function analyze(points: readonly PointSummary[], design: Design, spec: A
     const res: MorrisAnalysis['metrics'] = {};
     for (const m of metrics) {
       const y = column(points, m);
-      if (!y) { res[m] = { error: 'some point has no ok run' }; continue; }
+      if (!y) {
+        res[m] = { error: 'some point has no ok run' };
+        continue;
+      }
       try {
         const mi = morrisIndices(design.morris, y);
         res[m] = { mu: mi.mu, muStar: mi.muStar, sigma: mi.sigma };
@@ -131,7 +153,12 @@ export function analyze(points: readonly PointSummary[], design: Design, spec: A
         res[m] = why(e);
       }
     }
-    out.morris = { parameters: design.parameters, trajectories: design.morris.trajectories, levels: design.morris.levels, metrics: res };
+    out.morris = {
+      parameters: design.parameters,
+      trajectories: design.morris.trajectories,
+      levels: design.morris.levels,
+      metrics: res,
+    };
   }
 
   if (spec.criterion) {
@@ -146,7 +173,13 @@ export function analyze(points: readonly PointSummary[], design: Design, spec: A
       try {
         const X = usable.map((p) => numeric.map((n) => p.params[n] as number));
         const r = prim(X, y, { names: numeric });
-        out.prim = { ...base, limits: r.limits, coverage: r.box.coverage, density: r.box.density, support: r.box.support };
+        out.prim = {
+          ...base,
+          limits: r.limits,
+          coverage: r.box.coverage,
+          density: r.box.density,
+          support: r.box.support,
+        };
       } catch (e) {
         out.prim = { ...base, ...why(e) };
       }

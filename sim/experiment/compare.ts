@@ -50,9 +50,16 @@ export interface MetricComparison {
 
 export interface Comparison {
   manifest: {
-    kind: 'concerto-compare'; model: string; modelVersion: string;
-    a: ComparedScenario; b: ComparedScenario;
-    seed: number; seedScheme: string; replicates: number; cycles: number; level: number;
+    kind: 'concerto-compare';
+    model: string;
+    modelVersion: string;
+    a: ComparedScenario;
+    b: ComparedScenario;
+    seed: number;
+    seedScheme: string;
+    replicates: number;
+    cycles: number;
+    level: number;
   };
   /** Per metric; null where fewer than two pairs are ok or a value is missing. */
   metrics: Record<string, MetricComparison | null>;
@@ -66,10 +73,16 @@ export interface Comparison {
  */
 export interface ComparisonSet {
   manifest: {
-    kind: 'concerto-compare'; model: string; modelVersion: string;
+    kind: 'concerto-compare';
+    model: string;
+    modelVersion: string;
     /** A first, then the scenarios compared with it. */
     scenarios: ComparedScenario[];
-    seed: number; seedScheme: string; replicates: number; cycles: number; level: number;
+    seed: number;
+    seedScheme: string;
+    replicates: number;
+    cycles: number;
+    level: number;
   };
   /** comparisons[j] is A (scenarios[0]) against scenarios[j + 1]. */
   comparisons: Comparison[];
@@ -78,7 +91,12 @@ export interface ComparisonSet {
 const LEVEL = 0.95;
 
 function sideOf(s: Scenario, changed: Params | undefined): ComparedScenario {
-  return { name: s.name, scenarioHash: hashHex(canonicalJson(s)), params: { ...s.params }, changed: { ...(changed ?? {}) } };
+  return {
+    name: s.name,
+    scenarioHash: hashHex(canonicalJson(s)),
+    params: { ...s.params },
+    changed: { ...(changed ?? {}) },
+  };
 }
 
 /** The parameters of `s` whose values differ from `base` (the scenario before levers were set). */
@@ -91,7 +109,8 @@ export function changedParams(base: Scenario, s: Scenario): Params {
 /** Replicates 0 … R−1 of one scenario, on the base seed. */
 function replicateRuns(model: Model<unknown, unknown>, s: Scenario, options: CompareOptions): RunRecord[] {
   const out: RunRecord[] = [];
-  for (let r = 0; r < options.replicates; r++) out.push(runScenario(model, s, { seed: options.seed, replicate: r, cycles: options.cycles }));
+  for (let r = 0; r < options.replicates; r++)
+    out.push(runScenario(model, s, { seed: options.seed, replicate: r, cycles: options.cycles }));
   return out;
 }
 
@@ -100,36 +119,69 @@ function replicateRuns(model: Model<unknown, unknown>, s: Scenario, options: Com
  * B, as `runScenario` made them on `options.seed`). `metrics` defaults to every final value of the
  * model; the result is what `compareScenarios` gives when it makes the same runs itself.
  */
-export function compareRuns(model: Model<unknown, unknown>, a: Scenario, b: Scenario, ra: readonly RunRecord[], rb: readonly RunRecord[], options: CompareOptions): Comparison {
-  if (ra.length !== rb.length) throw new RangeError(`compareRuns requires as many runs of B as of A (${ra.length}), got ${rb.length}`);
+export function compareRuns(
+  model: Model<unknown, unknown>,
+  a: Scenario,
+  b: Scenario,
+  ra: readonly RunRecord[],
+  rb: readonly RunRecord[],
+  options: CompareOptions,
+): Comparison {
+  if (ra.length !== rb.length)
+    throw new RangeError(`compareRuns requires as many runs of B as of A (${ra.length}), got ${rb.length}`);
   const failed: Comparison['failed'] = [];
-  ra.forEach((r) => { if (r.status !== 'ok') failed.push({ side: 'a', replicate: r.replicate, error: r.error ?? '' }); });
-  rb.forEach((r) => { if (r.status !== 'ok') failed.push({ side: 'b', replicate: r.replicate, error: r.error ?? '' }); });
+  ra.forEach((r) => {
+    if (r.status !== 'ok') failed.push({ side: 'a', replicate: r.replicate, error: r.error ?? '' });
+  });
+  rb.forEach((r) => {
+    if (r.status !== 'ok') failed.push({ side: 'b', replicate: r.replicate, error: r.error ?? '' });
+  });
   const both = ra.map((r, i) => [r, rb[i]!] as const).filter(([x, y]) => x.status === 'ok' && y.status === 'ok');
   const metrics: Record<string, MetricComparison | null> = {};
   for (const m of options.metrics ?? finalKeys(model)) {
     const xs = both.map(([x]) => x.final[m]!);
     const ys = both.map(([, y]) => y.final[m]!);
-    if (xs.length < 2 || xs.some((v) => v === undefined) || ys.some((v) => v === undefined)) { metrics[m] = null; continue; }
+    if (xs.length < 2 || xs.some((v) => v === undefined) || ys.some((v) => v === undefined)) {
+      metrics[m] = null;
+      continue;
+    }
     const c = pairedComparison(xs, ys, LEVEL);
     metrics[m] = {
-      n: c.n, meanA: c.meanA, meanB: c.meanB, difference: c.meanDifference,
+      n: c.n,
+      meanA: c.meanA,
+      meanB: c.meanB,
+      difference: c.meanDifference,
       paired: { ciLow: c.paired.ciLow, ciHigh: c.paired.ciHigh, halfWidth: c.paired.halfWidth, sd: c.paired.sd },
       unpaired: { ciLow: c.welch.ciLow, ciHigh: c.welch.ciHigh, halfWidth: c.welch.halfWidth, df: c.welch.df },
-      correlation: c.correlation, widthRatio: c.widthRatio,
+      correlation: c.correlation,
+      widthRatio: c.widthRatio,
     };
   }
   return {
     manifest: {
-      kind: 'concerto-compare', model: model.id, modelVersion: model.version, a: sideOf(a, options.changed?.[0]), b: sideOf(b, options.changed?.[1]),
-      seed: options.seed, seedScheme: SEED_SCHEME, replicates: options.replicates, cycles: options.cycles, level: LEVEL,
+      kind: 'concerto-compare',
+      model: model.id,
+      modelVersion: model.version,
+      a: sideOf(a, options.changed?.[0]),
+      b: sideOf(b, options.changed?.[1]),
+      seed: options.seed,
+      seedScheme: SEED_SCHEME,
+      replicates: options.replicates,
+      cycles: options.cycles,
+      level: LEVEL,
     },
-    metrics, failed,
+    metrics,
+    failed,
   };
 }
 
 /** Run A and B on replicates 0 … R−1 with the same base seed and compare every final value. */
-export function compareScenarios(model: Model<unknown, unknown>, a: Scenario, b: Scenario, options: CompareOptions): Comparison {
+export function compareScenarios(
+  model: Model<unknown, unknown>,
+  a: Scenario,
+  b: Scenario,
+  options: CompareOptions,
+): Comparison {
   return compareRuns(model, a, b, replicateRuns(model, a, options), replicateRuns(model, b, options), options);
 }
 
@@ -137,21 +189,55 @@ export function compareScenarios(model: Model<unknown, unknown>, a: Scenario, b:
  * The first of 2–4 scenarios against each of the others, from runs already made (`runs[k]` are
  * replicates 0 … R−1 of `scenarios[k]`): `comparisons[j]` is `compareRuns(model, A, scenarios[j + 1], …)`.
  */
-export function compareRunSet(model: Model<unknown, unknown>, scenarios: readonly Scenario[], runs: readonly (readonly RunRecord[])[], options: CompareOptions): ComparisonSet {
-  if (scenarios.length < 2 || scenarios.length > 4) throw new RangeError(`compareRunSet requires 2 to 4 scenarios, got ${scenarios.length}`);
-  if (runs.length !== scenarios.length) throw new RangeError(`compareRunSet requires one list of runs per scenario (${scenarios.length}), got ${runs.length}`);
+export function compareRunSet(
+  model: Model<unknown, unknown>,
+  scenarios: readonly Scenario[],
+  runs: readonly (readonly RunRecord[])[],
+  options: CompareOptions,
+): ComparisonSet {
+  if (scenarios.length < 2 || scenarios.length > 4)
+    throw new RangeError(`compareRunSet requires 2 to 4 scenarios, got ${scenarios.length}`);
+  if (runs.length !== scenarios.length)
+    throw new RangeError(
+      `compareRunSet requires one list of runs per scenario (${scenarios.length}), got ${runs.length}`,
+    );
   const [a, ...others] = scenarios as [Scenario, ...Scenario[]];
   const ra = runs[0]!;
   return {
     manifest: {
-      kind: 'concerto-compare', model: model.id, modelVersion: model.version, scenarios: scenarios.map((s, k) => sideOf(s, options.changed?.[k])),
-      seed: options.seed, seedScheme: SEED_SCHEME, replicates: options.replicates, cycles: options.cycles, level: LEVEL,
+      kind: 'concerto-compare',
+      model: model.id,
+      modelVersion: model.version,
+      scenarios: scenarios.map((s, k) => sideOf(s, options.changed?.[k])),
+      seed: options.seed,
+      seedScheme: SEED_SCHEME,
+      replicates: options.replicates,
+      cycles: options.cycles,
+      level: LEVEL,
     },
-    comparisons: others.map((b, j) => compareRuns(model, a, b, ra, runs[j + 1]!, options.changed ? { ...options, changed: [options.changed[0] ?? {}, options.changed[j + 1] ?? {}] } : options)),
+    comparisons: others.map((b, j) =>
+      compareRuns(
+        model,
+        a,
+        b,
+        ra,
+        runs[j + 1]!,
+        options.changed ? { ...options, changed: [options.changed[0] ?? {}, options.changed[j + 1] ?? {}] } : options,
+      ),
+    ),
   };
 }
 
 /** Run 2–4 scenarios on replicates 0 … R−1 of the same base seed and compare the first with each other. */
-export function compareScenarioSet(model: Model<unknown, unknown>, scenarios: readonly Scenario[], options: CompareOptions): ComparisonSet {
-  return compareRunSet(model, scenarios, scenarios.map((s) => replicateRuns(model, s, options)), options);
+export function compareScenarioSet(
+  model: Model<unknown, unknown>,
+  scenarios: readonly Scenario[],
+  options: CompareOptions,
+): ComparisonSet {
+  return compareRunSet(
+    model,
+    scenarios,
+    scenarios.map((s) => replicateRuns(model, s, options)),
+    options,
+  );
 }

@@ -40,7 +40,13 @@ export interface ExperimentCost {
   work: number;
 }
 
-export function experimentCost(spec: DesignSpec, pointCount: number, replicates: number, cycles: number, units: number): ExperimentCost {
+export function experimentCost(
+  spec: DesignSpec,
+  pointCount: number,
+  replicates: number,
+  cycles: number,
+  units: number,
+): ExperimentCost {
   const generated = spec.type === 'lhs' || spec.type === 'sobol' || spec.type === 'morris';
   const k = spec.type === 'points' ? 0 : Object.keys(spec.parameters).length;
   const runs = pointCount * replicates;
@@ -50,10 +56,15 @@ export function experimentCost(spec: DesignSpec, pointCount: number, replicates:
 /** The field that sets the number of points of a design. */
 function pointsField(spec: DesignSpec): string {
   switch (spec.type) {
-    case 'lhs': case 'sobol': return 'design.samples';
-    case 'morris': return 'design.trajectories';
-    case 'points': return 'design.points';
-    case 'factorial': return 'design.parameters';
+    case 'lhs':
+    case 'sobol':
+      return 'design.samples';
+    case 'morris':
+      return 'design.trajectories';
+    case 'points':
+      return 'design.points';
+    case 'factorial':
+      return 'design.parameters';
   }
 }
 
@@ -63,21 +74,49 @@ const n = (x: number) => (Number.isSafeInteger(x) ? String(x) : x.toExponential(
  * Issues for every cost above its limit, each naming the field that sets it, the value and the
  * limit; `large` says whether the large limits are already in force (else the error names the flag).
  */
-export function checkCost(spec: DesignSpec, cost: ExperimentCost, limits: CostLimits, large: boolean, fields: { replicates: unknown; cycles: number; units: number }): Issue[] {
+export function checkCost(
+  spec: DesignSpec,
+  cost: ExperimentCost,
+  limits: CostLimits,
+  large: boolean,
+  fields: { replicates: unknown; cycles: number; units: number },
+): Issue[] {
   const issues: Issue[] = [];
-  const raise = (what: keyof CostLimits) => (large || LARGE_LIMITS[what] <= limits[what] ? '' : `; ${ALLOW_LARGE} raises it to ${n(LARGE_LIMITS[what])}`);
+  const raise = (what: keyof CostLimits) =>
+    large || LARGE_LIMITS[what] <= limits[what] ? '' : `; ${ALLOW_LARGE} raises it to ${n(LARGE_LIMITS[what])}`;
   const field = pointsField(spec);
-  const value = spec.type === 'lhs' || spec.type === 'sobol' ? spec.samples : spec.type === 'morris' ? spec.trajectories : cost.points;
+  const value =
+    spec.type === 'lhs' || spec.type === 'sobol'
+      ? spec.samples
+      : spec.type === 'morris'
+        ? spec.trajectories
+        : cost.points;
   if (cost.points > limits.points) {
-    issues.push({ path: field, value, rule: `makes ${n(cost.points)} points, more than the limit of ${n(limits.points)} points${raise('points')}` });
+    issues.push({
+      path: field,
+      value,
+      rule: `makes ${n(cost.points)} points, more than the limit of ${n(limits.points)} points${raise('points')}`,
+    });
   } else if (cost.designValues > limits.designValues) {
-    issues.push({ path: field, value, rule: `makes ${n(cost.points)} points × ${n(cost.designValues / cost.points)} parameters = ${n(cost.designValues)} design values, more than the limit of ${n(limits.designValues)}${raise('designValues')}` });
+    issues.push({
+      path: field,
+      value,
+      rule: `makes ${n(cost.points)} points × ${n(cost.designValues / cost.points)} parameters = ${n(cost.designValues)} design values, more than the limit of ${n(limits.designValues)}${raise('designValues')}`,
+    });
   }
   if (issues.length > 0) return issues;
   if (cost.runs > limits.runs) {
-    issues.push({ path: 'replicates', value: fields.replicates, rule: `makes ${n(cost.points)} points × ${n(cost.runs / cost.points)} replicates = ${n(cost.runs)} runs, more than the limit of ${n(limits.runs)} runs${raise('runs')}` });
+    issues.push({
+      path: 'replicates',
+      value: fields.replicates,
+      rule: `makes ${n(cost.points)} points × ${n(cost.runs / cost.points)} replicates = ${n(cost.runs)} runs, more than the limit of ${n(limits.runs)} runs${raise('runs')}`,
+    });
   } else if (cost.work > limits.work) {
-    issues.push({ path: 'replicates', value: fields.replicates, rule: `makes ${n(cost.runs)} runs × ${fields.cycles} cycles × ${fields.units} units (provinces) = ${n(cost.work)} unit-cycles, more than the limit of ${n(limits.work)}${raise('work')}` });
+    issues.push({
+      path: 'replicates',
+      value: fields.replicates,
+      rule: `makes ${n(cost.runs)} runs × ${fields.cycles} cycles × ${fields.units} units (provinces) = ${n(cost.work)} unit-cycles, more than the limit of ${n(limits.work)}${raise('work')}`,
+    });
   }
   return issues;
 }

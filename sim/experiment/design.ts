@@ -78,7 +78,9 @@ export function buildDesign(spec: DesignSpec, registry: readonly ParamSpec[], se
     const lists = names.map((n) => spec.parameters[n]!);
     const size = lists.reduce((s, l) => s * l.length, 1);
     return {
-      type: 'factorial', parameters: names, size,
+      type: 'factorial',
+      parameters: names,
+      size,
       point(i: number): Params {
         const out: Params = {};
         let rest = i;
@@ -98,7 +100,9 @@ export function buildDesign(spec: DesignSpec, registry: readonly ParamSpec[], se
     const names: string[] = [];
     for (const p of spec.points) for (const n of Object.keys(p)) if (!names.includes(n)) names.push(n);
     return {
-      type: 'points', parameters: names, size: spec.points.length,
+      type: 'points',
+      parameters: names,
+      size: spec.points.length,
       point: (i) => {
         // A parameter a point leaves out takes its value in `base` (the scenario with `set`).
         const out: Params = {};
@@ -115,7 +119,9 @@ export function buildDesign(spec: DesignSpec, registry: readonly ParamSpec[], se
   const ranges = names.map((n) => spec.parameters[n]!);
   const toParams = (u: readonly number[]): Params => {
     const out: Params = {};
-    names.forEach((n, j) => { out[n] = fromUnit(specs[j]!, ranges[j]!, u[j]!); });
+    names.forEach((n, j) => {
+      out[n] = fromUnit(specs[j]!, ranges[j]!, u[j]!);
+    });
     return out;
   };
   if (spec.type === 'lhs') {
@@ -127,7 +133,13 @@ export function buildDesign(spec: DesignSpec, registry: readonly ParamSpec[], se
   if (spec.type === 'sobol') {
     const d = saltelliDesign(spec.samples, names.length, { skip: spec.skip });
     const points = d.points.map(toParams);
-    return { type: 'sobol', parameters: names, size: points.length, point: (i) => points[i]!, saltelli: { N: d.N, k: d.k } };
+    return {
+      type: 'sobol',
+      parameters: names,
+      size: points.length,
+      point: (i) => points[i]!,
+      saltelli: { N: d.N, k: d.k },
+    };
   }
   const rng = designStream(seed);
   const m = morrisDesign(names.length, spec.trajectories, spec.levels, () => rng.next());
@@ -138,10 +150,15 @@ export function buildDesign(spec: DesignSpec, registry: readonly ParamSpec[], se
 /** Number of points a design spec yields, without building it. */
 export function designSize(spec: DesignSpec): number {
   switch (spec.type) {
-    case 'factorial': return Object.values(spec.parameters).reduce((s, l) => s * l.length, 1);
-    case 'points': return spec.points.length;
-    case 'lhs': return spec.samples;
-    case 'sobol': return spec.samples * (Object.keys(spec.parameters).length + 2);
-    case 'morris': return spec.trajectories * (Object.keys(spec.parameters).length + 1);
+    case 'factorial':
+      return Object.values(spec.parameters).reduce((s, l) => s * l.length, 1);
+    case 'points':
+      return spec.points.length;
+    case 'lhs':
+      return spec.samples;
+    case 'sobol':
+      return spec.samples * (Object.keys(spec.parameters).length + 2);
+    case 'morris':
+      return spec.trajectories * (Object.keys(spec.parameters).length + 1);
   }
 }

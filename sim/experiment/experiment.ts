@@ -8,12 +8,33 @@ import type { Model, ParamSpec, ParamValue, Params, Scenario, Text } from '../en
 import { checkParam } from '../engine/params.ts';
 import { parseScenario } from '../engine/scenario.ts';
 import { getModel } from '../models.ts';
-import { checkCost, CostLimitError, DEFAULT_LIMITS, experimentCost, LARGE_LIMITS, scenarioUnits, type CostLimits } from './cost.ts';
+import {
+  checkCost,
+  CostLimitError,
+  DEFAULT_LIMITS,
+  experimentCost,
+  LARGE_LIMITS,
+  scenarioUnits,
+  type CostLimits,
+} from './cost.ts';
 import { buildDesign, DESIGN_TYPES, designSize, type Design, type DesignSpec, type Range } from './design.ts';
 import { SOBOL_MAX_DIMENSIONS } from './stats/index.ts';
 
 export const EXPERIMENT_FORMAT_VERSION = 1;
-const EXPERIMENT_KEYS = ['formatVersion', 'name', 'description', 'scenario', 'model', 'seed', 'replicates', 'cycles', 'set', 'design', 'metrics', 'analysis'];
+const EXPERIMENT_KEYS = [
+  'formatVersion',
+  'name',
+  'description',
+  'scenario',
+  'model',
+  'seed',
+  'replicates',
+  'cycles',
+  'set',
+  'design',
+  'metrics',
+  'analysis',
+];
 /** Columns every sweep row has; a design parameter or metric may not take these names. */
 export const FIXED_COLUMNS = ['point', 'replicate', 'seed', 'status', 'cycle', 'error'];
 export const MAX_POINTS = 10_000_000;
@@ -71,7 +92,14 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function wholeIn(raw: Record<string, unknown>, key: string, lo: number, hi: number, issues: Issue[], path = key): number | undefined {
+function wholeIn(
+  raw: Record<string, unknown>,
+  key: string,
+  lo: number,
+  hi: number,
+  issues: Issue[],
+  path = key,
+): number | undefined {
   const v = raw[key];
   if (v === undefined) return undefined;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) {
@@ -108,21 +136,36 @@ export function finalKeys(model: Model<unknown, unknown>): string[] {
  * The design's cost (points, design values, runs, unit-cycles) is checked against `limits` before
  * the design is built, so a small file asking for an enormous design is refused in milliseconds.
  */
-export function resolveExperiment(raw: unknown, loadScenario: ScenarioLoader = bundledScenarioLoader, limits: CostLimits = DEFAULT_LIMITS): Experiment {
+export function resolveExperiment(
+  raw: unknown,
+  loadScenario: ScenarioLoader = bundledScenarioLoader,
+  limits: CostLimits = DEFAULT_LIMITS,
+): Experiment {
   const issues: Issue[] = [];
   if (!isObject(raw)) throw new ScenarioError([{ path: '', value: raw, rule: 'an experiment must be a JSON object' }]);
-  for (const key of Object.keys(raw)) if (!EXPERIMENT_KEYS.includes(key)) issues.push({ path: key, value: raw[key], rule: 'is not an experiment field' });
+  for (const key of Object.keys(raw))
+    if (!EXPERIMENT_KEYS.includes(key)) issues.push({ path: key, value: raw[key], rule: 'is not an experiment field' });
   if (raw.formatVersion !== undefined && raw.formatVersion !== EXPERIMENT_FORMAT_VERSION) {
     issues.push({ path: 'formatVersion', value: raw.formatVersion, rule: `must be ${EXPERIMENT_FORMAT_VERSION}` });
   }
   if (typeof raw.name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(raw.name)) {
     issues.push({ path: 'name', value: raw.name, rule: 'must be 1–64 characters of letters, digits, ".", "_" or "-"' });
   }
-  if (raw.description !== undefined && typeof raw.description !== 'string' && !(isObject(raw.description) && typeof raw.description.en === 'string' && typeof raw.description.vi === 'string')) {
+  if (
+    raw.description !== undefined &&
+    typeof raw.description !== 'string' &&
+    !(isObject(raw.description) && typeof raw.description.en === 'string' && typeof raw.description.vi === 'string')
+  ) {
     issues.push({ path: 'description', value: raw.description, rule: 'must be a string or { "en": …, "vi": … }' });
   } else if (isObject(raw.description)) {
     // Unknown keys are errors at every level (docs/formats.md §7), the description's too.
-    for (const key of Object.keys(raw.description)) if (key !== 'en' && key !== 'vi') issues.push({ path: `description.${key}`, value: raw.description[key], rule: 'is not a description field (en, vi)' });
+    for (const key of Object.keys(raw.description))
+      if (key !== 'en' && key !== 'vi')
+        issues.push({
+          path: `description.${key}`,
+          value: raw.description[key],
+          rule: 'is not a description field (en, vi)',
+        });
   }
   const seed = wholeIn(raw, 'seed', 0, 2 ** 32 - 1, issues) ?? 1;
   const replicates = wholeIn(raw, 'replicates', 1, MAX_REPLICATES, issues) ?? 1;
@@ -137,19 +180,38 @@ export function resolveExperiment(raw: unknown, loadScenario: ScenarioLoader = b
   // The scenario: a reference or an inline object; a bare scenario of the model when absent.
   let scenarioRaw: unknown;
   if (raw.scenario === undefined) {
-    if (raw.model === undefined) issues.push({ path: 'scenario', value: undefined, rule: 'is required unless "model" names a model that needs no scenario data' });
-    else if (modelFromFile) scenarioRaw = { formatVersion: 1, name: typeof raw.name === 'string' ? raw.name : 'experiment', model: modelFromFile.id };
+    if (raw.model === undefined)
+      issues.push({
+        path: 'scenario',
+        value: undefined,
+        rule: 'is required unless "model" names a model that needs no scenario data',
+      });
+    else if (modelFromFile)
+      scenarioRaw = {
+        formatVersion: 1,
+        name: typeof raw.name === 'string' ? raw.name : 'experiment',
+        model: modelFromFile.id,
+      };
   } else if (typeof raw.scenario === 'string') {
     try {
       scenarioRaw = loadScenario(raw.scenario);
-      if (scenarioRaw === undefined) issues.push({ path: 'scenario', value: raw.scenario, rule: 'must be a bundled scenario name or a readable scenario file' });
+      if (scenarioRaw === undefined)
+        issues.push({
+          path: 'scenario',
+          value: raw.scenario,
+          rule: 'must be a bundled scenario name or a readable scenario file',
+        });
     } catch (e) {
       issues.push({ path: 'scenario', value: raw.scenario, rule: e instanceof Error ? e.message : String(e) });
     }
   } else if (isObject(raw.scenario)) {
     scenarioRaw = raw.scenario;
   } else {
-    issues.push({ path: 'scenario', value: raw.scenario, rule: 'must be a bundled scenario name, a path or a scenario object' });
+    issues.push({
+      path: 'scenario',
+      value: raw.scenario,
+      rule: 'must be a bundled scenario name, a path or a scenario object',
+    });
   }
 
   let baseScenario: Scenario | null = null;
@@ -204,11 +266,17 @@ export function resolveExperiment(raw: unknown, loadScenario: ScenarioLoader = b
   const keys = finalKeys(model);
   let metrics = keys;
   if (raw.metrics !== undefined) {
-    if (!Array.isArray(raw.metrics) || raw.metrics.length === 0) issues.push({ path: 'metrics', value: raw.metrics, rule: 'must be a non-empty list of final value names' });
+    if (!Array.isArray(raw.metrics) || raw.metrics.length === 0)
+      issues.push({ path: 'metrics', value: raw.metrics, rule: 'must be a non-empty list of final value names' });
     else {
       const chosen = new Set<string>();
       raw.metrics.forEach((m, i) => {
-        if (typeof m !== 'string' || !keys.includes(m)) issues.push({ path: `metrics[${i}]`, value: m, rule: `must be a final value of the ${model.id} model (see concerto params --model ${model.id})` });
+        if (typeof m !== 'string' || !keys.includes(m))
+          issues.push({
+            path: `metrics[${i}]`,
+            value: m,
+            rule: `must be a final value of the ${model.id} model (see concerto params --model ${model.id})`,
+          });
         else if (chosen.has(m)) issues.push({ path: `metrics[${i}]`, value: m, rule: 'must not repeat a name' });
         else chosen.add(m);
       });
@@ -219,7 +287,12 @@ export function resolveExperiment(raw: unknown, loadScenario: ScenarioLoader = b
   const analysis = parseAnalysis(raw.analysis, metrics, issues);
   if (spec) {
     for (const n of designParameterNames(spec)) {
-      if (FIXED_COLUMNS.includes(n) || metrics.includes(n)) issues.push({ path: `design.parameters.${n}`, value: n, rule: 'collides with an output column of the same name' });
+      if (FIXED_COLUMNS.includes(n) || metrics.includes(n))
+        issues.push({
+          path: `design.parameters.${n}`,
+          value: n,
+          rule: 'collides with an output column of the same name',
+        });
     }
   }
   if (issues.length > 0) throw new ScenarioError(issues);
@@ -243,18 +316,35 @@ export function resolveExperiment(raw: unknown, loadScenario: ScenarioLoader = b
       if (cross.length === 0) continue;
       bad++;
       if (bad <= MAX_POINT_ISSUES) {
-        for (const c of cross) issues.push({ path: `design.point[${i}].${c.path.replace(/^params\./, '')}`, value: c.value, rule: c.rule });
+        for (const c of cross)
+          issues.push({ path: `design.point[${i}].${c.path.replace(/^params\./, '')}`, value: c.value, rule: c.rule });
       }
     }
-    if (bad > MAX_POINT_ISSUES) issues.push({ path: 'design', value: bad, rule: `has ${bad - MAX_POINT_ISSUES} more points that break a rule of the model` });
+    if (bad > MAX_POINT_ISSUES)
+      issues.push({
+        path: 'design',
+        value: bad,
+        rule: `has ${bad - MAX_POINT_ISSUES} more points that break a rule of the model`,
+      });
     if (issues.length > 0) throw new ScenarioError(issues);
   }
 
   const scenario: Scenario = { ...baseScenario, params };
   return {
-    raw, name: raw.name as string,
+    raw,
+    name: raw.name as string,
     ...(raw.description !== undefined ? { description: raw.description as string | Text } : {}),
-    model, baseScenario, scenario, seed, replicates, cycles, set, metrics, seriesMetrics, design, analysis,
+    model,
+    baseScenario,
+    scenario,
+    seed,
+    replicates,
+    cycles,
+    set,
+    metrics,
+    seriesMetrics,
+    design,
+    analysis,
   };
 }
 
@@ -267,16 +357,31 @@ function designParameterNames(spec: DesignSpec): string[] {
   return Object.keys(spec.parameters);
 }
 
-function wholeField(d: Record<string, unknown>, key: string, lo: number, hi: number, fallback: number | undefined, issues: Issue[]): number | undefined {
+function wholeField(
+  d: Record<string, unknown>,
+  key: string,
+  lo: number,
+  hi: number,
+  fallback: number | undefined,
+  issues: Issue[],
+): number | undefined {
   if (d[key] === undefined) {
-    if (fallback === undefined) issues.push({ path: `design.${key}`, value: undefined, rule: `is required: a whole number in [${lo}, ${hi}]` });
+    if (fallback === undefined)
+      issues.push({ path: `design.${key}`, value: undefined, rule: `is required: a whole number in [${lo}, ${hi}]` });
     return fallback;
   }
   return wholeIn(d, key, lo, hi, issues, `design.${key}`);
 }
 
 /** The parameter of a design entry, or an issue: known, not fixed by `set`. */
-function designParam(name: string, value: unknown, path: string, byName: Map<string, ParamSpec>, set: Params, issues: Issue[]): ParamSpec | undefined {
+function designParam(
+  name: string,
+  value: unknown,
+  path: string,
+  byName: Map<string, ParamSpec>,
+  set: Params,
+  issues: Issue[],
+): ParamSpec | undefined {
   const spec = byName.get(name);
   if (!spec) {
     issues.push({ path, value, rule: 'is not a parameter of this model' });
@@ -299,9 +404,18 @@ function checkPoint(p: unknown, path: string, byName: Map<string, ParamSpec>, se
   }
 }
 
-function parseRanges(d: Record<string, unknown>, byName: Map<string, ParamSpec>, set: Params, issues: Issue[]): Record<string, Range> | null {
+function parseRanges(
+  d: Record<string, unknown>,
+  byName: Map<string, ParamSpec>,
+  set: Params,
+  issues: Issue[],
+): Record<string, Range> | null {
   if (!isObject(d.parameters) || Object.keys(d.parameters).length === 0) {
-    issues.push({ path: 'design.parameters', value: d.parameters, rule: 'must be an object of { "min", "max" } ranges, one per varied parameter' });
+    issues.push({
+      path: 'design.parameters',
+      value: d.parameters,
+      rule: 'must be an object of { "min", "max" } ranges, one per varied parameter',
+    });
     return null;
   }
   const out: Record<string, Range> = {};
@@ -310,7 +424,11 @@ function parseRanges(d: Record<string, unknown>, byName: Map<string, ParamSpec>,
     const spec = designParam(name, r, path, byName, set, issues);
     if (!spec) continue;
     if (spec.kind === 'choice') {
-      issues.push({ path, value: r, rule: 'is a choice parameter: it takes listed values (a factorial or points design), not a range' });
+      issues.push({
+        path,
+        value: r,
+        rule: 'is a choice parameter: it takes listed values (a factorial or points design), not a range',
+      });
       continue;
     }
     if (!isObject(r)) {
@@ -319,20 +437,34 @@ function parseRanges(d: Record<string, unknown>, byName: Map<string, ParamSpec>,
     }
     let ok = true;
     for (const key of Object.keys(r)) {
-      if (key !== 'min' && key !== 'max') { issues.push({ path: `${path}.${key}`, value: r[key], rule: 'is not a range field (min, max)' }); ok = false; }
+      if (key !== 'min' && key !== 'max') {
+        issues.push({ path: `${path}.${key}`, value: r[key], rule: 'is not a range field (min, max)' });
+        ok = false;
+      }
     }
     for (const key of ['min', 'max'] as const) {
       const rule = checkParam(spec, r[key]);
-      if (rule) { issues.push({ path: `${path}.${key}`, value: r[key], rule }); ok = false; }
+      if (rule) {
+        issues.push({ path: `${path}.${key}`, value: r[key], rule });
+        ok = false;
+      }
     }
-    if (ok && (r.min as number) > (r.max as number)) { issues.push({ path: `${path}.max`, value: r.max, rule: `must be ≥ min (${r.min as number})` }); ok = false; }
+    if (ok && (r.min as number) > (r.max as number)) {
+      issues.push({ path: `${path}.max`, value: r.max, rule: `must be ≥ min (${r.min as number})` });
+      ok = false;
+    }
     if (ok) out[name] = { min: r.min as number, max: r.max as number };
   }
   return out;
 }
 
 /** Validate `design`; returns null (with issues) when it cannot be used. */
-export function parseDesign(raw: unknown, registry: readonly ParamSpec[], set: Params, issues: Issue[]): DesignSpec | null {
+export function parseDesign(
+  raw: unknown,
+  registry: readonly ParamSpec[],
+  set: Params,
+  issues: Issue[],
+): DesignSpec | null {
   const start = issues.length;
   if (!isObject(raw)) {
     issues.push({ path: 'design', value: raw, rule: `must be an object with "type" (${DESIGN_TYPES.join(' | ')})` });
@@ -341,19 +473,28 @@ export function parseDesign(raw: unknown, registry: readonly ParamSpec[], set: P
   const byName = new Map(registry.map((p) => [p.name, p]));
   const type = raw.type;
   const allowedKeys: Record<string, string[]> = {
-    factorial: ['type', 'parameters'], points: ['type', 'points'], lhs: ['type', 'samples', 'parameters'],
-    sobol: ['type', 'samples', 'skip', 'parameters'], morris: ['type', 'trajectories', 'levels', 'parameters'],
+    factorial: ['type', 'parameters'],
+    points: ['type', 'points'],
+    lhs: ['type', 'samples', 'parameters'],
+    sobol: ['type', 'samples', 'skip', 'parameters'],
+    morris: ['type', 'trajectories', 'levels', 'parameters'],
   };
   if (typeof type !== 'string' || !(DESIGN_TYPES as readonly string[]).includes(type)) {
     issues.push({ path: 'design.type', value: type, rule: `must be one of ${DESIGN_TYPES.join(' | ')}` });
     return null;
   }
-  for (const key of Object.keys(raw)) if (!allowedKeys[type]!.includes(key)) issues.push({ path: `design.${key}`, value: raw[key], rule: `is not a field of a ${type} design` });
+  for (const key of Object.keys(raw))
+    if (!allowedKeys[type]!.includes(key))
+      issues.push({ path: `design.${key}`, value: raw[key], rule: `is not a field of a ${type} design` });
 
   let spec: DesignSpec | null = null;
   if (type === 'factorial') {
     if (!isObject(raw.parameters) || Object.keys(raw.parameters).length === 0) {
-      issues.push({ path: 'design.parameters', value: raw.parameters, rule: 'must be an object of value lists, one per varied parameter' });
+      issues.push({
+        path: 'design.parameters',
+        value: raw.parameters,
+        rule: 'must be an object of value lists, one per varied parameter',
+      });
       return null;
     }
     const parameters: Record<string, ParamValue[]> = {};
@@ -370,16 +511,24 @@ export function parseDesign(raw: unknown, registry: readonly ParamSpec[], set: P
       let bad = 0;
       list.forEach((v, i) => {
         const rule = checkParam(pspec, v) ?? (seen.has(v as ParamValue) ? 'must not repeat a value' : null);
-        if (rule === null) { seen.add(v as ParamValue); return; }
+        if (rule === null) {
+          seen.add(v as ParamValue);
+          return;
+        }
         if (++bad <= MAX_POINT_ISSUES) issues.push({ path: `${path}[${i}]`, value: v, rule });
       });
-      if (bad > MAX_POINT_ISSUES) issues.push({ path, value: bad, rule: `has ${bad - MAX_POINT_ISSUES} more values that break a rule` });
+      if (bad > MAX_POINT_ISSUES)
+        issues.push({ path, value: bad, rule: `has ${bad - MAX_POINT_ISSUES} more values that break a rule` });
       parameters[name] = list as ParamValue[];
     }
     spec = { type, parameters };
   } else if (type === 'points') {
     if (!Array.isArray(raw.points) || raw.points.length === 0) {
-      issues.push({ path: 'design.points', value: raw.points, rule: 'must be a non-empty list of { parameter: value } objects' });
+      issues.push({
+        path: 'design.points',
+        value: raw.points,
+        rule: 'must be a non-empty list of { parameter: value } objects',
+      });
       return null;
     }
     const points: Params[] = [];
@@ -405,7 +554,8 @@ export function parseDesign(raw: unknown, registry: readonly ParamSpec[], set: P
       }
       points.push(point);
     });
-    if (extra > 0) issues.push({ path: 'design.points', value: extra, rule: `has ${extra} more points that break a rule` });
+    if (extra > 0)
+      issues.push({ path: 'design.points', value: extra, rule: `has ${extra} more points that break a rule` });
     spec = { type, points };
   } else {
     const parameters = parseRanges(raw, byName, set, issues);
@@ -416,13 +566,20 @@ export function parseDesign(raw: unknown, registry: readonly ParamSpec[], set: P
     } else if (type === 'sobol') {
       const samples = wholeField(raw, 'samples', 2, MAX_POINTS, undefined, issues);
       const skip = wholeField(raw, 'skip', 0, 2 ** 31, 0, issues);
-      if (k > Math.floor(SOBOL_MAX_DIMENSIONS / 2)) issues.push({ path: 'design.parameters', value: k, rule: `must vary at most ${Math.floor(SOBOL_MAX_DIMENSIONS / 2)} parameters (2k Sobol dimensions)` });
+      if (k > Math.floor(SOBOL_MAX_DIMENSIONS / 2))
+        issues.push({
+          path: 'design.parameters',
+          value: k,
+          rule: `must vary at most ${Math.floor(SOBOL_MAX_DIMENSIONS / 2)} parameters (2k Sobol dimensions)`,
+        });
       if (parameters && samples !== undefined && skip !== undefined) spec = { type, samples, skip, parameters };
     } else {
       const trajectories = wholeField(raw, 'trajectories', 2, MAX_POINTS, undefined, issues);
       const levels = wholeField(raw, 'levels', 2, 1000, 4, issues);
-      if (levels !== undefined && levels % 2 !== 0) issues.push({ path: 'design.levels', value: levels, rule: 'must be even (Morris pairs level ℓ with ℓ + p/2)' });
-      if (parameters && trajectories !== undefined && levels !== undefined) spec = { type: 'morris', trajectories, levels, parameters };
+      if (levels !== undefined && levels % 2 !== 0)
+        issues.push({ path: 'design.levels', value: levels, rule: 'must be even (Morris pairs level ℓ with ℓ + p/2)' });
+      if (parameters && trajectories !== undefined && levels !== undefined)
+        spec = { type: 'morris', trajectories, levels, parameters };
     }
   }
   if (issues.length > start || !spec) return null;
@@ -435,38 +592,66 @@ export function parseDesign(raw: unknown, registry: readonly ParamSpec[], set: P
 }
 
 function parseAnalysis(raw: unknown, metrics: string[], issues: Issue[]): AnalysisSpec {
-  const defaultPareto: [string, string] | null = metrics.includes('coherence') && metrics.includes('innovation') ? ['coherence', 'innovation'] : null;
+  const defaultPareto: [string, string] | null =
+    metrics.includes('coherence') && metrics.includes('innovation') ? ['coherence', 'innovation'] : null;
   const out: AnalysisSpec = { criterion: null, bootstrap: 500, pareto: defaultPareto };
   if (raw === undefined) return out;
   if (!isObject(raw)) {
     issues.push({ path: 'analysis', value: raw, rule: 'must be an object (criterion, bootstrap, pareto)' });
     return out;
   }
-  for (const key of Object.keys(raw)) if (!['criterion', 'bootstrap', 'pareto'].includes(key)) issues.push({ path: `analysis.${key}`, value: raw[key], rule: 'is not an analysis field (criterion, bootstrap, pareto)' });
+  for (const key of Object.keys(raw))
+    if (!['criterion', 'bootstrap', 'pareto'].includes(key))
+      issues.push({
+        path: `analysis.${key}`,
+        value: raw[key],
+        rule: 'is not an analysis field (criterion, bootstrap, pareto)',
+      });
   const b = wholeIn(raw, 'bootstrap', 0, 100_000, issues, 'analysis.bootstrap');
   if (b !== undefined) out.bootstrap = b;
   if (raw.pareto !== undefined) {
     const p = raw.pareto;
-    if (!Array.isArray(p) || p.length !== 2 || !p.every((m) => typeof m === 'string' && metrics.includes(m)) || p[0] === p[1]) {
+    if (
+      !Array.isArray(p) ||
+      p.length !== 2 ||
+      !p.every((m) => typeof m === 'string' && metrics.includes(m)) ||
+      p[0] === p[1]
+    ) {
       issues.push({ path: 'analysis.pareto', value: p, rule: 'must be two different kept metrics, both maximised' });
     } else out.pareto = [p[0] as string, p[1] as string];
   }
   if (raw.criterion !== undefined) {
     const c = raw.criterion;
-    if (!isObject(c) || Object.keys(c).length === 0) issues.push({ path: 'analysis.criterion', value: c, rule: 'must be an object of { "min"?, "max"? } bounds on kept metrics' });
+    if (!isObject(c) || Object.keys(c).length === 0)
+      issues.push({
+        path: 'analysis.criterion',
+        value: c,
+        rule: 'must be an object of { "min"?, "max"? } bounds on kept metrics',
+      });
     else {
       const crit: Criterion = {};
       for (const [m, bounds] of Object.entries(c)) {
         const path = `analysis.criterion.${m}`;
-        if (!metrics.includes(m)) { issues.push({ path, value: bounds, rule: 'must be a kept metric' }); continue; }
-        if (!isObject(bounds) || Object.keys(bounds).length === 0 || !Object.keys(bounds).every((k) => k === 'min' || k === 'max')) {
+        if (!metrics.includes(m)) {
+          issues.push({ path, value: bounds, rule: 'must be a kept metric' });
+          continue;
+        }
+        if (
+          !isObject(bounds) ||
+          Object.keys(bounds).length === 0 ||
+          !Object.keys(bounds).every((k) => k === 'min' || k === 'max')
+        ) {
           issues.push({ path, value: bounds, rule: 'must be { "min"?: number, "max"?: number }' });
           continue;
         }
         for (const k of ['min', 'max'] as const) {
-          if (bounds[k] !== undefined && (typeof bounds[k] !== 'number' || !Number.isFinite(bounds[k]))) issues.push({ path: `${path}.${k}`, value: bounds[k], rule: 'must be a finite number' });
+          if (bounds[k] !== undefined && (typeof bounds[k] !== 'number' || !Number.isFinite(bounds[k])))
+            issues.push({ path: `${path}.${k}`, value: bounds[k], rule: 'must be a finite number' });
         }
-        crit[m] = { ...(bounds.min !== undefined ? { min: bounds.min as number } : {}), ...(bounds.max !== undefined ? { max: bounds.max as number } : {}) };
+        crit[m] = {
+          ...(bounds.min !== undefined ? { min: bounds.min as number } : {}),
+          ...(bounds.max !== undefined ? { max: bounds.max as number } : {}),
+        };
       }
       out.criterion = crit;
     }
@@ -481,8 +666,13 @@ function parseAnalysis(raw: unknown, metrics: string[], issues: Issue[]): Analys
  */
 export function scenarioAsFile(s: Scenario): Record<string, unknown> {
   return {
-    formatVersion: 1, name: s.name, model: s.model,
+    formatVersion: 1,
+    name: s.name,
+    model: s.model,
     ...(s.description !== undefined ? { description: s.description } : {}),
-    params: s.params, events: s.events, meta: s.meta, ...s.data,
+    params: s.params,
+    events: s.events,
+    meta: s.meta,
+    ...s.data,
   };
 }

@@ -85,27 +85,59 @@ export interface SweepSummary {
 }
 
 /** The manifest of a sweep of `exp`, with the results record. */
-export function buildManifest(exp: Experiment, provenance: Provenance, options: { series: boolean; shard: Shard | null }, results: ResultsRecord): SweepManifest {
-  const layout = { parameters: exp.design.parameters, values: options.series ? exp.seriesMetrics : exp.metrics, series: options.series };
+export function buildManifest(
+  exp: Experiment,
+  provenance: Provenance,
+  options: { series: boolean; shard: Shard | null },
+  results: ResultsRecord,
+): SweepManifest {
+  const layout = {
+    parameters: exp.design.parameters,
+    values: options.series ? exp.seriesMetrics : exp.metrics,
+    series: options.series,
+  };
   return {
-    kind: MANIFEST_KIND, formatVersion: MANIFEST_FORMAT_VERSION,
-    concerto: provenance.concerto, git: provenance.git, runtime: provenance.runtime ?? null,
-    model: exp.model.id, modelVersion: exp.model.version, name: exp.name,
-    experiment: exp.raw, experimentHash: hashHex(canonicalJson(exp.raw)),
-    scenario: scenarioAsFile(exp.baseScenario), scenarioHash: hashHex(canonicalJson(exp.baseScenario)),
-    seed: exp.seed, seedScheme: SEED_SCHEME, streams: { design: DESIGN_STREAM, bootstrap: BOOTSTRAP_STREAM },
-    replicates: exp.replicates, cycles: exp.cycles, params: exp.scenario.params, finalRule: exp.model.finalRule,
+    kind: MANIFEST_KIND,
+    formatVersion: MANIFEST_FORMAT_VERSION,
+    concerto: provenance.concerto,
+    git: provenance.git,
+    runtime: provenance.runtime ?? null,
+    model: exp.model.id,
+    modelVersion: exp.model.version,
+    name: exp.name,
+    experiment: exp.raw,
+    experimentHash: hashHex(canonicalJson(exp.raw)),
+    scenario: scenarioAsFile(exp.baseScenario),
+    scenarioHash: hashHex(canonicalJson(exp.baseScenario)),
+    seed: exp.seed,
+    seedScheme: SEED_SCHEME,
+    streams: { design: DESIGN_STREAM, bootstrap: BOOTSTRAP_STREAM },
+    replicates: exp.replicates,
+    cycles: exp.cycles,
+    params: exp.scenario.params,
+    finalRule: exp.model.finalRule,
     design: { type: exp.design.type, parameters: exp.design.parameters, points: exp.design.size },
-    metrics: exp.metrics, series: options.series, columns: columns(layout),
-    shard: options.shard, results,
+    metrics: exp.metrics,
+    series: options.series,
+    columns: columns(layout),
+    shard: options.shard,
+    results,
   };
 }
 
 /** The summary of a sweep from its point summaries; the analysis only when every point ran. */
-export function buildSummary(exp: Experiment, points: PointSummary[], shard: Shard | null, complete: boolean): SweepSummary {
+export function buildSummary(
+  exp: Experiment,
+  points: PointSummary[],
+  shard: Shard | null,
+  complete: boolean,
+): SweepSummary {
   let ok = 0;
   let failed = 0;
-  for (const p of points) { ok += p.ok; failed += p.failed; }
+  for (const p of points) {
+    ok += p.ok;
+    failed += p.failed;
+  }
   const whole = shard === null && complete && points.length === exp.design.size;
   return {
     runs: { total: ok + failed, ok, failed },
@@ -121,10 +153,17 @@ function isObject(v: unknown): v is Record<string, unknown> {
 /** Read a manifest out of a document: `{ manifest, … }` or a bare manifest. Throws ScenarioError. */
 export function readManifest(doc: unknown): SweepManifest {
   const m = isObject(doc) && isObject(doc.manifest) ? doc.manifest : doc;
-  if (!isObject(m) || m.kind !== MANIFEST_KIND) throw new ScenarioError([{ path: 'manifest.kind', value: isObject(m) ? m.kind : m, rule: `must be "${MANIFEST_KIND}" (a sweep manifest)` }]);
-  if (m.formatVersion !== MANIFEST_FORMAT_VERSION) throw new ScenarioError([{ path: 'manifest.formatVersion', value: m.formatVersion, rule: `must be ${MANIFEST_FORMAT_VERSION}` }]);
+  if (!isObject(m) || m.kind !== MANIFEST_KIND)
+    throw new ScenarioError([
+      { path: 'manifest.kind', value: isObject(m) ? m.kind : m, rule: `must be "${MANIFEST_KIND}" (a sweep manifest)` },
+    ]);
+  if (m.formatVersion !== MANIFEST_FORMAT_VERSION)
+    throw new ScenarioError([
+      { path: 'manifest.formatVersion', value: m.formatVersion, rule: `must be ${MANIFEST_FORMAT_VERSION}` },
+    ]);
   for (const key of ['experiment', 'scenario', 'results']) {
-    if (!isObject(m[key])) throw new ScenarioError([{ path: `manifest.${key}`, value: m[key], rule: 'must be an object' }]);
+    if (!isObject(m[key]))
+      throw new ScenarioError([{ path: `manifest.${key}`, value: m[key], rule: 'must be an object' }]);
   }
   return m as unknown as SweepManifest;
 }
@@ -132,5 +171,8 @@ export function readManifest(doc: unknown): SweepManifest {
 /** The experiment a manifest embeds, resolved with its embedded scenario (no file is read). */
 export function experimentFromManifest(m: SweepManifest, limits?: CostLimits): Experiment {
   // The file as given stays the experiment's raw content, so a rebuilt manifest hashes alike.
-  return { ...resolveExperiment({ ...m.experiment, scenario: m.scenario }, () => undefined, limits), raw: m.experiment };
+  return {
+    ...resolveExperiment({ ...m.experiment, scenario: m.scenario }, () => undefined, limits),
+    raw: m.experiment,
+  };
 }

@@ -105,7 +105,8 @@ interface Item {
 
 /** A pool of `size` workers started by `spawn`, lazily, and restarted when they die. */
 export function createPool(spawn: SpawnWorker, size: number): Pool {
-  if (!(Number.isInteger(size) && size >= 1)) throw new RangeError(`a pool needs a whole number of workers ≥ 1, got ${size}`);
+  if (!(Number.isInteger(size) && size >= 1))
+    throw new RangeError(`a pool needs a whole number of workers ≥ 1, got ${size}`);
   const workers: (PoolWorker | null)[] = new Array(size).fill(null);
   const loaded: (string | null)[] = new Array(size).fill(null);
   let busy = false;
@@ -116,7 +117,8 @@ export function createPool(spawn: SpawnWorker, size: number): Pool {
     const maxAttempts = options.maxAttempts ?? 3;
     const it = tasks[Symbol.iterator]();
     const total = Array.isArray(tasks) ? tasks.length : (options.total ?? null);
-    const batchSize = options.batchSize ?? (total === null ? 8 : Math.max(1, Math.min(16, Math.ceil(total / (size * 16)))));
+    const batchSize =
+      options.batchSize ?? (total === null ? 8 : Math.max(1, Math.min(16, Math.ceil(total / (size * 16)))));
     const window = Math.max(options.window ?? 0, size * batchSize * 4, 16);
     const stats: PoolRunStats = { delivered: 0, abandoned: 0, restarts: 0, cancelled: false };
     const retry: Item[] = [];
@@ -131,8 +133,16 @@ export function createPool(spawn: SpawnWorker, size: number): Pool {
 
     // Wake every waiting slot on any change (a result handed on, a requeue, a cancel).
     let wake: () => void = () => {};
-    let changed = new Promise<void>((r) => { wake = r; });
-    const notify = () => { const w = wake; changed = new Promise<void>((r) => { wake = r; }); w(); };
+    let changed = new Promise<void>((r) => {
+      wake = r;
+    });
+    const notify = () => {
+      const w = wake;
+      changed = new Promise<void>((r) => {
+        wake = r;
+      });
+      w();
+    };
 
     let flushing: Promise<void> | null = null;
     const flush = (): Promise<void> => {
@@ -152,7 +162,9 @@ export function createPool(spawn: SpawnWorker, size: number): Pool {
           fatal = e;
           notify();
         }
-      })().finally(() => { flushing = null; });
+      })().finally(() => {
+        flushing = null;
+      });
       return flushing;
     };
 
@@ -163,7 +175,10 @@ export function createPool(spawn: SpawnWorker, size: number): Pool {
       const batch: Item[] = [];
       while (batch.length < batchSize && nextIndex - emitIndex < window) {
         const n = it.next();
-        if (n.done) { exhausted = true; break; }
+        if (n.done) {
+          exhausted = true;
+          break;
+        }
         batch.push({ index: nextIndex++, task: n.value, attempts: 0 });
       }
       return batch.length > 0 ? batch : null;
@@ -191,8 +206,14 @@ export function createPool(spawn: SpawnWorker, size: number): Pool {
       return new Promise<T>((resolve, reject) => {
         watch.pending.add(reject);
         p.then(
-          (v) => { watch.pending.delete(reject); resolve(v); },
-          (e: unknown) => { watch.pending.delete(reject); reject(e); },
+          (v) => {
+            watch.pending.delete(reject);
+            resolve(v);
+          },
+          (e: unknown) => {
+            watch.pending.delete(reject);
+            reject(e);
+          },
         );
       });
     };
@@ -205,7 +226,10 @@ export function createPool(spawn: SpawnWorker, size: number): Pool {
           await changed;
           continue;
         }
-        if (batch === 'wait') { await changed; continue; }
+        if (batch === 'wait') {
+          await changed;
+          continue;
+        }
         inFlight++;
         let w = workers[s];
         let starting = true;
@@ -227,7 +251,12 @@ export function createPool(spawn: SpawnWorker, size: number): Pool {
           startFailures = 0;
           starting = false;
           const tasksOut = batch.map((b) => b.task);
-          options.onDispatch?.({ slot: s, worker: w, tasks: tasksOut, attempt: Math.max(...batch.map((b) => b.attempts)) + 1 });
+          options.onDispatch?.({
+            slot: s,
+            worker: w,
+            tasks: tasksOut,
+            attempt: Math.max(...batch.map((b) => b.attempts)) + 1,
+          });
           const results = await raceExit(w, w.runBatch(plan.id, tasksOut));
           inFlight--;
           if (cancelled) return;
@@ -235,7 +264,10 @@ export function createPool(spawn: SpawnWorker, size: number): Pool {
           void flush();
         } catch (e) {
           inFlight--;
-          if (cancelled || fatal !== null) { notify(); return; }
+          if (cancelled || fatal !== null) {
+            notify();
+            return;
+          }
           const reason = e instanceof Error ? e.message : String(e);
           if (e instanceof WorkerDied && w) {
             stats.restarts++;
@@ -304,15 +336,24 @@ export function createPool(spawn: SpawnWorker, size: number): Pool {
 /** The result recorded for a task whose worker died on every attempt. */
 function abandonedResult(plan: RunPlan, task: RunTask, error: string): RunResult {
   return {
-    point: task.point, replicate: task.replicate, seed: plan.seed, status: 'failed', error,
-    cycles: 0, params: task.params, final: {}, ...(plan.series ? { series: Object.fromEntries(plan.series.map((m) => [m, []])) } : {}),
+    point: task.point,
+    replicate: task.replicate,
+    seed: plan.seed,
+    status: 'failed',
+    error,
+    cycles: 0,
+    params: task.params,
+    final: {},
+    ...(plan.series ? { series: Object.fromEntries(plan.series.map((m) => [m, []])) } : {}),
   };
 }
 
 /** A worker that runs on the calling thread (tests, small jobs, and where workers are unavailable). */
 export function localWorker(api: RunnerApi): PoolWorker {
   let stop: (reason: string) => void = () => {};
-  const exited = new Promise<string>((r) => { stop = r; });
+  const exited = new Promise<string>((r) => {
+    stop = r;
+  });
   return {
     load: async (plan) => api.load(plan),
     runBatch: async (planId, tasks) => api.runBatch(planId, tasks),

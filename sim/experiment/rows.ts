@@ -19,7 +19,16 @@ export interface RowLayout {
 
 /** Column names in order: point, replicate, seed, status, parameters, [cycle], values, error. */
 export function columns(layout: RowLayout): string[] {
-  return ['point', 'replicate', 'seed', 'status', ...layout.parameters, ...(layout.series ? ['cycle'] : []), ...layout.values, 'error'];
+  return [
+    'point',
+    'replicate',
+    'seed',
+    'status',
+    ...layout.parameters,
+    ...(layout.series ? ['cycle'] : []),
+    ...layout.values,
+    'error',
+  ];
 }
 
 /**
@@ -90,7 +99,11 @@ export function parseCsvRecord(line: string): string[] {
       k++;
       while (k < line.length) {
         if (line[k] === '"') {
-          if (line[k + 1] === '"') { s += '"'; k += 2; continue; }
+          if (line[k + 1] === '"') {
+            s += '"';
+            k += 2;
+            continue;
+          }
           k++;
           break;
         }
@@ -100,7 +113,10 @@ export function parseCsvRecord(line: string): string[] {
       k++; // the comma
     } else {
       const end = line.indexOf(',', k);
-      if (end < 0) { out.push(line.slice(k)); break; }
+      if (end < 0) {
+        out.push(line.slice(k));
+        break;
+      }
       out.push(line.slice(k, end));
       k = end + 1;
     }
@@ -162,7 +178,10 @@ export function murmurUtf8Pair(text: string, seedA: number, seedB: number): [num
   };
   for (let i = 0; i < n; i++) {
     let cp = text.charCodeAt(i);
-    if (cp < 0x80) { push(cp); continue; }
+    if (cp < 0x80) {
+      push(cp);
+      continue;
+    }
     if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < n) {
       const lo = text.charCodeAt(i + 1);
       if (lo >= 0xdc00 && lo < 0xe000) {
@@ -170,9 +189,19 @@ export function murmurUtf8Pair(text: string, seedA: number, seedB: number): [num
         i++;
       }
     }
-    if (cp < 0x800) { push(0xc0 | (cp >> 6)); push(0x80 | (cp & 63)); }
-    else if (cp < 0x10000) { push(0xe0 | (cp >> 12)); push(0x80 | ((cp >> 6) & 63)); push(0x80 | (cp & 63)); }
-    else { push(0xf0 | (cp >> 18)); push(0x80 | ((cp >> 12) & 63)); push(0x80 | ((cp >> 6) & 63)); push(0x80 | (cp & 63)); }
+    if (cp < 0x800) {
+      push(0xc0 | (cp >> 6));
+      push(0x80 | (cp & 63));
+    } else if (cp < 0x10000) {
+      push(0xe0 | (cp >> 12));
+      push(0x80 | ((cp >> 6) & 63));
+      push(0x80 | (cp & 63));
+    } else {
+      push(0xf0 | (cp >> 18));
+      push(0x80 | ((cp >> 12) & 63));
+      push(0x80 | ((cp >> 6) & 63));
+      push(0x80 | (cp & 63));
+    }
   }
   const fin = (h: number): number => {
     if (nk > 0) {

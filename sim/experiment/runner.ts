@@ -52,8 +52,12 @@ export type ModelLookup = (id: string) => Model<unknown, unknown> | undefined;
 /** The plan of an experiment's runs (series kept when `series` is true). */
 export function createPlan(exp: Experiment, series: boolean): RunPlan {
   const body = {
-    model: exp.model.id, scenario: exp.scenario, seed: exp.seed, cycles: exp.cycles,
-    metrics: exp.metrics, series: series ? exp.seriesMetrics : null,
+    model: exp.model.id,
+    scenario: exp.scenario,
+    seed: exp.seed,
+    cycles: exp.cycles,
+    metrics: exp.metrics,
+    series: series ? exp.seriesMetrics : null,
   };
   return { id: hashHex(canonicalJson(body)), ...body };
 }
@@ -70,9 +74,14 @@ export function runTask(model: Model<unknown, unknown>, plan: RunPlan, task: Run
   const final: Record<string, number> = {};
   if (record.status === 'ok') for (const m of plan.metrics) final[m] = record.final[m]!;
   const out: RunResult = {
-    point: task.point, replicate: task.replicate, seed: plan.seed, status: record.status,
+    point: task.point,
+    replicate: task.replicate,
+    seed: plan.seed,
+    status: record.status,
     ...(record.error !== undefined ? { error: record.error } : {}),
-    cycles: record.cycles, params: task.params, final,
+    cycles: record.cycles,
+    params: task.params,
+    final,
   };
   if (plan.series) {
     const series: Record<string, number[]> = {};

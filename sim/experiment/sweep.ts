@@ -3,7 +3,14 @@
 import type { PointSummary } from './aggregate.ts';
 import { PointAggregator } from './aggregate.ts';
 import type { Experiment } from './experiment.ts';
-import { buildManifest, buildSummary, type Provenance, type Shard, type SweepManifest, type SweepSummary } from './manifest.ts';
+import {
+  buildManifest,
+  buildSummary,
+  type Provenance,
+  type Shard,
+  type SweepManifest,
+  type SweepSummary,
+} from './manifest.ts';
 import type { CancelSignal, Pool, PoolRunOptions, PoolRunStats } from './pool.ts';
 import { Checksum, columns, rowsOf, type Row, type RowLayout } from './rows.ts';
 import { createPlan, type RunTask } from './runner.ts';
@@ -97,9 +104,19 @@ export async function runSweep(exp: Experiment, pool: Pool, options: SweepOption
   agg.close();
   const complete = !stats.cancelled && done === total;
   const summary = buildSummary(exp, agg.points, shard, complete);
-  const manifest = buildManifest(exp, options.provenance, { series, shard }, {
-    runs: agg.runs, ok: agg.ok, failed: agg.failed, rows: checksum.rows, checksum: checksum.hex(), complete,
-  });
+  const manifest = buildManifest(
+    exp,
+    options.provenance,
+    { series, shard },
+    {
+      runs: agg.runs,
+      ok: agg.ok,
+      failed: agg.failed,
+      rows: checksum.rows,
+      checksum: checksum.hex(),
+      complete,
+    },
+  );
   return { manifest, summary, columns: columns(layout), ...(kept ? { rows: kept } : {}), stats };
 }
 

@@ -15,16 +15,26 @@ import type { RunResult } from './runner.ts';
 export function summariesFromRows(exp: Experiment, rows: Iterable<Row>, series: boolean): PointSummary[] {
   const agg = new PointAggregator(series ? [] : exp.metrics, series ? exp.seriesMetrics : null);
   let run: RunResult | null = null;
-  const flush = () => { if (run) agg.add(run); run = null; };
+  const flush = () => {
+    if (run) agg.add(run);
+    run = null;
+  };
   for (const row of rows) {
     const point = row.point;
     const replicate = row.replicate;
-    if (typeof point !== 'number' || !Number.isInteger(point) || point < 0 || point >= exp.design.size) throw new Error(`a row has point ${String(point)}, not a point of the design`);
+    if (typeof point !== 'number' || !Number.isInteger(point) || point < 0 || point >= exp.design.size)
+      throw new Error(`a row has point ${String(point)}, not a point of the design`);
     if (run && (run.point !== point || run.replicate !== replicate)) flush();
     if (!run) {
       run = {
-        point, replicate: replicate as number, seed: row.seed as number, status: row.status === 'ok' ? 'ok' : 'failed',
-        cycles: 0, params: exp.design.point(point), final: {}, ...(series ? { series: {} } : {}),
+        point,
+        replicate: replicate as number,
+        seed: row.seed as number,
+        status: row.status === 'ok' ? 'ok' : 'failed',
+        cycles: 0,
+        params: exp.design.point(point),
+        final: {},
+        ...(series ? { series: {} } : {}),
       };
     }
     const r: RunResult = run;
@@ -32,13 +42,17 @@ export function summariesFromRows(exp: Experiment, rows: Iterable<Row>, series: 
       for (const m of exp.metrics) {
         const v = row[m];
         if (typeof v === 'number' && Number.isFinite(v)) r.final[m] = v;
-        else if (r.status === 'ok') throw new Error(`the row of point ${point}, replicate ${String(replicate)} is ok but has no finite ${m}`);
+        else if (r.status === 'ok')
+          throw new Error(`the row of point ${point}, replicate ${String(replicate)} is ok but has no finite ${m}`);
       }
     } else if (row.cycle !== undefined) {
       for (const m of exp.seriesMetrics) {
         const v = row[m];
         if (typeof v === 'number' && Number.isFinite(v)) (r.series![m] ??= []).push(v);
-        else if (r.status === 'ok') throw new Error(`the row of point ${point}, replicate ${String(replicate)}, cycle ${String(row.cycle)} is ok but has no finite ${m}`);
+        else if (r.status === 'ok')
+          throw new Error(
+            `the row of point ${point}, replicate ${String(replicate)}, cycle ${String(row.cycle)} is ok but has no finite ${m}`,
+          );
       }
     }
   }
@@ -48,7 +62,11 @@ export function summariesFromRows(exp: Experiment, rows: Iterable<Row>, series: 
 }
 
 /** The first field where a recorded point summary and the recomputed one part, or null. */
-export function summaryDifference(recorded: readonly PointSummary[], computed: readonly PointSummary[], series: boolean): string | null {
+export function summaryDifference(
+  recorded: readonly PointSummary[],
+  computed: readonly PointSummary[],
+  series: boolean,
+): string | null {
   if (!Array.isArray(recorded)) return 'summary.points: is not a list';
   const n = Math.max(recorded.length, computed.length);
   for (let i = 0; i < n; i++) {
@@ -57,7 +75,8 @@ export function summaryDifference(recorded: readonly PointSummary[], computed: r
     if (!a || !b) return `summary.points[${i}]: ${a ? 'has no rows' : `missing (the rows have point ${b!.point})`}`;
     const where = `summary.points[${i}]`;
     for (const key of ['point', 'params', 'runs', 'ok', 'failed'] as const) {
-      if (canonicalJson(a[key]) !== canonicalJson(b[key])) return `${where}.${key}: recorded ${canonicalJson(a[key]) ?? 'nothing'}, the rows give ${canonicalJson(b[key])}`;
+      if (canonicalJson(a[key]) !== canonicalJson(b[key]))
+        return `${where}.${key}: recorded ${canonicalJson(a[key]) ?? 'nothing'}, the rows give ${canonicalJson(b[key])}`;
     }
     if (!series) {
       const keys = new Set([...Object.keys(a.metrics ?? {}), ...Object.keys(b.metrics)]);
@@ -79,7 +98,8 @@ export function summaryDifference(recorded: readonly PointSummary[], computed: r
   return null;
 }
 
-const show = (v: unknown): string => (v === undefined ? 'nothing' : typeof v === 'number' ? String(v) : (canonicalJson(v) ?? String(v)).slice(0, 60));
+const show = (v: unknown): string =>
+  v === undefined ? 'nothing' : typeof v === 'number' ? String(v) : (canonicalJson(v) ?? String(v)).slice(0, 60);
 
 /**
  * The first place where two JSON values differ, as `path: recorded …, rerun …`, or null. Numbers
@@ -95,7 +115,14 @@ export function firstDifference(recorded: unknown, rerun: unknown, path: string,
       return `${p}: recorded ${show(a)}, rerun ${show(b)}`;
     }
     const arrays = Array.isArray(a) && Array.isArray(b);
-    const objects = !arrays && a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b);
+    const objects =
+      !arrays &&
+      a !== null &&
+      b !== null &&
+      typeof a === 'object' &&
+      typeof b === 'object' &&
+      !Array.isArray(a) &&
+      !Array.isArray(b);
     if (arrays) {
       const x = a as unknown[];
       const y = b as unknown[];
@@ -106,8 +133,16 @@ export function firstDifference(recorded: unknown, rerun: unknown, path: string,
     if (objects) {
       const x = a as Record<string, unknown>;
       const y = b as Record<string, unknown>;
-      const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])].filter((k) => x[k] !== undefined || y[k] !== undefined).sort().reverse();
-      for (const k of keys) stack.push([Object.prototype.hasOwnProperty.call(x, k) ? x[k] : undefined, Object.prototype.hasOwnProperty.call(y, k) ? y[k] : undefined, `${p}.${k}`]);
+      const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])]
+        .filter((k) => x[k] !== undefined || y[k] !== undefined)
+        .sort()
+        .reverse();
+      for (const k of keys)
+        stack.push([
+          Object.prototype.hasOwnProperty.call(x, k) ? x[k] : undefined,
+          Object.prototype.hasOwnProperty.call(y, k) ? y[k] : undefined,
+          `${p}.${k}`,
+        ]);
       continue;
     }
     if (a !== b) return `${p}: recorded ${show(a)}, rerun ${show(b)}`;

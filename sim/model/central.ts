@@ -2,8 +2,21 @@ import { C } from './metrics.ts';
 import { fitnessOf, transferableGain } from './landscape.ts';
 import { TYPES } from './types.ts';
 import {
-  distance, groupOf, logEvent, O_LEGIT, O_LOCAL, O_PILOT, O_TRACK2, ORIGINS, ST_AUTHORIZED, ST_PILOT, ST_UNAUTHORIZED,
-  type KbEntry, type Report, type World, type WorldState,
+  distance,
+  groupOf,
+  logEvent,
+  O_LEGIT,
+  O_LOCAL,
+  O_PILOT,
+  O_TRACK2,
+  ORIGINS,
+  ST_AUTHORIZED,
+  ST_PILOT,
+  ST_UNAUTHORIZED,
+  type KbEntry,
+  type Report,
+  type World,
+  type WorldState,
 } from './world.ts';
 
 const KB_CAP = 256;
@@ -23,7 +36,16 @@ export function groupLine(s: WorldState, group: number): number {
  * inspection, a legitimisation) carries the transferable gain and ranks; a routine report only
  * informs: it adds reported weight and tells the centre that another province runs the design.
  */
-export function addEvidence(s: WorldState, group: number, x: number, gain: number, origin: number, weight: number, province: number, evaluated: boolean): void {
+export function addEvidence(
+  s: WorldState,
+  group: number,
+  x: number,
+  gain: number,
+  origin: number,
+  weight: number,
+  province: number,
+  evaluated: boolean,
+): void {
   if (x === s.lines[group]) return; // the line's own gain over itself carries no information
   const kb = s.kb[group]!;
   let e = kb.get(x);
@@ -36,7 +58,10 @@ export function addEvidence(s: WorldState, group: number, x: number, gain: numbe
     if (e.province < 0) e.province = province;
     else if (e.province !== province) e.replicated = true;
   }
-  if (!evaluated) { e.reported += weight; return; }
+  if (!evaluated) {
+    e.reported += weight;
+    return;
+  }
   e.w += weight;
   e.wg += weight * gain;
   e.byOrigin[origin] = e.byOrigin[origin]! + weight;
@@ -45,7 +70,11 @@ export function addEvidence(s: WorldState, group: number, x: number, gain: numbe
 function evictLightest(kb: Map<number, KbEntry>): void {
   let worst: number | null = null;
   let wmin = Infinity;
-  for (const [x, e] of kb) if (e.w + e.reported < wmin) { wmin = e.w + e.reported; worst = x; }
+  for (const [x, e] of kb)
+    if (e.w + e.reported < wmin) {
+      wmin = e.w + e.reported;
+      worst = x;
+    }
   if (worst !== null) kb.delete(worst);
 }
 
@@ -67,7 +96,10 @@ export function ageEvidence(s: WorldState): void {
 export function queueReport(s: WorldState, r: Report): void {
   const arrival = s.t + s.lv.feedbackDelay!;
   let list = s.reports.get(arrival);
-  if (!list) { list = []; s.reports.set(arrival, list); }
+  if (!list) {
+    list = [];
+    s.reports.set(arrival, list);
+  }
   list.push(r);
 }
 
@@ -101,7 +133,10 @@ export function reviseGuidelines(w: World, phi: number): void {
     for (const e of s.kb[g]!.values()) {
       if (!eligible(e, nMin)) continue;
       const q = e.wg / (e.w + 1);
-      if (q > bestQ || (q === bestQ && best !== null && e.x < best.x)) { best = e; bestQ = q; }
+      if (q > bestQ || (q === bestQ && best !== null && e.x < best.x)) {
+        best = e;
+        bestQ = q;
+      }
     }
     if (!best || bestQ <= thr) continue;
     const L = s.lines[g]!;
@@ -114,7 +149,9 @@ export function reviseGuidelines(w: World, phi: number): void {
     let next = L;
     for (let k = 0; k < flips; k++) {
       const r = k + w.ctr.int(bits.length - k);
-      const tmp = bits[k]!; bits[k] = bits[r]!; bits[r] = tmp;
+      const tmp = bits[k]!;
+      bits[k] = bits[r]!;
+      bits[r] = tmp;
       next ^= 1 << bits[k]!;
     }
     next >>>= 0;
@@ -124,7 +161,12 @@ export function reviseGuidelines(w: World, phi: number): void {
     s.kb[g]!.clear();
     s.counts[C.scaleUps!]!++;
     s.counts[C[['scaleUpsPilot', 'scaleUpsLocal', 'scaleUpsTrack2', 'scaleUpsLegitimized'][origin]!]!]!++;
-    logEvent(s, 'scaleUp', { group: s.lineScope === 'national' ? 'national' : TYPES[g]!, origin: ORIGINS[origin]!, province: best.province >= 0 ? s.ids[best.province]! : '', features: flips });
+    logEvent(s, 'scaleUp', {
+      group: s.lineScope === 'national' ? 'national' : TYPES[g]!,
+      origin: ORIGINS[origin]!,
+      province: best.province >= 0 ? s.ids[best.province]! : '',
+      features: flips,
+    });
   }
 }
 
@@ -180,7 +222,10 @@ function steer(s: WorldState): void {
   if (last < 1) return;
   let sum = 0;
   let k = 0;
-  for (let c = Math.max(1, last - 2); c <= last; c++) { sum += s.coherenceHistory[c - 1]!; k++; }
+  for (let c = Math.max(1, last - 2); c <= last; c++) {
+    sum += s.coherenceHistory[c - 1]!;
+    k++;
+  }
   const err = sum / k - s.lv.coherenceTarget!;
   s.A = Math.min(1, Math.max(0, s.A + s.lv.steeringGainAutonomy! * err));
   s.mu = Math.min(1, Math.max(0, s.mu - s.lv.steeringGainMonitoring! * err));
@@ -196,7 +241,9 @@ function dueInShuffledOrder<T extends { due: number }>(w: World, queue: T[]): { 
   for (const item of queue) (item.due <= w.s.t ? due : rest).push(item);
   for (let k = due.length - 1; k > 0; k--) {
     const r = w.ord.int(k + 1);
-    const tmp = due[k]!; due[k] = due[r]!; due[r] = tmp;
+    const tmp = due[k]!;
+    due[k] = due[r]!;
+    due[r] = tmp;
   }
   return { due, rest };
 }
@@ -217,7 +264,10 @@ export function approveCentrally(w: World): void {
   const pilots = dueInShuffledOrder(w, s.pilotQueue);
   const keep: typeof s.pilotQueue = [];
   for (const p of pilots.due) {
-    if (done >= Q) { keep.push(p); continue; }
+    if (done >= Q) {
+      keep.push(p);
+      continue;
+    }
     done++;
     const i = p.province;
     const type = s.ptype[i]!;
@@ -225,16 +275,29 @@ export function approveCentrally(w: World): void {
     const tested = p.tested ? 1 : 0;
     const tau = s.lv.track2Intensity!;
     const z = w.ctr.normal();
-    const risk = (d / s.N) * (0.5 + s.provSens[i]! + s.threat[type]!) * (1 - s.lv.track2RiskReduction! * tested)
-      + s.lv.assessmentNoise! * (1 - tau * tested) * z;
+    const risk =
+      (d / s.N) * (0.5 + s.provSens[i]! + s.threat[type]!) * (1 - s.lv.track2RiskReduction! * tested) +
+      s.lv.assessmentNoise! * (1 - tau * tested) * z;
     const benefit = p.tested ? p.testGain : p.gain;
-    const exponent = (1 + s.lv.riskAversion! * Math.max(0, risk)) / (1 + s.lv.benefitWeight! * Math.max(0, benefit * s.psi[i]!));
+    const exponent =
+      (1 + s.lv.riskAversion! * Math.max(0, risk)) / (1 + s.lv.benefitWeight! * Math.max(0, benefit * s.psi[i]!));
     const prob = sigmaA >= 1 ? 0 : Math.pow(1 - sigmaA, exponent);
     const u = w.ctr.next();
     const ok = w.decisions.approvePilot({
-      cycle: s.t, proposalId: p.id, province: s.names[i]!, provinceIndex: i, type: TYPES[type]!, distance: d,
-      expectedBenefit: p.gain, assessedRisk: risk, tested: p.tested, testGain: p.tested ? p.testGain : null,
-      trust: s.psi[i]!, capacity: s.H[i]!, probability: prob, u,
+      cycle: s.t,
+      proposalId: p.id,
+      province: s.names[i]!,
+      provinceIndex: i,
+      type: TYPES[type]!,
+      distance: d,
+      expectedBenefit: p.gain,
+      assessedRisk: risk,
+      tested: p.tested,
+      testGain: p.tested ? p.testGain : null,
+      trust: s.psi[i]!,
+      capacity: s.H[i]!,
+      probability: prob,
+      u,
     });
     s.pending[i] = -1;
     const fb = w.prov.next();
@@ -264,14 +327,26 @@ export function approveCentrally(w: World): void {
   const keepAgr: typeof s.agrQueue = [];
   const maxAgr = s.lv.maxAgreements!;
   for (const r of agreements.due) {
-    if (done >= Q) { keepAgr.push(r); continue; }
+    if (done >= Q) {
+      keepAgr.push(r);
+      continue;
+    }
     done++;
     const prob = sigmaA >= 1 ? 0 : Math.pow(1 - sigmaA, 0.5 + s.sens[r.partner]!);
     const u = w.ctr.next();
     const i = r.province;
     const ok = w.decisions.approveAgreement({
-      cycle: s.t, requestId: r.id, province: s.names[i]!, provinceIndex: i, type: TYPES[s.ptype[i]!]!, partner: s.partnerIds[r.partner]!,
-      partnerIndex: r.partner, sensitivity: s.sens[r.partner]!, inWindow: r.windowUntil > 0, probability: prob, u,
+      cycle: s.t,
+      requestId: r.id,
+      province: s.names[i]!,
+      provinceIndex: i,
+      type: TYPES[s.ptype[i]!]!,
+      partner: s.partnerIds[r.partner]!,
+      partnerIndex: r.partner,
+      sensitivity: s.sens[r.partner]!,
+      inWindow: r.windowUntil > 0,
+      probability: prob,
+      u,
     });
     s.pendingAgr[i] = -1;
     if (ok) {
@@ -383,7 +458,9 @@ function backInsideZone(w: World, i: number): number {
   const excess = bits.length - s.radius[i]!;
   for (let k = 0; k < excess; k++) {
     const r = k + w.ctr.int(bits.length - k);
-    const tmp = bits[k]!; bits[k] = bits[r]!; bits[r] = tmp;
+    const tmp = bits[k]!;
+    bits[k] = bits[r]!;
+    bits[r] = tmp;
     x ^= 1 << bits[k]!;
   }
   return x >>> 0;
@@ -404,7 +481,10 @@ export function buildCapacity(w: World): void {
   for (let i = 0; i < n; i++) {
     const cb = total > 0 ? (budget * share(s, i)) / total : 0;
     const h = s.H[i]!;
-    s.H[i] = Math.min(1, h + s.lv.capacityGain! * cb * (1 - h) + s.lv.track2Training! * tau * (1 - h) - s.lv.capacityDecay! * h);
+    s.H[i] = Math.min(
+      1,
+      h + s.lv.capacityGain! * cb * (1 - h) + s.lv.track2Training! * tau * (1 - h) - s.lv.capacityDecay! * h,
+    );
     if (w.prov.next() < s.lv.rotation!) {
       s.asp[i] = s.U[i]!;
       s.psi[i] = (s.psi[i]! + 1) / 2;
@@ -416,4 +496,3 @@ export function buildCapacity(w: World): void {
 function share(s: WorldState, i: number): number {
   return s.capacityRule === 'needs' ? 1 - s.H[i]! : s.capacityRule === 'merit' ? s.psi[i]! : 1;
 }
-

@@ -80,7 +80,9 @@ function shuffleOrder(w: World): void {
   for (let k = 0; k < o.length; k++) o[k] = k;
   for (let k = o.length - 1; k > 0; k--) {
     const r = w.ord.int(k + 1);
-    const tmp = o[k]!; o[k] = o[r]!; o[r] = tmp;
+    const tmp = o[k]!;
+    o[k] = o[r]!;
+    o[r] = tmp;
   }
 }
 
@@ -118,7 +120,10 @@ function applyScenarioEvents(w: World, scheduled: readonly ScenarioEvent[], shoc
       case 'goalShift': {
         const g = e.goals as Record<string, number>;
         const sum = ENDS.reduce((a, k) => a + g[k]!, 0);
-        ENDS.forEach((k, o) => { s.Gbase[o] = g[k]! / sum; s.G[o] = g[k]! / sum; });
+        ENDS.forEach((k, o) => {
+          s.Gbase[o] = g[k]! / sum;
+          s.G[o] = g[k]! / sum;
+        });
         logEvent(s, 'goalShift', { security: s.G[0]!, development: s.G[1]!, prestige: s.G[2]! });
         break;
       }
@@ -130,7 +135,9 @@ function applyScenarioEvents(w: World, scheduled: readonly ScenarioEvent[], shoc
           if (target === 'all' || (ti >= 0 && s.ptype[i] === ti) || s.ids[i] === target) members.push(i);
         }
         s.directives.push({
-          target: members, emphasis: ENDS.indexOf(e.emphasis as (typeof ENDS)[number]), strength: e.strength as number,
+          target: members,
+          emphasis: ENDS.indexOf(e.emphasis as (typeof ENDS)[number]),
+          strength: e.strength as number,
           until: s.t + (typeof e.duration === 'number' ? e.duration : 1),
         });
         logEvent(s, 'directive', { target, emphasis: String(e.emphasis) });

@@ -11,7 +11,21 @@ import { GOVERNANCE_PARAMS } from './params.ts';
 import { endIndex, REFERENCE_OUTPUT } from './observe.ts';
 import { outputs } from './province.ts';
 import { validateGovernanceData } from './scenarioData.ts';
-import { AGR, BORDER, borderCountries, CITY, COASTAL, CUL, INTERIOR, MIS, primaryType, TYPES, typeMask, type PartnerData, type ProvinceData } from './types.ts';
+import {
+  AGR,
+  BORDER,
+  borderCountries,
+  CITY,
+  COASTAL,
+  CUL,
+  INTERIOR,
+  MIS,
+  primaryType,
+  TYPES,
+  typeMask,
+  type PartnerData,
+  type ProvinceData,
+} from './types.ts';
 import { distance, groupOf, STREAM_NAMES, worldFromStreams, type World, type WorldState } from './world.ts';
 
 export const GOVERNANCE_VERSION = '2.0.0';
@@ -22,10 +36,21 @@ const BASE_M = [0.4, 0.4, 0.2, 0.05, 0.8, 0.15, 0.25, 0.15, 0.6];
 /** Type multipliers of M, combined multiplicatively over a unit's flags and capped at 2. */
 function outputMatrix(tmask: number): Float64Array {
   const m = Float64Array.from(BASE_M);
-  const mul = (way: number, end: number, f: number) => { m[way * 3 + end] = m[way * 3 + end]! * f; };
-  if (tmask & (1 << BORDER)) { mul(AGR, 0, 1.5); mul(AGR, 1, 1.2); }
-  if (tmask & (1 << COASTAL)) { mul(MIS, 1, 1.3); mul(AGR, 0, 1.1); }
-  if (tmask & (1 << CITY)) { mul(MIS, 1, 1.2); mul(CUL, 2, 1.3); }
+  const mul = (way: number, end: number, f: number) => {
+    m[way * 3 + end] = m[way * 3 + end]! * f;
+  };
+  if (tmask & (1 << BORDER)) {
+    mul(AGR, 0, 1.5);
+    mul(AGR, 1, 1.2);
+  }
+  if (tmask & (1 << COASTAL)) {
+    mul(MIS, 1, 1.3);
+    mul(AGR, 0, 1.1);
+  }
+  if (tmask & (1 << CITY)) {
+    mul(MIS, 1, 1.2);
+    mul(CUL, 2, 1.3);
+  }
   for (let k = 0; k < 9; k++) m[k] = Math.min(m[k]!, BASE_M[k]! * 2);
   return m;
 }
@@ -55,7 +80,11 @@ function affinityOf(mask: number, borders: readonly string[], partner: PartnerDa
   for (let t = 0; t < 4; t++) {
     if (!(mask & (1 << t))) continue;
     let type = t;
-    if (t === BORDER && (partner.sea === true || (partner.countries !== undefined && !partner.countries.some((c) => borders.includes(c))))) type = INTERIOR;
+    if (
+      t === BORDER &&
+      (partner.sea === true || (partner.countries !== undefined && !partner.countries.some((c) => borders.includes(c))))
+    )
+      type = INTERIOR;
     best = Math.max(best, partner.affinity[TYPES[type]!]);
   }
   return best;
@@ -91,39 +120,101 @@ export function createWorld(scenario: Scenario, streams: Streams, options: InitO
   const popMean = provinces.reduce((a, p) => a + p.pop, 0) / n;
   const popSum = popMean * n;
   const s: WorldState = {
-    t: 0, cycles: options.cycles, params: { ...params }, lv,
-    lineScope: params.lineScope as WorldState['lineScope'], steering: params.steering as WorldState['steering'],
+    t: 0,
+    cycles: options.cycles,
+    params: { ...params },
+    lv,
+    lineScope: params.lineScope as WorldState['lineScope'],
+    steering: params.steering as WorldState['steering'],
     capacityRule: params.capacityRule as WorldState['capacityRule'],
     scheduled: scenario.events.map((e) => ({ ...e })),
-    N, K, S: 1 << (K + 1), lockMask: (1 << nLocked) - 1, nLocked, nPrime: N - nLocked,
-    tables: createTables(N, K, n, env), threat: new Float64Array(4),
-    eff: new Float64Array(n * N * (1 << (K + 1))), lineTab: new Float64Array(4 * N * (1 << (K + 1))), opp: new Float64Array(n * 3),
-    churn: new Float64Array(4), warnedUntil: new Int32Array(4),
-    J, rMean: Float64Array.from(partners, (p) => p.receptivity), r: Float64Array.from(partners, (p) => p.receptivity),
+    N,
+    K,
+    S: 1 << (K + 1),
+    lockMask: (1 << nLocked) - 1,
+    nLocked,
+    nPrime: N - nLocked,
+    tables: createTables(N, K, n, env),
+    threat: new Float64Array(4),
+    eff: new Float64Array(n * N * (1 << (K + 1))),
+    lineTab: new Float64Array(4 * N * (1 << (K + 1))),
+    opp: new Float64Array(n * 3),
+    churn: new Float64Array(4),
+    warnedUntil: new Int32Array(4),
+    J,
+    rMean: Float64Array.from(partners, (p) => p.receptivity),
+    r: Float64Array.from(partners, (p) => p.receptivity),
     sens: Float64Array.from(partners, (p) => p.sensitivity),
-    aff: affinityMatrix(provinces, partners), provSens: new Float64Array(n),
-    channels: Float64Array.from(partners.flatMap((p) => [p.channels.agreements, p.channels.missions, p.channels.culture])),
-    windowUntil: new Int32Array(J), fastTrack: new Int32Array(J),
-    n, ptype: Int8Array.from(provinces, (p) => primaryType(p.flags, p.primaryType)), tmask: Uint8Array.from(provinces, (p) => typeMask(p.flags)),
+    aff: affinityMatrix(provinces, partners),
+    provSens: new Float64Array(n),
+    channels: Float64Array.from(
+      partners.flatMap((p) => [p.channels.agreements, p.channels.missions, p.channels.culture]),
+    ),
+    windowUntil: new Int32Array(J),
+    fastTrack: new Int32Array(J),
+    n,
+    ptype: Int8Array.from(provinces, (p) => primaryType(p.flags, p.primaryType)),
+    tmask: Uint8Array.from(provinces, (p) => typeMask(p.flags)),
     weight: Float64Array.from(provinces, (p) => (params.weighting === 'population' ? p.pop / popSum : 1 / n)),
     openness: Float64Array.from(provinces, (p) => p.openness ?? 0.5),
     finance: Float64Array.from(provinces, (p) => Math.sqrt(p.pop / popMean)),
     mult: new Float64Array(n * 9),
-    x: new Uint32Array(n), approved: new Uint32Array(n), status: new Uint8Array(n), pilotStart: new Int32Array(n),
-    pending: new Int32Array(n).fill(-1), pendingAgr: new Int32Array(n).fill(-1),
+    x: new Uint32Array(n),
+    approved: new Uint32Array(n),
+    status: new Uint8Array(n),
+    pilotStart: new Int32Array(n),
+    pending: new Int32Array(n).fill(-1),
+    pendingAgr: new Int32Array(n).fill(-1),
     H: Float64Array.from(provinces, (p) => p.capacity ?? (p.flags.includes('M') ? 0.7 : 0.5)),
-    psi: new Float64Array(n).fill(1), asp: new Float64Array(n), pExp: new Float64Array(n).fill(lv.explorationBase!),
-    boostUntil: new Int32Array(n), muHat: new Float64Array(n).fill(lv.monitoring!), U: new Float64Array(n), radius: new Float64Array(n),
-    Y: new Float64Array(n * 3), g: new Float64Array(n * 3), w: new Float64Array(n * 3).fill(1 / 3), recentE: new Float64Array(n * len),
-    agrPartner: new Int16Array(n * maxAgr).fill(-1), agrUntil: new Int32Array(n * maxAgr), lineSeen: new Uint32Array(n),
-    incidents: new Uint8Array(n), spent: new Float64Array(n), evidenced: new Float64Array(n), pilotTested: new Uint8Array(n), order: Int32Array.from({ length: n }, (_, i) => i), estX: new Float64Array(n), estL: new Float64Array(n), need: new Float64Array(n * 3),
-    Gbase: Float64Array.from([0.3, 0.5, 0.2]), G: Float64Array.from([0.3, 0.5, 0.2]), lines: new Uint32Array(4), lineHistory: [],
-    kb: [new Map(), new Map(), new Map(), new Map()], reports: new Map(), pilotQueue: [], agrQueue: [], nextId: 1, directives: [],
-    planMeans: new Float64Array(3), planPrev: new Float64Array(3), planCount: 0, coherenceHistory: [],
-    A: lv.autonomy!, mu: lv.monitoring!,
-    counts: new Float64Array(GOVERNANCE_METRICS.length - FIRST_COUNT), seen: new Uint32Array(Math.max(1, (2 ** N) / 32)),
-    discoveries: [], adoptionLast: 0, nat: new Float64Array(4), obs: [], events: [], logEvents: options.events ?? false,
-    ids: provinces.map((p) => p.id), names: provinces.map((p) => p.name), partnerIds: partners.map((p) => p.id),
+    psi: new Float64Array(n).fill(1),
+    asp: new Float64Array(n),
+    pExp: new Float64Array(n).fill(lv.explorationBase!),
+    boostUntil: new Int32Array(n),
+    muHat: new Float64Array(n).fill(lv.monitoring!),
+    U: new Float64Array(n),
+    radius: new Float64Array(n),
+    Y: new Float64Array(n * 3),
+    g: new Float64Array(n * 3),
+    w: new Float64Array(n * 3).fill(1 / 3),
+    recentE: new Float64Array(n * len),
+    agrPartner: new Int16Array(n * maxAgr).fill(-1),
+    agrUntil: new Int32Array(n * maxAgr),
+    lineSeen: new Uint32Array(n),
+    incidents: new Uint8Array(n),
+    spent: new Float64Array(n),
+    evidenced: new Float64Array(n),
+    pilotTested: new Uint8Array(n),
+    order: Int32Array.from({ length: n }, (_, i) => i),
+    estX: new Float64Array(n),
+    estL: new Float64Array(n),
+    need: new Float64Array(n * 3),
+    Gbase: Float64Array.from([0.3, 0.5, 0.2]),
+    G: Float64Array.from([0.3, 0.5, 0.2]),
+    lines: new Uint32Array(4),
+    lineHistory: [],
+    kb: [new Map(), new Map(), new Map(), new Map()],
+    reports: new Map(),
+    pilotQueue: [],
+    agrQueue: [],
+    nextId: 1,
+    directives: [],
+    planMeans: new Float64Array(3),
+    planPrev: new Float64Array(3),
+    planCount: 0,
+    coherenceHistory: [],
+    A: lv.autonomy!,
+    mu: lv.monitoring!,
+    counts: new Float64Array(GOVERNANCE_METRICS.length - FIRST_COUNT),
+    seen: new Uint32Array(Math.max(1, 2 ** N / 32)),
+    discoveries: [],
+    adoptionLast: 0,
+    nat: new Float64Array(4),
+    obs: [],
+    events: [],
+    logEvents: options.events ?? false,
+    ids: provinces.map((p) => p.id),
+    names: provinces.map((p) => p.name),
+    partnerIds: partners.map((p) => p.id),
   };
   for (let i = 0; i < n; i++) s.provSens[i] = provinceSensitivity(s, i);
   const w = worldFromStreams(s, streams, { ...MODEL_POLICY, ...(options.decisions ?? {}) });
@@ -137,7 +228,10 @@ export function createWorld(scenario: Scenario, streams: Streams, options: InitO
     const x = Math.floor(w.ctr.next() * 2 ** N) >>> 0;
     let f = 0;
     for (let t = 0; t < 4; t++) f += lineFitness(s, t, x);
-    if (f > best) { best = f; L0 = x; }
+    if (f > best) {
+      best = f;
+      L0 = x;
+    }
   }
   s.lines.fill(L0);
   s.lineHistory.push(Uint32Array.from(s.lines));
@@ -176,8 +270,12 @@ export function detrendedSd(series: readonly number[]): number {
   let ym = 0;
   for (const v of y) ym += v;
   ym /= n;
-  let sxy = 0, sxx = 0;
-  for (let k = 0; k < n; k++) { sxy += (k - xm) * (y[k]! - ym); sxx += (k - xm) ** 2; }
+  let sxy = 0,
+    sxx = 0;
+  for (let k = 0; k < n; k++) {
+    sxy += (k - xm) * (y[k]! - ym);
+    sxx += (k - xm) ** 2;
+  }
   const b = sxy / sxx;
   let ss = 0;
   for (let k = 0; k < n; k++) ss += (y[k]! - ym - b * (k - xm)) ** 2;
@@ -188,12 +286,25 @@ export function governanceDetail(w: World): Record<string, unknown> {
   const s = w.s;
   return {
     provinces: s.ids.map((id, i) => ({
-      id, name: s.names[i]!, type: TYPES[s.ptype[i]!]!,
-      distance: distance(s.x[i]!, s.lines[groupOf(s, i)]!), utility: s.U[i]!,
+      id,
+      name: s.names[i]!,
+      type: TYPES[s.ptype[i]!]!,
+      distance: distance(s.x[i]!, s.lines[groupOf(s, i)]!),
+      utility: s.U[i]!,
       // The province's ends on the national indices' 0–100 scale (50 = the reference province).
-      security: endIndex(s.Y[i * 3]!, REFERENCE_OUTPUT[0]), development: endIndex(s.Y[i * 3 + 1]!, REFERENCE_OUTPUT[1]), prestige: endIndex(s.Y[i * 3 + 2]!, REFERENCE_OUTPUT[2]),
-      capacity: s.H[i]!, trust: s.psi[i]!, radius: s.radius[i]!, status: ['authorized', 'pilot', 'unauthorized'][s.status[i]!]!,
-      agreements: ((): number => { let k = 0; const m = s.lv.maxAgreements!; for (let a = 0; a < m; a++) if (s.agrPartner[i * m + a]! >= 0) k++; return k; })(),
+      security: endIndex(s.Y[i * 3]!, REFERENCE_OUTPUT[0]),
+      development: endIndex(s.Y[i * 3 + 1]!, REFERENCE_OUTPUT[1]),
+      prestige: endIndex(s.Y[i * 3 + 2]!, REFERENCE_OUTPUT[2]),
+      capacity: s.H[i]!,
+      trust: s.psi[i]!,
+      radius: s.radius[i]!,
+      status: ['authorized', 'pilot', 'unauthorized'][s.status[i]!]!,
+      agreements: ((): number => {
+        let k = 0;
+        const m = s.lv.maxAgreements!;
+        for (let a = 0; a < m; a++) if (s.agrPartner[i * m + a]! >= 0) k++;
+        return k;
+      })(),
     })),
   };
 }
@@ -207,11 +318,14 @@ export const governanceModel: Model<World, GovernanceDecisions> = {
   streams: STREAM_NAMES,
   dataKeys: ['provinces', 'partners'],
   eventKinds: ['shock', 'window', 'setParam', 'goalShift', 'directive'],
-  finalRule: 'levels: mean over the evaluation window (the last half of the cycles, cycles ⌊T/2⌋+1 … T); counts: total over the run; missedWindowShare = missedWindows / windowRequests (0 when there were none); autonomyOscillation and coherenceOscillation = sd (n − 1) of the series around its least-squares line over the evaluation window',
+  finalRule:
+    'levels: mean over the evaluation window (the last half of the cycles, cycles ⌊T/2⌋+1 … T); counts: total over the run; missedWindowShare = missedWindows / windowRequests (0 when there were none); autonomyOscillation and coherenceOscillation = sd (n − 1) of the series around its least-squares line over the evaluation window',
   defaultCycles: 50,
   validate: (data, events, params, issues) => validateGovernanceData(data, events, params, GOVERNANCE_PARAMS, issues),
   init: createWorld,
-  step: (w) => { runCycle(w, w.s.scheduled); },
+  step: (w) => {
+    runCycle(w, w.s.scheduled);
+  },
   observe: (w) => w.s.obs,
   final: (series) => {
     const f = defaultFinal(governanceModel as unknown as Model<unknown, unknown>, series);
@@ -223,9 +337,27 @@ export const governanceModel: Model<World, GovernanceDecisions> = {
   events: (w) => w.s.events.slice(),
   detail: governanceDetail,
   cycle: (w) => w.s.t,
-  snapshot: (w): WorldSnapshot => ({ model: 'governance', version: GOVERNANCE_VERSION, streams: snapshotStreams({ environment: w.env, track2: w.t2, provinces: w.prov, centre: w.ctr, noise: w.noise, order: w.ord }), state: deepClone(w.s) }),
+  snapshot: (w): WorldSnapshot => ({
+    model: 'governance',
+    version: GOVERNANCE_VERSION,
+    streams: snapshotStreams({
+      environment: w.env,
+      track2: w.t2,
+      provinces: w.prov,
+      centre: w.ctr,
+      noise: w.noise,
+      order: w.ord,
+    }),
+    state: deepClone(w.s),
+  }),
   restore: (snap, options) => {
-    if (snap.model !== 'governance' || snap.version !== GOVERNANCE_VERSION) throw new Error(`snapshot of ${snap.model} ${snap.version} cannot be restored into governance ${GOVERNANCE_VERSION}`);
-    return worldFromStreams(deepClone(snap.state as WorldState), restoreStreams(snap.streams), { ...MODEL_POLICY, ...(options?.decisions ?? {}) });
+    if (snap.model !== 'governance' || snap.version !== GOVERNANCE_VERSION)
+      throw new Error(
+        `snapshot of ${snap.model} ${snap.version} cannot be restored into governance ${GOVERNANCE_VERSION}`,
+      );
+    return worldFromStreams(deepClone(snap.state as WorldState), restoreStreams(snap.streams), {
+      ...MODEL_POLICY,
+      ...(options?.decisions ?? {}),
+    });
   },
 };

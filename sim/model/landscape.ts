@@ -39,7 +39,16 @@ export function combinedEntry(s: WorldState, i: number, pos: number): number {
  * taken over the unit's types in table order. Every writer of `eff` goes through this one
  * expression, so an entry has the same bits however it came to be (re)computed.
  */
-function combine(tables: Float64Array, NS: number, wn: number, wt: number, wl: number, tm: number, i: number, pos: number): number {
+function combine(
+  tables: Float64Array,
+  NS: number,
+  wn: number,
+  wt: number,
+  wl: number,
+  tm: number,
+  i: number,
+  pos: number,
+): number {
   // The unit's type tables in table order, looked up once per mask (the same additions, in the same order).
   const types = TYPE_TABLES[tm & 15]!;
   const k = types.length;
@@ -99,7 +108,8 @@ export function setEntry(w: World, k: number, value: number): void {
     for (let t = 0; t < 4; t++) s.lineTab[t * NS + pos] = lineEntry(s, t, pos);
   } else if (table < 5) {
     const type = table - 1;
-    for (let i = 0; i < s.n; i++) if (tmask[i]! & (1 << type)) eff[i * NS + pos] = combine(tables, NS, wn, wt, wl, tmask[i]!, i, pos);
+    for (let i = 0; i < s.n; i++)
+      if (tmask[i]! & (1 << type)) eff[i * NS + pos] = combine(tables, NS, wn, wt, wl, tmask[i]!, i, pos);
     s.lineTab[type * NS + pos] = lineEntry(s, type, pos);
   } else {
     const i = table - 5;

@@ -44,8 +44,12 @@ export function observeWorld(s: WorldState): number[] {
   for (let i = 0; i < n; i++) {
     const di = distance(s.x[i]!, s.lines[groupOf(s, i)]!);
     dist += di / s.nPrime;
-    let dot = 0, a = 0;
-    for (let o = 0; o < 3; o++) { dot += s.g[i * 3 + o]! * s.G[o]!; a += s.g[i * 3 + o]! ** 2; }
+    let dot = 0,
+      a = 0;
+    for (let o = 0; o < 3; o++) {
+      dot += s.g[i * 3 + o]! * s.G[o]!;
+      a += s.g[i * 3 + o]! ** 2;
+    }
     const cos = Math.min(1, dot / Math.sqrt(a * b));
     goal += Math.max(0, 1 - Math.acos(cos) / RAD30);
     if (s.status[i] === ST_PILOT || di <= s.radius[i]!) compliant++;
@@ -82,7 +86,9 @@ export function observeWorld(s: WorldState): number[] {
   const innovation = (divPart + discPart) / 2;
 
   // Ends.
-  let S = 0, D = 0, P = 0;
+  let S = 0,
+    D = 0,
+    P = 0;
   for (let i = 0; i < n; i++) {
     S += s.weight[i]! * s.Y[i * 3]!;
     D += s.weight[i]! * s.Y[i * 3 + 1]!;
@@ -94,7 +100,10 @@ export function observeWorld(s: WorldState): number[] {
   D = endIndex(D, REFERENCE_OUTPUT[1]);
   P = endIndex(P, REFERENCE_OUTPUT[2]);
   const V = s.G[0]! * S + s.G[1]! * D + s.G[2]! * P;
-  s.nat[0] = S; s.nat[1] = D; s.nat[2] = P; s.nat[3] = V;
+  s.nat[0] = S;
+  s.nat[1] = D;
+  s.nat[2] = P;
+  s.nat[3] = V;
   s.planMeans[0] = s.planMeans[0]! + S;
   s.planMeans[1] = s.planMeans[1]! + D;
   s.planMeans[2] = s.planMeans[2]! + P;
@@ -103,14 +112,36 @@ export function observeWorld(s: WorldState): number[] {
 
   let lq = 0;
   for (let t = 0; t < 4; t++) lq += lineFitness(s, t, s.lines[t]!);
-  let H = 0, psi = 0;
-  for (let i = 0; i < n; i++) { H += s.H[i]!; psi += s.psi[i]!; }
+  let H = 0,
+    psi = 0;
+  for (let i = 0; i < n; i++) {
+    H += s.H[i]!;
+    psi += s.psi[i]!;
+  }
   const threat = (s.threat[0]! + s.threat[1]! + s.threat[2]! + s.threat[3]!) / 4;
 
   const out = s.obs;
   out.length = 0;
-  out.push(coherence, innovation, alignment, goalAgreement, compliance, diversity, discoveryRate, s.adoptionLast,
-    S, D, P, V, lq / 4, s.A, s.mu, H / n, psi / n, threat);
+  out.push(
+    coherence,
+    innovation,
+    alignment,
+    goalAgreement,
+    compliance,
+    diversity,
+    discoveryRate,
+    s.adoptionLast,
+    S,
+    D,
+    P,
+    V,
+    lq / 4,
+    s.A,
+    s.mu,
+    H / n,
+    psi / n,
+    threat,
+  );
   if (out.length !== FIRST_COUNT) throw new Error('level metrics out of step with GOVERNANCE_METRICS');
   for (let k = 0; k < s.counts.length; k++) out.push(s.counts[k]!);
   if (out.length !== GOVERNANCE_METRICS.length) throw new Error('count metrics out of step with GOVERNANCE_METRICS');

@@ -75,11 +75,16 @@ export function expectedAgreementOpportunity(s: WorldState, i: number): number {
   let active = 0;
   for (let a = 0; a < maxAgr; a++) {
     const j = s.agrPartner[i * maxAgr + a]!;
-    if (j >= 0) { sum += effectiveReceptivity(s, j); held++; active |= 1 << j; }
+    if (j >= 0) {
+      sum += effectiveReceptivity(s, j);
+      held++;
+      active |= 1 << j;
+    }
   }
   if (held < maxAgr) {
     let best = 0;
-    for (let j = 0; j < s.J; j++) if (!(active & (1 << j))) best = Math.max(best, s.aff[i * s.J + j]! * effectiveReceptivity(s, j));
+    for (let j = 0; j < s.J; j++)
+      if (!(active & (1 << j))) best = Math.max(best, s.aff[i * s.J + j]! * effectiveReceptivity(s, j));
     sum += best;
   }
   return 0.5 + (2 * sum) / maxAgr;

@@ -4,7 +4,18 @@ import { fitnessOf, transferableGain } from './landscape.ts';
 import { C } from './metrics.ts';
 import { effectiveReceptivity, expectedAgreementOpportunity, opportunity, windowOpen } from './partners.ts';
 import { AGR } from './types.ts';
-import { distance, groupOf, logEvent, O_LOCAL, O_PILOT, ST_AUTHORIZED, ST_PILOT, ST_UNAUTHORIZED, type World, type WorldState } from './world.ts';
+import {
+  distance,
+  groupOf,
+  logEvent,
+  O_LOCAL,
+  O_PILOT,
+  ST_AUTHORIZED,
+  ST_PILOT,
+  ST_UNAUTHORIZED,
+  type World,
+  type WorldState,
+} from './world.ts';
 
 /**
  * A province's policy cycle (S1): five stages, "linear yet interactive". Stages (i)–(iv) run
@@ -55,9 +66,15 @@ export function assessContext(w: World, i: number): void {
         if (!matched || w.prov.next() >= s.lv.adoptionRate!) continue;
         const y = (x ^ (1 << b)) >>> 0;
         const ey = estimate(w, i, y);
-        if (ey >= ex - tolerance) { x = y; ex = ey; }
+        if (ey >= ex - tolerance) {
+          x = y;
+          ex = ey;
+        }
       }
-      if (x !== s.x[i]) { s.x[i] = x >>> 0; noteImplementation(w, i); }
+      if (x !== s.x[i]) {
+        s.x[i] = x >>> 0;
+        noteImplementation(w, i);
+      }
     }
     s.lineSeen[i] = seen;
   }
@@ -84,7 +101,6 @@ export function meansOf(s: WorldState, i: number): number {
 function freeMeans(s: WorldState, i: number): number {
   return meansOf(s, i) - s.spent[i]!;
 }
-
 
 /** softplus(z) = ln(1 + eᶻ), written to stay finite for large z. */
 function softplus(z: number): number {
@@ -122,7 +138,8 @@ export function formulateGoals(w: World, i: number, planCycle: boolean): void {
   for (let o = 0; o < 3; o++) s.g[i * 3 + o] = (1 - kappa) * s.G[o]! + kappa * s.need[i * 3 + o]!;
   for (const d of s.directives) {
     if (d.until <= s.t || !d.target.includes(i)) continue;
-    for (let o = 0; o < 3; o++) s.g[i * 3 + o] = (1 - d.strength) * s.g[i * 3 + o]! + (o === d.emphasis ? d.strength : 0);
+    for (let o = 0; o < 3; o++)
+      s.g[i * 3 + o] = (1 - d.strength) * s.g[i * 3 + o]! + (o === d.emphasis ? d.strength : 0);
   }
   normalise3(s.g, i * 3);
 }
@@ -166,7 +183,9 @@ function allocateMeans(w: World, i: number): void {
   const s = w.s;
   const beta = s.lv.allocationTemperature!;
   const ret = RET;
-  const g0 = s.g[i * 3]!, g1 = s.g[i * 3 + 1]!, g2 = s.g[i * 3 + 2]!;
+  const g0 = s.g[i * 3]!,
+    g1 = s.g[i * 3 + 1]!,
+    g2 = s.g[i * 3 + 2]!;
   const m9 = i * 9;
   let max = -Infinity;
   for (let k = 0; k < 3; k++) {
@@ -182,19 +201,31 @@ function allocateMeans(w: World, i: number): void {
   }
   let z = 0;
   // The largest term is e⁰ = 1 exactly; Math.exp is only needed for the others.
-  for (let k = 0; k < 3; k++) { const d = ret[k]! - max; const e = d === 0 ? 1 : Math.exp(d); ret[k] = e; z += e; }
+  for (let k = 0; k < 3; k++) {
+    const d = ret[k]! - max;
+    const e = d === 0 ? 1 : Math.exp(d);
+    ret[k] = e;
+    z += e;
+  }
   const lam = s.lv.allocationRate!;
   const proposed = PROPOSED;
   for (let k = 0; k < 3; k++) proposed[k] = (1 - lam) * s.w[i * 3 + k]! + (lam * ret[k]!) / z;
   // The model's own policy returns `proposed` unchanged: skip building its input then.
   const allocate = w.decisions.allocate;
-  const chosen: ArrayLike<unknown> & { join(sep: string): string } = allocate === MODEL_POLICY.allocate
-    ? proposed
-    : allocate({ cycle: s.t, province: s.names[i]!, provinceIndex: i, proposed: [proposed[0]!, proposed[1]!, proposed[2]!] });
+  const chosen: ArrayLike<unknown> & { join(sep: string): string } =
+    allocate === MODEL_POLICY.allocate
+      ? proposed
+      : allocate({
+          cycle: s.t,
+          province: s.names[i]!,
+          provinceIndex: i,
+          proposed: [proposed[0]!, proposed[1]!, proposed[2]!],
+        });
   let sum = 0;
   for (let k = 0; k < 3; k++) {
     const v = chosen[k];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`allocation for ${s.names[i]} must be three finite shares ≥ 0, got [${chosen.join(', ')}]`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      throw new Error(`allocation for ${s.names[i]} must be three finite shares ≥ 0, got [${chosen.join(', ')}]`);
     sum += v;
   }
   if (!(sum > 0)) throw new Error(`allocation for ${s.names[i]} must have a positive sum, got [${chosen.join(', ')}]`);
@@ -227,15 +258,25 @@ export function localSearch(w: World, i: number): void {
   for (let m = 0; m < s.lv.localMoves!; m++) {
     const y = (x ^ (1 << randomUnlockedBit(w))) >>> 0;
     const gain = estimate(w, i, y) - s.estX[i]!;
-    if (gain > bestGain) { bestGain = gain; best = y; }
+    if (gain > bestGain) {
+      bestGain = gain;
+      best = y;
+    }
   }
   if (bestGain <= s.lv.switchCost!) return;
   const d = distance(best, s.lineSeen[i]!);
-  if (d <= s.radius[i]!) { adopt(w, i, best, true); s.estX[i] = s.estX[i]! + bestGain; return; }
+  if (d <= s.radius[i]!) {
+    adopt(w, i, best, true);
+    s.estX[i] = s.estX[i]! + bestGain;
+    return;
+  }
   // An improvement beyond the radius goes to the centre as a pilot proposal; only a province that
   // already waits on one may take the step anyway (the soft zone: fence-breaking).
   const u = w.prov.next();
-  if (bestGain > s.lv.pilotThreshold! && s.pending[i]! < 0 && canAffordPilot(s, i)) { submitPilot(w, i, best, bestGain, d); return; }
+  if (bestGain > s.lv.pilotThreshold! && s.pending[i]! < 0 && canAffordPilot(s, i)) {
+    submitPilot(w, i, best, bestGain, d);
+    return;
+  }
   if (u < fenceBreakProbability(s, i)) {
     s.counts[C.fenceBreaks!]!++;
     adopt(w, i, best, false);
@@ -276,9 +317,15 @@ function imitatePeer(w: World, i: number): void {
     const y = (x ^ (1 << b)) >>> 0;
     if (distance(y, L) > s.radius[i]!) continue;
     const ey = estimate(w, i, y);
-    if (ey - ex > s.lv.switchCost!) { x = y; ex = ey; }
+    if (ey - ex > s.lv.switchCost!) {
+      x = y;
+      ex = ey;
+    }
   }
-  if (x !== s.x[i]) { adopt(w, i, x, true); s.estX[i] = ex; }
+  if (x !== s.x[i]) {
+    adopt(w, i, x, true);
+    s.estX[i] = ex;
+  }
 }
 
 /**
@@ -313,7 +360,10 @@ function tryDesign(w: World, i: number, y: number): void {
   const gain = estimate(w, i, y) - s.estX[i]!;
   const d = distance(y, s.lineSeen[i]!);
   if (d <= s.radius[i]!) {
-    if (gain > s.lv.switchCost!) { adopt(w, i, y, true); s.estX[i] = s.estX[i]! + gain; }
+    if (gain > s.lv.switchCost!) {
+      adopt(w, i, y, true);
+      s.estX[i] = s.estX[i]! + gain;
+    }
     return;
   }
   if (gain <= s.lv.pilotThreshold! || s.pending[i]! >= 0 || !canAffordPilot(s, i)) return;
@@ -323,7 +373,16 @@ function tryDesign(w: World, i: number, y: number): void {
 /** A pilot proposal to the Ministry (if the province's `proposePilot` decision agrees), due after the approval lag. */
 function submitPilot(w: World, i: number, y: number, gain: number, d: number): void {
   const s = w.s;
-  if (!w.decisions.proposePilot({ cycle: s.t, province: s.names[i]!, provinceIndex: i, distance: d, expectedBenefit: gain })) return;
+  if (
+    !w.decisions.proposePilot({
+      cycle: s.t,
+      province: s.names[i]!,
+      provinceIndex: i,
+      distance: d,
+      expectedBenefit: gain,
+    })
+  )
+    return;
   const id = s.nextId++;
   s.pilotQueue.push({ id, province: i, x: y, gain, cycle: s.t, due: s.t + approvalLag(s), tested: false, testGain: 0 });
   s.pending[i] = id;
@@ -351,7 +410,9 @@ function requestAgreement(w: World, i: number): void {
   let active = 0;
   for (let a = 0; a < maxAgr; a++) {
     const j = s.agrPartner[i * maxAgr + a]!;
-    if (j < 0) { if (free < 0) free = a; } else active |= 1 << j;
+    if (j < 0) {
+      if (free < 0) free = a;
+    } else active |= 1 << j;
   }
   if (free < 0) return;
   let best = -1;
@@ -359,14 +420,24 @@ function requestAgreement(w: World, i: number): void {
   for (let j = 0; j < s.J; j++) {
     if (active & (1 << j)) continue;
     const score = s.aff[i * s.J + j]! * effectiveReceptivity(s, j);
-    if (score > bestScore) { bestScore = score; best = j; }
+    if (score > bestScore) {
+      bestScore = score;
+      best = j;
+    }
   }
   if (best < 0) return;
   s.spent[i] = s.spent[i]! + s.lv.agreementCost!;
   const id = s.nextId++;
   const open = windowOpen(s, best);
   const lag = s.fastTrack[best]! > s.t ? 0 : approvalLag(s);
-  s.agrQueue.push({ id, province: i, partner: best, cycle: s.t, due: s.t + lag, windowUntil: open ? s.windowUntil[best]! : 0 });
+  s.agrQueue.push({
+    id,
+    province: i,
+    partner: best,
+    cycle: s.t,
+    due: s.t + lag,
+    windowUntil: open ? s.windowUntil[best]! : 0,
+  });
   s.pendingAgr[i] = id;
   s.counts[C.agreementsRequested!]!++;
   if (open) s.counts[C.windowRequests!]!++;
@@ -413,7 +484,10 @@ export function implementAndFeedback(w: World, i: number): void {
 
   // Local learning: aspiration follows utility; exploration rises with the shortfall.
   const asp = s.asp[i]!;
-  s.pExp[i] = Math.min(s.lv.explorationMax!, Math.max(s.lv.explorationMin!, s.lv.explorationBase! + (s.lv.explorationSensitivity! * (asp - U)) / asp));
+  s.pExp[i] = Math.min(
+    s.lv.explorationMax!,
+    Math.max(s.lv.explorationMin!, s.lv.explorationBase! + (s.lv.explorationSensitivity! * (asp - U)) / asp),
+  );
   s.asp[i] = (1 - s.lv.aspirationRate!) * asp + s.lv.aspirationRate! * U;
   const len = s.lv.pilotLength!;
   s.recentE[i * len + (s.t % len)] = e;
@@ -441,7 +515,11 @@ export function implementAndFeedback(w: World, i: number): void {
   }
 
   // Recursion: a cycle far below aspiration sends the province back through goals and planning (local moves only).
-  for (let r = 0; r < s.lv.recursionDepth! && U < (1 - s.lv.recursionShortfall!) * asp && s.status[i] !== ST_PILOT; r++) {
+  for (
+    let r = 0;
+    r < s.lv.recursionDepth! && U < (1 - s.lv.recursionShortfall!) * asp && s.status[i] !== ST_PILOT;
+    r++
+  ) {
     formulateGoals(w, i, false);
     localSearch(w, i);
   }
@@ -462,7 +540,8 @@ export function incidentHazard(s: WorldState, i: number): number {
   // Departure from the national line as it is now (what partners and the centre see), not from the
   // province's possibly outdated reading of it.
   const d = s.nPrime > 0 ? distance(s.x[i]!, s.lines[groupOf(s, i)]!) / s.nPrime : 0;
-  const vetting = s.status[i] === ST_PILOT ? s.lv.pilotVetting! * (1 - s.lv.track2RiskReduction! * s.pilotTested[i]!) : 1;
+  const vetting =
+    s.status[i] === ST_PILOT ? s.lv.pilotVetting! * (1 - s.lv.track2RiskReduction! * s.pilotTested[i]!) : 1;
   const instability = s.threat[type]! + s.lv.turbulenceRisk! * s.churn[type]!;
   let partnerRisk = 0;
   const maxAgr = s.lv.maxAgreements!;
@@ -471,8 +550,9 @@ export function incidentHazard(s: WorldState, i: number): number {
     if (j >= 0) partnerRisk += s.sens[j]!;
   }
   const warned = s.warnedUntil[type]! > s.t ? s.lv.track2RiskReduction! : 0;
-  const h = s.lv.incidentBase! * d * vetting * (0.5 + s.provSens[i]! + instability) * (1.5 - s.H[i]!)
-    + s.lv.incidentPartner! * partnerRisk * (0.5 + instability);
+  const h =
+    s.lv.incidentBase! * d * vetting * (0.5 + s.provSens[i]! + instability) * (1.5 - s.H[i]!) +
+    s.lv.incidentPartner! * partnerRisk * (0.5 + instability);
   return h * (1 - warned);
 }
 
@@ -491,7 +571,9 @@ export function outputs(w: World, i: number, e: number, noisy: boolean): void {
   const base = q * Math.pow(s.H[i]!, s.lv.capacityElasticity!) * (1 + s.lv.nonStateEngagement! / 2);
   const beta = s.lv.resourceElasticity!;
   const means = Math.max(0, meansOf(s, i) - s.spent[i]!);
-  let yS = 0, yD = 0, yP = 0;
+  let yS = 0,
+    yD = 0,
+    yP = 0;
   for (let k = 0; k < 3; k++) {
     const y = base * Math.pow(s.w[i * 3 + k]! * means, beta) * opportunity(s, i, k);
     yS += y * s.mult[i * 9 + k * 3]!;

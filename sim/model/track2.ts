@@ -61,7 +61,16 @@ export function testProposals(w: World): void {
     p.tested = true;
     p.testGain = lineFitness(s, type, p.x) - lineFitness(s, type, s.lines[g]!) + sd * w.t2.normal();
     s.counts[C.pilotsTested!]!++;
-    if (wT2 > 0) queueReport(s, { group: g, x: p.x, gain: p.testGain, origin: O_TRACK2, province: i, weight: wT2, evaluated: true });
+    if (wT2 > 0)
+      queueReport(s, {
+        group: g,
+        x: p.x,
+        gain: p.testGain,
+        origin: O_TRACK2,
+        province: i,
+        weight: wT2,
+        evaluated: true,
+      });
   }
   const groups = groupCount(s);
   for (; capacity > 0; capacity--) {
@@ -73,7 +82,8 @@ export function testProposals(w: World): void {
     for (let k = 0; k < flips; k++) y ^= 1 << (s.nLocked + w.t2.int(s.nPrime));
     y >>>= 0;
     const gain = lineFitness(s, type, y) - lineFitness(s, type, L) + sd * w.t2.normal();
-    if (gain > 0 && wT2 > 0) queueReport(s, { group: g, x: y, gain, origin: O_TRACK2, province: -1, weight: wT2, evaluated: true });
+    if (gain > 0 && wT2 > 0)
+      queueReport(s, { group: g, x: y, gain, origin: O_TRACK2, province: -1, weight: wT2, evaluated: true });
   }
 }
 

@@ -241,10 +241,30 @@ export const FIT_SLOTS = 8;
 
 export function worldFromStreams(s: WorldState, streams: Streams, decisions: GovernanceDecisions): World {
   // Stamps start at 0 and the epoch at 1: every slot starts empty.
-  const fit: FitnessMemo = { epoch: 1, key: new Uint32Array(s.n * FIT_SLOTS), stamp: new Float64Array(s.n * FIT_SLOTS), val: new Float64Array(s.n * FIT_SLOTS) };
+  const fit: FitnessMemo = {
+    epoch: 1,
+    key: new Uint32Array(s.n * FIT_SLOTS),
+    stamp: new Float64Array(s.n * FIT_SLOTS),
+    val: new Float64Array(s.n * FIT_SLOTS),
+  };
   // NaN keys never compare equal, so the first quality of each province is computed.
-  const pow = { e: new Float64Array(s.n).fill(Number.NaN), gamma: new Float64Array(s.n).fill(Number.NaN), q: new Float64Array(s.n) };
-  return { s, env: streams.environment!, t2: streams.track2!, prov: streams.provinces!, ctr: streams.centre!, noise: streams.noise!, ord: streams.order!, decisions, fit, pow };
+  const pow = {
+    e: new Float64Array(s.n).fill(Number.NaN),
+    gamma: new Float64Array(s.n).fill(Number.NaN),
+    q: new Float64Array(s.n),
+  };
+  return {
+    s,
+    env: streams.environment!,
+    t2: streams.track2!,
+    prov: streams.provinces!,
+    ctr: streams.centre!,
+    noise: streams.noise!,
+    ord: streams.order!,
+    decisions,
+    fit,
+    pow,
+  };
 }
 
 export function logEvent(s: WorldState, code: string, args: Record<string, string | number>): void {
@@ -254,7 +274,7 @@ export function logEvent(s: WorldState, code: string, args: Record<string, strin
 export function popcount(v: number): number {
   v = v - ((v >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 export function distance(a: number, b: number): number {

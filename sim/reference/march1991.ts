@@ -68,7 +68,16 @@
  * p4 > 0 nothing is absorbing.
  */
 import type { Issue } from '../engine/errors.ts';
-import type { InitOptions, MetricSpec, Model, ParamSpec, Params, Scenario, ScenarioEvent, WorldSnapshot } from '../engine/model.ts';
+import type {
+  InitOptions,
+  MetricSpec,
+  Model,
+  ParamSpec,
+  Params,
+  Scenario,
+  ScenarioEvent,
+  WorldSnapshot,
+} from '../engine/model.ts';
 import { restoreStreams, snapshotStreams, type Stream, type Streams } from '../engine/rng.ts';
 
 export const MARCH_READINGS = ['christensen2015', 'watts2014', 'text1991', 'text1991-sequential'] as const;
@@ -130,36 +139,83 @@ const text = (en: string, vi: string) => ({ en, vi });
 
 const PARAMS: readonly ParamSpec[] = [
   {
-    name: 'm', kind: 'integer', default: 30, min: 1, max: 1000, unit: 'dimensions', group: 'world', symbol: 'm',
-    description: text('Number of dimensions of reality (and of every belief vector).', 'Số chiều của thực tại (và của mỗi vectơ niềm tin).'),
+    name: 'm',
+    kind: 'integer',
+    default: 30,
+    min: 1,
+    max: 1000,
+    unit: 'dimensions',
+    group: 'world',
+    symbol: 'm',
+    description: text(
+      'Number of dimensions of reality (and of every belief vector).',
+      'Số chiều của thực tại (và của mỗi vectơ niềm tin).',
+    ),
   },
   {
-    name: 'n', kind: 'integer', default: 50, min: 1, max: 1000, unit: 'individuals', group: 'world', symbol: 'n',
+    name: 'n',
+    kind: 'integer',
+    default: 50,
+    min: 1,
+    max: 1000,
+    unit: 'individuals',
+    group: 'world',
+    symbol: 'n',
     description: text('Number of individuals in the organization.', 'Số cá nhân trong tổ chức.'),
   },
   {
-    name: 'p1', kind: 'real', default: 0.1, min: 0, max: 1, unit: 'probability per belief per period', group: 'learning', symbol: 'p₁', lever: true,
+    name: 'p1',
+    kind: 'real',
+    default: 0.1,
+    min: 0,
+    max: 1,
+    unit: 'probability per belief per period',
+    group: 'learning',
+    symbol: 'p₁',
+    lever: true,
     description: text(
       'Socialization rate: the chance each period that a belief differing from a non-zero code value moves toward it.',
       'Tốc độ xã hội hóa: xác suất mỗi kỳ một niềm tin khác với giá trị khác 0 của bộ quy tắc dịch chuyển về phía giá trị đó.',
     ),
   },
   {
-    name: 'p2', kind: 'real', default: 0.5, min: 0, max: 1, unit: 'probability per superior voice per period', group: 'learning', symbol: 'p₂', lever: true,
+    name: 'p2',
+    kind: 'real',
+    default: 0.5,
+    min: 0,
+    max: 1,
+    unit: 'probability per superior voice per period',
+    group: 'learning',
+    symbol: 'p₂',
+    lever: true,
     description: text(
-      'Code learning rate: on a dimension where the superior group\'s majority differs from the code, the code changes with probability 1 − (1 − p2)^k, k the size of the majority\'s lead.',
+      "Code learning rate: on a dimension where the superior group's majority differs from the code, the code changes with probability 1 − (1 − p2)^k, k the size of the majority's lead.",
       'Tốc độ học của bộ quy tắc: ở chiều mà đa số nhóm vượt trội khác bộ quy tắc, bộ quy tắc thay đổi với xác suất 1 − (1 − p2)^k, k là mức chênh của đa số.',
     ),
   },
   {
-    name: 'fastLearners', kind: 'integer', default: 0, min: 0, max: 1000, unit: 'individuals', group: 'learning', symbol: 'n_f',
+    name: 'fastLearners',
+    kind: 'integer',
+    default: 0,
+    min: 0,
+    max: 1000,
+    unit: 'individuals',
+    group: 'learning',
+    symbol: 'n_f',
     description: text(
-      'Number of individuals socialized at the rate p1Fast instead of p1 (March\'s Figures 2–3 mix fast and slow learners); at most n.',
+      "Number of individuals socialized at the rate p1Fast instead of p1 (March's Figures 2–3 mix fast and slow learners); at most n.",
       'Số cá nhân được xã hội hóa với tốc độ p1Fast thay cho p1 (Hình 2–3 của March trộn người học nhanh và người học chậm); không vượt quá n.',
     ),
   },
   {
-    name: 'p1Fast', kind: 'real', default: 0.9, min: 0, max: 1, unit: 'probability per belief per period', group: 'learning', symbol: 'p₁ᶠ',
+    name: 'p1Fast',
+    kind: 'real',
+    default: 0.9,
+    min: 0,
+    max: 1,
+    unit: 'probability per belief per period',
+    group: 'learning',
+    symbol: 'p₁ᶠ',
     description: text(
       'Socialization rate of the fastLearners individuals (the others use p1).',
       'Tốc độ xã hội hóa của fastLearners cá nhân (những người còn lại dùng p1).',
@@ -167,39 +223,72 @@ const PARAMS: readonly ParamSpec[] = [
     structural: 'acts only when fastLearners > 0',
   },
   {
-    name: 'p3', kind: 'real', default: 0, min: 0, max: 1, unit: 'probability per individual per period', group: 'change', symbol: 'p₃',
+    name: 'p3',
+    kind: 'real',
+    default: 0,
+    min: 0,
+    max: 1,
+    unit: 'probability per individual per period',
+    group: 'change',
+    symbol: 'p₃',
     description: text(
       'Turnover: the chance each period that an individual leaves and is replaced by a newcomer with random beliefs (1, 0 or −1, equally likely).',
       'Luân chuyển nhân sự: xác suất mỗi kỳ một cá nhân rời đi và được thay bằng người mới có niềm tin ngẫu nhiên (1, 0 hoặc −1, đồng khả năng).',
     ),
   },
   {
-    name: 'p4', kind: 'real', default: 0, min: 0, max: 1, unit: 'probability per dimension per period', group: 'change', symbol: 'p₄',
+    name: 'p4',
+    kind: 'real',
+    default: 0,
+    min: 0,
+    max: 1,
+    unit: 'probability per dimension per period',
+    group: 'change',
+    symbol: 'p₄',
     description: text(
       'Turbulence: the chance each period that a dimension of reality flips sign.',
       'Biến động môi trường: xác suất mỗi kỳ một chiều của thực tại đổi dấu.',
     ),
   },
   {
-    name: 'maxPeriods', kind: 'integer', default: 10_000, min: 1, max: MARCH_MAX_HORIZON, unit: 'periods', group: 'run',
+    name: 'maxPeriods',
+    kind: 'integer',
+    default: 10_000,
+    min: 1,
+    max: MARCH_MAX_HORIZON,
+    unit: 'periods',
+    group: 'run',
     description: text(
       'Cap on the periods of a run to equilibrium (fixedPeriods = 0); with turnover or turbulence nothing is absorbing and every such run lasts this long.',
       'Giới hạn số kỳ của một lần chạy tới cân bằng (fixedPeriods = 0); khi có luân chuyển hoặc biến động thì không có trạng thái hấp thụ và mỗi lần chạy kéo dài đúng bấy nhiêu kỳ.',
     ),
-    structural: 'binds only when a run has not reached its absorbing state by then (p3 > 0 or p4 > 0, or an unusually slow run); ignored when fixedPeriods > 0',
+    structural:
+      'binds only when a run has not reached its absorbing state by then (p3 > 0 or p4 > 0, or an unusually slow run); ignored when fixedPeriods > 0',
   },
   {
-    name: 'fixedPeriods', kind: 'integer', default: 0, min: 0, max: MARCH_MAX_HORIZON, unit: 'periods', group: 'run',
+    name: 'fixedPeriods',
+    kind: 'integer',
+    default: 0,
+    min: 0,
+    max: MARCH_MAX_HORIZON,
+    unit: 'periods',
+    group: 'run',
     description: text(
       '0: run to the absorbing equilibrium (capped by maxPeriods); otherwise run exactly this many periods.',
       '0: chạy tới trạng thái cân bằng hấp thụ (giới hạn bởi maxPeriods); nếu khác 0: chạy đúng bấy nhiêu kỳ.',
     ),
-    structural: 'with p3 = p4 = 0, any value at or beyond the period the run absorbs leaves every final value unchanged (the state no longer moves)',
+    structural:
+      'with p3 = p4 = 0, any value at or beyond the period the run absorbs leaves every final value unchanged (the state no longer moves)',
   },
   {
-    name: 'reading', kind: 'choice', default: 'christensen2015', choices: MARCH_READINGS, unit: '', group: 'run',
+    name: 'reading',
+    kind: 'choice',
+    default: 'christensen2015',
+    choices: MARCH_READINGS,
+    unit: '',
+    group: 'run',
     description: text(
-      'Algorithmic reading of the parts March\'s text leaves open (docs/validation.md): christensen2015 = the original program as reconstructed by Christensen (2015); watts2014 = Watts and Gilbert (2014); text1991 = the paper read literally; text1991-sequential = the same with socialization before code learning.',
+      "Algorithmic reading of the parts March's text leaves open (docs/validation.md): christensen2015 = the original program as reconstructed by Christensen (2015); watts2014 = Watts and Gilbert (2014); text1991 = the paper read literally; text1991-sequential = the same with socialization before code learning.",
       'Cách hiểu thuật toán ở những chỗ bài báo của March bỏ ngỏ (docs/validation.md): christensen2015 = chương trình gốc do Christensen (2015) dựng lại; watts2014 = Watts và Gilbert (2014); text1991 = đọc sát văn bản bài báo; text1991-sequential = như trên nhưng xã hội hóa trước khi bộ quy tắc học.',
     ),
   },
@@ -207,46 +296,77 @@ const PARAMS: readonly ParamSpec[] = [
 
 const METRICS: readonly MetricSpec[] = [
   {
-    name: 'codeKnowledge', kind: 'level', min: -1, max: 1, group: 'knowledge',
+    name: 'codeKnowledge',
+    kind: 'level',
+    min: -1,
+    max: 1,
+    group: 'knowledge',
     description: text(
-      'Knowledge of the code as plotted in March\'s Figure 1: (dimensions right − dimensions wrong)/m, neutral dimensions counting 0 (the score March\'s program printed, Christensen 2015). Equals 2·codeAccuracy − 1 once the code has no neutral dimension.',
+      "Knowledge of the code as plotted in March's Figure 1: (dimensions right − dimensions wrong)/m, neutral dimensions counting 0 (the score March's program printed, Christensen 2015). Equals 2·codeAccuracy − 1 once the code has no neutral dimension.",
       'Tri thức của bộ quy tắc như trong Hình 1 của March: (số chiều đúng − số chiều sai)/m, chiều trung lập tính 0 (điểm số chương trình gốc của March in ra, Christensen 2015). Bằng 2·codeAccuracy − 1 khi bộ quy tắc không còn chiều trung lập.',
     ),
   },
   {
-    name: 'codeAccuracy', kind: 'level', min: 0, max: 1, group: 'knowledge',
+    name: 'codeAccuracy',
+    kind: 'level',
+    min: 0,
+    max: 1,
+    group: 'knowledge',
     description: text(
-      'Proportion of dimensions on which the code equals reality (the definition in March\'s text).',
+      "Proportion of dimensions on which the code equals reality (the definition in March's text).",
       'Tỉ lệ số chiều mà bộ quy tắc trùng với thực tại (định nghĩa trong văn bản của March).',
     ),
   },
   {
-    name: 'individualKnowledge', kind: 'level', min: -1, max: 1, group: 'knowledge',
+    name: 'individualKnowledge',
+    kind: 'level',
+    min: -1,
+    max: 1,
+    group: 'knowledge',
     description: text(
       'Mean individual knowledge on the scale of codeKnowledge: (beliefs right − beliefs wrong)/m averaged over individuals, a belief of 0 counting 0. At the equilibrium it equals codeKnowledge wherever individuals share the code.',
       'Tri thức trung bình của cá nhân, cùng thang với codeKnowledge: (số niềm tin đúng − số niềm tin sai)/m, trung bình theo cá nhân, niềm tin 0 tính 0. Ở trạng thái cân bằng, nó bằng codeKnowledge ở những chỗ cá nhân trùng với bộ quy tắc.',
     ),
   },
   {
-    name: 'diversity', kind: 'level', min: 0, max: 1, group: 'knowledge',
+    name: 'diversity',
+    kind: 'level',
+    min: 0,
+    max: 1,
+    group: 'knowledge',
     description: text(
       'Mean over dimensions of the proportion of pairs of individuals whose beliefs differ (0 = everyone agrees).',
       'Trung bình theo chiều của tỉ lệ các cặp cá nhân có niềm tin khác nhau (0 = mọi người đồng thuận).',
     ),
   },
   {
-    name: 'periods', kind: 'level', min: 0, max: MARCH_MAX_HORIZON, group: 'run',
-    description: text('Periods run so far (at the end: periods to equilibrium, or the horizon).', 'Số kỳ đã chạy (cuối cùng: số kỳ tới cân bằng, hoặc giới hạn).'),
+    name: 'periods',
+    kind: 'level',
+    min: 0,
+    max: MARCH_MAX_HORIZON,
+    group: 'run',
+    description: text(
+      'Periods run so far (at the end: periods to equilibrium, or the horizon).',
+      'Số kỳ đã chạy (cuối cùng: số kỳ tới cân bằng, hoặc giới hạn).',
+    ),
   },
   {
-    name: 'fastKnowledge', kind: 'level', min: -1, max: 1, group: 'knowledge',
+    name: 'fastKnowledge',
+    kind: 'level',
+    min: -1,
+    max: 1,
+    group: 'knowledge',
     description: text(
       'Mean knowledge of the fastLearners individuals (rate p1Fast), on the scale of individualKnowledge; equals individualKnowledge when fastLearners = 0.',
       'Tri thức trung bình của fastLearners cá nhân (tốc độ p1Fast), cùng thang với individualKnowledge; bằng individualKnowledge khi fastLearners = 0.',
     ),
   },
   {
-    name: 'slowKnowledge', kind: 'level', min: -1, max: 1, group: 'knowledge',
+    name: 'slowKnowledge',
+    kind: 'level',
+    min: -1,
+    max: 1,
+    group: 'knowledge',
     description: text(
       'Mean knowledge of the other n − fastLearners individuals (rate p1), on the scale of individualKnowledge; equals individualKnowledge when fastLearners = n.',
       'Tri thức trung bình của n − fastLearners cá nhân còn lại (tốc độ p1), cùng thang với individualKnowledge; bằng individualKnowledge khi fastLearners = n.',
@@ -259,10 +379,7 @@ function sign1(s: Stream): number {
   return s.next() < 0.5 ? 1 : -1;
 }
 
-function makeState(
-  p: ReturnType<typeof readParams>,
-  streams: Streams,
-): MarchState {
+function makeState(p: ReturnType<typeof readParams>, streams: Streams): MarchState {
   const { m, n } = p;
   const learnP = new Float64Array(n + 1);
   for (let k = 0; k <= n; k++) learnP[k] = 1 - Math.pow(1 - p.p2, k);
@@ -652,7 +769,10 @@ interface MarchSnapshotState {
 export const march1991Model: Model<MarchState> = {
   id: 'march1991',
   version: '1.1.0',
-  title: text('March (1991): exploration and exploitation in organizational learning', 'March (1991): khám phá và khai thác trong học tập tổ chức'),
+  title: text(
+    'March (1991): exploration and exploitation in organizational learning',
+    'March (1991): khám phá và khai thác trong học tập tổ chức',
+  ),
   params: PARAMS,
   metrics: METRICS,
   streams: MARCH_STREAMS,
@@ -662,8 +782,11 @@ export const march1991Model: Model<MarchState> = {
   defaultCycles: MARCH_MAX_HORIZON,
 
   validate(data: Record<string, unknown>, events: readonly ScenarioEvent[], params: Params, issues: Issue[]): void {
-    for (const key of Object.keys(data)) issues.push({ path: key, value: data[key], rule: 'the march1991 model takes no scenario data' });
-    events.forEach((e, i) => issues.push({ path: `events[${i}]`, value: e, rule: 'the march1991 model takes no events' }));
+    for (const key of Object.keys(data))
+      issues.push({ path: key, value: data[key], rule: 'the march1991 model takes no scenario data' });
+    events.forEach((e, i) =>
+      issues.push({ path: `events[${i}]`, value: e, rule: 'the march1991 model takes no events' }),
+    );
     const nf = params.fastLearners as number;
     const n = params.n as number;
     if (nf > n) issues.push({ path: 'params.fastLearners', value: nf, rule: `must be ≤ n (n is ${n})` });
@@ -696,8 +819,17 @@ export const march1991Model: Model<MarchState> = {
   snapshot(s: MarchState): WorldSnapshot {
     const state: MarchSnapshotState = {
       params: {
-        m: s.m, n: s.n, p1: s.p1, p2: s.p2, p3: s.p3, p4: s.p4, fastLearners: s.fastLearners, p1Fast: s.p1Fast,
-        reading: s.reading, maxPeriods: s.maxPeriods, fixedPeriods: s.fixedPeriods,
+        m: s.m,
+        n: s.n,
+        p1: s.p1,
+        p2: s.p2,
+        p3: s.p3,
+        p4: s.p4,
+        fastLearners: s.fastLearners,
+        p1Fast: s.p1Fast,
+        reading: s.reading,
+        maxPeriods: s.maxPeriods,
+        fixedPeriods: s.fixedPeriods,
       },
       period: s.period,
       absorbed: s.absorbed,
@@ -710,10 +842,14 @@ export const march1991Model: Model<MarchState> = {
   },
 
   restore(snapshot: WorldSnapshot): MarchState {
-    if (snapshot.model !== 'march1991') throw new Error(`march1991 cannot restore a snapshot of model ${snapshot.model}`);
+    if (snapshot.model !== 'march1991')
+      throw new Error(`march1991 cannot restore a snapshot of model ${snapshot.model}`);
     const st = snapshot.state as MarchSnapshotState;
     const p = st.params;
-    const s = makeState({ ...p, fastLearners: p.fastLearners ?? 0, p1Fast: p.p1Fast ?? 0.9 }, restoreStreams(snapshot.streams));
+    const s = makeState(
+      { ...p, fastLearners: p.fastLearners ?? 0, p1Fast: p.p1Fast ?? 0.9 },
+      restoreStreams(snapshot.streams),
+    );
     s.reality.set(st.reality);
     s.code.set(st.code);
     s.beliefs.set(st.beliefs);

@@ -5,7 +5,13 @@ import { captureDownloads, control, type Mounted, mountForTest, screenshot } fro
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
-    concertoCompare: (scenarioA: string, scenarioB: string, seed: number, reps: number, cycles: number) => Promise<string>;
+    concertoCompare: (
+      scenarioA: string,
+      scenarioB: string,
+      seed: number,
+      reps: number,
+      cycles: number,
+    ) => Promise<string>;
   }
 }
 
@@ -29,24 +35,36 @@ describe('Compare for a room', () => {
     const panels = Array.from(fig.querySelectorAll<SVGGElement>('g.panel'));
     expect(panels.map((p) => p.querySelector('text.panel-label')!.textContent)).toContain('Incidents');
     const panel = (name: string) => panels.find((p) => p.querySelector('text.panel-label')!.textContent === name)!;
-    expect(Array.from(panel('Coherence').querySelectorAll('g.row text'), (t) => t.textContent)).toEqual([`feedback-rich − ${A}`]);
+    expect(Array.from(panel('Coherence').querySelectorAll('g.row text'), (t) => t.textContent)).toEqual([
+      `feedback-rich − ${A}`,
+    ]);
     expect(fig.querySelector('figcaption')!.textContent).toContain(A);
     expect(panel('Coherence').querySelector('text.panel-polarity')!.textContent).toBe('higher is better');
     expect(panel('National value').querySelector('text.panel-polarity')!.textContent).toBe('higher is better');
     expect(panel('Incidents').querySelector('text.panel-polarity')!.textContent).toBe('lower is better');
-    expect(panel('Scale-ups').querySelector('text.panel-polarity')!.textContent).toBe('a count: neither direction is better');
+    expect(panel('Scale-ups').querySelector('text.panel-polarity')!.textContent).toBe(
+      'a count: neither direction is better',
+    );
     // The key (in the chart and the help line) is read before the first panel.
     const key = fig.querySelector<SVGGElement>('g.dots-key')!;
     expect(key.querySelector('text.filled')!.textContent).toBe('filled dot: the 95% interval excludes 0');
     expect(key.getBoundingClientRect().bottom).toBeLessThanOrEqual(panels[0]!.getBoundingClientRect().top);
     const help = fig.querySelector<HTMLElement>('p.help')!;
     expect(help.textContent).toContain(`minus ${A}`);
-    expect(help.getBoundingClientRect().bottom).toBeLessThanOrEqual(fig.querySelector('svg')!.getBoundingClientRect().top);
+    expect(help.getBoundingClientRect().bottom).toBeLessThanOrEqual(
+      fig.querySelector('svg')!.getBoundingClientRect().top,
+    );
     // The table shows 0–1 shares to 3 decimals and 0–100 indices to 1 (the exact value stays in data-value).
-    const cellsOf = (name: string) => Array.from(fig.querySelectorAll('tbody tr')).find((tr) => tr.children[0]!.textContent === name)!.children;
+    const cellsOf = (name: string) =>
+      Array.from(fig.querySelectorAll('tbody tr')).find((tr) => tr.children[0]!.textContent === name)!.children;
     const decimals = (td: Element) => (td.textContent!.split('.')[1] ?? '').length;
     expect(decimals(cellsOf('Coherence')[3]!)).toBeLessThanOrEqual(3);
-    expect(Number((cellsOf('Coherence')[3] as HTMLElement).dataset.value).toFixed(3).replace(/0+$/, '').replace(/\.$/, '')).toBe(cellsOf('Coherence')[3]!.textContent);
+    expect(
+      Number((cellsOf('Coherence')[3] as HTMLElement).dataset.value)
+        .toFixed(3)
+        .replace(/0+$/, '')
+        .replace(/\.$/, ''),
+    ).toBe(cellsOf('Coherence')[3]!.textContent);
     expect(decimals(cellsOf('Security')[3]!)).toBeLessThanOrEqual(1);
     expect(decimals(cellsOf('National value')[5]!)).toBeLessThanOrEqual(1);
     // Row labels do not run into the plot.
@@ -72,10 +90,14 @@ describe('Compare for a room', () => {
     const svgText = await downloads[1]!.blob.text();
     const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
     const texts = Array.from(doc.querySelectorAll('text'), (t) => t.textContent);
-    expect(doc.querySelector('text[data-role="export-title"]')!.textContent).toBe(`Paired differences from ${A} (final values, 95% CI)`);
+    expect(doc.querySelector('text[data-role="export-title"]')!.textContent).toBe(
+      `Paired differences from ${A} (final values, 95% CI)`,
+    );
     expect(texts).toContain('filled dot: the 95% interval excludes 0');
     expect(texts).toContain('open dot: the interval includes 0');
-    expect(doc.querySelector('text[data-role="export-note"]')!.textContent).toBe('Seed 3, replicates 0 to 2, 10 cycles, common random numbers; lines are paired 95% confidence intervals of the difference.');
+    expect(doc.querySelector('text[data-role="export-note"]')!.textContent).toBe(
+      'Seed 3, replicates 0 to 2, 10 cycles, common random numbers; lines are paired 95% confidence intervals of the difference.',
+    );
     // The PNG is the same stand-alone picture: taller than the chart by the title and the note.
     host.querySelector<HTMLButtonElement>('figure[data-chart="diff"] button[data-export="png"]')!.click();
     await vi.waitFor(() => expect(downloads).toHaveLength(3));
@@ -92,13 +114,19 @@ describe('Compare for a room', () => {
 
 /** Pairs of text boxes (within `root`) that overlap by more than a pixel each way. */
 function overlaps(texts: Element[]): string[] {
-  const boxes = texts.map((t) => ({ t: t.textContent ?? '', r: t.getBoundingClientRect() })).filter((b) => b.r.width > 0 && b.t.trim() !== '');
+  const boxes = texts
+    .map((t) => ({ t: t.textContent ?? '', r: t.getBoundingClientRect() }))
+    .filter((b) => b.r.width > 0 && b.t.trim() !== '');
   const out: string[] = [];
   for (let i = 0; i < boxes.length; i++) {
     for (let j = i + 1; j < boxes.length; j++) {
       const a = boxes[i]!.r;
       const b = boxes[j]!.r;
-      if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1) out.push(`${boxes[i]!.t} / ${boxes[j]!.t}`);
+      if (
+        Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 &&
+        Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1
+      )
+        out.push(`${boxes[i]!.t} / ${boxes[j]!.t}`);
     }
   }
   return out;
@@ -135,8 +163,17 @@ describe('A Compare export reproduces through the CLI', () => {
     expect(sa!.params.monitoring).toBe(0.8);
     expect(sb).toMatchObject({ name: 'feedback-rich', changed: {} });
     // Only what the document says: each scenario by name with its changes.
-    const file = (s: typeof sa) => JSON.stringify({ formatVersion: 1, name: s!.name, extends: s!.name, params: s!.changed });
-    const cli = JSON.parse(await commands.concertoCompare(file(sa), file(sb), doc.manifest.seed, doc.manifest.replicates, doc.manifest.cycles)) as Comparison;
+    const file = (s: typeof sa) =>
+      JSON.stringify({ formatVersion: 1, name: s!.name, extends: s!.name, params: s!.changed });
+    const cli = JSON.parse(
+      await commands.concertoCompare(
+        file(sa),
+        file(sb),
+        doc.manifest.seed,
+        doc.manifest.replicates,
+        doc.manifest.cycles,
+      ),
+    ) as Comparison;
     const mine = doc.comparisons[0]!;
     expect(cli.manifest.a.scenarioHash).toBe(sa!.scenarioHash);
     expect(cli.manifest.b.scenarioHash).toBe(sb!.scenarioHash);
@@ -144,9 +181,17 @@ describe('A Compare export reproduces through the CLI', () => {
     // Node and Chromium may differ in the last bit of Math.pow/exp/log (docs/formats.md): agree to 1e-9.
     for (const [k, v] of Object.entries(mine.metrics)) {
       const c = cli.metrics[k];
-      if (v === null) { expect(c).toBeNull(); continue; }
+      if (v === null) {
+        expect(c).toBeNull();
+        continue;
+      }
       expect(c!.n).toBe(v.n);
-      for (const [x, y] of [[c!.difference, v.difference], [c!.paired.ciLow, v.paired.ciLow], [c!.paired.ciHigh, v.paired.ciHigh], [c!.meanA, v.meanA]] as const) {
+      for (const [x, y] of [
+        [c!.difference, v.difference],
+        [c!.paired.ciLow, v.paired.ciLow],
+        [c!.paired.ciHigh, v.paired.ciHigh],
+        [c!.meanA, v.meanA],
+      ] as const) {
         expect(Math.abs(x - y)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(y)));
       }
     }
@@ -163,16 +208,21 @@ describe('Presentation mode at 1920×1080', () => {
     control(host, 'present').click();
     expect(host.classList.contains('present')).toBe(true);
     window.scrollTo(0, 0);
-    for (const sel of ['.compare-columns', '.compare-actions']) expect(host.querySelector<HTMLElement>(`section[data-view="compare"] ${sel}`)!.offsetParent).toBeNull();
+    for (const sel of ['.compare-columns', '.compare-actions'])
+      expect(host.querySelector<HTMLElement>(`section[data-view="compare"] ${sel}`)!.offsetParent).toBeNull();
     const fig = host.querySelector<HTMLElement>('figure[data-chart="diff"]')!;
     const svg = fig.querySelector('svg')!;
     expect(svg.getBoundingClientRect().width).toBeGreaterThan(0.9 * document.documentElement.clientWidth - 80);
     const panels = Array.from(fig.querySelectorAll<SVGGElement>('g.panel'));
     expect(panels).toHaveLength(11);
-    const inside = panels.filter((p) => { const r = p.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; });
+    const inside = panels.filter((p) => {
+      const r = p.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
     expect(inside.length).toBeGreaterThanOrEqual(6);
     // Legible from the back of the room, and no text runs into other text.
-    for (const t of fig.querySelectorAll<SVGTextElement>('g.row text, text.panel-label, g.dots-key text')) expect(parseFloat(getComputedStyle(t).fontSize)).toBeGreaterThanOrEqual(18);
+    for (const t of fig.querySelectorAll<SVGTextElement>('g.row text, text.panel-label, g.dots-key text'))
+      expect(parseFloat(getComputedStyle(t).fontSize)).toBeGreaterThanOrEqual(18);
     expect(overlaps(Array.from(fig.querySelectorAll('svg text')))).toEqual([]);
     for (const t of fig.querySelectorAll<SVGTextElement>('g.row text')) {
       const circle = t.parentElement!.querySelector('circle')!.getBoundingClientRect();
@@ -182,11 +232,13 @@ describe('Presentation mode at 1920×1080', () => {
     await screenshot('app-compare-presentation-1920');
     // Leaving presentation mode brings the set-up back and the narrow chart.
     control(host, 'present').click();
-    expect(host.querySelector<HTMLElement>('section[data-view="compare"] .compare-columns')!.offsetParent).not.toBeNull();
+    expect(
+      host.querySelector<HTMLElement>('section[data-view="compare"] .compare-columns')!.offsetParent,
+    ).not.toBeNull();
     expect(m.errors).toEqual([]);
   });
 
-  it('Explore\'s legend entries do not overlap each other or other text', async () => {
+  it("Explore's legend entries do not overlap each other or other text", async () => {
     m = await mountForTest({ hash: '#/explore?s=vn34-2025&seed=1&reps=2&cycles=10' });
     const { app, host } = m;
     await page.viewport(1920, 1080);

@@ -20,15 +20,33 @@ describe('Compare', () => {
     expect(app.view).toBe('compare');
     await app.whenIdle();
     expect(app.compare.state).toBe('done');
-    expect(host.querySelector('[data-role="compare-status"]')!.textContent).toBe('2 scenarios compared on replicates 0 to 3 of seed 3 (common random numbers).');
-    const finals = (name: string) => [0, 1, 2, 3].map((r) => runScenario(governanceModel, loadBundled(name), { seed: 3, replicate: r, cycles: 20 }).final);
+    expect(host.querySelector('[data-role="compare-status"]')!.textContent).toBe(
+      '2 scenarios compared on replicates 0 to 3 of seed 3 (common random numbers).',
+    );
+    const finals = (name: string) =>
+      [0, 1, 2, 3].map(
+        (r) => runScenario(governanceModel, loadBundled(name), { seed: 3, replicate: r, cycles: 20 }).final,
+      );
     const a = finals('controlled-autonomy');
     const b = finals('devolved');
-    const expected = pairedComparison(a.map((f) => f.coherence!), b.map((f) => f.coherence!));
+    const expected = pairedComparison(
+      a.map((f) => f.coherence!),
+      b.map((f) => f.coherence!),
+    );
     // Differences table: metric, comparison, n, mean A, mean B, difference, paired CI, unpaired CI, width ratio.
-    const row = Array.from(host.querySelectorAll('figure[data-chart="diff"] tbody tr')).find((tr) => tr.children[0]!.textContent === 'Coherence')!;
+    const row = Array.from(host.querySelectorAll('figure[data-chart="diff"] tbody tr')).find(
+      (tr) => tr.children[0]!.textContent === 'Coherence',
+    )!;
     const cells = Array.from(row.children, (td) => (td as HTMLElement).dataset.value);
-    expect(cells.slice(2, 9).map(Number)).toEqual([4, expected.meanA, expected.meanB, expected.meanDifference, expected.paired.ciLow, expected.paired.ciHigh, expected.welch.ciLow]);
+    expect(cells.slice(2, 9).map(Number)).toEqual([
+      4,
+      expected.meanA,
+      expected.meanB,
+      expected.meanDifference,
+      expected.paired.ciLow,
+      expected.paired.ciHigh,
+      expected.welch.ciLow,
+    ]);
     // Shared axes: one chart per metric, a line per scenario, told apart by dash as well as colour.
     const lines = host.querySelectorAll('figure[data-chart="series-coherence"] path.line');
     expect(lines).toHaveLength(2);
@@ -55,8 +73,10 @@ describe('Compare', () => {
     expect(m.errors).toEqual([]);
   });
 
-  it('the JSON export is docs/formats.md\'s concerto-compare document: compareScenarios of A with each other column', async () => {
-    m = await mountForTest({ hash: '#/compare?seed=3&reps=4&cycles=20&a=controlled-autonomy&b=devolved&c=devolved&c.autonomy=0.9' });
+  it("the JSON export is docs/formats.md's concerto-compare document: compareScenarios of A with each other column", async () => {
+    m = await mountForTest({
+      hash: '#/compare?seed=3&reps=4&cycles=20&a=controlled-autonomy&b=devolved&c=devolved&c.autonomy=0.9',
+    });
     const { app, host } = m;
     await app.whenIdle();
     expect(app.compare.state).toBe('done');
@@ -72,15 +92,42 @@ describe('Compare', () => {
     // The lever set in column C travels with it: every resolved parameter and the change.
     const changed: Record<string, number>[] = [{}, {}, { autonomy: 0.9 }];
     expect(doc).toEqual(compareScenarioSet(governanceModel, [a, b, c], { ...options, changed }));
-    expect(doc.comparisons).toEqual([compareScenarios(governanceModel, a, b, { ...options, changed: [{}, {}] }), compareScenarios(governanceModel, a, c, { ...options, changed: [{}, { autonomy: 0.9 }] })]);
-    expect(doc.manifest.scenarios[2]).toMatchObject({ name: 'devolved', changed: { autonomy: 0.9 }, params: { autonomy: 0.9 } });
-    expect(doc.manifest).toMatchObject({ kind: 'concerto-compare', scenarios: [{ name: 'controlled-autonomy' }, { name: 'devolved' }, { name: 'devolved' }], seed: 3, replicates: 4, cycles: 20 });
-    expect(doc.comparisons[1]!.manifest).toMatchObject({ kind: 'concerto-compare', a: { name: 'controlled-autonomy' }, b: { name: 'devolved', scenarioHash: doc.manifest.scenarios[2]!.scenarioHash } });
+    expect(doc.comparisons).toEqual([
+      compareScenarios(governanceModel, a, b, { ...options, changed: [{}, {}] }),
+      compareScenarios(governanceModel, a, c, { ...options, changed: [{}, { autonomy: 0.9 }] }),
+    ]);
+    expect(doc.manifest.scenarios[2]).toMatchObject({
+      name: 'devolved',
+      changed: { autonomy: 0.9 },
+      params: { autonomy: 0.9 },
+    });
+    expect(doc.manifest).toMatchObject({
+      kind: 'concerto-compare',
+      scenarios: [{ name: 'controlled-autonomy' }, { name: 'devolved' }, { name: 'devolved' }],
+      seed: 3,
+      replicates: 4,
+      cycles: 20,
+    });
+    expect(doc.comparisons[1]!.manifest).toMatchObject({
+      kind: 'concerto-compare',
+      a: { name: 'controlled-autonomy' },
+      b: { name: 'devolved', scenarioHash: doc.manifest.scenarios[2]!.scenarioHash },
+    });
     // The chart's numbers are the document's.
-    const row = Array.from(host.querySelectorAll('figure[data-chart="diff"] tbody tr')).filter((tr) => tr.children[0]!.textContent === 'Coherence')[1]!;
+    const row = Array.from(host.querySelectorAll('figure[data-chart="diff"] tbody tr')).filter(
+      (tr) => tr.children[0]!.textContent === 'Coherence',
+    )[1]!;
     const cells = Array.from(row.children, (td) => Number((td as HTMLElement).dataset.value));
     const cc = doc.comparisons[1]!.metrics.coherence!;
-    expect(cells.slice(2, 9)).toEqual([cc.n, cc.meanA, cc.meanB, cc.difference, cc.paired.ciLow, cc.paired.ciHigh, cc.unpaired.ciLow]);
+    expect(cells.slice(2, 9)).toEqual([
+      cc.n,
+      cc.meanA,
+      cc.meanB,
+      cc.difference,
+      cc.paired.ciLow,
+      cc.paired.ciHigh,
+      cc.unpaired.ciLow,
+    ]);
     expect(m.errors).toEqual([]);
   });
 
@@ -88,6 +135,8 @@ describe('Compare', () => {
     m = await mountForTest({ hash: '#/compare?reps=2&cycles=5&a=vn34-2025&b=vn34-2025&b.autonomy=2' });
     await m.app.whenIdle();
     expect(m.app.compare.state).toBe('invalid');
-    expect(Array.from(m.host.querySelectorAll<HTMLElement>('[data-column="1"] .issues li'), (li) => li.dataset.path)).toEqual(['params.autonomy']);
+    expect(
+      Array.from(m.host.querySelectorAll<HTMLElement>('[data-column="1"] .issues li'), (li) => li.dataset.path),
+    ).toEqual(['params.autonomy']);
   });
 });

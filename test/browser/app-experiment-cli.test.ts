@@ -45,8 +45,14 @@ describe('Experiment export and the CLI', () => {
     const lines = exported.trimEnd().split('\n');
     expect(lines).toHaveLength(1 + 6 * 3);
     const cli = await commands.concertoSweep(JSON.stringify(view.currentRaw()));
-    const a = exported.trimEnd().split('\n').map((l) => l.split(','));
-    const b = cli.trimEnd().split('\n').map((l) => l.split(','));
+    const a = exported
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(','));
+    const b = cli
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(','));
     expect(a.map((r) => r.length)).toEqual(b.map((r) => r.length));
     expect(a[0]).toEqual(b[0]);
     let worst = 0;

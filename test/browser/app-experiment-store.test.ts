@@ -20,7 +20,10 @@ const db = `concerto-store-test-${Math.random().toString(36).slice(2)}`;
 afterAll(() => void indexedDB.deleteDatabase(db));
 
 async function localCsv(raw: unknown): Promise<string> {
-  const out = await runSweep(resolveExperiment(raw), createLocalPool(getModel), { provenance: { concerto: 'x', git: null }, keepRows: true });
+  const out = await runSweep(resolveExperiment(raw), createLocalPool(getModel), {
+    provenance: { concerto: 'x', git: null },
+    keepRows: true,
+  });
   return csvHeader(out.columns) + out.rows!.map((r) => csvLine(r, out.columns)).join('');
 }
 
@@ -56,12 +59,13 @@ describe('Experiment: kept sweeps read back from IndexedDB', () => {
     // Damage what was kept.
     const idb = await openDb();
     const tx = idb.transaction(['sweeps', 'results'], 'readwrite');
-    const sweeps = await request(tx.objectStore('sweeps').getAll()) as { id: string; total: number }[];
+    const sweeps = (await request(tx.objectStore('sweeps').getAll())) as { id: string; total: number }[];
     expect(sweeps).toHaveLength(1);
     const { id, total } = sweeps[0]!;
     expect(total).toBe(20);
     const results = tx.objectStore('results');
-    const kept = async (index: number) => ((await request(results.get([id, index]))) as { result: Record<string, unknown> }).result;
+    const kept = async (index: number) =>
+      ((await request(results.get([id, index]))) as { result: Record<string, unknown> }).result;
     const [r2, r3, r4, r7] = [await kept(2), await kept(3), await kept(4), await kept(7)];
     const params = Object.keys(r4.params as object);
     expect(params.length).toBeGreaterThan(0);
@@ -74,7 +78,9 @@ describe('Experiment: kept sweeps read back from IndexedDB', () => {
     results.put({ id, index: 1000, result: r7 });
     tx.objectStore('sweeps').put({ id: 'damaged', name: { no: 'name' }, raw: null, total: 'many', created: 0 });
     tx.objectStore('sweeps').put({ id: 42, name: 'a number for a key', raw: {}, total: 1, created: 0 });
-    await new Promise((resolve) => { tx.oncomplete = resolve; });
+    await new Promise((resolve) => {
+      tx.oncomplete = resolve;
+    });
     idb.close();
 
     // "Reload": a new app on the same IndexedDB.
@@ -98,15 +104,21 @@ describe('Experiment: kept sweeps read back from IndexedDB', () => {
     expect(again.sweepText('csv')).toBe(await localCsv(raw));
     const text = notice.textContent!;
     expect(text).toContain('2 kept sweeps were damaged and set aside.');
-    expect(text).toContain('7 kept results of “app-experiment” were damaged and set aside; those runs are made again: '
-      + 'results[0]: must be a run result object (got "a string"); results[1]: must be a run result object (got null); '
-      + 'results[2].final: must be an object of final values (got nothing) and 4 more');
+    expect(text).toContain(
+      '7 kept results of “app-experiment” were damaged and set aside; those runs are made again: ' +
+        'results[0]: must be a run result object (got "a string"); results[1]: must be a run result object (got null); ' +
+        'results[2].final: must be an object of final values (got nothing) and 4 more',
+    );
     // Vietnamese too.
     n.app.setLang('vi');
     expect(notice.textContent).toContain('7 kết quả đã lưu của “app-experiment” bị hỏng');
     // Only good results remain kept: 0 … 19, each a result of its run.
     const after = await openDb();
-    const stored = (await request(after.transaction('results').objectStore('results').getAll())) as { id: string; index: number; result: { point: number; final: Record<string, number> } }[];
+    const stored = (await request(after.transaction('results').objectStore('results').getAll())) as {
+      id: string;
+      index: number;
+      result: { point: number; final: Record<string, number> };
+    }[];
     const mine = stored.filter((k) => k.id === id);
     expect(mine.map((k) => k.index)).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(mine.every((k) => Object.values(k.result.final).every(Number.isFinite))).toBe(true);
@@ -125,15 +137,18 @@ describe('Experiment: kept sweeps read back from IndexedDB', () => {
     setControl(view.root, 'experiment-replicates', '1');
     setControl(view.root, 'experiment-cycles', '3');
     // A fault injected where the outcome is drawn (as a bad record used to throw there).
-    const spy = vi.spyOn(view as unknown as { renderResults(): void }, 'renderResults').mockImplementationOnce(() => { throw new TypeError('s is not iterable'); });
+    const spy = vi.spyOn(view as unknown as { renderResults(): void }, 'renderResults').mockImplementationOnce(() => {
+      throw new TypeError('s is not iterable');
+    });
     control(view.root, 'experiment-run').click();
     await m.app.whenIdle();
     expect(view.state).toBe('failed');
     expect(view.root.dataset.state).toBe('failed');
     expect(control<HTMLButtonElement>(view.root, 'experiment-run').disabled).toBe(false);
     expect(control(view.root, 'experiment-cancel').hidden).toBe(true);
-    expect(view.root.querySelector('[data-role="experiment-progress-text"]')!.textContent)
-      .toBe('The sweep stopped on an error (s is not iterable); “Run experiment” starts it again.');
+    expect(view.root.querySelector('[data-role="experiment-progress-text"]')!.textContent).toBe(
+      'The sweep stopped on an error (s is not iterable); “Run experiment” starts it again.',
+    );
     spy.mockRestore();
     control(view.root, 'experiment-run').click();
     await m.app.whenIdle();

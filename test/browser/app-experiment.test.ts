@@ -16,12 +16,15 @@ const db = `concerto-test-${Math.random().toString(36).slice(2)}`;
 afterAll(() => void indexedDB.deleteDatabase(db));
 
 async function localCsv(raw: unknown): Promise<string> {
-  const out = await runSweep(resolveExperiment(raw), createLocalPool(getModel), { provenance: { concerto: 'x', git: null }, keepRows: true });
+  const out = await runSweep(resolveExperiment(raw), createLocalPool(getModel), {
+    provenance: { concerto: 'x', git: null },
+    keepRows: true,
+  });
   return csvHeader(out.columns) + out.rows!.map((r) => csvLine(r, out.columns)).join('');
 }
 
 describe('Experiment', () => {
-  it('a factorial design built in the form runs on the Web Worker pool; rows equal the engine\'s sweep; heatmap and Pareto front drawn', async () => {
+  it("a factorial design built in the form runs on the Web Worker pool; rows equal the engine's sweep; heatmap and Pareto front drawn", async () => {
     const m = await mountForTest({ experimentDb: db });
     mounted.push(m);
     m.app.show('experiment');
@@ -31,7 +34,9 @@ describe('Experiment', () => {
     setControl(root, 'experiment-replicates', '2');
     setControl(root, 'experiment-cycles', '5');
     setControl(root, 'experiment-levels-1', '2');
-    expect(root.querySelector('[data-role="experiment-size"]')!.textContent).toBe('10 points × 2 replicates = 20 runs.');
+    expect(root.querySelector('[data-role="experiment-size"]')!.textContent).toBe(
+      '10 points × 2 replicates = 20 runs.',
+    );
     control(root, 'experiment-run').click();
     await m.app.whenIdle();
     expect(view.state).toBe('done');
@@ -100,7 +105,9 @@ describe('Experiment', () => {
     n.app.show('experiment');
     const again = await n.app.experiment();
     await until(() => again.root.querySelector('.resume-item') !== null);
-    const item = Array.from(again.root.querySelectorAll<HTMLElement>('.resume-item')).find((p) => p.textContent!.includes('of 180 runs'))!;
+    const item = Array.from(again.root.querySelectorAll<HTMLElement>('.resume-item')).find((p) =>
+      p.textContent!.includes('of 180 runs'),
+    )!;
     const done = Number(/\((\d+) of 180 runs\)/.exec(item.textContent!)![1]);
     expect(done).toBeGreaterThanOrEqual(kept);
     item.querySelector<HTMLButtonElement>('button')!.click();

@@ -20,11 +20,20 @@ describe('Explore while playing', () => {
     const view = m.app.explore;
     const renders: { at: number; playing: boolean }[] = [];
     const original = view.renderAll.bind(view);
-    view.renderAll = () => { renders.push({ at: performance.now(), playing: view.state === 'playing' }); original(); };
+    view.renderAll = () => {
+      renders.push({ at: performance.now(), playing: view.state === 'playing' });
+      original();
+    };
     const longTasks: number[] = [];
-    const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push(e.duration); });
+    const observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) longTasks.push(e.duration);
+    });
     let observed = true;
-    try { observer.observe({ type: 'longtask', buffered: false }); } catch { observed = false; }
+    try {
+      observer.observe({ type: 'longtask', buffered: false });
+    } catch {
+      observed = false;
+    }
 
     const speed = control<HTMLSelectElement>(m.host, 'speed');
     speed.value = '0';
@@ -33,7 +42,10 @@ describe('Explore while playing', () => {
     const internal = view as unknown as { advance(k: number): Promise<void> };
     const advance = internal.advance.bind(view);
     const steps: number[] = [];
-    internal.advance = (k: number) => { steps.push(k); return advance(k); };
+    internal.advance = (k: number) => {
+      steps.push(k);
+      return advance(k);
+    };
     control(m.host, 'play').click();
     while (view.state === 'playing') await new Promise((r) => requestAnimationFrame(r));
     await m.app.whenIdle();
@@ -53,6 +65,8 @@ describe('Explore while playing', () => {
     // Long tasks: before this change about one per step (22–32 over these 30 steps, each redraw a task of
     // 50–216 ms); now about one per redraw. The bound leaves room for a loaded machine's other tasks.
     if (observed) expect(longTasks.length).toBeLessThanOrEqual(2 * renders.length + 4);
-    console.info(`explore play: ${steps.length} steps, ${renders.length} redraws (${playing.length} while playing); long tasks ${observed ? `${longTasks.length} (${longTasks.map((d) => Math.round(d)).join(', ')} ms)` : 'not observable'}`);
+    console.info(
+      `explore play: ${steps.length} steps, ${renders.length} redraws (${playing.length} while playing); long tasks ${observed ? `${longTasks.length} (${longTasks.map((d) => Math.round(d)).join(', ')} ms)` : 'not observable'}`,
+    );
   });
 });

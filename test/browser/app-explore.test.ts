@@ -16,13 +16,17 @@ async function mount(options: Parameters<typeof mountForTest>[0] = {}): Promise<
 }
 
 function setLever(root: ParentNode, name: string, value: number | string): void {
-  const input = root.querySelector<HTMLInputElement | HTMLSelectElement>(`.lever[data-param="${name}"] input[type="number"], .lever[data-param="${name}"] select`)!;
+  const input = root.querySelector<HTMLInputElement | HTMLSelectElement>(
+    `.lever[data-param="${name}"] input[type="number"], .lever[data-param="${name}"] select`,
+  )!;
   input.value = String(value);
   input.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
 function resultMean(root: ParentNode, metric: string): number {
-  return Number(root.querySelector<HTMLElement>(`[data-role="results"] tr[data-metric="${metric}"] td:nth-child(4)`)!.dataset.value);
+  return Number(
+    root.querySelector<HTMLElement>(`[data-role="results"] tr[data-metric="${metric}"] td:nth-child(4)`)!.dataset.value,
+  );
 }
 
 async function runToEnd(m: Mounted): Promise<void> {
@@ -47,7 +51,12 @@ describe('Explore', () => {
     expect(strict).toBeLessThan(loose);
     expect(m.host.querySelector('.lever[data-param="approvalStrictness"]')!.classList.contains('changed')).toBe(true);
     // The charts hold the run with the new lever (same seed).
-    const sc = loadScenario({ formatVersion: 1, name: 'vn34-2025', extends: 'vn34-2025', params: { approvalStrictness: 1 } });
+    const sc = loadScenario({
+      formatVersion: 1,
+      name: 'vn34-2025',
+      extends: 'vn34-2025',
+      params: { approvalStrictness: 1 },
+    });
     const expected = runScenario(governanceModel, sc, { seed: 1, replicate: 0, cycles: 30 });
     expect(tableColumn(m.host, 'ci', 1)).toEqual(expected.series.coherence);
     expect(m.errors).toEqual([]);
@@ -74,7 +83,9 @@ describe('Explore', () => {
     metric.value = 'status';
     metric.dispatchEvent(new Event('change'));
     await new Promise((r) => requestAnimationFrame(() => r(null)));
-    expect(host.querySelector('figure[data-chart="tiles"] g.tile')!.getAttribute('data-value')).toMatch(/^(authorized|pilot|unauthorized)$/);
+    expect(host.querySelector('figure[data-chart="tiles"] g.tile')!.getAttribute('data-value')).toMatch(
+      /^(authorized|pilot|unauthorized)$/,
+    );
     expect(host.querySelectorAll('figure[data-chart="cycle"] g.stage')).toHaveLength(6);
     expect(host.querySelectorAll('[data-role="log"] li').length).toBeGreaterThan(0);
     control(host, 'reset').click();
@@ -87,7 +98,13 @@ describe('Explore', () => {
   it('a scenario file with bad fields is refused with every problem named by its path', async () => {
     const m = await mount();
     const input = control<HTMLInputElement>(m.host, 'file');
-    const bad = { formatVersion: 1, name: 'bad file', extends: 'vn34-2025', params: { autonomy: 1.7, nonsense: 1 }, events: [{ cycle: 0, kind: 'shock', target: 'border' }] };
+    const bad = {
+      formatVersion: 1,
+      name: 'bad file',
+      extends: 'vn34-2025',
+      params: { autonomy: 1.7, nonsense: 1 },
+      events: [{ cycle: 0, kind: 'shock', target: 'border' }],
+    };
     const dt = new DataTransfer();
     dt.items.add(new File([JSON.stringify(bad)], 'bad.json', { type: 'application/json' }));
     input.files = dt.files;
@@ -95,9 +112,14 @@ describe('Explore', () => {
     await new Promise((r) => setTimeout(r, 50));
     await m.app.whenIdle();
     expect(m.app.explore.state).toBe('invalid');
-    const paths = Array.from(m.host.querySelectorAll<HTMLElement>('[data-role="issues"] li'), (li) => li.dataset.path).sort();
+    const paths = Array.from(
+      m.host.querySelectorAll<HTMLElement>('[data-role="issues"] li'),
+      (li) => li.dataset.path,
+    ).sort();
     expect(paths).toEqual(['events[0].cycle', 'name', 'params.autonomy', 'params.nonsense']);
-    expect(m.host.querySelector('[data-role="issues"]')!.textContent).toContain('params.autonomy: must be in [0, 1] (got 1.7)');
+    expect(m.host.querySelector('[data-role="issues"]')!.textContent).toContain(
+      'params.autonomy: must be in [0, 1] (got 1.7)',
+    );
     // A good file then runs.
     const good = { formatVersion: 1, name: 'good', extends: 'stylized-12', params: { autonomy: 0.6 } };
     const dt2 = new DataTransfer();
@@ -123,7 +145,9 @@ describe('Explore', () => {
     m.unmount();
     mounted = [];
     const n = await mount({ hash });
-    expect(n.host.querySelector<HTMLInputElement>('.lever[data-param="autonomy"] input[type="number"]')!.value).toBe('0.35');
+    expect(n.host.querySelector<HTMLInputElement>('.lever[data-param="autonomy"] input[type="number"]')!.value).toBe(
+      '0.35',
+    );
     expect(n.host.querySelector<HTMLSelectElement>('.lever[data-param="steering"] select')!.value).toBe('plan');
     expect(n.host.querySelector<HTMLSelectElement>('[data-control="scenario"]')!.value).toBe('centralised');
     await runToEnd(n);
@@ -133,12 +157,17 @@ describe('Explore', () => {
     mounted = [];
     const bad = await mount({ hash: '#/explore?s=vn34-2025&autonomy=7' });
     expect(bad.app.explore.state).toBe('invalid');
-    expect(Array.from(bad.host.querySelectorAll<HTMLElement>('[data-role="issues"] li'), (li) => li.dataset.path)).toEqual(['params.autonomy']);
+    expect(
+      Array.from(bad.host.querySelectorAll<HTMLElement>('[data-role="issues"] li'), (li) => li.dataset.path),
+    ).toEqual(['params.autonomy']);
   });
 
   it('switching to Vietnamese translates the interface, registry descriptions and the event log, and is remembered', async () => {
     const store = new Map<string, string>();
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+    };
     const m = await mount({ hash: '#/explore?s=vn34-2025&reps=2&cycles=10', storage });
     await runToEnd(m);
     const lang = control<HTMLSelectElement>(m.host, 'lang');
@@ -146,8 +175,12 @@ describe('Explore', () => {
     lang.dispatchEvent(new Event('change'));
     expect(store.get('concerto.lang')).toBe('vi');
     expect(control(m.host, 'play').textContent).toBe('Chạy');
-    expect(m.host.querySelector('figure[data-chart="ci"] figcaption')!.textContent).toBe('Mức thống nhất và mức đổi mới');
-    expect(m.host.querySelector('.lever[data-param="autonomy"] .desc')!.textContent).toBe(governanceModel.params.find((p) => p.name === 'autonomy')!.description.vi);
+    expect(m.host.querySelector('figure[data-chart="ci"] figcaption')!.textContent).toBe(
+      'Mức thống nhất và mức đổi mới',
+    );
+    expect(m.host.querySelector('.lever[data-param="autonomy"] .desc')!.textContent).toBe(
+      governanceModel.params.find((p) => p.name === 'autonomy')!.description.vi,
+    );
     const log = m.host.querySelector('[data-role="log"]')!.textContent!;
     expect(log).toContain('Chu kỳ');
     expect(log).not.toContain('Cycle ');

@@ -29,7 +29,9 @@ describe('the first page', () => {
     const line = host.querySelector<SVGPathElement>('figure[data-chart="ci"] path.line[data-key="coherence"]')!;
     expect(line.getAttribute('d')!.split(/[ML]/).filter(Boolean)).toHaveLength(50);
     // The results table holds replicate 0's final values.
-    const cell = host.querySelector<HTMLElement>('[data-role="results"] tr[data-metric="pilotsApproved"] td:nth-child(3)')!;
+    const cell = host.querySelector<HTMLElement>(
+      '[data-role="results"] tr[data-metric="pilotsApproved"] td:nth-child(3)',
+    )!;
     expect(Number(cell.dataset.value)).toBe(expected.final.pilotsApproved);
 
     await screenshot('app-first-page');

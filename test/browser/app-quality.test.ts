@@ -12,7 +12,12 @@ afterEach(() => {
 /** The accessible name of a control, the simple way: its label, aria-label(ledby) or its text. */
 function nameOf(node: HTMLElement): string {
   const labelled = node.getAttribute('aria-labelledby');
-  if (labelled) return labelled.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim();
+  if (labelled)
+    return labelled
+      .split(/\s+/)
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' ')
+      .trim();
   const aria = node.getAttribute('aria-label');
   if (aria) return aria.trim();
   if (node.id) {
@@ -30,7 +35,8 @@ describe('qualities', () => {
     expect(controls.length).toBeGreaterThan(100);
     expect(controls.filter((c) => nameOf(c) === '').map((c) => c.outerHTML.slice(0, 80))).toEqual([]);
     // Sliders are a mouse convenience beside a labelled number box; they stay out of the tab order.
-    for (const r of Array.from(host.querySelectorAll('input[type="range"]'))) expect(r.getAttribute('tabindex')).toBe('-1');
+    for (const r of Array.from(host.querySelectorAll('input[type="range"]')))
+      expect(r.getAttribute('tabindex')).toBe('-1');
     for (const fig of Array.from(host.querySelectorAll('section[data-view="explore"] figure'))) {
       expect(fig.querySelector('figcaption')!.textContent).not.toBe('');
       expect(fig.querySelector('svg')!.getAttribute('aria-labelledby')).toBe(fig.querySelector('figcaption')!.id);
@@ -73,7 +79,9 @@ describe('qualities', () => {
     m = await mountForTest({ hash: '#/explore?s=march1991&reps=2&cycles=30' });
     const { host, app } = m;
     expect(host.querySelector('.lever[data-param="p1"]')).not.toBeNull();
-    expect(host.querySelector('figure[data-chart="tiles"], figure[data-chart="cycle"], figure[data-chart="plane"]')).toBeNull();
+    expect(
+      host.querySelector('figure[data-chart="tiles"], figure[data-chart="cycle"], figure[data-chart="plane"]'),
+    ).toBeNull();
     control(host, 'end').click();
     await app.whenIdle();
     expect(app.explore.state).toBe('done');

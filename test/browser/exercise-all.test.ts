@@ -23,7 +23,9 @@ import { control, mountForTest, screenshot, type Mounted } from './helpers.ts';
 function memoryStorage(): Storage {
   const data = new Map<string, string>();
   return {
-    get length() { return data.size; },
+    get length() {
+      return data.size;
+    },
     clear: () => data.clear(),
     getItem: (k) => data.get(k) ?? null,
     key: (i) => Array.from(data.keys())[i] ?? null,
@@ -108,7 +110,13 @@ function catchDownloads(): { files: { name: string; href: string }[]; stop(): vo
 }
 
 /** Allocations the province enters, by round (cycled): a real choice, different every round. */
-const ALLOCATIONS: Allocation[] = [[60, 25, 15], [20, 50, 30], [34, 33, 33], [70, 10, 20], [10, 30, 60]];
+const ALLOCATIONS: Allocation[] = [
+  [60, 25, 15],
+  [20, 50, 30],
+  [34, 33, 33],
+  [70, 10, 20],
+  [10, 30, 60],
+];
 /** The round whose allocation is "Use the model's allocation" (the other button of the card). */
 const MODEL_ALLOC_ROUND = 3;
 
@@ -131,7 +139,7 @@ async function playAll(view: HTMLElement, lang: Lang, rounds: number, role: 'cen
     played.decisions.set(round, entered);
     // The centre moves a lever in rounds 2 and 4 (before deciding: levers can change what is due).
     if (role === 'centre' && (round === 2 || round === 4)) {
-      const [name, value] = round === 2 ? ['monitoring', 0.55] as const : ['approvalStrictness', 0.2] as const;
+      const [name, value] = round === 2 ? (['monitoring', 0.55] as const) : (['approvalStrictness', 0.2] as const);
       const input = control<HTMLInputElement>(view, `lever-${name}`);
       played.previous.set(round, Number(input.value));
       input.value = String(value);
@@ -210,7 +218,10 @@ describe('every bundled exercise, played to its debrief in each language', () =>
         select.dispatchEvent(new Event('change'));
         expect(document.documentElement.lang).toBe(lang);
         host.querySelector<HTMLButtonElement>('nav.views button[data-view="exercise"]')!.click();
-        const view = await until(() => host.querySelector<HTMLElement>('section.view.exercise[data-page]'), 'the exercise view');
+        const view = await until(
+          () => host.querySelector<HTMLElement>('section.view.exercise[data-page]'),
+          'the exercise view',
+        );
         expect(view.hidden).toBe(false);
         expect(view.lang).toBe(lang);
         expect(view.querySelector('h1')!.textContent).toBe(msg(lang, 'exercise.choose.heading'));
@@ -233,8 +244,10 @@ describe('every bundled exercise, played to its debrief in each language', () =>
 
         // Debrief: the heading at once, the comparison once the model's runs are in.
         expect(view.dataset.page).toBe('debrief');
-        expect(view.querySelector('h1')!.textContent).toBe(msg(lang, 'exercise.debrief.heading', { title: ex.title[lang] }));
-        await until(() => view.querySelector('table[data-role="metrics"]'), 'the debrief\'s model runs');
+        expect(view.querySelector('h1')!.textContent).toBe(
+          msg(lang, 'exercise.debrief.heading', { title: ex.title[lang] }),
+        );
+        await until(() => view.querySelector('table[data-role="metrics"]'), "the debrief's model runs");
         const tDebrief = performance.now();
 
         // The plain-language summary comes first, before any table: each objective met or not, the
@@ -242,27 +255,57 @@ describe('every bundled exercise, played to its debrief in each language', () =>
         const summary = view.querySelector<HTMLElement>('[data-role="summary"]')!;
         expect(summary).not.toBeNull();
         expect(summary.querySelector('h2')!.textContent).toBe(msg(lang, 'exercise.summary.heading'));
-        for (const tableNode of view.querySelectorAll('table')) expect(summary.compareDocumentPosition(tableNode) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
-        const objectiveLines = Array.from(summary.querySelectorAll<HTMLElement>('[data-role="summary-objectives"] > li'));
+        for (const tableNode of view.querySelectorAll('table'))
+          expect(summary.compareDocumentPosition(tableNode) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+        const objectiveLines = Array.from(
+          summary.querySelectorAll<HTMLElement>('[data-role="summary-objectives"] > li'),
+        );
         expect(objectiveLines).toHaveLength(ex.objectives.length);
         for (const li of objectiveLines) {
-          const verdict = msg(lang, li.dataset.met === 'true' ? 'exercise.summary.met' : li.dataset.met === 'false' ? 'exercise.summary.notMet' : 'exercise.summary.unmeasured');
+          const verdict = msg(
+            lang,
+            li.dataset.met === 'true'
+              ? 'exercise.summary.met'
+              : li.dataset.met === 'false'
+                ? 'exercise.summary.notMet'
+                : 'exercise.summary.unmeasured',
+          );
           expect(li.textContent!.endsWith(`: ${verdict}`), li.textContent!).toBe(true);
         }
-        const standing = Array.from(summary.querySelectorAll('[data-role="summary-standing"] > li'), (li) => li.textContent!);
+        const standing = Array.from(
+          summary.querySelectorAll('[data-role="summary-standing"] > li'),
+          (li) => li.textContent!,
+        );
         expect(standing.length).toBeGreaterThan(0);
-        const runsWords = [msg(lang, 'exercise.summary.betterNone'), msg(lang, 'exercise.summary.betterAll'), msg(lang, 'exercise.summary.betterThan', { n: '§' }).split('§')[0]!];
-        for (const line of standing) expect(runsWords.some((w) => line.includes(w)), line).toBe(true);
+        const runsWords = [
+          msg(lang, 'exercise.summary.betterNone'),
+          msg(lang, 'exercise.summary.betterAll'),
+          msg(lang, 'exercise.summary.betterThan', { n: '§' }).split('§')[0]!,
+        ];
+        for (const line of standing)
+          expect(
+            runsWords.some((w) => line.includes(w)),
+            line,
+          ).toBe(true);
         const measuring = msg(lang, 'exercise.summary.measuring');
         await until(() => {
           const first = summary.querySelector('[data-role="summary-decisions"] > li');
           return first && first.textContent !== measuring ? first : null;
         }, 'the ranked choices');
-        const ranked = Array.from(summary.querySelectorAll('[data-role="summary-decisions"] > li'), (li) => li.textContent!);
+        const ranked = Array.from(
+          summary.querySelectorAll('[data-role="summary-decisions"] > li'),
+          (li) => li.textContent!,
+        );
         expect(ranked.length).toBeGreaterThanOrEqual(1);
         expect(ranked.length).toBeLessThanOrEqual(3);
-        const effectEnds = ['up', 'down', 'none'].map((k) => msg(lang, `exercise.summary.effect.${k}`, { what: '§', metric: '§', size: '§' }).split('§')[1]!);
-        for (const line of ranked) expect(line === msg(lang, 'exercise.summary.noChoices') || effectEnds.some((e) => line.includes(e)), line).toBe(true);
+        const effectEnds = ['up', 'down', 'none'].map(
+          (k) => msg(lang, `exercise.summary.effect.${k}`, { what: '§', metric: '§', size: '§' }).split('§')[1]!,
+        );
+        for (const line of ranked)
+          expect(
+            line === msg(lang, 'exercise.summary.noChoices') || effectEnds.some((e) => line.includes(e)),
+            line,
+          ).toBe(true);
         // This scripted play differs from the model's draws, so there is something to rank.
         expect(ranked[0]).not.toBe(msg(lang, 'exercise.summary.noChoices'));
         await screenshot(`debrief-summary-${id}-${lang}`, summary);
@@ -271,7 +314,10 @@ describe('every bundled exercise, played to its debrief in each language', () =>
         expect(folded.open).toBe(false);
         expect(folded.querySelector('summary')!.textContent).toBe(msg(lang, 'exercise.summary.tables'));
         expect(folded.querySelector('table[data-role="metrics"]')).not.toBeNull();
-        expect(view.querySelector('[data-role="timeline"]')!.compareDocumentPosition(folded) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+        expect(
+          view.querySelector('[data-role="timeline"]')!.compareDocumentPosition(folded) &
+            Node.DOCUMENT_POSITION_FOLLOWING,
+        ).toBeTruthy();
         window.dispatchEvent(new Event('beforeprint'));
         expect(folded.open).toBe(true);
         window.dispatchEvent(new Event('afterprint'));
@@ -280,14 +326,28 @@ describe('every bundled exercise, played to its debrief in each language', () =>
         const meta = view.querySelector<HTMLElement>('[data-role="checksum"]')!;
         const checksum = meta.dataset.checksum!;
         expect(checksum).toMatch(/^[0-9a-f]{8}$/);
-        expect(meta.textContent).toBe(msg(lang, 'exercise.debrief.meta', { team, rounds: ex.rounds, checksum, seed: ex.seed }));
+        expect(meta.textContent).toBe(
+          msg(lang, 'exercise.debrief.meta', { team, rounds: ex.rounds, checksum, seed: ex.seed }),
+        );
         const h2 = Array.from(view.querySelectorAll('h2'), (h) => h.textContent);
-        for (const key of ['exercise.debrief.metrics', 'exercise.debrief.plane', 'exercise.debrief.timeline', 'exercise.branch.heading']) expect(h2).toContain(msg(lang, key));
+        for (const key of [
+          'exercise.debrief.metrics',
+          'exercise.debrief.plane',
+          'exercise.debrief.timeline',
+          'exercise.branch.heading',
+        ])
+          expect(h2).toContain(msg(lang, key));
         if (ex.objectives.length > 0) {
           expect(h2).toContain(msg(lang, 'exercise.debrief.objectives'));
           const objectives = Array.from(view.querySelectorAll('table[data-role="objectives"] tbody tr'));
-          expect(objectives.map((tr) => tr.querySelector('th')!.textContent)).toEqual(ex.objectives.map((o) => o.text[lang]));
-          const answers = [msg(lang, 'exercise.debrief.yes'), msg(lang, 'exercise.debrief.no'), msg(lang, 'exercise.debrief.unknown')];
+          expect(objectives.map((tr) => tr.querySelector('th')!.textContent)).toEqual(
+            ex.objectives.map((o) => o.text[lang]),
+          );
+          const answers = [
+            msg(lang, 'exercise.debrief.yes'),
+            msg(lang, 'exercise.debrief.no'),
+            msg(lang, 'exercise.debrief.unknown'),
+          ];
           for (const tr of objectives) expect(answers).toContain(tr.children[2]!.textContent);
         }
         expect(view.textContent).toContain(msg(lang, 'exercise.debrief.metricsHelp', { n: 100 }));
@@ -295,7 +355,10 @@ describe('every bundled exercise, played to its debrief in each language', () =>
         // Metrics: your value, the twin's, the paired difference, the percentile among the model's 100 runs.
         const table = view.querySelector<HTMLTableElement>('table[data-role="metrics"]')!;
         expect(Array.from(table.querySelectorAll('thead th'), (th) => th.textContent)).toEqual(
-          ['metric', 'you', 'twin', 'difference', 'percentile', 'modelRange'].map((k) => msg(lang, `exercise.debrief.${k}`)));
+          ['metric', 'you', 'twin', 'difference', 'percentile', 'modelRange'].map((k) =>
+            msg(lang, `exercise.debrief.${k}`),
+          ),
+        );
         const rows = Array.from(table.querySelectorAll<HTMLTableRowElement>('tbody tr'));
         expect(rows.length).toBeGreaterThanOrEqual(10);
         let differs = 0;
@@ -309,17 +372,20 @@ describe('every bundled exercise, played to its debrief in each language', () =>
           if (d !== 0) differs++;
           // A difference that rounds to nothing reads "0", never "+0" or "-0"; otherwise its sign is shown.
           expect(diff!.textContent, tr.dataset.metric).not.toMatch(/^[+-]0$/);
-          if (diff!.textContent !== '0') expect(diff!.textContent!.startsWith(d > 0 ? '+' : '-'), tr.dataset.metric).toBe(true);
+          if (diff!.textContent !== '0')
+            expect(diff!.textContent!.startsWith(d > 0 ? '+' : '-'), tr.dataset.metric).toBe(true);
           const p = Number(pct!.dataset.value);
           expect(p).toBeGreaterThanOrEqual(0);
           expect(p).toBeLessThanOrEqual(100);
           // Numbers are written the language's way (Vietnamese: a decimal comma).
           if (!Number.isInteger(v) && Math.abs(v) < 1000) expect(you!.textContent).toContain(lang === 'vi' ? ',' : '.');
         }
-        expect(differs, 'the participant\'s choices changed some final value from the twin\'s').toBeGreaterThan(0);
+        expect(differs, "the participant's choices changed some final value from the twin's").toBeGreaterThan(0);
         if (ex.province) {
           const name = ex.province === 'lang-son' ? 'Lạng Sơn' : 'Đà Nẵng';
-          expect(table.querySelector('tr[data-metric="province.security"] th')!.textContent).toBe(msg(lang, 'exercise.provinceMetric', { province: name, metric: msg(lang, 'exercise.pm.security') }));
+          expect(table.querySelector('tr[data-metric="province.security"] th')!.textContent).toBe(
+            msg(lang, 'exercise.provinceMetric', { province: name, metric: msg(lang, 'exercise.pm.security') }),
+          );
         }
         // The plane: you and the twin beside the model's band.
         const plane = view.querySelector('figure[data-chart="exercise-plane"]')!;
@@ -333,24 +399,55 @@ describe('every bundled exercise, played to its debrief in each language', () =>
         expect(decisionLines).toHaveLength(entered);
         expect(lines.filter((li) => li.classList.contains('tl-levers'))).toHaveLength(played.levers.size);
         const roundPrefix = (r: number) => msg(lang, 'exercise.tl.round', { round: r, text: '' });
-        for (const li of lines) expect(li.querySelector('.tl-text')!.textContent!.startsWith(roundPrefix(Number(li.dataset.round)))).toBe(true);
+        for (const li of lines)
+          expect(li.querySelector('.tl-text')!.textContent!.startsWith(roundPrefix(Number(li.dataset.round)))).toBe(
+            true,
+          );
         const codes = new Set(decisionLines.map((li) => li.dataset.code));
         if (ex.role === 'centre') {
           expect([...codes].some((c) => c?.endsWith('.approved'))).toBe(true);
           expect([...codes].some((c) => c?.endsWith('.rejected'))).toBe(true);
-          expect(lines.find((li) => li.dataset.code === 'decision.lever' && li.dataset.round === '2')!.querySelector('.tl-text')!.textContent)
-            .toBe(msg(lang, 'exercise.tl.decision.lever', { round: 2, param: msg(lang, 'exercise.lever.monitoring'), value: numberFormat(lang)(0.55), previous: numberFormat(lang)(played.previous.get(2)!) }));
+          expect(
+            lines
+              .find((li) => li.dataset.code === 'decision.lever' && li.dataset.round === '2')!
+              .querySelector('.tl-text')!.textContent,
+          ).toBe(
+            msg(lang, 'exercise.tl.decision.lever', {
+              round: 2,
+              param: msg(lang, 'exercise.lever.monitoring'),
+              value: numberFormat(lang)(0.55),
+              previous: numberFormat(lang)(played.previous.get(2)!),
+            }),
+          );
         } else {
           expect(codes.has('decision.allocate')).toBe(true);
-          const first = decisionLines.find((li) => li.dataset.code === 'decision.allocate' && li.dataset.round === '1')!;
+          const first = decisionLines.find(
+            (li) => li.dataset.code === 'decision.allocate' && li.dataset.round === '1',
+          )!;
           const [a, b, c] = ALLOCATIONS[0]!;
-          expect(first.querySelector('.tl-text')!.textContent!.startsWith(
-            msg(lang, 'exercise.tl.decision.allocate', { round: 1, agreements: a, missions: b, culture: c, modelAgreements: '§' }).split('§')[0]!)).toBe(true);
+          expect(
+            first.querySelector('.tl-text')!.textContent!.startsWith(
+              msg(lang, 'exercise.tl.decision.allocate', {
+                round: 1,
+                agreements: a,
+                missions: b,
+                culture: c,
+                modelAgreements: '§',
+              }).split('§')[0]!,
+            ),
+          ).toBe(true);
         }
-        const modelNotes = new Set(['approve', 'reject', 'propose', 'hold'].map((k) => msg(lang, `exercise.tl.model.${k}`, { probability: '§' }).split('§')[0]!));
+        const modelNotes = new Set(
+          ['approve', 'reject', 'propose', 'hold'].map(
+            (k) => msg(lang, `exercise.tl.model.${k}`, { probability: '§' }).split('§')[0]!,
+          ),
+        );
         for (const li of decisionLines.filter((l) => l.dataset.code !== 'decision.allocate')) {
           const note = li.querySelector('.tl-note')?.textContent?.trim() ?? '';
-          expect([...modelNotes].some((p) => note.startsWith(p)), note).toBe(true);
+          expect(
+            [...modelNotes].some((p) => note.startsWith(p)),
+            note,
+          ).toBe(true);
         }
         expectAllTranslated(view, lang, 'debrief');
 
@@ -359,7 +456,7 @@ describe('every bundled exercise, played to its debrief in each language', () =>
         control(view, 'export').click();
         expect(downloads.files).toHaveLength(1);
         expect(downloads.files[0]!.name).toBe(`${id}-${team.replace(/ /g, '-')}.json`);
-        const file = await (await fetch(downloads.files[0]!.href)).json() as ResultFile;
+        const file = (await (await fetch(downloads.files[0]!.href)).json()) as ResultFile;
         expect(file.kind).toBe(RESULT_KIND);
         expect(file.team).toBe(team);
         expect(file.checksum).toBe(checksum);
@@ -374,18 +471,23 @@ describe('every bundled exercise, played to its debrief in each language', () =>
           expect(r.timedOut).toEqual([]);
           const want = played.decisions.get(r.round)!;
           expect(Object.keys(r.decisions).sort()).toEqual([...want.keys()].sort());
-          for (const [key, v] of want) if (v !== 'model') expect(r.decisions[key], `${key} in round ${r.round}`).toEqual(v);
+          for (const [key, v] of want)
+            if (v !== 'model') expect(r.decisions[key], `${key} in round ${r.round}`).toEqual(v);
         }
         // … and replays, through sim/exercise, to exactly the run the debrief shows.
         const replay = replayExercise(parseExercise(file.exercise), log);
         expect(replay.checksum).toBe(checksum);
-        expect(replay.record.final.coherence).toBe(Number(table.querySelector<HTMLElement>('tr[data-metric="coherence"] td')!.dataset.value));
+        expect(replay.record.final.coherence).toBe(
+          Number(table.querySelector<HTMLElement>('tr[data-metric="coherence"] td')!.dataset.value),
+        );
         expect(readResult(file, ex).run.checksum).toBe(checksum);
         // The same log in another language is the same run: the checksum is language-free (checked across the pair below).
         checksums.set(`${id}/${lang}`, { checksum, log: JSON.stringify(file.log) });
 
         expect(m.errors).toEqual([]);
-        console.info(`${id} ${lang}: play ${((tPlay - t0) / 1000).toFixed(1)} s, debrief model runs ${((tDebrief - tPlay) / 1000).toFixed(1)} s, total ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+        console.info(
+          `${id} ${lang}: play ${((tPlay - t0) / 1000).toFixed(1)} s, debrief model runs ${((tDebrief - tPlay) / 1000).toFixed(1)} s, total ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+        );
       });
     }
   }

@@ -35,7 +35,16 @@ async function mountExercise(lang: Lang): Promise<{ view: ExerciseViewHandle; ho
 }
 
 /** Registry names of parameters and event codes that must never show as text. */
-const CODE_WORDS = [...GOVERNANCE_PARAMS.map((p) => p.name), 'pilot.approved', 'pilot.rejected', 'fenceBreak', 'setParam', 'agreement.signed', 'window.open', 'scaleUp'];
+const CODE_WORDS = [
+  ...GOVERNANCE_PARAMS.map((p) => p.name),
+  'pilot.approved',
+  'pilot.rejected',
+  'fenceBreak',
+  'setParam',
+  'agreement.signed',
+  'window.open',
+  'scaleUp',
+];
 
 describe('Levers and several requests at once', () => {
   for (const lang of ['en', 'vi'] as const) {
@@ -44,14 +53,22 @@ describe('Levers and several requests at once', () => {
       control(host, 'open-coastal-window-strict').click();
       control(host, 'start').click();
       const input = control<HTMLInputElement>(host, 'lever-approvalStrictness');
-      const inForce = () => host.querySelector('.lever[data-param="approvalStrictness"] [data-role="in-force"]')!.textContent!;
+      const inForce = () =>
+        host.querySelector('.lever[data-param="approvalStrictness"] [data-role="in-force"]')!.textContent!;
       expect(inForce()).toBe(lang === 'en' ? 'now 0.7 (range 0 to 1)' : 'hiện tại 0,7 (từ 0 đến 1)');
       input.value = '0.2';
       control(host, 'levers-apply').click();
       // Visible at once: the value in force for this round, and a note under the button …
-      expect(inForce()).toBe(lang === 'en' ? 'now 0.2 from this round (was 0.7; range 0 to 1)' : 'áp dụng 0,2 từ vòng này (trước đó 0,7; từ 0 đến 1)');
+      expect(inForce()).toBe(
+        lang === 'en'
+          ? 'now 0.2 from this round (was 0.7; range 0 to 1)'
+          : 'áp dụng 0,2 từ vòng này (trước đó 0,7; từ 0 đến 1)',
+      );
       const note = host.querySelector<HTMLElement>('[data-role="levers-note"]')!;
-      const said = lang === 'en' ? 'Levers applied: Approval strictness 0.2.' : 'Đã áp dụng công cụ điều hành: Mức chặt chẽ phê duyệt 0,2.';
+      const said =
+        lang === 'en'
+          ? 'Levers applied: Approval strictness 0.2.'
+          : 'Đã áp dụng công cụ điều hành: Mức chặt chẽ phê duyệt 0,2.';
       expect(note.textContent).toBe(said);
       expect(note.getBoundingClientRect().height).toBeGreaterThan(0);
       // … and to a screen reader, through a live region that stays in the page across re-rendering.
@@ -64,17 +81,27 @@ describe('Levers and several requests at once', () => {
       control(host, 'lever-approvalStrictness');
       control<HTMLInputElement>(host, 'lever-approvalStrictness').value = '0.7';
       control(host, 'levers-apply').click();
-      expect(host.querySelector('[data-role="levers-note"]')!.textContent).toBe(lang === 'en' ? 'No lever changed.' : 'Không công cụ điều hành nào thay đổi.');
+      expect(host.querySelector('[data-role="levers-note"]')!.textContent).toBe(
+        lang === 'en' ? 'No lever changed.' : 'Không công cụ điều hành nào thay đổi.',
+      );
       control<HTMLInputElement>(host, 'lever-approvalStrictness').value = '0.2';
       control(host, 'levers-apply').click();
 
       // Play the round: its news names the lever in words.
-      for (let c = host.querySelector<HTMLElement>('fieldset.card[data-decided="false"]'); c; c = host.querySelector<HTMLElement>('fieldset.card[data-decided="false"]')) control(c, 'approve').click();
+      for (
+        let c = host.querySelector<HTMLElement>('fieldset.card[data-decided="false"]');
+        c;
+        c = host.querySelector<HTMLElement>('fieldset.card[data-decided="false"]')
+      )
+        control(c, 'approve').click();
       control(host, 'commit').click();
       expect(view.session()!.round).toBe(2);
       const news = Array.from(host.querySelectorAll('[data-role="news"] li'), (li) => li.textContent!);
-      expect(news).toContain(lang === 'en' ? 'Approval strictness set to 0.2.' : 'Mức chặt chẽ phê duyệt được đặt thành 0,2.');
-      for (const line of news) for (const code of CODE_WORDS) expect(line.includes(code), `${code} in "${line}"`).toBe(false);
+      expect(news).toContain(
+        lang === 'en' ? 'Approval strictness set to 0.2.' : 'Mức chặt chẽ phê duyệt được đặt thành 0,2.',
+      );
+      for (const line of news)
+        for (const code of CODE_WORDS) expect(line.includes(code), `${code} in "${line}"`).toBe(false);
       expect(errors).toEqual([]);
     });
   }
@@ -98,14 +125,23 @@ describe('Levers and several requests at once', () => {
         control(host, approve ? 'approve-all' : 'reject-all').click();
         const items = s.items().filter((i) => i.kind === 'pilot' || i.kind === 'agreement');
         for (const i of items) expect(s.draft().decisions[i.key], i.key).toBe(approve);
-        expect(host.querySelectorAll('fieldset.card[data-kind="pilot"][data-decided="false"], fieldset.card[data-kind="agreement"][data-decided="false"]')).toHaveLength(0);
+        expect(
+          host.querySelectorAll(
+            'fieldset.card[data-kind="pilot"][data-decided="false"], fieldset.card[data-kind="agreement"][data-decided="false"]',
+          ),
+        ).toHaveLength(0);
         const said = `${open} open items ${approve ? 'approved' : 'rejected'}.`;
         expect(host.querySelector('[data-role="notice"]')!.textContent).toBe(said);
         expect(host.querySelector('[data-role="announce"]')!.textContent).toBe(said);
         expect(host.querySelector('[data-role="bulk"]')).toBeNull();
         expect(document.activeElement?.getAttribute('data-focus')).toBe('commit');
       }
-      for (let c = host.querySelector<HTMLElement>('fieldset.card[data-decided="false"]'); c; c = host.querySelector<HTMLElement>('fieldset.card[data-decided="false"]')) control(c, 'reject').click();
+      for (
+        let c = host.querySelector<HTMLElement>('fieldset.card[data-decided="false"]');
+        c;
+        c = host.querySelector<HTMLElement>('fieldset.card[data-decided="false"]')
+      )
+        control(c, 'reject').click();
       control(host, 'commit').click();
     }
     expect(seen).toBeGreaterThanOrEqual(2);
@@ -113,7 +149,7 @@ describe('Levers and several requests at once', () => {
   });
 });
 
-describe('Explore\'s event filter in plain names', () => {
+describe("Explore's event filter in plain names", () => {
   let m: Mounted | null = null;
   afterEach(() => {
     m?.unmount();
@@ -153,7 +189,12 @@ describe('Presentation mode', () => {
   });
   for (const view of ['compare', 'explore'] as const) {
     it(`Esc leaves presentation mode in ${view === 'compare' ? 'Compare' : 'Explore'}`, async () => {
-      m = await mountForTest({ hash: view === 'compare' ? '#/compare?seed=3&reps=2&cycles=10&a=controlled-autonomy&b=devolved' : '#/explore?s=stylized-12&reps=2&cycles=10' });
+      m = await mountForTest({
+        hash:
+          view === 'compare'
+            ? '#/compare?seed=3&reps=2&cycles=10&a=controlled-autonomy&b=devolved'
+            : '#/explore?s=stylized-12&reps=2&cycles=10',
+      });
       await m.app.whenIdle();
       expect(m.app.view).toBe(view);
       const present = control<HTMLButtonElement>(m.host, 'present');
@@ -161,7 +202,11 @@ describe('Presentation mode', () => {
       expect(m.host.classList.contains('present')).toBe(true);
       expect(present.getAttribute('aria-pressed')).toBe('true');
       // From wherever the keyboard is in the page.
-      m.host.querySelector<HTMLElement>(`section.view[data-view="${view}"] button, section.view[data-view="${view}"] select`)?.focus();
+      m.host
+        .querySelector<HTMLElement>(
+          `section.view[data-view="${view}"] button, section.view[data-view="${view}"] select`,
+        )
+        ?.focus();
       await userEvent.keyboard('{Escape}');
       expect(m.host.classList.contains('present')).toBe(false);
       expect(document.documentElement.classList.contains('present')).toBe(false);
@@ -172,7 +217,9 @@ describe('Presentation mode', () => {
       expect(m.host.classList.contains('present')).toBe(false);
       // A control that keeps Esc for itself (calls preventDefault) keeps presentation mode on.
       present.click();
-      const keep = (e: KeyboardEvent) => { if (e.key === 'Escape') e.preventDefault(); };
+      const keep = (e: KeyboardEvent) => {
+        if (e.key === 'Escape') e.preventDefault();
+      };
       document.body.addEventListener('keydown', keep, { capture: true });
       await userEvent.keyboard('{Escape}');
       document.body.removeEventListener('keydown', keep, { capture: true });

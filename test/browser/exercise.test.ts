@@ -16,7 +16,9 @@ function memoryStorage(): Storage & { data: Map<string, string> } {
   const data = new Map<string, string>();
   return {
     data,
-    get length() { return data.size; },
+    get length() {
+      return data.size;
+    },
     clear: () => data.clear(),
     getItem: (k) => data.get(k) ?? null,
     key: (i) => Array.from(data.keys())[i] ?? null,
@@ -42,7 +44,10 @@ afterEach(() => {
   }
 });
 
-async function mount(lang: Lang, options: { storage?: ReturnType<typeof memoryStorage>; clock?: Clock; replicates?: number } = {}): Promise<Mounted> {
+async function mount(
+  lang: Lang,
+  options: { storage?: ReturnType<typeof memoryStorage>; clock?: Clock; replicates?: number } = {},
+): Promise<Mounted> {
   await page.viewport(1300, 1000);
   const errors: string[] = [];
   const origError = console.error;
@@ -57,8 +62,20 @@ async function mount(lang: Lang, options: { storage?: ReturnType<typeof memorySt
   document.body.appendChild(host);
   const i18n = new I18n(lang, null);
   const storage = options.storage ?? memoryStorage();
-  const view = mountExerciseView(host, { i18n, storage, replicates: options.replicates ?? 40, ...(options.clock ? { clock: options.clock } : {}) });
-  mounted.push({ view, host, restore: () => { console.error = origError; window.removeEventListener('error', onError); } });
+  const view = mountExerciseView(host, {
+    i18n,
+    storage,
+    replicates: options.replicates ?? 40,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  mounted.push({
+    view,
+    host,
+    restore: () => {
+      console.error = origError;
+      window.removeEventListener('error', onError);
+    },
+  });
   return { view, host, i18n, storage, errors };
 }
 
@@ -148,7 +165,9 @@ describe('Exercise view', () => {
 
     // Debrief: objectives, metrics with percentiles, the plane with the twin beside the band, the timeline.
     expect(host.querySelectorAll('table[data-role="objectives"] tbody tr')).toHaveLength(ex.objectives.length);
-    const pct = host.querySelector<HTMLElement>('table[data-role="metrics"] tr[data-metric="coherence"] td:nth-child(5)')!;
+    const pct = host.querySelector<HTMLElement>(
+      'table[data-role="metrics"] tr[data-metric="coherence"] td:nth-child(5)',
+    )!;
     expect(Number(pct.dataset.value)).toBeGreaterThanOrEqual(0);
     expect(host.querySelectorAll('figure[data-chart="exercise-plane"] g.run')).toHaveLength(2);
     expect(host.querySelectorAll('figure[data-chart="exercise-plane"] rect.band')).toHaveLength(ex.rounds);
@@ -161,7 +180,12 @@ describe('Exercise view', () => {
     control(host, 'branch').click();
     expect(view.page).toBe('play');
     expect(view.session()!.round).toBe(ex.rounds);
-    for (let c = host.querySelector<HTMLElement>('fieldset.card[data-decided="false"]'); c; c = host.querySelector<HTMLElement>('fieldset.card[data-decided="false"]')) control(c, 'reject').click();
+    for (
+      let c = host.querySelector<HTMLElement>('fieldset.card[data-decided="false"]');
+      c;
+      c = host.querySelector<HTMLElement>('fieldset.card[data-decided="false"]')
+    )
+      control(c, 'reject').click();
     control(host, 'commit').click();
     await view.whenIdle();
     const compared = host.querySelectorAll('table[data-role="comparison"] tbody tr');
@@ -171,7 +195,9 @@ describe('Exercise view', () => {
     // The print stylesheet is in the page.
     const link = document.querySelector<HTMLLinkElement>('link[data-exercise-css]')!;
     expect(link).not.toBeNull();
-    expect(Array.from(link.sheet?.cssRules ?? []).some((r) => r instanceof CSSMediaRule && r.media.mediaText === 'print')).toBe(true);
+    expect(
+      Array.from(link.sheet?.cssRules ?? []).some((r) => r instanceof CSSMediaRule && r.media.mediaText === 'print'),
+    ).toBe(true);
     expect(m.errors).toEqual([]);
   });
 
@@ -181,12 +207,16 @@ describe('Exercise view', () => {
     control(host, 'open-border-shock-lang-son').click();
     expect(host.querySelector('h1')!.textContent).toBe('Cú sốc an ninh ở biên giới phía Bắc: Lạng Sơn');
     control(host, 'start').click();
-    expect(host.querySelector('fieldset.card[data-kind="allocate"] legend')!.textContent).toBe('Phân bổ nguồn lực của Lạng Sơn');
+    expect(host.querySelector('fieldset.card[data-kind="allocate"] legend')!.textContent).toBe(
+      'Phân bổ nguồn lực của Lạng Sơn',
+    );
     await playToDebrief(m);
     expect(host.querySelector('h1')!.textContent).toMatch(/^Tổng kết: /);
     const timeline = Array.from(host.querySelectorAll('[data-role="timeline"] > li'), (li) => li.textContent ?? '');
     expect(timeline.filter((t) => /^Vòng \d+: đồng chí phân bổ 60 \/ 25 \/ 15 %/.test(t))).toHaveLength(10);
-    expect(host.querySelector('table[data-role="metrics"] tr[data-metric="province.security"] th')!.textContent).toBe('Lạng Sơn: an ninh');
+    expect(host.querySelector('table[data-role="metrics"] tr[data-metric="province.security"] th')!.textContent).toBe(
+      'Lạng Sơn: an ninh',
+    );
     const s = view.session()!;
     const ex = loadBundledExercise('border-shock-lang-son');
     const checksum = host.querySelector<HTMLElement>('[data-role="checksum"]')!.dataset.checksum;
@@ -195,7 +225,9 @@ describe('Exercise view', () => {
     // Switching language re-renders the same debrief in English.
     m.i18n.set('en');
     expect(host.querySelector('h1')!.textContent).toMatch(/^Debrief: /);
-    expect(host.querySelector('table[data-role="metrics"] tr[data-metric="province.security"] th')!.textContent).toBe('Lạng Sơn: security');
+    expect(host.querySelector('table[data-role="metrics"] tr[data-metric="province.security"] th')!.textContent).toBe(
+      'Lạng Sơn: security',
+    );
 
     // Workshop: the team's file is verified by replaying it; a tampered one is refused by path.
     const file = resultFile(ex, s.run(), s.log(), 'Nhóm 1');
@@ -222,7 +254,9 @@ describe('Exercise view', () => {
     control(a.host, 'open-city-pilot-da-nang').click();
     control(a.host, 'start').click();
     for (let r = 0; r < 2; r++) {
-      while (answerOne(a.host, r)) { /* answer all */ }
+      while (answerOne(a.host, r)) {
+        /* answer all */
+      }
       control(a.host, 'commit').click();
     }
     control<HTMLInputElement>(a.host, 'lever-approvalStrictness').value = '0.2';
@@ -242,10 +276,16 @@ describe('Exercise view', () => {
     expect(control<HTMLInputElement>(b.host, 'lever-approvalStrictness').value).toBe('0.2');
   });
 
-  it('when a round\'s time runs out, the file\'s rule decides what is open and the round is played', async () => {
+  it("when a round's time runs out, the file's rule decides what is open and the round is played", async () => {
     let t = 0;
     const ticks: (() => void)[] = [];
-    const clock: Clock = { now: () => t, every: (_ms, f) => { ticks.push(f); return () => ticks.splice(ticks.indexOf(f), 1); } };
+    const clock: Clock = {
+      now: () => t,
+      every: (_ms, f) => {
+        ticks.push(f);
+        return () => ticks.splice(ticks.indexOf(f), 1);
+      },
+    };
     const m = await mount('en', { clock });
     control(m.host, 'open-border-shock-lang-son').click();
     control(m.host, 'start').click();
@@ -256,6 +296,8 @@ describe('Exercise view', () => {
     expect(s.round).toBe(2);
     const first = s.log().rounds[0]!;
     expect(first.timedOut).toEqual(['allocate']);
-    expect(m.host.querySelector('[data-role="notice"]')!.textContent).toMatch(/Time ran out: 1 undecided item\(s\) decided by the model's own policy/);
+    expect(m.host.querySelector('[data-role="notice"]')!.textContent).toMatch(
+      /Time ran out: 1 undecided item\(s\) decided by the model's own policy/,
+    );
   });
 });

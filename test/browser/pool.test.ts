@@ -7,7 +7,11 @@ import { createBrowserPool, sweepInBrowser } from '../../viz/worker/pool.ts';
 
 // Few cycles and replicates: the point is the doorway and the ordering, not the model.
 const raw = {
-  name: 'browser-pool', scenario: 'stylized-12', seed: 4, replicates: 3, cycles: 5,
+  name: 'browser-pool',
+  scenario: 'stylized-12',
+  seed: 4,
+  replicates: 3,
+  cycles: 5,
   design: { type: 'factorial', parameters: { autonomy: [0.1, 0.5, 0.9], lineScope: ['byType', 'national'] } },
   metrics: ['coherence', 'innovation', 'value', 'pilotsApproved'],
 };
@@ -27,7 +31,8 @@ describe('the Web Worker pool (real Chromium workers)', () => {
     }
     expect(outs[0]!.rows).toEqual(local.rows);
     expect(outs[0]!.manifest.results.checksum).toBe(local.manifest.results.checksum);
-    const text = (o: (typeof outs)[number]) => JSON.stringify({ manifest: o.manifest, rows: o.rows, summary: o.summary });
+    const text = (o: (typeof outs)[number]) =>
+      JSON.stringify({ manifest: o.manifest, rows: o.rows, summary: o.summary });
     expect(text(outs[1]!)).toBe(text(outs[0]!));
     expect(outs[0]!.manifest.git).toBeNull();
     expect(outs[0]!.rows).toHaveLength(18);
@@ -38,11 +43,20 @@ describe('the Web Worker pool (real Chromium workers)', () => {
     let n = 0;
     try {
       const out = await runSweep(resolveExperiment(raw), pool, {
-        provenance: { concerto: 'test', git: null }, keepRows: true,
-        pool: { batchSize: 1, onDispatch: ({ worker }) => { if (++n === 4) void worker.terminate(); } },
+        provenance: { concerto: 'test', git: null },
+        keepRows: true,
+        pool: {
+          batchSize: 1,
+          onDispatch: ({ worker }) => {
+            if (++n === 4) void worker.terminate();
+          },
+        },
       });
       expect(out.stats.restarts).toBeGreaterThanOrEqual(1);
-      const local = await runSweep(resolveExperiment(raw), createLocalPool(getModel), { provenance: { concerto: 'test', git: null }, keepRows: true });
+      const local = await runSweep(resolveExperiment(raw), createLocalPool(getModel), {
+        provenance: { concerto: 'test', git: null },
+        keepRows: true,
+      });
       expect(out.rows).toEqual(local.rows);
     } finally {
       await pool.close();

@@ -14,14 +14,21 @@ const root = join(import.meta.dirname, '../..');
 const out = mkdtempSync(join(tmpdir(), 'concerto-dist-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-
 describe('the built app', () => {
   // vitest sets NODE_ENV=test, which would give a build without the service worker.
   it('builds, loads from a plain static server, works offline after one visit, keeps the main thread free', async () => {
-    const build = spawnSync(join(root, 'node_modules/.bin/vite'), ['build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
+    const build = spawnSync(
+      join(root, 'node_modules/.bin/vite'),
+      ['build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'],
+      { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } },
+    );
     expect(build.stderr, 'vite build').toBe('');
     expect(build.status).toBe(0);
-    const e2e = await runNode(root, [join(root, 'test/browser/e2e/built-app.mjs'), out], Number(process.env.E2E_MS ?? 540_000));
+    const e2e = await runNode(
+      root,
+      [join(root, 'test/browser/e2e/built-app.mjs'), out],
+      Number(process.env.E2E_MS ?? 540_000),
+    );
     console.log(e2e.stdout.trim());
     expect(e2e.stderr).toBe('');
     expect(e2e.code).toBe(0);

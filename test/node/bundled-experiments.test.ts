@@ -4,8 +4,12 @@ import { BUNDLED_EXPERIMENTS, resolveExperiment } from '../../sim/experiment/ind
 
 describe('bundled experiments', () => {
   it('every file in scenarios/experiments is bundled and resolves without a problem', () => {
-    const files = readdirSync(new URL('../../scenarios/experiments/', import.meta.url)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+    const files = readdirSync(new URL('../../scenarios/experiments/', import.meta.url))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.slice(0, -5))
+      .sort();
     expect(Object.keys(BUNDLED_EXPERIMENTS).sort()).toEqual(files);
-    for (const [name, raw] of Object.entries(BUNDLED_EXPERIMENTS)) expect(() => resolveExperiment(raw), name).not.toThrow();
+    for (const [name, raw] of Object.entries(BUNDLED_EXPERIMENTS))
+      expect(() => resolveExperiment(raw), name).not.toThrow();
   });
 });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = new URL('../..', import.meta.url).pathname;
-const concerto = (...args: string[]) => spawnSync(process.execPath, ['cli/concerto.mjs', ...args], { cwd: root, encoding: 'utf8' });
+const concerto = (...args: string[]) =>
+  spawnSync(process.execPath, ['cli/concerto.mjs', ...args], { cwd: root, encoding: 'utf8' });
 
 describe('concerto CLI (core commands)', () => {
   it('run vn34-2025 --seed 7 --reps 3 --format json gives identical bytes twice', () => {
@@ -14,7 +15,14 @@ describe('concerto CLI (core commands)', () => {
     expect(a.status).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     const doc = JSON.parse(a.stdout);
-    expect(doc.manifest).toMatchObject({ model: 'governance', scenario: 'vn34-2025', seed: 7, seedScheme: 'concerto-1', replicates: 3, cycles: 20 });
+    expect(doc.manifest).toMatchObject({
+      model: 'governance',
+      scenario: 'vn34-2025',
+      seed: 7,
+      seedScheme: 'concerto-1',
+      replicates: 3,
+      cycles: 20,
+    });
     expect(doc.runs).toHaveLength(3);
     expect(doc.runs[1]).toMatchObject({ replicate: 1, seed: 7, status: 'ok' });
     expect(doc.runs[0].series.coherence).toHaveLength(20);
@@ -24,16 +32,33 @@ describe('concerto CLI (core commands)', () => {
   it('validate exits 2 naming params.autonomy when autonomy is 1.7, and 0 on a good file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'concerto-'));
     const bad = join(dir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ formatVersion: 1, name: 'bad', extends: 'vn34-2025', params: { autonomy: 1.7 } }));
+    writeFileSync(
+      bad,
+      JSON.stringify({ formatVersion: 1, name: 'bad', extends: 'vn34-2025', params: { autonomy: 1.7 } }),
+    );
     const r = concerto('validate', bad);
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe('params.autonomy: must be in [0, 1] (got 1.7)');
     const good = join(dir, 'good.json');
-    writeFileSync(good, JSON.stringify({ formatVersion: 1, name: 'good', extends: 'vn34-2025', params: { autonomy: 0.7 } }));
+    writeFileSync(
+      good,
+      JSON.stringify({ formatVersion: 1, name: 'good', extends: 'vn34-2025', params: { autonomy: 0.7 } }),
+    );
     expect(concerto('validate', good).status).toBe(0);
   });
   it('bad command lines get one line and exit 2, never a stack trace', () => {
-    for (const args of [['run', 'vn34-2025', '--bogus'], ['run', 'nowhere.json'], ['run', 'vn34-2025', '--set', 'autonomy=NaN'], ['run', 'vn34-2025', '--seed', '-1'], ['frobnicate'], [], ['run', 'vn34-2025', '--set', 'nosuch=1'], ['run'], ['params', '--model', 'nope'], ['run', 'vn34-2025', '--format', 'xml']]) {
+    for (const args of [
+      ['run', 'vn34-2025', '--bogus'],
+      ['run', 'nowhere.json'],
+      ['run', 'vn34-2025', '--set', 'autonomy=NaN'],
+      ['run', 'vn34-2025', '--seed', '-1'],
+      ['frobnicate'],
+      [],
+      ['run', 'vn34-2025', '--set', 'nosuch=1'],
+      ['run'],
+      ['params', '--model', 'nope'],
+      ['run', 'vn34-2025', '--format', 'xml'],
+    ]) {
       const r = concerto(...args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at /);

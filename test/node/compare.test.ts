@@ -3,7 +3,13 @@ import { canonicalJson } from '../../sim/engine/canonical.ts';
 import { loadBundled, loadScenario } from '../../sim/engine/context.ts';
 import { hashHex } from '../../sim/engine/hash.ts';
 import { runScenario } from '../../sim/engine/run.ts';
-import { changedParams, compareRuns, compareRunSet, compareScenarios, compareScenarioSet } from '../../sim/experiment/compare.ts';
+import {
+  changedParams,
+  compareRuns,
+  compareRunSet,
+  compareScenarios,
+  compareScenarioSet,
+} from '../../sim/experiment/compare.ts';
 import { finalKeys } from '../../sim/experiment/experiment.ts';
 import { MODELS } from '../../sim/models.ts';
 
@@ -19,15 +25,28 @@ describe('compare', () => {
     const got = compareRuns(model, a, b, runsOf(a), runsOf(b), options);
     expect(got).toEqual(compareScenarios(model, a, b, options));
     expect(Object.keys(got.metrics)).toEqual(finalKeys(model));
-    expect(() => compareRuns(model, a, b, runsOf(a), runsOf(b).slice(1), options)).toThrow('compareRuns requires as many runs of B as of A (3), got 2');
+    expect(() => compareRuns(model, a, b, runsOf(a), runsOf(b).slice(1), options)).toThrow(
+      'compareRuns requires as many runs of B as of A (3), got 2',
+    );
   });
 
   it('compareScenarioSet(model, [a, b, c]) is A against each other scenario, each the two-scenario document', () => {
     const set = compareScenarioSet(model, [a, b, c], options);
     expect(set.manifest).toEqual({
-      kind: 'concerto-compare', model: 'governance', modelVersion: model.version,
-      scenarios: [a, b, c].map((s) => ({ name: s.name, scenarioHash: hashHex(canonicalJson(s)), params: s.params, changed: {} })),
-      seed: 5, seedScheme: 'concerto-1', replicates: 3, cycles: 6, level: 0.95,
+      kind: 'concerto-compare',
+      model: 'governance',
+      modelVersion: model.version,
+      scenarios: [a, b, c].map((s) => ({
+        name: s.name,
+        scenarioHash: hashHex(canonicalJson(s)),
+        params: s.params,
+        changed: {},
+      })),
+      seed: 5,
+      seedScheme: 'concerto-1',
+      replicates: 3,
+      cycles: 6,
+      level: 0.95,
     });
     expect(set.comparisons).toEqual([compareScenarios(model, a, b, options), compareScenarios(model, a, c, options)]);
     // The lever set makes a different scenario under the same name.
@@ -41,7 +60,12 @@ describe('compare', () => {
     expect(changedParams(a, a)).toEqual({});
     const changed: Record<string, number>[] = [{}, {}, { autonomy: 0.9 }];
     const set = compareScenarioSet(model, [a, b, c], { ...options, changed });
-    expect(set.manifest.scenarios[2]).toEqual({ name: 'devolved', scenarioHash: hashHex(canonicalJson(c)), params: c.params, changed: { autonomy: 0.9 } });
+    expect(set.manifest.scenarios[2]).toEqual({
+      name: 'devolved',
+      scenarioHash: hashHex(canonicalJson(c)),
+      params: c.params,
+      changed: { autonomy: 0.9 },
+    });
     expect(set.manifest.scenarios[2]!.params.autonomy).toBe(0.9);
     // Each pair is what compareScenarios writes for A and that scenario with the same changes.
     expect(set.comparisons[1]).toEqual(compareScenarios(model, a, c, { ...options, changed: [{}, { autonomy: 0.9 }] }));
@@ -52,8 +76,14 @@ describe('compare', () => {
   });
 
   it('compareRunSet rejects fewer than 2 or more than 4 scenarios, and runs that do not match them', () => {
-    expect(() => compareRunSet(model, [a], [runsOf(a)], options)).toThrow('compareRunSet requires 2 to 4 scenarios, got 1');
-    expect(() => compareRunSet(model, [a, b, a, b, a], [], options)).toThrow('compareRunSet requires 2 to 4 scenarios, got 5');
-    expect(() => compareRunSet(model, [a, b], [runsOf(a)], options)).toThrow('compareRunSet requires one list of runs per scenario (2), got 1');
+    expect(() => compareRunSet(model, [a], [runsOf(a)], options)).toThrow(
+      'compareRunSet requires 2 to 4 scenarios, got 1',
+    );
+    expect(() => compareRunSet(model, [a, b, a, b, a], [], options)).toThrow(
+      'compareRunSet requires 2 to 4 scenarios, got 5',
+    );
+    expect(() => compareRunSet(model, [a, b], [runsOf(a)], options)).toThrow(
+      'compareRunSet requires one list of runs per scenario (2), got 1',
+    );
   });
 });

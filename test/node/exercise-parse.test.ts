@@ -8,8 +8,10 @@ import { DEFAULT_CENTRE_LEVERS, isParticipantLever } from '../../sim/exercise/le
 import { parseExercise } from '../../sim/exercise/parse.ts';
 import { GOVERNANCE_PARAMS } from '../../sim/model/params.ts';
 
-const base = () => JSON.parse(readFileSync('scenarios/exercises/coastal-window-strict.json', 'utf8')) as Record<string, any>;
-const province = () => JSON.parse(readFileSync('scenarios/exercises/border-shock-lang-son.json', 'utf8')) as Record<string, any>;
+const base = () =>
+  JSON.parse(readFileSync('scenarios/exercises/coastal-window-strict.json', 'utf8')) as Record<string, any>;
+const province = () =>
+  JSON.parse(readFileSync('scenarios/exercises/border-shock-lang-son.json', 'utf8')) as Record<string, any>;
 
 function issuesOf(raw: unknown): Issue[] {
   try {
@@ -39,7 +41,7 @@ describe('parseExercise: the bundled exercises', () => {
       expect(Object.keys(BUNDLED_EXERCISES)).toContain(ex.id);
     }
   });
-  it('loadBundledExercise merges the scripted events after the scenario\'s own and resolves the province', () => {
+  it("loadBundledExercise merges the scripted events after the scenario's own and resolves the province", () => {
     const ex = loadBundledExercise('border-shock-lang-son');
     expect(ex.role).toBe('province');
     expect(ex.province).toBe('lang-son');
@@ -56,36 +58,247 @@ describe('parseExercise: the bundled exercises', () => {
 describe('parseExercise: each rule, with a failing example', () => {
   const cases: [string, (r: Record<string, any>) => void, string, RegExp][] = [
     ['not an object', () => undefined, '', /JSON object/],
-    ['an unknown field', (r) => { r.colour = 'red'; }, 'colour', /not an exercise field/],
-    ['formatVersion', (r) => { r.formatVersion = 2; }, 'formatVersion', /must be 1/],
-    ['kind', (r) => { r.kind = 'scenario'; }, 'kind', /concerto-exercise/],
-    ['id', (r) => { r.id = 'Bad Id'; }, 'id', /lowercase/],
-    ['title in both languages', (r) => { r.title = { en: 'Only English' }; }, 'title', /"en".*"vi"/],
-    ['briefing not empty', (r) => { r.briefing = { en: '', vi: 'x' }; }, 'briefing', /1–4000/],
-    ['role', (r) => { r.role = 'mayor'; }, 'role', /centre \| province/],
-    ['seed', (r) => { r.seed = -1; }, 'seed', /whole number/],
-    ['rounds', (r) => { r.rounds = 1; }, 'rounds', /\[2, 60\]/],
-    ['scenario names a bundled scenario', (r) => { r.scenario = 'atlantis'; }, 'scenario', /bundled scenario/],
-    ['scenario must be a governance scenario', (r) => { r.scenario = 'march1991'; }, 'scenario', /governance/],
-    ['an inline scenario\'s own problems', (r) => { r.scenario.params.autonomy = 1.7; }, 'scenario.params.autonomy', /\[0, 1\]/],
-    ['events are an array', (r) => { r.events = {}; }, 'events', /array/],
-    ['an event kind', (r) => { r.events[0].kind = 'earthquake'; }, 'events[0].kind', /shock \| window/],
-    ['an event field, under the exercise\'s numbering', (r) => { r.events[1].partner = 'atlantis'; }, 'events[1].partner', /partner/],
-    ['an event after the last round', (r) => { r.events[0].cycle = 11; }, 'events[0].cycle', /≤ rounds/],
-    ['objectives are an array', (r) => { r.objectives = 'win'; }, 'objectives', /array/],
-    ['an objective metric', (r) => { r.objectives[0].metric = 'happiness'; }, 'objectives[0].metric', /coherence/],
-    ['an objective target', (r) => { r.objectives[0].target = 'high'; }, 'objectives[0].target', /finite/],
-    ['an objective direction', (r) => { r.objectives[0].direction = 'up'; }, 'objectives[0].direction', /atLeast \| atMost/],
-    ['an objective text', (r) => { r.objectives[0].text = 'Miss few'; }, 'objectives[0].text', /"en"/],
-    ['an objective scope, null is not absent', (r) => { r.objectives[0].scope = null; }, 'objectives[0].scope', /"national" or "province"/],
-    ['an objective scope', (r) => { r.objectives[0].scope = 'world'; }, 'objectives[0].scope', /"national" or "province"/],
-    ['a province objective needs a province', (r) => { r.objectives[0].scope = 'province'; r.objectives[0].metric = 'security'; }, 'objectives[0].scope', /province/],
-    ['timeLimit.seconds', (r) => { r.timeLimit.seconds = 5; }, 'timeLimit.seconds', /\[10, 3600\]/],
-    ['timeLimit.undecided', (r) => { r.timeLimit.undecided = 'ask'; }, 'timeLimit.undecided', /approve \| reject \| model/],
-    ['levers the participant may set', (r) => { r.levers = ['monitoring', 'dimensions']; }, 'levers[1]', /numeric lever/],
-    ['levers unique', (r) => { r.levers = ['monitoring', 'monitoring']; }, 'levers[1]', /unique/],
-    ['province must be in the scenario', (r) => { r.province = 'atlantis'; }, 'province', /province id/],
-    ['meta is an object', (r) => { r.meta = 3; }, 'meta', /object/],
+    [
+      'an unknown field',
+      (r) => {
+        r.colour = 'red';
+      },
+      'colour',
+      /not an exercise field/,
+    ],
+    [
+      'formatVersion',
+      (r) => {
+        r.formatVersion = 2;
+      },
+      'formatVersion',
+      /must be 1/,
+    ],
+    [
+      'kind',
+      (r) => {
+        r.kind = 'scenario';
+      },
+      'kind',
+      /concerto-exercise/,
+    ],
+    [
+      'id',
+      (r) => {
+        r.id = 'Bad Id';
+      },
+      'id',
+      /lowercase/,
+    ],
+    [
+      'title in both languages',
+      (r) => {
+        r.title = { en: 'Only English' };
+      },
+      'title',
+      /"en".*"vi"/,
+    ],
+    [
+      'briefing not empty',
+      (r) => {
+        r.briefing = { en: '', vi: 'x' };
+      },
+      'briefing',
+      /1–4000/,
+    ],
+    [
+      'role',
+      (r) => {
+        r.role = 'mayor';
+      },
+      'role',
+      /centre \| province/,
+    ],
+    [
+      'seed',
+      (r) => {
+        r.seed = -1;
+      },
+      'seed',
+      /whole number/,
+    ],
+    [
+      'rounds',
+      (r) => {
+        r.rounds = 1;
+      },
+      'rounds',
+      /\[2, 60\]/,
+    ],
+    [
+      'scenario names a bundled scenario',
+      (r) => {
+        r.scenario = 'atlantis';
+      },
+      'scenario',
+      /bundled scenario/,
+    ],
+    [
+      'scenario must be a governance scenario',
+      (r) => {
+        r.scenario = 'march1991';
+      },
+      'scenario',
+      /governance/,
+    ],
+    [
+      "an inline scenario's own problems",
+      (r) => {
+        r.scenario.params.autonomy = 1.7;
+      },
+      'scenario.params.autonomy',
+      /\[0, 1\]/,
+    ],
+    [
+      'events are an array',
+      (r) => {
+        r.events = {};
+      },
+      'events',
+      /array/,
+    ],
+    [
+      'an event kind',
+      (r) => {
+        r.events[0].kind = 'earthquake';
+      },
+      'events[0].kind',
+      /shock \| window/,
+    ],
+    [
+      "an event field, under the exercise's numbering",
+      (r) => {
+        r.events[1].partner = 'atlantis';
+      },
+      'events[1].partner',
+      /partner/,
+    ],
+    [
+      'an event after the last round',
+      (r) => {
+        r.events[0].cycle = 11;
+      },
+      'events[0].cycle',
+      /≤ rounds/,
+    ],
+    [
+      'objectives are an array',
+      (r) => {
+        r.objectives = 'win';
+      },
+      'objectives',
+      /array/,
+    ],
+    [
+      'an objective metric',
+      (r) => {
+        r.objectives[0].metric = 'happiness';
+      },
+      'objectives[0].metric',
+      /coherence/,
+    ],
+    [
+      'an objective target',
+      (r) => {
+        r.objectives[0].target = 'high';
+      },
+      'objectives[0].target',
+      /finite/,
+    ],
+    [
+      'an objective direction',
+      (r) => {
+        r.objectives[0].direction = 'up';
+      },
+      'objectives[0].direction',
+      /atLeast \| atMost/,
+    ],
+    [
+      'an objective text',
+      (r) => {
+        r.objectives[0].text = 'Miss few';
+      },
+      'objectives[0].text',
+      /"en"/,
+    ],
+    [
+      'an objective scope, null is not absent',
+      (r) => {
+        r.objectives[0].scope = null;
+      },
+      'objectives[0].scope',
+      /"national" or "province"/,
+    ],
+    [
+      'an objective scope',
+      (r) => {
+        r.objectives[0].scope = 'world';
+      },
+      'objectives[0].scope',
+      /"national" or "province"/,
+    ],
+    [
+      'a province objective needs a province',
+      (r) => {
+        r.objectives[0].scope = 'province';
+        r.objectives[0].metric = 'security';
+      },
+      'objectives[0].scope',
+      /province/,
+    ],
+    [
+      'timeLimit.seconds',
+      (r) => {
+        r.timeLimit.seconds = 5;
+      },
+      'timeLimit.seconds',
+      /\[10, 3600\]/,
+    ],
+    [
+      'timeLimit.undecided',
+      (r) => {
+        r.timeLimit.undecided = 'ask';
+      },
+      'timeLimit.undecided',
+      /approve \| reject \| model/,
+    ],
+    [
+      'levers the participant may set',
+      (r) => {
+        r.levers = ['monitoring', 'dimensions'];
+      },
+      'levers[1]',
+      /numeric lever/,
+    ],
+    [
+      'levers unique',
+      (r) => {
+        r.levers = ['monitoring', 'monitoring'];
+      },
+      'levers[1]',
+      /unique/,
+    ],
+    [
+      'province must be in the scenario',
+      (r) => {
+        r.province = 'atlantis';
+      },
+      'province',
+      /province id/,
+    ],
+    [
+      'meta is an object',
+      (r) => {
+        r.meta = 3;
+      },
+      'meta',
+      /object/,
+    ],
   ];
   for (const [name, change, path, rule] of cases) {
     it(`${name}: ${path || '(root)'}`, () => {
@@ -105,9 +318,18 @@ describe('parseExercise: each rule, with a failing example', () => {
   it('objectives[i].scope: null is rejected, the message naming the field and the value', () => {
     const raw = base();
     raw.objectives[0].scope = null;
-    const err = (() => { try { parseExercise(raw); } catch (e) { return e; } return null; })();
+    const err = (() => {
+      try {
+        parseExercise(raw);
+      } catch (e) {
+        return e;
+      }
+      return null;
+    })();
     expect(err).toBeInstanceOf(ScenarioError);
-    expect((err as ScenarioError).issues).toEqual([{ path: 'objectives[0].scope', value: null, rule: 'must be "national" or "province"' }]);
+    expect((err as ScenarioError).issues).toEqual([
+      { path: 'objectives[0].scope', value: null, rule: 'must be "national" or "province"' },
+    ]);
     expect((err as ScenarioError).message).toBe('objectives[0].scope: must be "national" or "province" (got null)');
     // An absent scope is still national, as documented.
     delete raw.objectives[0].scope;
@@ -136,11 +358,31 @@ describe('parseDecisionLog', () => {
   const ex = loadBundledExercise('coastal-window-strict');
   const bad: [unknown, string, RegExp][] = [
     [{ rounds: [{ round: 2, levers: {}, decisions: {} }] }, 'log.rounds[0].round', /must be 1/],
-    [{ rounds: [{ round: 1, levers: { autonomy: 0.5 }, decisions: {} }] }, 'log.rounds[0].levers.autonomy', /not a lever of this exercise/],
-    [{ rounds: [{ round: 1, levers: { monitoring: 2 }, decisions: {} }] }, 'log.rounds[0].levers.monitoring', /\[0, 1\]/],
-    [{ rounds: [{ round: 1, levers: {}, decisions: { allocate: [1, 1, 1] } }] }, 'log.rounds[0].decisions.allocate', /centre role/],
-    [{ rounds: [{ round: 1, levers: {}, decisions: { 'pilot:3': 'yes' } }] }, 'log.rounds[0].decisions.pilot:3', /true or false/],
-    [{ rounds: [{ round: 1, levers: {}, decisions: {}, timedOut: ['pilot:3'] }] }, 'log.rounds[0].timedOut[0]', /key of this round/],
+    [
+      { rounds: [{ round: 1, levers: { autonomy: 0.5 }, decisions: {} }] },
+      'log.rounds[0].levers.autonomy',
+      /not a lever of this exercise/,
+    ],
+    [
+      { rounds: [{ round: 1, levers: { monitoring: 2 }, decisions: {} }] },
+      'log.rounds[0].levers.monitoring',
+      /\[0, 1\]/,
+    ],
+    [
+      { rounds: [{ round: 1, levers: {}, decisions: { allocate: [1, 1, 1] } }] },
+      'log.rounds[0].decisions.allocate',
+      /centre role/,
+    ],
+    [
+      { rounds: [{ round: 1, levers: {}, decisions: { 'pilot:3': 'yes' } }] },
+      'log.rounds[0].decisions.pilot:3',
+      /true or false/,
+    ],
+    [
+      { rounds: [{ round: 1, levers: {}, decisions: {}, timedOut: ['pilot:3'] }] },
+      'log.rounds[0].timedOut[0]',
+      /key of this round/,
+    ],
   ];
   for (const [raw, path, rule] of bad) {
     it(`rejects ${path}`, () => {
@@ -156,7 +398,14 @@ describe('parseDecisionLog', () => {
   }
   it('a province log takes allocations of three shares', () => {
     const prov = loadBundledExercise('border-shock-lang-son');
-    expect(parseDecisionLog({ rounds: [{ round: 1, levers: {}, decisions: { allocate: [2, 1, 1], 'propose:0': true } }] }, prov).rounds[0]!.decisions.allocate).toEqual([2, 1, 1]);
-    expect(() => parseDecisionLog({ rounds: [{ round: 1, levers: {}, decisions: { allocate: [0, 0, 0] } }] }, prov)).toThrow(/positive sum/);
+    expect(
+      parseDecisionLog(
+        { rounds: [{ round: 1, levers: {}, decisions: { allocate: [2, 1, 1], 'propose:0': true } }] },
+        prov,
+      ).rounds[0]!.decisions.allocate,
+    ).toEqual([2, 1, 1]);
+    expect(() =>
+      parseDecisionLog({ rounds: [{ round: 1, levers: {}, decisions: { allocate: [0, 0, 0] } }] }, prov),
+    ).toThrow(/positive sum/);
   });
 });

@@ -21,11 +21,16 @@ type Policy = (item: DecisionItem, round: number) => DecisionValue;
 const asModel: Policy = (item) => item.modelChoice;
 
 /** Play to the end, answering each round's items (found again after each answer) with `policy`. */
-function playOut(s: ExerciseSession, policy: Policy, levers?: (round: number) => Record<string, number> | null): ExerciseSession {
+function playOut(
+  s: ExerciseSession,
+  policy: Policy,
+  levers?: (round: number) => Record<string, number> | null,
+): ExerciseSession {
   while (!s.finished) {
     const lv = levers?.(s.round);
     if (lv) s.setLevers(lv);
-    for (let open = s.undecided(); open.length > 0; open = s.undecided()) s.decide(open[0]!.key, policy(open[0]!, s.round));
+    for (let open = s.undecided(); open.length > 0; open = s.undecided())
+      s.decide(open[0]!.key, policy(open[0]!, s.round));
     s.commit();
   }
   return s;
@@ -34,15 +39,22 @@ function playOut(s: ExerciseSession, policy: Policy, levers?: (round: number) =>
 describe('exercise session and decision-log replay', () => {
   it('a participant who answers as the model would plays exactly the twin: runScenario on replicate 0', () => {
     const s = playOut(createExerciseSession(centre), asModel);
-    const twin = runScenario(governanceModel, centre.scenario, { seed: centre.seed, replicate: 0, cycles: centre.rounds, events: true });
+    const twin = runScenario(governanceModel, centre.scenario, {
+      seed: centre.seed,
+      replicate: 0,
+      cycles: centre.rounds,
+      events: true,
+    });
     expect(s.run().record).toEqual(twin);
     expect(s.run().checksum).toBe(resultChecksum(twin));
     expect(s.log().rounds).toHaveLength(centre.rounds);
   });
 
   it('replayExercise(exercise, log) reproduces the run record and checksum exactly, lever changes included', () => {
-    const reject: Policy = (item) => item.kind === 'pilot' ? false : true;
-    const s = playOut(createExerciseSession(centre), reject, (r) => (r === 2 ? { monitoring: 0.6, approvalStrictness: 0.3 } : null));
+    const reject: Policy = (item) => (item.kind === 'pilot' ? false : true);
+    const s = playOut(createExerciseSession(centre), reject, (r) =>
+      r === 2 ? { monitoring: 0.6, approvalStrictness: 0.3 } : null,
+    );
     const log = s.log();
     expect(log.rounds[1]!.levers).toEqual({ monitoring: 0.6, approvalStrictness: 0.3 });
     const replay = replayExercise(centre, log);
@@ -50,14 +62,22 @@ describe('exercise session and decision-log replay', () => {
     expect(replay.checksum).toBe(s.run().checksum);
     expect(replay.decisions).toEqual(s.trail());
     // …and it is the engine's own run of that scenario with those decisions.
-    const engine = runScenario(governanceModel, exerciseScenario(centre, log), { seed: centre.seed, replicate: 0, cycles: centre.rounds, events: true, decisions: logDecisions(centre, log) });
+    const engine = runScenario(governanceModel, exerciseScenario(centre, log), {
+      seed: centre.seed,
+      replicate: 0,
+      cycles: centre.rounds,
+      events: true,
+      decisions: logDecisions(centre, log),
+    });
     expect(resultChecksum(engine)).toBe(replay.checksum);
-    expect(replay.record.events!.some((e) => e.code === 'setParam' && e.cycle === 2 && e.args.param === 'monitoring')).toBe(true);
+    expect(
+      replay.record.events!.some((e) => e.code === 'setParam' && e.cycle === 2 && e.args.param === 'monitoring'),
+    ).toBe(true);
     // A JSON round trip of the log changes nothing.
     expect(replayExercise(centre, JSON.parse(JSON.stringify(log))).checksum).toBe(replay.checksum);
   });
 
-  it('a changed decision changes the outcome and shifts no stream: the round\'s other items and the environment are untouched', () => {
+  it("a changed decision changes the outcome and shifts no stream: the round's other items and the environment are untouched", () => {
     const a = playOut(createExerciseSession(centre), asModel);
     const trail = a.trail();
     // The first round whose pilot decision changes the run when flipped.
@@ -83,7 +103,8 @@ describe('exercise session and decision-log replay', () => {
     const rb = b.run().record;
     // Before the round the runs are one; in the flipped round every other item saw the same inputs.
     expect(rb.series.coherence!.slice(0, round - 1)).toEqual(ra.series.coherence!.slice(0, round - 1));
-    const inputs = (t: ReturnType<ExerciseSession['trail']>) => t.filter((d) => d.round === round && d.key !== key).map(({ value: _v, ...rest }) => rest);
+    const inputs = (t: ReturnType<ExerciseSession['trail']>) =>
+      t.filter((d) => d.round === round && d.key !== key).map(({ value: _v, ...rest }) => rest);
     expect(inputs(b.trail())).toEqual(inputs(trail));
     // The environment stream draws alike whatever the centre decides (common random numbers).
     for (const m of ['threat', 'shocks', 'windowsOpened']) expect(rb.series[m]).toEqual(ra.series[m]);
@@ -91,7 +112,7 @@ describe('exercise session and decision-log replay', () => {
     expect(replayExercise(centre, b.log()).checksum).toBe(b.run().checksum);
   });
 
-  it('the province role: the participant\'s allocation and pilot choices replace the model\'s for the province played only', () => {
+  it("the province role: the participant's allocation and pilot choices replace the model's for the province played only", () => {
     const s = createExerciseSession(province);
     expect(s.items().map((i) => i.key)).toEqual(['allocate']);
     const alloc = s.items()[0]!;
@@ -101,14 +122,20 @@ describe('exercise session and decision-log replay', () => {
     expect(run.province!.final.pilotsProposed).toBe(0);
     expect(s.trail().filter((d) => d.kind === 'allocate')).toHaveLength(province.rounds);
     expect(replayExercise(province, s.log()).checksum).toBe(run.checksum);
-    const twin = runScenario(governanceModel, province.scenario, { seed: province.seed, replicate: 0, cycles: province.rounds, events: true });
+    const twin = runScenario(governanceModel, province.scenario, {
+      seed: province.seed,
+      replicate: 0,
+      cycles: province.rounds,
+      events: true,
+    });
     expect(run.checksum).not.toBe(resultChecksum(twin));
   });
 
   it('a half-played exercise survives a JSON round trip (exercise + log + draft) and continues identically', () => {
     const s = createExerciseSession(centre);
     for (let r = 1; r <= 3; r++) {
-      for (let open = s.undecided(); open.length > 0; open = s.undecided()) s.decide(open[0]!.key, open[0]!.kind !== 'agreement');
+      for (let open = s.undecided(); open.length > 0; open = s.undecided())
+        s.decide(open[0]!.key, open[0]!.kind !== 'agreement');
       s.commit();
     }
     s.setLevers({ monitoring: 0.5 });
@@ -125,7 +152,7 @@ describe('exercise session and decision-log replay', () => {
     expect(() => resumeExercise({ ...saved, round: 7 })).toThrow(ScenarioError);
   });
 
-  it('resolveUndecided applies the time limit\'s rule and marks the items in the log', () => {
+  it("resolveUndecided applies the time limit's rule and marks the items in the log", () => {
     for (const rule of ['approve', 'reject', 'model'] as const) {
       const s = createExerciseSession(centre);
       const items = s.items();
@@ -136,7 +163,9 @@ describe('exercise session and decision-log replay', () => {
       const round = s.log().rounds[0]!;
       expect(round.timedOut).toEqual(keys);
       for (const item of items.slice(1)) {
-        expect(round.decisions[item.key]).toBe(rule === 'approve' ? true : rule === 'reject' ? false : item.modelChoice);
+        expect(round.decisions[item.key]).toBe(
+          rule === 'approve' ? true : rule === 'reject' ? false : item.modelChoice,
+        );
       }
     }
     const p = createExerciseSession(province);
@@ -160,10 +189,10 @@ describe('exercise session and decision-log replay', () => {
 });
 
 describe('debrief and result files', () => {
-  const s = playOut(createExerciseSession(centre), (item) => item.kind === 'agreement' ? true : item.modelChoice);
+  const s = playOut(createExerciseSession(centre), (item) => (item.kind === 'agreement' ? true : item.modelChoice));
   const models = modelRuns(centre, 0, 12);
 
-  it('buildDebrief places each metric among the model\'s runs and differences it to the paired twin', () => {
+  it("buildDebrief places each metric among the model's runs and differences it to the paired twin", () => {
     const d = buildDebrief(centre, s.run(), s.log(), s.trail(), models);
     expect(d.replicates).toBe(12);
     expect(d.checksum).toBe(s.run().checksum);
@@ -195,7 +224,18 @@ describe('debrief and result files', () => {
     expect(read.run.checksum).toBe(s.run().checksum);
     expect(() => readResult({ ...file, checksum: '00000000' })).toThrow(/checksum: does not match/);
     expect(() => readResult(file, province)).toThrow(/workshop's exercise/);
-    const cmp = compareRuns(centre, [{ label: 'A', run: read.run, log: read.log }, { label: 'model', run: replayExercise(centre, playOut(createExerciseSession(centre), asModel).log()), log: s.log() }], models);
+    const cmp = compareRuns(
+      centre,
+      [
+        { label: 'A', run: read.run, log: read.log },
+        {
+          label: 'model',
+          run: replayExercise(centre, playOut(createExerciseSession(centre), asModel).log()),
+          log: s.log(),
+        },
+      ],
+      models,
+    );
     expect(cmp.runs).toHaveLength(2);
     expect(cmp.keys.slice(0, 4)).toEqual(centre.objectives.map((o) => o.metric));
     expect(cmp.runs[1]!.values.coherence!.difference).toBe(0);

@@ -14,7 +14,8 @@ import type { World } from '../../sim/model/world.ts';
 const vn34 = loadBundled('vn34-2025');
 const withParams = (params: Record<string, unknown>, base = 'vn34-2025'): Scenario =>
   loadScenario({ formatVersion: 1, name: 'test', extends: base, params });
-const run = (sc: Scenario, seed: number, replicate = 0, cycles = 30) => runScenario(governanceModel, sc, { seed, replicate, cycles });
+const run = (sc: Scenario, seed: number, replicate = 0, cycles = 30) =>
+  runScenario(governanceModel, sc, { seed, replicate, cycles });
 
 describe('governance model: determinism', () => {
   it('runScenario(vn34, {seed: 42}) returns identical records on repeat', () => {
@@ -53,10 +54,17 @@ describe('governance model: determinism', () => {
     const s = w.s;
     for (const i of [0, 6, 16, 33]) {
       for (const x of [0, 12345, 65535, s.x[i]!]) {
-        let types = 0, k = 0;
-        for (let t = 0; t < 4; t++) if (s.tmask[i]! & (1 << t)) { types += componentFitness(s, typeTable(t), x); k++; }
-        const wn = s.lv.weightNational!, wt = s.lv.weightType!;
-        const direct = wn * componentFitness(s, 0, x) + wt * (types / k) + (1 - wn - wt) * componentFitness(s, localTable(i), x);
+        let types = 0,
+          k = 0;
+        for (let t = 0; t < 4; t++)
+          if (s.tmask[i]! & (1 << t)) {
+            types += componentFitness(s, typeTable(t), x);
+            k++;
+          }
+        const wn = s.lv.weightNational!,
+          wt = s.lv.weightType!;
+        const direct =
+          wn * componentFitness(s, 0, x) + wt * (types / k) + (1 - wn - wt) * componentFitness(s, localTable(i), x);
         expect(effectiveness(s, i, x)).toBeCloseTo(direct, 12);
       }
     }
@@ -75,7 +83,11 @@ describe('governance model: common random numbers', () => {
       return { states, tables: Array.from(w.s.tables) };
     };
     const base = envTrace(vn34);
-    for (const params of [{ autonomy: 0.9 }, { approvalStrictness: 1, monitoring: 0 }, { feedbackStrength: 0, feedbackDelay: 5 }]) {
+    for (const params of [
+      { autonomy: 0.9 },
+      { approvalStrictness: 1, monitoring: 0 },
+      { feedbackStrength: 0, feedbackDelay: 5 },
+    ]) {
       const other = envTrace(withParams(params));
       expect(other.tables).toEqual(base.tables);
       expect(other.states.filter((_, k) => k % 3 !== 2)).toEqual(base.states.filter((_, k) => k % 3 !== 2));
@@ -87,7 +99,10 @@ describe('governance model: outputs', () => {
   it('every metric is finite and within its bounds, and counts are consistent, over seeds and random valid parameter sets', () => {
     // Parameter sets are drawn from a generator seeded in advance (seed 2026); 24 sets × 1 seed each.
     let state = 2026;
-    const rand = () => { state = (Math.imul(state, 1664525) + 1013904223) >>> 0; return state / 2 ** 32; };
+    const rand = () => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return state / 2 ** 32;
+    };
     for (let k = 0; k < 24; k++) {
       const params: Record<string, unknown> = {};
       for (const p of GOVERNANCE_PARAMS) {
@@ -99,7 +114,8 @@ describe('governance model: outputs', () => {
       const wn = (params.weightNational as number | undefined) ?? 0.4;
       if (wn + ((params.weightType as number | undefined) ?? 0.35) > 1) params.weightType = (1 - wn) * rand();
       const dims = (params.dimensions as number | undefined) ?? 16;
-      if (((params.interactions as number | undefined) ?? 3) > dims - 1) params.interactions = Math.floor(rand() * dims);
+      if (((params.interactions as number | undefined) ?? 3) > dims - 1)
+        params.interactions = Math.floor(rand() * dims);
       const pmax = (params.explorationMax as number | undefined) ?? 0.6;
       if (((params.explorationMin as number | undefined) ?? 0.02) > pmax) params.explorationMin = pmax * rand();
       const sc = withParams(params, k % 3 === 0 ? 'stylized-12' : 'vn34-2025');
@@ -131,7 +147,13 @@ describe('governance model: outputs', () => {
     }
   });
   it('a non-finite number fails the run with its error, never masked', () => {
-    const poisoned = { ...vn34, data: { ...vn34.data, provinces: (vn34.data.provinces as object[]).map((p, i) => (i === 3 ? { ...p, pop: Number.NaN } : p)) } };
+    const poisoned = {
+      ...vn34,
+      data: {
+        ...vn34.data,
+        provinces: (vn34.data.provinces as object[]).map((p, i) => (i === 3 ? { ...p, pop: Number.NaN } : p)),
+      },
+    };
     const r = runScenario(governanceModel, poisoned as Scenario, { seed: 1, replicate: 0, cycles: 5 });
     expect(r.status).toBe('failed');
     expect(r.error).toMatch(/non-finite|NaN/);
@@ -142,11 +164,15 @@ describe('governance model: every lever does something', () => {
   // Each parameter is moved to both ends of its range on a fixed seed (7, replicates 0–2, 50 cycles);
   // some final value must change, unless the registry marks the parameter structural and says why.
   const cycles = 50;
-  const finals = (sc: Scenario) => canonicalJson([0, 1, 2].map((r) => runScenario(governanceModel, sc, { seed: 7, replicate: r, cycles }).final));
+  const finals = (sc: Scenario) =>
+    canonicalJson([0, 1, 2].map((r) => runScenario(governanceModel, sc, { seed: 7, replicate: r, cycles }).final));
   const baseFinal = finals(vn34);
   for (const p of GOVERNANCE_PARAMS) {
     it(`moving ${p.name} changes some output${p.structural ? ' (or is structural)' : ''}`, () => {
-      const values = p.kind === 'choice' ? p.choices!.filter((c) => c !== p.default) : [p.min!, p.max!].filter((v) => v !== p.default);
+      const values =
+        p.kind === 'choice'
+          ? p.choices!.filter((c) => c !== p.default)
+          : [p.min!, p.max!].filter((v) => v !== p.default);
       let changed = false;
       for (const v of values) {
         const params: Record<string, unknown> = { [p.name]: v };
@@ -177,18 +203,37 @@ describe('governance model: decision points', () => {
     const sc = withParams({ approvalStrictness: 0 });
     const seen: number[] = [];
     const rejectAll = runScenario(governanceModel, sc, {
-      seed: 4, replicate: 0, cycles: 40,
-      decisions: { approvePilot: (d) => { seen.push(d.probability); return false; } },
+      seed: 4,
+      replicate: 0,
+      cycles: 40,
+      decisions: {
+        approvePilot: (d) => {
+          seen.push(d.probability);
+          return false;
+        },
+      },
     });
     expect(rejectAll.status).toBe('ok');
     expect(rejectAll.final.pilotsApproved).toBe(0);
     expect(seen.length).toBeLessThanOrEqual(rejectAll.final.pilotsProposed!);
     // The model's own policy, replayed as a decision function, reproduces the default run exactly.
-    const policy = runScenario(governanceModel, sc, { seed: 4, replicate: 0, cycles: 40, decisions: { approvePilot: (d) => d.u < d.probability } });
-    expect(JSON.stringify(policy)).toBe(JSON.stringify(runScenario(governanceModel, sc, { seed: 4, replicate: 0, cycles: 40 })));
+    const policy = runScenario(governanceModel, sc, {
+      seed: 4,
+      replicate: 0,
+      cycles: 40,
+      decisions: { approvePilot: (d) => d.u < d.probability },
+    });
+    expect(JSON.stringify(policy)).toBe(
+      JSON.stringify(runScenario(governanceModel, sc, { seed: 4, replicate: 0, cycles: 40 })),
+    );
   });
   it('an allocation decision that is not three finite shares fails the run with its error', () => {
-    const r = runScenario(governanceModel, vn34, { seed: 1, replicate: 0, cycles: 3, decisions: { allocate: () => [Number.NaN, 1, 1] } });
+    const r = runScenario(governanceModel, vn34, {
+      seed: 1,
+      replicate: 0,
+      cycles: 3,
+      decisions: { allocate: () => [Number.NaN, 1, 1] },
+    });
     expect(r.status).toBe('failed');
     expect(r.error).toContain('NaN');
   });
@@ -198,7 +243,9 @@ describe('governance model: cross-runtime checksum', () => {
   it('resultChecksum of vn34-2025 seed 7 replicates 0–2 is the value the Chromium test expects', async () => {
     const { resultChecksum } = await import('../../sim/engine/canonical.ts');
     const { CROSS_RUNTIME_CHECKSUM } = await import('./fixtures/checksums.ts');
-    const finals = [0, 1, 2].map((r) => runScenario(governanceModel, vn34, { seed: 7, replicate: r, cycles: 50 }).final);
+    const finals = [0, 1, 2].map(
+      (r) => runScenario(governanceModel, vn34, { seed: 7, replicate: r, cycles: 50 }).final,
+    );
     expect(resultChecksum(finals)).toBe(CROSS_RUNTIME_CHECKSUM);
   });
 });

@@ -20,6 +20,8 @@ describe('murmur3_32', () => {
     expect(utf8('a€𝄞')).toEqual([0x61, 0xe2, 0x82, 0xac, 0xf0, 0x9d, 0x84, 0x9e]);
   });
   it('canonicalJson sorts keys at every depth', () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: 3 } })).toBe('{"a":{"c":3,"d":[2,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: 3 } })).toBe(
+      '{"a":{"c":3,"d":[2,{"y":2,"z":1}]},"b":1}',
+    );
   });
 });

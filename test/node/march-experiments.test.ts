@@ -38,7 +38,10 @@ describe('bundled March (1991) and bridge experiments', () => {
   it('the published Figure 1 values equal ../shared/validation/march1991-figure1.csv where that file is present', () => {
     const csv = join(import.meta.dirname, '..', '..', '..', 'shared', 'validation', 'march1991-figure1.csv');
     if (!existsSync(csv)) return;
-    const rows = readFileSync(csv, 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#')).slice(1);
+    const rows = readFileSync(csv, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '' && !l.startsWith('#'))
+      .slice(1);
     expect(rows.map((l) => l.split(',').map(Number))).toEqual(MARCH_FIGURE1.map(({ p1, p2, y }) => [p1, p2, y]));
   });
 
@@ -46,10 +49,28 @@ describe('bundled March (1991) and bridge experiments', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'concerto-march-')), 'validation.md');
     const pool = createLocalPool(getModel);
     const lines: string[] = [];
-    await reproduceMarch(pool, { quick: false, figure1Replicates: 3, figureReplicates: 3, bridgeReplicates: 3, out, log: (l) => lines.push(l) });
+    await reproduceMarch(pool, {
+      quick: false,
+      figure1Replicates: 3,
+      figureReplicates: 3,
+      bridgeReplicates: 3,
+      out,
+      log: (l) => lines.push(l),
+    });
     await pool.close();
     const md = readFileSync(out, 'utf8');
-    for (const heading of ['## Agreement rule', '## Result', '### christensen2015 (default)', '### text1991-sequential', '(Figure 2,', '(Figure 3,', '(Figure 4,', '(Figure 5,', '## The governance model in a March-like setting', '## How March\'s model maps']) {
+    for (const heading of [
+      '## Agreement rule',
+      '## Result',
+      '### christensen2015 (default)',
+      '### text1991-sequential',
+      '(Figure 2,',
+      '(Figure 3,',
+      '(Figure 4,',
+      '(Figure 5,',
+      '## The governance model in a March-like setting',
+      "## How March's model maps",
+    ]) {
       expect(md).toContain(heading);
     }
     expect(md.match(/^\| 0\.9 \| 0\.9 \| 0\.751 \|/gm)).toHaveLength(4); // the last Figure 1 row, once per reading

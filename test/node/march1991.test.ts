@@ -6,7 +6,14 @@ import type { Model, Scenario } from '../../sim/engine/model.ts';
 import { createStreams } from '../../sim/engine/rng.ts';
 import { runScenario } from '../../sim/engine/run.ts';
 import { parseScenario, type ParseContext } from '../../sim/engine/scenario.ts';
-import { initMarch, isAbsorbing, march1991Model, MARCH_READINGS, setSocializationRates, stepMarch } from '../../sim/reference/march1991.ts';
+import {
+  initMarch,
+  isAbsorbing,
+  march1991Model,
+  MARCH_READINGS,
+  setSocializationRates,
+  stepMarch,
+} from '../../sim/reference/march1991.ts';
 
 // The model is parsed against itself alone, so this file does not depend on the rest of the registry.
 const ctx: ParseContext = {
@@ -36,7 +43,17 @@ describe('scenarios/march1991.json', () => {
     const sc = parseScenario(raw, ctx);
     expect(sc.model).toBe('march1991');
     expect(sc.params).toEqual({
-      m: 30, n: 50, p1: 0.1, p2: 0.5, fastLearners: 0, p1Fast: 0.9, p3: 0, p4: 0, maxPeriods: 10_000, fixedPeriods: 0, reading: 'christensen2015',
+      m: 30,
+      n: 50,
+      p1: 0.1,
+      p2: 0.5,
+      fastLearners: 0,
+      p1Fast: 0.9,
+      p3: 0,
+      p4: 0,
+      maxPeriods: 10_000,
+      fixedPeriods: 0,
+      reading: 'christensen2015',
     });
   });
 
@@ -64,21 +81,30 @@ describe('march1991 1.1.0 leaves every 1.0.0 result unchanged at the defaults', 
   // over the metrics that version had: 10 replicates of three settings per reading, series and finals.
   const OLD = ['codeKnowledge', 'codeAccuracy', 'individualKnowledge', 'diversity', 'periods'];
   const pick = (o: Record<string, unknown>) => Object.fromEntries(OLD.map((k) => [k, o[k]]));
-  const settings = [{ p1: 0.1, p2: 0.5 }, { p1: 0.9, p2: 0.1 }, { p1: 0.3, p2: 0.5, p3: 0.05, p4: 0.02, fixedPeriods: 60 }];
+  const settings = [
+    { p1: 0.1, p2: 0.5 },
+    { p1: 0.9, p2: 0.1 },
+    { p1: 0.3, p2: 0.5, p3: 0.05, p4: 0.02, fixedPeriods: 60 },
+  ];
   const pinned: Record<string, string[]> = {
     christensen2015: ['0c90db01', 'afac4cd2', '23765482'],
     watts2014: ['ac9255d9', 'f35dc753', '7459b1ff'],
     text1991: ['f6b236b2', '8161171a', '35f72e62'],
     'text1991-sequential': ['d32026a7', '56fa8dc9', 'f936bed2'],
   };
-  it.each(MARCH_READINGS.map((r) => [r]))('runScenario(%s, seed 1991, replicates 0–9) hashes as in 1.0.0', (reading) => {
-    const got = settings.map((params) => {
-      const sc = scenario({ ...params, reading });
-      const recs = Array.from({ length: 10 }, (_, r) => runScenario(march1991Model, sc, { seed: 1991, replicate: r }));
-      return hashHex(canonicalJson(recs.map((rec) => ({ f: pick(rec.final), s: pick(rec.series), c: rec.cycles }))));
-    });
-    expect(got).toEqual(pinned[reading]);
-  });
+  it.each(MARCH_READINGS.map((r) => [r]))(
+    'runScenario(%s, seed 1991, replicates 0–9) hashes as in 1.0.0',
+    (reading) => {
+      const got = settings.map((params) => {
+        const sc = scenario({ ...params, reading });
+        const recs = Array.from({ length: 10 }, (_, r) =>
+          runScenario(march1991Model, sc, { seed: 1991, replicate: r }),
+        );
+        return hashHex(canonicalJson(recs.map((rec) => ({ f: pick(rec.final), s: pick(rec.series), c: rec.cycles }))));
+      });
+      expect(got).toEqual(pinned[reading]);
+    },
+  );
 
   it('Figure 1 (default reading), 27 points × replicates 0–4: codeKnowledge, codeAccuracy, periods hash as in 1.0.0', () => {
     const rows: unknown[] = [];
@@ -95,17 +121,27 @@ describe('march1991 1.1.0 leaves every 1.0.0 result unchanged at the defaults', 
   });
 
   it('with no fast learners p1Fast changes nothing, and fastKnowledge = slowKnowledge = individualKnowledge', () => {
-    const a = runScenario(march1991Model, scenario({ p1: 0.3, p3: 0.05, fixedPeriods: 40 }), { seed: SEED, replicate: 2 });
-    const b = runScenario(march1991Model, scenario({ p1: 0.3, p3: 0.05, fixedPeriods: 40, p1Fast: 0.2 }), { seed: SEED, replicate: 2 });
+    const a = runScenario(march1991Model, scenario({ p1: 0.3, p3: 0.05, fixedPeriods: 40 }), {
+      seed: SEED,
+      replicate: 2,
+    });
+    const b = runScenario(march1991Model, scenario({ p1: 0.3, p3: 0.05, fixedPeriods: 40, p1Fast: 0.2 }), {
+      seed: SEED,
+      replicate: 2,
+    });
     expect(JSON.stringify(b.series)).toBe(JSON.stringify(a.series));
     expect(a.series.fastKnowledge).toEqual(a.series.individualKnowledge);
     expect(a.series.slowKnowledge).toEqual(a.series.individualKnowledge);
   });
 
   it('fastLearners = n at p1Fast = .9 is the run at p1 = .9 (the same draws), the groups swapped', () => {
-    const mixed = runScenario(march1991Model, scenario({ p1: 0.1, p1Fast: 0.9, fastLearners: 50 }), { seed: SEED, replicate: 5 });
+    const mixed = runScenario(march1991Model, scenario({ p1: 0.1, p1Fast: 0.9, fastLearners: 50 }), {
+      seed: SEED,
+      replicate: 5,
+    });
     const fast = runScenario(march1991Model, scenario({ p1: 0.9 }), { seed: SEED, replicate: 5 });
-    for (const m of ['codeKnowledge', 'codeAccuracy', 'individualKnowledge', 'diversity', 'periods']) expect(mixed.series[m]).toEqual(fast.series[m]);
+    for (const m of ['codeKnowledge', 'codeAccuracy', 'individualKnowledge', 'diversity', 'periods'])
+      expect(mixed.series[m]).toEqual(fast.series[m]);
     expect(mixed.series.fastKnowledge).toEqual(fast.series.individualKnowledge);
   });
 });
@@ -153,10 +189,15 @@ describe('march1991 mixed socialization rates against March (1991), Figures 2–
   // most about 0.11, so a 60-run mean has se ≤ 0.015; the tolerance 0.05 is more than 3 se.
   const R = 60;
   const TOL = 0.05;
-  const mix = (fastLearners: number, extra: Record<string, unknown> = {}) => scenario({ p1: 0.1, p1Fast: 0.9, p2: 0.5, fastLearners, ...extra });
+  const mix = (fastLearners: number, extra: Record<string, unknown> = {}) =>
+    scenario({ p1: 0.1, p1Fast: 0.9, p2: 0.5, fastLearners, ...extra });
   const means = new Map<number, number>();
 
-  it.each([[0, 0.953], [30, 0.887], [50, 0.748]])('runScenario(fastLearners = %s) reaches a code knowledge within 0.05 of %s', (f, y) => {
+  it.each([
+    [0, 0.953],
+    [30, 0.887],
+    [50, 0.748],
+  ])('runScenario(fastLearners = %s) reaches a code knowledge within 0.05 of %s', (f, y) => {
     const { mean, maxCycles } = meanFinal(mix(f), R);
     means.set(f, mean);
     expect(Math.abs(mean - y)).toBeLessThanOrEqual(TOL);
@@ -176,22 +217,29 @@ describe('march1991 mixed socialization rates against March (1991), Figures 2–
 });
 
 describe('march1991 equilibrium', () => {
-  it.each(MARCH_READINGS.map((r) => [r]))('every run of reading %s stops in an absorbing state when p3 = p4 = 0', (reading) => {
-    for (const [p1, p2] of [[0.1, 0.1], [0.9, 0.9], [0.5, 0.5]] as const) {
-      const sc = scenario({ p1, p2, reading });
-      for (let r = 0; r < 8; r++) {
-        const s = initMarch(sc.params, createStreams(march1991Model.streams, SEED, r));
-        while (!march1991Model.done!(s)) stepMarch(s);
-        expect(s.period).toBeLessThan(10_000);
-        expect(isAbsorbing(s)).toBe(true);
-        // Absorbing: further periods change nothing (and the streams still advance where draws are possible).
-        const before = march1991Model.snapshot(s).state;
-        for (let t = 0; t < 50; t++) stepMarch(s);
-        const after = march1991Model.snapshot(s).state as { period: number };
-        expect({ ...after, period: 0 }).toEqual({ ...(before as object), period: 0 });
+  it.each(MARCH_READINGS.map((r) => [r]))(
+    'every run of reading %s stops in an absorbing state when p3 = p4 = 0',
+    (reading) => {
+      for (const [p1, p2] of [
+        [0.1, 0.1],
+        [0.9, 0.9],
+        [0.5, 0.5],
+      ] as const) {
+        const sc = scenario({ p1, p2, reading });
+        for (let r = 0; r < 8; r++) {
+          const s = initMarch(sc.params, createStreams(march1991Model.streams, SEED, r));
+          while (!march1991Model.done!(s)) stepMarch(s);
+          expect(s.period).toBeLessThan(10_000);
+          expect(isAbsorbing(s)).toBe(true);
+          // Absorbing: further periods change nothing (and the streams still advance where draws are possible).
+          const before = march1991Model.snapshot(s).state;
+          for (let t = 0; t < 50; t++) stepMarch(s);
+          const after = march1991Model.snapshot(s).state as { period: number };
+          expect({ ...after, period: 0 }).toEqual({ ...(before as object), period: 0 });
+        }
       }
-    }
-  });
+    },
+  );
 
   it('with turnover nothing is absorbing: the run lasts maxPeriods', () => {
     const rec = runScenario(march1991Model, scenario({ p3: 0.05, maxPeriods: 150 }), { seed: SEED, replicate: 0 });
@@ -218,28 +266,40 @@ describe('march1991 determinism and state', () => {
     expect(JSON.stringify(c.series)).not.toBe(JSON.stringify(a.series));
   });
 
-  it.each(MARCH_READINGS.map((r) => [r]))('snapshot at period 10 → restore → continue equals the uninterrupted run (%s)', (reading) => {
-    const sc = scenario({ p1: 0.3, p2: 0.5, p3: 0.05, p4: 0.02, fixedPeriods: 40, reading, fastLearners: 10, p1Fast: 0.8 });
-    const whole = runScenario(march1991Model, sc, { seed: SEED, replicate: 1 });
+  it.each(MARCH_READINGS.map((r) => [r]))(
+    'snapshot at period 10 → restore → continue equals the uninterrupted run (%s)',
+    (reading) => {
+      const sc = scenario({
+        p1: 0.3,
+        p2: 0.5,
+        p3: 0.05,
+        p4: 0.02,
+        fixedPeriods: 40,
+        reading,
+        fastLearners: 10,
+        p1Fast: 0.8,
+      });
+      const whole = runScenario(march1991Model, sc, { seed: SEED, replicate: 1 });
 
-    const s = march1991Model.init(sc, createStreams(march1991Model.streams, SEED, 1), { cycles: 40 });
-    const series: number[][] = [];
-    for (let t = 0; t < 10; t++) {
-      march1991Model.step(s);
-      series.push([...march1991Model.observe(s)]);
-    }
-    // The snapshot is structured-cloneable data: round-trip it through JSON as a worker or a file would.
-    const snap = JSON.parse(JSON.stringify(march1991Model.snapshot(s)));
-    const r = march1991Model.restore(snap);
-    expect(march1991Model.cycle(r)).toBe(10);
-    while (!march1991Model.done!(r)) {
-      march1991Model.step(r);
-      series.push([...march1991Model.observe(r)]);
-    }
-    const names = march1991Model.metrics.map((m) => m.name);
-    const resumed = Object.fromEntries(names.map((name, k) => [name, series.map((row) => row[k]!)]));
-    expect(JSON.stringify(resumed)).toBe(JSON.stringify(whole.series));
-  });
+      const s = march1991Model.init(sc, createStreams(march1991Model.streams, SEED, 1), { cycles: 40 });
+      const series: number[][] = [];
+      for (let t = 0; t < 10; t++) {
+        march1991Model.step(s);
+        series.push([...march1991Model.observe(s)]);
+      }
+      // The snapshot is structured-cloneable data: round-trip it through JSON as a worker or a file would.
+      const snap = JSON.parse(JSON.stringify(march1991Model.snapshot(s)));
+      const r = march1991Model.restore(snap);
+      expect(march1991Model.cycle(r)).toBe(10);
+      while (!march1991Model.done!(r)) {
+        march1991Model.step(r);
+        series.push([...march1991Model.observe(r)]);
+      }
+      const names = march1991Model.metrics.map((m) => m.name);
+      const resumed = Object.fromEntries(names.map((name, k) => [name, series.map((row) => row[k]!)]));
+      expect(JSON.stringify(resumed)).toBe(JSON.stringify(whole.series));
+    },
+  );
 
   it('restore(a 1.0.0 snapshot, without fastLearners and p1Fast) continues as the uninterrupted run', () => {
     const whole = runScenario(march1991Model, busy(), { seed: SEED, replicate: 1 });
@@ -267,7 +327,10 @@ describe('march1991 determinism and state', () => {
 
   it('every observed value is finite and inside its declared bounds', () => {
     for (const reading of MARCH_READINGS) {
-      for (const params of [{ p1: 0.9, p2: 0.1 }, { p1: 0.2, p2: 0.9, p3: 0.1, p4: 0.05, fixedPeriods: 60 }]) {
+      for (const params of [
+        { p1: 0.9, p2: 0.1 },
+        { p1: 0.2, p2: 0.9, p3: 0.1, p4: 0.05, fixedPeriods: 60 },
+      ]) {
         const rec = runScenario(march1991Model, scenario({ ...params, reading }), { seed: SEED, replicate: 0 });
         expect(rec.status).toBe('ok');
         for (const metric of march1991Model.metrics) {

@@ -14,7 +14,8 @@ function means(params: Record<string, unknown>[], metric: string, reps = REPS): 
   return params.map((p) => {
     const sc = loadScenario({ formatVersion: 1, name: 'pattern', extends: 'vn34-2025', params: p });
     let sum = 0;
-    for (let r = 0; r < reps; r++) sum += runScenario(governanceModel, sc, { seed: 1, replicate: r, cycles: 50 }).final[metric]!;
+    for (let r = 0; r < reps; r++)
+      sum += runScenario(governanceModel, sc, { seed: 1, replicate: r, cycles: 50 }).final[metric]!;
     return sum / reps;
   });
 }
@@ -36,8 +37,16 @@ describe('calibrated patterns (reduced replicates, seed 1)', () => {
   });
   it('SF5: under continuous steering the oscillation of autonomy grows with the feedback delay (δ 4 − δ 0: paired CI above 0)', () => {
     const amp = (feedbackDelay: number) => {
-      const sc = loadScenario({ formatVersion: 1, name: 'sf5', extends: 'vn34-2025', params: { steering: 'continuous', feedbackDelay } });
-      return Array.from({ length: 12 }, (_, r) => runScenario(governanceModel, sc, { seed: 1, replicate: r, cycles: 50 }).final.autonomyOscillation!);
+      const sc = loadScenario({
+        formatVersion: 1,
+        name: 'sf5',
+        extends: 'vn34-2025',
+        params: { steering: 'continuous', feedbackDelay },
+      });
+      return Array.from(
+        { length: 12 },
+        (_, r) => runScenario(governanceModel, sc, { seed: 1, replicate: r, cycles: 50 }).final.autonomyOscillation!,
+      );
     };
     const c = pairedComparison(amp(0), amp(4));
     expect(c.paired.ciLow!).toBeGreaterThan(0);

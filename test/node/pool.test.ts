@@ -18,8 +18,13 @@ const dir = mkdtempSync(join(tmpdir(), 'concerto-pool-'));
 
 // Few cycles and replicates: the point is the plumbing, not the model.
 const small = (autonomy: number[], replicates = 3, cycles = 6) => ({
-  name: 'pool-test', scenario: 'stylized-12', seed: 5, replicates, cycles,
-  design: { type: 'factorial', parameters: { autonomy } }, metrics: ['coherence', 'innovation', 'pilotsProposed'],
+  name: 'pool-test',
+  scenario: 'stylized-12',
+  seed: 5,
+  replicates,
+  cycles,
+  design: { type: 'factorial', parameters: { autonomy } },
+  metrics: ['coherence', 'innovation', 'pilotsProposed'],
 });
 
 async function rowsWith(pool: Pool, raw: unknown): Promise<Row[]> {
@@ -28,7 +33,9 @@ async function rowsWith(pool: Pool, raw: unknown): Promise<Row[]> {
 }
 
 const pools: Pool[] = [];
-afterAll(async () => { await Promise.all(pools.map((p) => p.close())); });
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.close()));
+});
 
 describe('the worker_threads pool', () => {
   it('sweep --workers 1 and --workers 2 (real worker threads) write identical files', async () => {
@@ -44,7 +51,12 @@ describe('the worker_threads pool', () => {
     // …and both equal the rows computed on this thread.
     const local = await rowsWith(createLocalPool(getModel), small([0, 0.3, 0.6, 0.9]));
     const cols = outs[0]!.split('\n')[0]!.split(',');
-    expect(outs[0]!.split('\n').slice(1, 1 + local.length).map((l) => `${l}\n`)).toEqual(local.map((r) => csvLine(r, cols)));
+    expect(
+      outs[0]!
+        .split('\n')
+        .slice(1, 1 + local.length)
+        .map((l) => `${l}\n`),
+    ).toEqual(local.map((r) => csvLine(r, cols)));
   });
 
   it('a worker terminated mid-run (worker.terminate()) is replaced and its runs retried: nothing is lost', async () => {
@@ -54,13 +66,17 @@ describe('the worker_threads pool', () => {
     let dispatches = 0;
     let killed = 0;
     const out = await runSweep(resolveExperiment(raw), pool, {
-      provenance, keepRows: true,
+      provenance,
+      keepRows: true,
       pool: {
         batchSize: 1,
         onDispatch: ({ worker }) => {
           dispatches++;
           // Kill the thread that has just been handed a run, twice in the sweep.
-          if (dispatches === 3 || dispatches === 8) { killed++; void (worker as NodePoolWorker).thread.terminate(); }
+          if (dispatches === 3 || dispatches === 8) {
+            killed++;
+            void (worker as NodePoolWorker).thread.terminate();
+          }
         },
       },
     });
@@ -79,9 +95,19 @@ describe('the worker_threads pool', () => {
       pool: { batchSize: 1 },
     });
     expect(code).toBe(1);
-    const rows = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const rows = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows.map((r) => [r.point, r.replicate, r.status])).toEqual([
-      [0, 0, 'ok'], [0, 1, 'ok'], [1, 0, 'failed'], [1, 1, 'failed'], [2, 0, 'failed'], [2, 1, 'failed'], [3, 0, 'ok'], [3, 1, 'ok'],
+      [0, 0, 'ok'],
+      [0, 1, 'ok'],
+      [1, 0, 'failed'],
+      [1, 1, 'failed'],
+      [2, 0, 'failed'],
+      [2, 1, 'failed'],
+      [3, 0, 'ok'],
+      [3, 1, 'ok'],
     ]);
     expect(rows[2].error).toMatch(/NonFiniteError: non-finite value NaN for coherence at cycle 1/);
     expect(rows[2].coherence).toBeUndefined();
@@ -91,7 +117,9 @@ describe('the worker_threads pool', () => {
     expect(summary.points[1]).toMatchObject({ point: 1, ok: 0, failed: 2, metrics: { coherence: null } });
     // The healthy points are untouched by their neighbours' faults.
     const healthy = await rowsWith(createLocalPool(getModel), small([0.2, 0.9], 2));
-    expect(rows.filter((r) => r.status === 'ok').map((r) => ({ ...r, point: 0 }))).toEqual(healthy.map((r) => ({ ...r, point: 0 })));
+    expect(rows.filter((r) => r.status === 'ok').map((r) => ({ ...r, point: 0 }))).toEqual(
+      healthy.map((r) => ({ ...r, point: 0 })),
+    );
   });
 
   it('cancel stops promptly and keeps every finished run, in order', async () => {
@@ -101,8 +129,13 @@ describe('the worker_threads pool', () => {
     const controller = new AbortController();
     let seen = 0;
     const out = await runSweep(resolveExperiment(raw), pool, {
-      provenance, keepRows: true, signal: controller.signal, pool: { batchSize: 1 },
-      onRows: () => { if (++seen === 5) controller.abort(); },
+      provenance,
+      keepRows: true,
+      signal: controller.signal,
+      pool: { batchSize: 1 },
+      onRows: () => {
+        if (++seen === 5) controller.abort();
+      },
     });
     expect(out.stats.cancelled).toBe(true);
     expect(out.manifest.results.complete).toBe(false);
@@ -126,15 +159,24 @@ describe('pool start-up', () => {
     const pool = createPool(() => {
       spawned++;
       const dead = Promise.resolve('worker error: cannot start');
-      return { load: () => new Promise<never>(() => {}), runBatch: () => new Promise<never>(() => {}), exited: dead, terminate: () => {} };
+      return {
+        load: () => new Promise<never>(() => {}),
+        runBatch: () => new Promise<never>(() => {}),
+        exited: dead,
+        terminate: () => {},
+      };
     }, 2);
-    await expect(runSweep(resolveExperiment(small([0, 1])), pool, { provenance })).rejects.toThrow('workers fail to start (worker error: cannot start)');
+    await expect(runSweep(resolveExperiment(small([0, 1])), pool, { provenance })).rejects.toThrow(
+      'workers fail to start (worker error: cannot start)',
+    );
     expect(spawned).toBeLessThanOrEqual(4);
   });
 
   it('a worker started from `node --input-type=module -e …` does not inherit the options that stop it', async () => {
     const { workerExecArgv } = await import('../../cli/pool-node.ts');
-    expect(workerExecArgv(['--input-type=module', '-e', 'code', '--max-old-space-size=512', '--eval=x'])).toEqual(['--max-old-space-size=512']);
+    expect(workerExecArgv(['--input-type=module', '-e', 'code', '--max-old-space-size=512', '--eval=x'])).toEqual([
+      '--max-old-space-size=512',
+    ]);
   });
 });
 
@@ -142,9 +184,14 @@ describe('pool errors', () => {
   it('an error in the receiver of results (e.g. a full disk) stops the run and is reported once', async () => {
     const pool = createLocalPool(getModel);
     let n = 0;
-    await expect(runSweep(resolveExperiment(small([0, 1], 4)), pool, {
-      provenance, onRows: () => { if (++n === 3) throw new Error('ENOSPC: no space left on device'); },
-    })).rejects.toThrow('ENOSPC');
+    await expect(
+      runSweep(resolveExperiment(small([0, 1], 4)), pool, {
+        provenance,
+        onRows: () => {
+          if (++n === 3) throw new Error('ENOSPC: no space left on device');
+        },
+      }),
+    ).rejects.toThrow('ENOSPC');
     expect(n).toBe(3);
   });
 });

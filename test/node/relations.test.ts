@@ -11,7 +11,8 @@ import vn34Raw from '../../scenarios/vn34-2025.json' with { type: 'json' };
 // directional ones are paired comparisons under common random numbers, base seed 1, with the
 // replicate counts stated in each test and 95% t-intervals, fixed before the runs.
 
-const sc = (params: Record<string, unknown>, name = 'relation') => loadScenario({ formatVersion: 1, name, extends: 'vn34-2025', params });
+const sc = (params: Record<string, unknown>, name = 'relation') =>
+  loadScenario({ formatVersion: 1, name, extends: 'vn34-2025', params });
 const runs = (params: Record<string, unknown>, reps: number, seed = 1, cycles = 50): RunRecord[] => {
   const scenario = sc(params);
   return Array.from({ length: reps }, (_, r) => {
@@ -51,7 +52,9 @@ describe('relations: a lever at its end switches a mechanism off', () => {
   });
   it('feedback 0 ⇒ no scale-up and a static line', () => {
     for (let rep = 0; rep < 4; rep++) {
-      const w = governanceModel.init(sc({ feedbackStrength: 0 }), createStreams(governanceModel.streams, 3, rep), { cycles: 50 });
+      const w = governanceModel.init(sc({ feedbackStrength: 0 }), createStreams(governanceModel.streams, 3, rep), {
+        cycles: 50,
+      });
       const line0 = Array.from(w.s.lines);
       let scaleUps = 0;
       for (let t = 0; t < 50; t++) {
@@ -69,10 +72,11 @@ describe('relations: directions (paired, base seed 1, 95% CI)', () => {
     expect(paired(runs({ monitoring: 0.05 }, 20), runs({ monitoring: 0.6 }, 20), 'fenceBreaks').ciHigh).toBeLessThan(0);
   });
   it('longer feedback delay ⇒ later first scale-up (δ 0 → 6, 20 replicates)', () => {
-    const first = (rs: RunRecord[]) => rs.map((r) => {
-      const k = r.series.scaleUps!.findIndex((v) => v > 0);
-      return k < 0 ? r.series.scaleUps!.length + 1 : k + 1;
-    });
+    const first = (rs: RunRecord[]) =>
+      rs.map((r) => {
+        const k = r.series.scaleUps!.findIndex((v) => v > 0);
+        return k < 0 ? r.series.scaleUps!.length + 1 : k + 1;
+      });
     const c = pairedComparison(first(runs({ feedbackDelay: 0 }, 20)), first(runs({ feedbackDelay: 6 }, 20)));
     expect(c.paired.ciLow).toBeGreaterThan(0);
   });
@@ -86,15 +90,36 @@ describe('relations: directions (paired, base seed 1, 95% CI)', () => {
     // With monitoring on, sanctions set provinces back to the centre's current line, so a late reading
     // of the line shows up as lost compliance (provinces outside their zone) rather than lost alignment.
     const base = { lineScope: 'national', feedbackStrength: 1 };
-    expect(paired(runs({ ...base, monitoring: 0, guidanceDelay: 0 }, 30), runs({ ...base, monitoring: 0, guidanceDelay: 3 }, 30), 'alignment').ciHigh).toBeLessThan(0);
-    expect(paired(runs({ ...base, guidanceDelay: 0 }, 30), runs({ ...base, guidanceDelay: 3 }, 30), 'compliance').ciHigh).toBeLessThan(0);
+    expect(
+      paired(
+        runs({ ...base, monitoring: 0, guidanceDelay: 0 }, 30),
+        runs({ ...base, monitoring: 0, guidanceDelay: 3 }, 30),
+        'alignment',
+      ).ciHigh,
+    ).toBeLessThan(0);
+    expect(
+      paired(runs({ ...base, guidanceDelay: 0 }, 30), runs({ ...base, guidanceDelay: 3 }, 30), 'compliance').ciHigh,
+    ).toBeLessThan(0);
   });
 });
 
 describe('relations: symmetry', () => {
   it('identical provinces ⇒ symmetric utility and trust in expectation (8 identical units, 40 replicates)', () => {
-    const unit = (k: number) => ({ id: `u${k}`, name: `Unit ${k}`, ascii: `Unit ${k}`, flags: ['C'], region: 'R', pop: 1000000, area: 5000, capacity: 0.5 });
-    const scenario = loadScenario({ ...vn34Raw, name: 'identical', provinces: Array.from({ length: 8 }, (_, k) => unit(k)) } as Record<string, unknown>);
+    const unit = (k: number) => ({
+      id: `u${k}`,
+      name: `Unit ${k}`,
+      ascii: `Unit ${k}`,
+      flags: ['C'],
+      region: 'R',
+      pop: 1000000,
+      area: 5000,
+      capacity: 0.5,
+    });
+    const scenario = loadScenario({
+      ...vn34Raw,
+      name: 'identical',
+      provinces: Array.from({ length: 8 }, (_, k) => unit(k)),
+    } as Record<string, unknown>);
     const first: number[] = [];
     const last: number[] = [];
     const firstTrust: number[] = [];
@@ -108,20 +133,34 @@ describe('relations: symmetry', () => {
       firstTrust.push(m(ps.slice(0, 4).map((p) => p.trust)));
       lastTrust.push(m(ps.slice(4).map((p) => p.trust)));
     }
-    for (const [a, b] of [[first, last], [firstTrust, lastTrust]] as const) {
+    for (const [a, b] of [
+      [first, last],
+      [firstTrust, lastTrust],
+    ] as const) {
       const c = pairedComparison(a, b).paired;
       expect(c.ciLow).toBeLessThan(0);
       expect(c.ciHigh).toBeGreaterThan(0);
     }
   });
   it('reversed province order ⇒ the same national outcomes in distribution (40 replicates each, Welch 95% CI spans 0)', () => {
-    const reversed = loadScenario({ ...vn34Raw, name: 'reversed', provinces: [...vn34Raw.provinces].reverse() } as Record<string, unknown>);
+    const reversed = loadScenario({
+      ...vn34Raw,
+      name: 'reversed',
+      provinces: [...vn34Raw.provinces].reverse(),
+    } as Record<string, unknown>);
     const normal = sc({});
-    const finals = (s: typeof normal) => Array.from({ length: 40 }, (_, r) => runScenario(governanceModel, s, { seed: 1, replicate: r, cycles: 50 }).final);
+    const finals = (s: typeof normal) =>
+      Array.from(
+        { length: 40 },
+        (_, r) => runScenario(governanceModel, s, { seed: 1, replicate: r, cycles: 50 }).final,
+      );
     const a = finals(normal);
     const b = finals(reversed);
     for (const m of ['value', 'coherence', 'innovation']) {
-      const c = pairedComparison(a.map((f) => f[m]!), b.map((f) => f[m]!)).welch;
+      const c = pairedComparison(
+        a.map((f) => f[m]!),
+        b.map((f) => f[m]!),
+      ).welch;
       expect(c.ciLow, m).toBeLessThan(0);
       expect(c.ciHigh, m).toBeGreaterThan(0);
     }

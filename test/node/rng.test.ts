@@ -33,10 +33,16 @@ describe('seed scheme concerto-1', () => {
   });
   it('normal() has mean ≈ 0 and variance ≈ 1 (seed fixed in advance, n = 200000, tolerance 5 SE)', () => {
     const s = new Stream('n', 2026);
-    let m = 0, v = 0;
+    let m = 0,
+      v = 0;
     const n = 200_000;
-    for (let k = 0; k < n; k++) { const z = s.normal(); m += z; v += z * z; }
-    m /= n; v = v / n - m * m;
+    for (let k = 0; k < n; k++) {
+      const z = s.normal();
+      m += z;
+      v += z * z;
+    }
+    m /= n;
+    v = v / n - m * m;
     expect(Math.abs(m)).toBeLessThan(5 / Math.sqrt(n));
     expect(Math.abs(v - 1)).toBeLessThan(5 * Math.sqrt(2 / n));
   });

@@ -17,7 +17,9 @@ describe('locale files', () => {
     expect(Object.keys(vi).sort()).toEqual(Object.keys(en).sort());
   });
   it('Vietnamese values are not copies of the English ones', () => {
-    const copies = Object.keys(en).filter((k) => !SAME_IN_BOTH.has(k) && (en as Record<string, string>)[k] === (vi as Record<string, string>)[k]);
+    const copies = Object.keys(en).filter(
+      (k) => !SAME_IN_BOTH.has(k) && (en as Record<string, string>)[k] === (vi as Record<string, string>)[k],
+    );
     expect(copies).toEqual([]);
   });
   it('every value is non-empty and both languages use the same {placeholders}', () => {
@@ -50,7 +52,12 @@ describe('locale files', () => {
     }
   });
   it('every event code a vn34-2025 run logs has a message in both files', () => {
-    const run = runScenario(MODELS.governance!, loadBundled('vn34-2025'), { seed: 1, replicate: 0, cycles: 50, events: true });
+    const run = runScenario(MODELS.governance!, loadBundled('vn34-2025'), {
+      seed: 1,
+      replicate: 0,
+      cycles: 50,
+      events: true,
+    });
     const codes = [...new Set(run.events!.map((e) => e.code))];
     expect(codes.length).toBeGreaterThan(5);
     for (const c of codes) expect(en, c).toHaveProperty([`event.${c}`]);

@@ -16,8 +16,11 @@ function files(dir: string, ext: RegExp): string[] {
 
 describe('untrusted text never becomes HTML', () => {
   it('viz/ and public/ use no HTML sinks (innerHTML, outerHTML, insertAdjacentHTML, d3 .html(), document.write) and no style strings', () => {
-    const sinks = /\binnerHTML\b|\bouterHTML\b|insertAdjacentHTML|\.html\(|document\.write|setAttribute\(\s*['"]style['"]|\.attr\(\s*['"]style['"]|\beval\(|new Function\(/;
-    const offenders = [...files('viz', /\.ts$/), ...files('public', /\.js$/)].filter((f) => sinks.test(readFileSync(join(ROOT, f), 'utf8')));
+    const sinks =
+      /\binnerHTML\b|\bouterHTML\b|insertAdjacentHTML|\.html\(|document\.write|setAttribute\(\s*['"]style['"]|\.attr\(\s*['"]style['"]|\beval\(|new Function\(/;
+    const offenders = [...files('viz', /\.ts$/), ...files('public', /\.js$/)].filter((f) =>
+      sinks.test(readFileSync(join(ROOT, f), 'utf8')),
+    );
     expect(offenders).toEqual([]);
   });
 });
@@ -26,7 +29,12 @@ describe('index.html', () => {
   const html = readFileSync(join(ROOT, 'index.html'), 'utf8');
   it('has a Content-Security-Policy without unsafe-inline or unsafe-eval, scripts and styles from self only', () => {
     const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
-    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    const directives = Object.fromEntries(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v]),
+    );
     expect(directives['default-src']).toEqual(["'self'"]);
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['style-src']).toEqual(["'self'"]);

@@ -4,13 +4,34 @@ import { rawScenario, validate } from '../../viz/worker/session.ts';
 
 describe('share links', () => {
   it('encodeShare(explore) is short: the bundled name plus the changed levers, sorted', () => {
-    expect(encodeShare({ view: 'explore', scenario: 'centralised', seed: 3, params: { monitoring: 0.5, autonomy: 0.25, steering: 'plan' } }))
-      .toBe('#/explore?s=centralised&seed=3&autonomy=0.25&monitoring=0.5&steering=plan');
+    expect(
+      encodeShare({
+        view: 'explore',
+        scenario: 'centralised',
+        seed: 3,
+        params: { monitoring: 0.5, autonomy: 0.25, steering: 'plan' },
+      }),
+    ).toBe('#/explore?s=centralised&seed=3&autonomy=0.25&monitoring=0.5&steering=plan');
   });
   it('decodeShare(encodeShare(x)) gives x back for explore and compare', () => {
-    const ex = { view: 'explore' as const, scenario: 'vn34-2025', seed: 7, replicates: 3, cycles: 40, params: { approvalStrictness: 0.9, lineScope: 'national' } };
+    const ex = {
+      view: 'explore' as const,
+      scenario: 'vn34-2025',
+      seed: 7,
+      replicates: 3,
+      cycles: 40,
+      params: { approvalStrictness: 0.9, lineScope: 'national' },
+    };
     expect(decodeShare(encodeShare(ex), 'vn34-2025')).toEqual({ share: ex, problems: [] });
-    const cmp: CompareShare = { view: 'compare', seed: 2, replicates: 10, columns: [{ scenario: 'controlled-autonomy', params: {} }, { scenario: 'devolved', params: { autonomy: 0.6 } }] };
+    const cmp: CompareShare = {
+      view: 'compare',
+      seed: 2,
+      replicates: 10,
+      columns: [
+        { scenario: 'controlled-autonomy', params: {} },
+        { scenario: 'devolved', params: { autonomy: 0.6 } },
+      ],
+    };
     expect(decodeShare(encodeShare(cmp), 'vn34-2025')).toEqual({ share: cmp, problems: [] });
   });
   it('decodeShare keeps text that is not a JSON number as text, so validation names it', () => {
@@ -35,7 +56,7 @@ describe('share links', () => {
       ],
     });
   });
-  it('decodeShare does not use counts outside the view\'s bounds, and names each one with the bounds', () => {
+  it("decodeShare does not use counts outside the view's bounds, and names each one with the bounds", () => {
     expect(decodeShare('#/explore?s=vn34-2025&seed=4294967296&reps=1000000&cycles=2001', 'vn34-2025')).toEqual({
       share: { view: 'explore', scenario: 'vn34-2025', params: {} },
       problems: [
@@ -50,23 +71,41 @@ describe('share links', () => {
       { kind: 'range', key: 'reps', value: '1', min: 2, max: 200 },
       { kind: 'range', key: 'cycles', value: '0', min: 1, max: 2000 },
     ]);
-    expect(cmp.share).toEqual({ view: 'compare', columns: [{ scenario: 'devolved', params: {} }, { scenario: 'centralised', params: {} }] });
+    expect(cmp.share).toEqual({
+      view: 'compare',
+      columns: [
+        { scenario: 'devolved', params: {} },
+        { scenario: 'centralised', params: {} },
+      ],
+    });
     // Values at the bounds are used.
     expect(decodeShare('#/explore?s=vn34-2025&seed=4294967295&reps=100&cycles=2000', 'vn34-2025').problems).toEqual([]);
     expect(decodeShare('#/compare?seed=0&reps=200&cycles=1&a=devolved&b=devolved', 'vn34-2025').problems).toEqual([]);
   });
   it('decodeShare names the keys a view has no use for instead of dropping them silently', () => {
-    expect(decodeShare('#/compare?a=devolved&b=devolved&e=centralised&c.autonomy=0.5&s=x', 'vn34-2025').problems).toEqual([
+    expect(
+      decodeShare('#/compare?a=devolved&b=devolved&e=centralised&c.autonomy=0.5&s=x', 'vn34-2025').problems,
+    ).toEqual([
       { kind: 'ignored', key: 'e', value: 'centralised' },
       { kind: 'ignored', key: 'c.autonomy', value: '0.5' },
       { kind: 'ignored', key: 's', value: 'x' },
     ]);
-    expect(decodeShare('#/compare?a=devolved', 'vn34-2025').problems).toEqual([{ kind: 'ignored', key: 'a', value: 'devolved' }]);
-    expect(decodeShare('#/experiment?reps=3', 'vn34-2025')).toEqual({ share: { view: 'experiment' }, problems: [{ kind: 'ignored', key: 'reps', value: '3' }] });
+    expect(decodeShare('#/compare?a=devolved', 'vn34-2025').problems).toEqual([
+      { kind: 'ignored', key: 'a', value: 'devolved' },
+    ]);
+    expect(decodeShare('#/experiment?reps=3', 'vn34-2025')).toEqual({
+      share: { view: 'experiment' },
+      problems: [{ kind: 'ignored', key: 'reps', value: '3' }],
+    });
     expect(decodeShare('', 'vn34-2025').problems).toEqual([]);
   });
   it('rawScenario({bundled}) extends the bundled file, so a link resolves to the same scenario as the file', () => {
-    expect(rawScenario({ bundled: 'devolved' }, { autonomy: 0.5 })).toEqual({ formatVersion: 1, name: 'devolved', extends: 'devolved', params: { autonomy: 0.5 } });
+    expect(rawScenario({ bundled: 'devolved' }, { autonomy: 0.5 })).toEqual({
+      formatVersion: 1,
+      name: 'devolved',
+      extends: 'devolved',
+      params: { autonomy: 0.5 },
+    });
     const a = validate({ bundled: 'devolved' });
     expect(a.ok && a.value.params.autonomy).toBe(0.8);
   });

@@ -7,7 +7,11 @@ import { getModel } from '../../sim/models.ts';
 import { resumeSweep, runIndex } from '../../viz/sweep/resumable.ts';
 
 const raw = {
-  name: 'resume', scenario: 'stylized-12', seed: 3, replicates: 3, cycles: 4,
+  name: 'resume',
+  scenario: 'stylized-12',
+  seed: 3,
+  replicates: 3,
+  cycles: 4,
   design: { type: 'factorial', parameters: { autonomy: [0.2, 0.8], monitoring: [0.1, 0.5] } },
   metrics: ['coherence', 'innovation', 'value'],
 };
@@ -21,15 +25,27 @@ describe('resumeSweep', () => {
     const kept = new Map<number, RunResult>();
     const ctrl = new AbortController();
     const first = await resumeSweep(exp, createLocalPool(getModel), {
-      done: new Map(), provenance, signal: ctrl.signal, pool: { batchSize: 1 },
-      onResult: (r, index) => { kept.set(index, r); if (kept.size === 5) ctrl.abort(); },
+      done: new Map(),
+      provenance,
+      signal: ctrl.signal,
+      pool: { batchSize: 1 },
+      onResult: (r, index) => {
+        kept.set(index, r);
+        if (kept.size === 5) ctrl.abort();
+      },
     });
     expect(first.manifest.results.complete).toBe(false);
     expect(kept.size).toBeGreaterThanOrEqual(5);
     expect(kept.size).toBeLessThan(12);
     // Second attempt: only the missing runs go to the pool.
     const ran: number[] = [];
-    const second = await resumeSweep(exp, createLocalPool(getModel), { done: kept, provenance, onResult: (r) => { ran.push(runIndex(exp, r.point, r.replicate)); } });
+    const second = await resumeSweep(exp, createLocalPool(getModel), {
+      done: kept,
+      provenance,
+      onResult: (r) => {
+        ran.push(runIndex(exp, r.point, r.replicate));
+      },
+    });
     expect(ran.length).toBe(12 - kept.size);
     expect(ran.some((i) => kept.has(i))).toBe(false);
     expect(second.rows).toEqual(whole.rows);

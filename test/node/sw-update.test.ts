@@ -13,7 +13,6 @@ const root = join(import.meta.dirname, '../..');
 const out = mkdtempSync(join(tmpdir(), 'concerto-sw-dist-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-
 describe('the service worker', () => {
   it('its template keeps the placeholders the build fills (version and precache list)', () => {
     const sw = readFileSync(join(root, 'viz/sw/sw.js'), 'utf8');

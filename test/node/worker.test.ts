@@ -15,7 +15,9 @@ describe('a run in a real worker thread', () => {
         worker.postMessage({ scenario: 'vn34-2025', seed: 11, replicate: 2, cycles: 40 });
       });
       expect(worker.threadId).not.toBe(threadId);
-      const local = JSON.stringify(runScenario(governanceModel, loadBundled('vn34-2025'), { seed: 11, replicate: 2, cycles: 40 }));
+      const local = JSON.stringify(
+        runScenario(governanceModel, loadBundled('vn34-2025'), { seed: 11, replicate: 2, cycles: 40 }),
+      );
       expect(reply.json).toBe(local);
     } finally {
       await worker.terminate();

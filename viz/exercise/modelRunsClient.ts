@@ -12,7 +12,10 @@ export interface ModelRunsWorker {
 
 /** A worker for the debrief's model runs, started on first use. */
 export function startModelRunsWorker(): ModelRunsWorker {
-  const worker = new Worker(new URL('./modelRuns.worker.ts', import.meta.url), { type: 'module', name: 'concerto-exercise-model' });
+  const worker = new Worker(new URL('./modelRuns.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'concerto-exercise-model',
+  });
   const api = Comlink.wrap<ModelRunsApi>(worker);
   return {
     run: (raw, from, count) => api.modelRuns(raw, from, count),
@@ -29,9 +32,17 @@ export function startModelRunsWorker(): ModelRunsWorker {
  */
 export class ModelRunsCache {
   private cache = new Map<string, Promise<ModelRunSummary[]>>();
-  constructor(private runner: () => ModelRunner, private chunk = 20) {}
+  constructor(
+    private runner: () => ModelRunner,
+    private chunk = 20,
+  ) {}
 
-  get(hash: string, raw: Record<string, unknown>, replicates: number, progress?: (done: number, total: number) => void): Promise<ModelRunSummary[]> {
+  get(
+    hash: string,
+    raw: Record<string, unknown>,
+    replicates: number,
+    progress?: (done: number, total: number) => void,
+  ): Promise<ModelRunSummary[]> {
     const key = `${hash}/${replicates}`;
     let p = this.cache.get(key);
     if (!p) {

@@ -48,7 +48,15 @@ export interface ExercisePlaneSpec {
 }
 
 /** Run colours: the participant in the app's accent blue, the twin in black; teams after them. */
-const RUN_COLORS = [OKABE_ITO.blue, OKABE_ITO.black, OKABE_ITO.orange, OKABE_ITO.green, OKABE_ITO.purple, OKABE_ITO.vermillion, OKABE_ITO.sky];
+const RUN_COLORS = [
+  OKABE_ITO.blue,
+  OKABE_ITO.black,
+  OKABE_ITO.orange,
+  OKABE_ITO.green,
+  OKABE_ITO.purple,
+  OKABE_ITO.vermillion,
+  OKABE_ITO.sky,
+];
 
 /** A domain covering every value with a margin, on a 0.05 grid, inside [0, 1] (both axes are shares). */
 function domainOf(values: number[]): [number, number] {
@@ -87,10 +95,24 @@ export function exercisePlaneSpec(input: ExercisePlaneInput): ExercisePlaneSpec 
   }
   const runs: PlaneRunSpec[] = input.runs.map((r, k) => {
     const path = pathOf(r);
-    return { label: r.label, color: RUN_COLORS[k % RUN_COLORS.length]!, dash: k === 0 ? '' : DASHES[((k - 1) % (DASHES.length - 1)) + 1]!, path, end: path.length > 0 ? path[path.length - 1]! : null };
+    return {
+      label: r.label,
+      color: RUN_COLORS[k % RUN_COLORS.length]!,
+      dash: k === 0 ? '' : DASHES[((k - 1) % (DASHES.length - 1)) + 1]!,
+      path,
+      end: path.length > 0 ? path[path.length - 1]! : null,
+    };
   });
-  const xs = [...boxes.flatMap((b) => [b.x0, b.x1]), ...input.finals.map((f) => f[0]), ...runs.flatMap((r) => r.path.map((p) => p[0]))];
-  const ys = [...boxes.flatMap((b) => [b.y0, b.y1]), ...input.finals.map((f) => f[1]), ...runs.flatMap((r) => r.path.map((p) => p[1]))];
+  const xs = [
+    ...boxes.flatMap((b) => [b.x0, b.x1]),
+    ...input.finals.map((f) => f[0]),
+    ...runs.flatMap((r) => r.path.map((p) => p[0])),
+  ];
+  const ys = [
+    ...boxes.flatMap((b) => [b.y0, b.y1]),
+    ...input.finals.map((f) => f[1]),
+    ...runs.flatMap((r) => r.path.map((p) => p[1])),
+  ];
   const cycles = Math.max(n, ...runs.map((r) => r.path.length));
   const rows: (number | null)[][] = [];
   for (let c = 0; c < cycles; c++) {
@@ -100,12 +122,25 @@ export function exercisePlaneSpec(input: ExercisePlaneInput): ExercisePlaneSpec 
     rows.push(row);
   }
   return {
-    id: 'exercise-plane', title: input.title, xLabel: input.xLabel, yLabel: input.yLabel, x: domainOf(xs), y: domainOf(ys),
-    boxes, median, finals: input.finals.map((f) => [f[0], f[1]]), runs,
+    id: 'exercise-plane',
+    title: input.title,
+    xLabel: input.xLabel,
+    yLabel: input.yLabel,
+    x: domainOf(xs),
+    y: domainOf(ys),
+    boxes,
+    median,
+    finals: input.finals.map((f) => [f[0], f[1]]),
+    runs,
     labels: { band: input.bandLabel, median: input.medianLabel, finals: input.finalsLabel },
     table: {
       caption: input.title,
-      columns: [input.cycleLabel, ...runs.flatMap((r) => [`${r.label}: ${input.xLabel}`, `${r.label}: ${input.yLabel}`]), `${input.medianLabel}: ${input.xLabel}`, `${input.medianLabel}: ${input.yLabel}`],
+      columns: [
+        input.cycleLabel,
+        ...runs.flatMap((r) => [`${r.label}: ${input.xLabel}`, `${r.label}: ${input.yLabel}`]),
+        `${input.medianLabel}: ${input.xLabel}`,
+        `${input.medianLabel}: ${input.yLabel}`,
+      ],
       rows,
     },
   };

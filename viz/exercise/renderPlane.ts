@@ -10,52 +10,155 @@ export function renderExercisePlane(svgEl: SVGSVGElement, spec: ExercisePlaneSpe
   const m = MARGIN;
   const w = SIZE.width - m.left - m.right;
   const h = SIZE.height - m.top - m.bottom;
-  const svg = select(svgEl).attr('viewBox', `0 0 ${SIZE.width} ${SIZE.height}`).attr('role', 'img').attr('aria-label', spec.title);
+  const svg = select(svgEl)
+    .attr('viewBox', `0 0 ${SIZE.width} ${SIZE.height}`)
+    .attr('role', 'img')
+    .attr('aria-label', spec.title);
   const x = scaleLinear().domain(spec.x).range([0, w]);
   const y = scaleLinear().domain(spec.y).range([h, 0]);
-  const plot = svg.selectAll<SVGGElement, null>('g.plot').data([null]).join('g').attr('class', 'plot').attr('transform', `translate(${m.left},${m.top})`);
-  plot.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'axis x-axis').attr('transform', `translate(0,${h})`).call(axisBottom(x).ticks(6));
-  plot.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'axis y-axis').call(axisLeft(y).ticks(6));
-  plot.selectAll('text.x-label').data([spec.xLabel]).join('text').attr('class', 'axis-label x-label').attr('x', w / 2).attr('y', h + 34).attr('text-anchor', 'middle').text((d) => d);
-  plot.selectAll('text.y-label').data([spec.yLabel]).join('text').attr('class', 'axis-label y-label')
-    .attr('transform', `translate(${-44},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').text((d) => d);
-  plot.selectAll('rect.band').data(spec.boxes).join('rect').attr('class', 'band')
-    .attr('x', (d) => x(d.x0)).attr('y', (d) => y(d.y1)).attr('width', (d) => Math.max(1, x(d.x1) - x(d.x0))).attr('height', (d) => Math.max(1, y(d.y0) - y(d.y1)))
-    .attr('fill', '#888888').attr('fill-opacity', 0.08).attr('stroke', '#888888').attr('stroke-opacity', 0.25);
-  plot.selectAll('circle.final').data(spec.finals).join('circle').attr('class', 'final')
-    .attr('cx', (d) => x(d[0])).attr('cy', (d) => y(d[1])).attr('r', 2.2).attr('fill', '#777777').attr('fill-opacity', 0.5);
-  const path = line<[number, number]>().x((p) => x(p[0])).y((p) => y(p[1]));
-  plot.selectAll('path.median').data([spec.median]).join('path').attr('class', 'median').attr('fill', 'none')
-    .attr('stroke', '#666666').attr('stroke-width', 1.5).attr('stroke-dasharray', '3 3').attr('d', (d) => path(d) ?? '');
-  const runs = plot.selectAll<SVGGElement, ExercisePlaneSpec['runs'][number]>('g.run').data(spec.runs, (d) => d.label).join((enter) => {
-    const g = enter.append('g').attr('class', 'run');
-    g.append('path').attr('class', 'run-path');
-    g.append('path').attr('class', 'run-end');
-    return g;
-  });
+  const plot = svg
+    .selectAll<SVGGElement, null>('g.plot')
+    .data([null])
+    .join('g')
+    .attr('class', 'plot')
+    .attr('transform', `translate(${m.left},${m.top})`);
+  plot
+    .selectAll<SVGGElement, null>('g.x-axis')
+    .data([null])
+    .join('g')
+    .attr('class', 'axis x-axis')
+    .attr('transform', `translate(0,${h})`)
+    .call(axisBottom(x).ticks(6));
+  plot
+    .selectAll<SVGGElement, null>('g.y-axis')
+    .data([null])
+    .join('g')
+    .attr('class', 'axis y-axis')
+    .call(axisLeft(y).ticks(6));
+  plot
+    .selectAll('text.x-label')
+    .data([spec.xLabel])
+    .join('text')
+    .attr('class', 'axis-label x-label')
+    .attr('x', w / 2)
+    .attr('y', h + 34)
+    .attr('text-anchor', 'middle')
+    .text((d) => d);
+  plot
+    .selectAll('text.y-label')
+    .data([spec.yLabel])
+    .join('text')
+    .attr('class', 'axis-label y-label')
+    .attr('transform', `translate(${-44},${h / 2}) rotate(-90)`)
+    .attr('text-anchor', 'middle')
+    .text((d) => d);
+  plot
+    .selectAll('rect.band')
+    .data(spec.boxes)
+    .join('rect')
+    .attr('class', 'band')
+    .attr('x', (d) => x(d.x0))
+    .attr('y', (d) => y(d.y1))
+    .attr('width', (d) => Math.max(1, x(d.x1) - x(d.x0)))
+    .attr('height', (d) => Math.max(1, y(d.y0) - y(d.y1)))
+    .attr('fill', '#888888')
+    .attr('fill-opacity', 0.08)
+    .attr('stroke', '#888888')
+    .attr('stroke-opacity', 0.25);
+  plot
+    .selectAll('circle.final')
+    .data(spec.finals)
+    .join('circle')
+    .attr('class', 'final')
+    .attr('cx', (d) => x(d[0]))
+    .attr('cy', (d) => y(d[1]))
+    .attr('r', 2.2)
+    .attr('fill', '#777777')
+    .attr('fill-opacity', 0.5);
+  const path = line<[number, number]>()
+    .x((p) => x(p[0]))
+    .y((p) => y(p[1]));
+  plot
+    .selectAll('path.median')
+    .data([spec.median])
+    .join('path')
+    .attr('class', 'median')
+    .attr('fill', 'none')
+    .attr('stroke', '#666666')
+    .attr('stroke-width', 1.5)
+    .attr('stroke-dasharray', '3 3')
+    .attr('d', (d) => path(d) ?? '');
+  const runs = plot
+    .selectAll<SVGGElement, ExercisePlaneSpec['runs'][number]>('g.run')
+    .data(spec.runs, (d) => d.label)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'run');
+      g.append('path').attr('class', 'run-path');
+      g.append('path').attr('class', 'run-end');
+      return g;
+    });
   runs.attr('data-label', (d) => d.label);
-  runs.select('path.run-path').attr('fill', 'none').attr('stroke', (d) => d.color).attr('stroke-width', 2).attr('stroke-dasharray', (d) => d.dash || null)
+  runs
+    .select('path.run-path')
+    .attr('fill', 'none')
+    .attr('stroke', (d) => d.color)
+    .attr('stroke-width', 2)
+    .attr('stroke-dasharray', (d) => d.dash || null)
     .attr('d', (d) => path(d.path) ?? '');
-  runs.select('path.run-end').attr('d', 'M0,-6L6,0L0,6L-6,0Z').attr('fill', (d) => d.color).attr('stroke', '#000000')
+  runs
+    .select('path.run-end')
+    .attr('d', 'M0,-6L6,0L0,6L-6,0Z')
+    .attr('fill', (d) => d.color)
+    .attr('stroke', '#000000')
     .attr('transform', (d) => (d.end ? `translate(${x(d.end[0])},${y(d.end[1])})` : 'translate(-100,-100)'))
     .attr('visibility', (d) => (d.end ? 'visible' : 'hidden'));
   // Legend: shapes and dashes as well as colours.
   const items = [
-    ...spec.runs.map((r) => ({ key: `run-${r.label}`, label: r.label, stroke: r.color, dash: r.dash, fill: 'none', kind: 'line' })),
+    ...spec.runs.map((r) => ({
+      key: `run-${r.label}`,
+      label: r.label,
+      stroke: r.color,
+      dash: r.dash,
+      fill: 'none',
+      kind: 'line',
+    })),
     { key: 'median', label: spec.labels.median, stroke: '#666666', dash: '3 3', fill: 'none', kind: 'line' },
     { key: 'band', label: spec.labels.band, stroke: '#888888', dash: '', fill: '#dddddd', kind: 'box' },
     { key: 'finals', label: spec.labels.finals, stroke: 'none', dash: '', fill: '#777777', kind: 'dot' },
   ];
-  const legend = plot.selectAll<SVGGElement, null>('g.legend').data([null]).join('g').attr('class', 'legend').attr('transform', `translate(${w + 18},6)`);
-  const item = legend.selectAll<SVGGElement, (typeof items)[number]>('g.item').data(items, (d) => d.key).join((enter) => {
-    const g = enter.append('g').attr('class', 'item');
-    g.append('path');
-    g.append('text');
-    return g;
-  });
+  const legend = plot
+    .selectAll<SVGGElement, null>('g.legend')
+    .data([null])
+    .join('g')
+    .attr('class', 'legend')
+    .attr('transform', `translate(${w + 18},6)`);
+  const item = legend
+    .selectAll<SVGGElement, (typeof items)[number]>('g.item')
+    .data(items, (d) => d.key)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'item');
+      g.append('path');
+      g.append('text');
+      return g;
+    });
   item.attr('transform', (_d, i) => `translate(4,${i * 17})`);
-  item.select('path')
-    .attr('d', (d) => (d.kind === 'line' ? 'M-6,0L10,0' : d.kind === 'box' ? 'M-5,-5L9,-5L9,5L-5,5Z' : 'M-1,0a2.5,2.5 0 1,0 5,0a2.5,2.5 0 1,0 -5,0'))
-    .attr('stroke', (d) => d.stroke).attr('stroke-width', 2).attr('stroke-dasharray', (d) => d.dash || null).attr('fill', (d) => d.fill);
-  item.select('text').attr('x', 16).attr('y', 4).attr('class', 'legend-label').text((d) => d.label);
+  item
+    .select('path')
+    .attr('d', (d) =>
+      d.kind === 'line'
+        ? 'M-6,0L10,0'
+        : d.kind === 'box'
+          ? 'M-5,-5L9,-5L9,5L-5,5Z'
+          : 'M-1,0a2.5,2.5 0 1,0 5,0a2.5,2.5 0 1,0 -5,0',
+    )
+    .attr('stroke', (d) => d.stroke)
+    .attr('stroke-width', 2)
+    .attr('stroke-dasharray', (d) => d.dash || null)
+    .attr('fill', (d) => d.fill);
+  item
+    .select('text')
+    .attr('x', 16)
+    .attr('y', 4)
+    .attr('class', 'legend-label')
+    .text((d) => d.label);
 }

@@ -26,8 +26,12 @@ export function loadStored(storage: StoredStorage | null): StoredState | null {
     const v = JSON.parse(text) as Partial<StoredState>;
     if (v.version !== 1 || !v.save || (v.page !== 'play' && v.page !== 'debrief')) return null;
     return {
-      version: 1, save: v.save, page: v.page, team: typeof v.team === 'string' ? v.team : '',
-      bookmarks: Array.isArray(v.bookmarks) ? v.bookmarks : [], finished: Array.isArray(v.finished) ? v.finished : [],
+      version: 1,
+      save: v.save,
+      page: v.page,
+      team: typeof v.team === 'string' ? v.team : '',
+      bookmarks: Array.isArray(v.bookmarks) ? v.bookmarks : [],
+      finished: Array.isArray(v.finished) ? v.finished : [],
     };
   } catch {
     return null;

@@ -28,7 +28,9 @@ export interface TextContext {
 
 export function numberFormat(lang: Lang): (v: number, digits?: number) => string {
   return (v, digits = 3) =>
-    Number.isFinite(v) ? v.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 }) : String(v);
+    Number.isFinite(v)
+      ? v.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 })
+      : String(v);
 }
 
 /** A text context for `lang` with the scenario's province and partner names. */
@@ -58,7 +60,10 @@ export function paramName(lang: Lang, name: string): string {
 export function metricLabel(ctx: TextContext, key: string, province: string | null): string {
   if (key.startsWith('province.')) {
     const name = key.slice('province.'.length);
-    return ctx.t('exercise.provinceMetric', { province: province ? ctx.names.province[province] ?? province : '', metric: ctx.t(`exercise.pm.${name}`) });
+    return ctx.t('exercise.provinceMetric', {
+      province: province ? (ctx.names.province[province] ?? province) : '',
+      metric: ctx.t(`exercise.pm.${name}`),
+    });
   }
   return ctx.has(`metric.${key}`) ? ctx.t(`metric.${key}`) : key;
 }

@@ -14,7 +14,13 @@ export interface TimelineText {
 
 /** One model event (a code with arguments) as text, through the app's `event.<code>` messages. */
 function eventText(l: TimelineLine, ctx: TextContext): string {
-  return eventLogLines([{ cycle: l.round, code: l.code, args: l.args }], { t: ctx.t, has: ctx.has, names: ctx.names, num: (v) => ctx.num(v, 3), param: (n) => paramName(ctx.lang, n) })[0]!.text;
+  return eventLogLines([{ cycle: l.round, code: l.code, args: l.args }], {
+    t: ctx.t,
+    has: ctx.has,
+    names: ctx.names,
+    num: (v) => ctx.num(v, 3),
+    param: (n) => paramName(ctx.lang, n),
+  })[0]!.text;
 }
 
 function decisionVars(args: Record<string, string | number>, ctx: TextContext): Record<string, string | number> {
@@ -46,7 +52,11 @@ export function timelineText(entries: readonly TimelineEntry[], ctx: TextContext
       if (e.timedOut) notes.push(ctx.t('exercise.tl.timedOut'));
     }
     return {
-      round: e.round, kind: e.kind, code: e.code, text, notes,
+      round: e.round,
+      kind: e.kind,
+      code: e.code,
+      text,
+      notes,
       consequences: e.consequences.map((c) => ctx.t('exercise.tl.round', { round: c.round, text: eventText(c, ctx) })),
     };
   });

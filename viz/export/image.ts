@@ -2,13 +2,31 @@
 // same outside the page) and PNG drawn from that SVG on a canvas. Text stays text (UTF-8), so
 // Vietnamese diacritics survive; the font family is written on every text element.
 
-const STYLE_PROPS = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity',
-  'font-family', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline', 'visibility', 'display', 'paint-order', 'stroke-linejoin'];
+const STYLE_PROPS = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'stroke-opacity',
+  'opacity',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'text-anchor',
+  'dominant-baseline',
+  'visibility',
+  'display',
+  'paint-order',
+  'stroke-linejoin',
+];
 
 export const EXPORT_FONT = '"Noto Sans", "DejaVu Sans", "Segoe UI", Roboto, Arial, sans-serif';
 
 /** An exported chart that stands alone: its title drawn above it and a one-line note below. */
-export interface StandAlone { note: string }
+export interface StandAlone {
+  note: string;
+}
 
 const HEAD_H = 30;
 const NOTE_H = 26;
@@ -96,7 +114,9 @@ export async function pngBlob(svg: SVGSVGElement, title: string, scale = 2, stan
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('no 2D canvas');
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'),
+    );
   } finally {
     URL.revokeObjectURL(url);
   }
@@ -117,7 +137,13 @@ export function download(blob: Blob, fileName: string): void {
 
 /** A file name from a title: letters, digits and dashes (diacritics dropped). */
 export function fileNameOf(title: string): string {
-  const base = title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D')
-    .replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase();
+  const base = title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase();
   return base || 'chart';
 }

@@ -20,7 +20,11 @@ export function runsToCsv(runs: readonly SeriesRun[], metrics: readonly string[]
   for (const run of runs) {
     const len = run.series[metrics[0]!]?.length ?? 0;
     for (let i = 0; i < len; i++) {
-      lines.push([String(run.replicate), String(run.seed), String(i + 1), ...metrics.map((m) => cell(run.series[m]?.[i]))].join(','));
+      lines.push(
+        [String(run.replicate), String(run.seed), String(i + 1), ...metrics.map((m) => cell(run.series[m]?.[i]))].join(
+          ',',
+        ),
+      );
     }
   }
   return `${lines.join('\n')}\n`;

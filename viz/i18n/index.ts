@@ -91,7 +91,10 @@ export class I18n {
     const key = `${this.lang}/${digits}`;
     let f = this.formats.get(key);
     if (!f) {
-      f = new Intl.NumberFormat(this.lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+      f = new Intl.NumberFormat(this.lang === 'vi' ? 'vi-VN' : 'en-GB', {
+        maximumFractionDigits: digits,
+        minimumFractionDigits: 0,
+      });
       this.formats.set(key, f);
     }
     return f.format(v);

@@ -14,36 +14,117 @@ export function renderHeatmap(svgEl: SVGSVGElement, spec: HeatmapSpec, fmt: (v: 
   const h = ch * spec.yTicks.length;
   const H = top + h + 90;
   const svg = select(svgEl).attr('viewBox', `0 0 ${W} ${H}`).attr('role', 'img').attr('aria-label', spec.title);
-  const x = scaleBand<number>().domain(spec.xTicks.map((_, i) => i)).range([left, W - right]).padding(0.04);
-  const y = scaleBand<number>().domain(spec.yTicks.map((_, j) => j)).range([top + h, top]).padding(0.04);
-  const cell = svg.selectAll<SVGGElement, Cell>('g.cell').data(spec.cells, (d) => `${d.i},${d.j}`).join((enter) => {
-    const g = enter.append('g').attr('class', 'cell');
-    g.append('rect');
-    g.append('text').attr('text-anchor', 'middle').attr('dominant-baseline', 'middle').attr('class', 'cell-label');
-    return g;
-  });
+  const x = scaleBand<number>()
+    .domain(spec.xTicks.map((_, i) => i))
+    .range([left, W - right])
+    .padding(0.04);
+  const y = scaleBand<number>()
+    .domain(spec.yTicks.map((_, j) => j))
+    .range([top + h, top])
+    .padding(0.04);
+  const cell = svg
+    .selectAll<SVGGElement, Cell>('g.cell')
+    .data(spec.cells, (d) => `${d.i},${d.j}`)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'cell');
+      g.append('rect');
+      g.append('text').attr('text-anchor', 'middle').attr('dominant-baseline', 'middle').attr('class', 'cell-label');
+      return g;
+    });
   cell.attr('data-value', (d) => String(d.value));
-  cell.select('rect').attr('x', (d) => x(d.i)!).attr('y', (d) => y(d.j)!).attr('width', x.bandwidth()).attr('height', y.bandwidth()).attr('fill', (d) => d.fill);
-  cell.select('text').attr('x', (d) => x(d.i)! + x.bandwidth() / 2).attr('y', (d) => y(d.j)! + y.bandwidth() / 2).attr('fill', (d) => d.ink)
+  cell
+    .select('rect')
+    .attr('x', (d) => x(d.i)!)
+    .attr('y', (d) => y(d.j)!)
+    .attr('width', x.bandwidth())
+    .attr('height', y.bandwidth())
+    .attr('fill', (d) => d.fill);
+  cell
+    .select('text')
+    .attr('x', (d) => x(d.i)! + x.bandwidth() / 2)
+    .attr('y', (d) => y(d.j)! + y.bandwidth() / 2)
+    .attr('fill', (d) => d.ink)
     .text((d) => (x.bandwidth() > 34 ? d.text : ''));
-  svg.selectAll('text.xtick').data(spec.xTicks).join('text').attr('class', 'xtick tick').attr('text-anchor', 'middle')
-    .attr('x', (_d, i) => x(i)! + x.bandwidth() / 2).attr('y', top + h + 14).text((d) => d);
-  svg.selectAll('text.ytick').data(spec.yTicks).join('text').attr('class', 'ytick tick').attr('text-anchor', 'end').attr('dominant-baseline', 'middle')
-    .attr('x', left - 6).attr('y', (_d, j) => y(j)! + y.bandwidth() / 2).text((d) => d);
-  svg.selectAll('text.x-label').data([spec.xLabel]).join('text').attr('class', 'axis-label x-label').attr('text-anchor', 'middle')
-    .attr('x', (left + W - right) / 2).attr('y', top + h + 32).text((d) => d);
-  svg.selectAll('text.y-label').data([spec.yLabel]).join('text').attr('class', 'axis-label y-label').attr('text-anchor', 'middle')
-    .attr('transform', `translate(14,${top + h / 2}) rotate(-90)`).text((d) => d);
+  svg
+    .selectAll('text.xtick')
+    .data(spec.xTicks)
+    .join('text')
+    .attr('class', 'xtick tick')
+    .attr('text-anchor', 'middle')
+    .attr('x', (_d, i) => x(i)! + x.bandwidth() / 2)
+    .attr('y', top + h + 14)
+    .text((d) => d);
+  svg
+    .selectAll('text.ytick')
+    .data(spec.yTicks)
+    .join('text')
+    .attr('class', 'ytick tick')
+    .attr('text-anchor', 'end')
+    .attr('dominant-baseline', 'middle')
+    .attr('x', left - 6)
+    .attr('y', (_d, j) => y(j)! + y.bandwidth() / 2)
+    .text((d) => d);
+  svg
+    .selectAll('text.x-label')
+    .data([spec.xLabel])
+    .join('text')
+    .attr('class', 'axis-label x-label')
+    .attr('text-anchor', 'middle')
+    .attr('x', (left + W - right) / 2)
+    .attr('y', top + h + 32)
+    .text((d) => d);
+  svg
+    .selectAll('text.y-label')
+    .data([spec.yLabel])
+    .join('text')
+    .attr('class', 'axis-label y-label')
+    .attr('text-anchor', 'middle')
+    .attr('transform', `translate(14,${top + h / 2}) rotate(-90)`)
+    .text((d) => d);
   let gradId = svgEl.dataset.gradient;
   if (!gradId) {
     gradId = uid('hgrad');
     svgEl.dataset.gradient = gradId;
   }
-  const grad = svg.selectAll('defs').data([null]).join('defs').selectAll('linearGradient').data([null]).join('linearGradient').attr('id', gradId);
-  grad.selectAll('stop').data(spec.stops).join('stop').attr('offset', (d) => d.offset).attr('stop-color', (d) => d.color);
-  const lg = svg.selectAll<SVGGElement, null>('g.legend').data([null]).join('g').attr('class', 'legend').attr('transform', `translate(${left},${top + h + 48})`);
-  lg.selectAll('text.legend-title').data([spec.metricLabel]).join('text').attr('class', 'legend-title').attr('y', 0).text((d) => d);
-  lg.selectAll('rect').data([null]).join('rect').attr('y', 6).attr('width', 200).attr('height', 10).attr('fill', `url(#${gradId})`);
-  lg.selectAll('text.end').data(spec.domain).join('text').attr('class', 'end legend-label').attr('y', 28)
-    .attr('x', (_d, i) => i * 200).attr('text-anchor', (_d, i) => (i === 0 ? 'start' : 'end')).text((d) => fmt(d));
+  const grad = svg
+    .selectAll('defs')
+    .data([null])
+    .join('defs')
+    .selectAll('linearGradient')
+    .data([null])
+    .join('linearGradient')
+    .attr('id', gradId);
+  grad
+    .selectAll('stop')
+    .data(spec.stops)
+    .join('stop')
+    .attr('offset', (d) => d.offset)
+    .attr('stop-color', (d) => d.color);
+  const lg = svg
+    .selectAll<SVGGElement, null>('g.legend')
+    .data([null])
+    .join('g')
+    .attr('class', 'legend')
+    .attr('transform', `translate(${left},${top + h + 48})`);
+  lg.selectAll('text.legend-title')
+    .data([spec.metricLabel])
+    .join('text')
+    .attr('class', 'legend-title')
+    .attr('y', 0)
+    .text((d) => d);
+  lg.selectAll('rect')
+    .data([null])
+    .join('rect')
+    .attr('y', 6)
+    .attr('width', 200)
+    .attr('height', 10)
+    .attr('fill', `url(#${gradId})`);
+  lg.selectAll('text.end')
+    .data(spec.domain)
+    .join('text')
+    .attr('class', 'end legend-label')
+    .attr('y', 28)
+    .attr('x', (_d, i) => i * 200)
+    .attr('text-anchor', (_d, i) => (i === 0 ? 'start' : 'end'))
+    .text((d) => fmt(d));
 }

@@ -21,19 +21,58 @@ export interface ScatterAxes {
  * The frame shared by the scatter charts (the coherence–innovation plane, the Pareto plane): viewBox,
  * linear scales, both axes and their labels, joined idempotently so a redraw updates in place.
  */
-export function scatterFrame(svgEl: SVGSVGElement, size: { width: number; height: number }, spec: ScatterAxes): {
-  plot: Selection<SVGGElement, null, SVGSVGElement, unknown>; x: ScaleLinear<number, number>; y: ScaleLinear<number, number>;
+export function scatterFrame(
+  svgEl: SVGSVGElement,
+  size: { width: number; height: number },
+  spec: ScatterAxes,
+): {
+  plot: Selection<SVGGElement, null, SVGSVGElement, unknown>;
+  x: ScaleLinear<number, number>;
+  y: ScaleLinear<number, number>;
 } {
   const m = CHART.margin;
   const { w, h } = innerSize(size.width, size.height);
-  const svg = select(svgEl).attr('viewBox', `0 0 ${size.width} ${size.height}`).attr('role', 'img').attr('aria-label', spec.title);
+  const svg = select(svgEl)
+    .attr('viewBox', `0 0 ${size.width} ${size.height}`)
+    .attr('role', 'img')
+    .attr('aria-label', spec.title);
   const x = scaleLinear().domain(spec.x).range([0, w]);
   const y = scaleLinear().domain(spec.y).range([h, 0]);
-  const plot = svg.selectAll<SVGGElement, null>('g.plot').data([null]).join('g').attr('class', 'plot').attr('transform', `translate(${m.left},${m.top})`);
-  plot.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'axis x-axis').attr('transform', `translate(0,${h})`).call(axisBottom(x).ticks(5));
-  plot.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'axis y-axis').call(axisLeft(y).ticks(5));
-  plot.selectAll('text.x-label').data([spec.xLabel]).join('text').attr('class', 'axis-label x-label').attr('x', w / 2).attr('y', h + 34).attr('text-anchor', 'middle').text((d) => d);
-  plot.selectAll('text.y-label').data([spec.yLabel]).join('text').attr('class', 'axis-label y-label')
-    .attr('transform', `translate(${-44},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').text((d) => d);
+  const plot = svg
+    .selectAll<SVGGElement, null>('g.plot')
+    .data([null])
+    .join('g')
+    .attr('class', 'plot')
+    .attr('transform', `translate(${m.left},${m.top})`);
+  plot
+    .selectAll<SVGGElement, null>('g.x-axis')
+    .data([null])
+    .join('g')
+    .attr('class', 'axis x-axis')
+    .attr('transform', `translate(0,${h})`)
+    .call(axisBottom(x).ticks(5));
+  plot
+    .selectAll<SVGGElement, null>('g.y-axis')
+    .data([null])
+    .join('g')
+    .attr('class', 'axis y-axis')
+    .call(axisLeft(y).ticks(5));
+  plot
+    .selectAll('text.x-label')
+    .data([spec.xLabel])
+    .join('text')
+    .attr('class', 'axis-label x-label')
+    .attr('x', w / 2)
+    .attr('y', h + 34)
+    .attr('text-anchor', 'middle')
+    .text((d) => d);
+  plot
+    .selectAll('text.y-label')
+    .data([spec.yLabel])
+    .join('text')
+    .attr('class', 'axis-label y-label')
+    .attr('transform', `translate(${-44},${h / 2}) rotate(-90)`)
+    .attr('text-anchor', 'middle')
+    .text((d) => d);
   return { plot, x, y };
 }

@@ -10,15 +10,36 @@ export type NumberFormat = (v: number, digits?: number) => string;
  */
 export function renderTable(host: HTMLElement, spec: TableSpec, fmt: NumberFormat): void {
   const table = select(host).selectAll<HTMLTableElement, null>('table').data([null]).join('table');
-  table.selectAll('caption').data([spec.caption]).join('caption').text((d) => d);
-  table.selectAll('thead').data([null]).join('thead')
-    .selectAll('tr').data([spec.columns]).join('tr')
-    .selectAll('th').data((d) => d).join('th').attr('scope', 'col').text((d) => d);
-  table.selectAll('tbody').data([null]).join('tbody')
-    .selectAll('tr').data(spec.rows).join('tr')
+  table
+    .selectAll('caption')
+    .data([spec.caption])
+    .join('caption')
+    .text((d) => d);
+  table
+    .selectAll('thead')
+    .data([null])
+    .join('thead')
+    .selectAll('tr')
+    .data([spec.columns])
+    .join('tr')
+    .selectAll('th')
+    .data((d) => d)
+    .join('th')
+    .attr('scope', 'col')
+    .text((d) => d);
+  table
+    .selectAll('tbody')
+    .data([null])
+    .join('tbody')
+    .selectAll('tr')
+    .data(spec.rows)
+    .join('tr')
     .each(function (row, r) {
       const digits = spec.digits?.[r] ?? undefined;
-      select(this).selectAll('td').data(row).join('td')
+      select(this)
+        .selectAll('td')
+        .data(row)
+        .join('td')
         .attr('data-value', (d) => (d === null ? null : String(d)))
         .text((d) => (d === null ? '' : typeof d === 'number' ? fmt(d, digits) : d));
     });

@@ -12,7 +12,13 @@ const itemWidth = (label: string) => 36 + label.length * 6.2;
 export function renderTimeSeries(svgEl: SVGSVGElement, spec: TimeSeriesSpec): void {
   const m = CHART.margin;
   const w = spec.width - m.left - m.right;
-  const items: Item[] = spec.series.map((s) => ({ key: s.key, label: s.label, color: s.color, dash: s.dash, band: false }));
+  const items: Item[] = spec.series.map((s) => ({
+    key: s.key,
+    label: s.label,
+    color: s.color,
+    dash: s.dash,
+    band: false,
+  }));
   if (spec.bandLabel) items.push({ key: '__band', label: spec.bandLabel, color: '#777777', dash: '', band: true });
   let lx = 0;
   let row = 0;
@@ -28,38 +34,124 @@ export function renderTimeSeries(svgEl: SVGSVGElement, spec: TimeSeriesSpec): vo
   });
   const top = m.top + (row + 1) * 16;
   const h = spec.height - top - m.bottom;
-  const svg = select(svgEl).attr('viewBox', `0 0 ${spec.width} ${spec.height}`).attr('role', 'img').attr('aria-label', spec.title);
+  const svg = select(svgEl)
+    .attr('viewBox', `0 0 ${spec.width} ${spec.height}`)
+    .attr('role', 'img')
+    .attr('aria-label', spec.title);
   const x = scaleLinear().domain(spec.x).range([0, w]);
   const y = scaleLinear().domain(spec.y).range([h, 0]);
 
-  const legend = svg.selectAll<SVGGElement, null>('g.legend').data([null]).join('g').attr('class', 'legend').attr('transform', `translate(${m.left},4)`);
-  const item = legend.selectAll<SVGGElement, Item>('g.item').data(items, (d) => d.key).join((enter) => {
-    const g = enter.append('g').attr('class', 'item');
-    g.append('rect');
-    g.append('line');
-    g.append('text');
-    return g;
-  });
+  const legend = svg
+    .selectAll<SVGGElement, null>('g.legend')
+    .data([null])
+    .join('g')
+    .attr('class', 'legend')
+    .attr('transform', `translate(${m.left},4)`);
+  const item = legend
+    .selectAll<SVGGElement, Item>('g.item')
+    .data(items, (d) => d.key)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'item');
+      g.append('rect');
+      g.append('line');
+      g.append('text');
+      return g;
+    });
   item.attr('transform', (_d, i) => `translate(${places[i]!.x},${places[i]!.y})`);
-  item.select('rect').attr('x', 0).attr('y', 2).attr('width', 22).attr('height', 10).attr('fill', (d) => d.color).attr('fill-opacity', (d) => (d.band ? 0.25 : 0));
-  item.select('line').attr('x1', 0).attr('x2', 22).attr('y1', 7).attr('y2', 7).attr('stroke', (d) => (d.band ? 'none' : d.color)).attr('stroke-width', 2).attr('stroke-dasharray', (d) => d.dash || null);
-  item.select('text').attr('x', 27).attr('y', 11).attr('class', 'legend-label').text((d) => d.label);
+  item
+    .select('rect')
+    .attr('x', 0)
+    .attr('y', 2)
+    .attr('width', 22)
+    .attr('height', 10)
+    .attr('fill', (d) => d.color)
+    .attr('fill-opacity', (d) => (d.band ? 0.25 : 0));
+  item
+    .select('line')
+    .attr('x1', 0)
+    .attr('x2', 22)
+    .attr('y1', 7)
+    .attr('y2', 7)
+    .attr('stroke', (d) => (d.band ? 'none' : d.color))
+    .attr('stroke-width', 2)
+    .attr('stroke-dasharray', (d) => d.dash || null);
+  item
+    .select('text')
+    .attr('x', 27)
+    .attr('y', 11)
+    .attr('class', 'legend-label')
+    .text((d) => d.label);
 
-  const plot = svg.selectAll<SVGGElement, null>('g.plot').data([null]).join('g').attr('class', 'plot').attr('transform', `translate(${m.left},${top})`);
-  plot.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'axis x-axis').attr('transform', `translate(0,${h})`)
-    .call(axisBottom(x).ticks(Math.min(spec.width > 500 ? 10 : 5, spec.x[1])).tickFormat((d) => String(d)));
-  plot.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'axis y-axis').call(axisLeft(y).ticks(5));
-  plot.selectAll('text.x-label').data([spec.xLabel]).join('text').attr('class', 'axis-label x-label')
-    .attr('x', w / 2).attr('y', h + 34).attr('text-anchor', 'middle').text((d) => d);
-  plot.selectAll('text.y-label').data([spec.yLabel]).join('text').attr('class', 'axis-label y-label')
-    .attr('transform', `translate(${-44},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').text((d) => d);
+  const plot = svg
+    .selectAll<SVGGElement, null>('g.plot')
+    .data([null])
+    .join('g')
+    .attr('class', 'plot')
+    .attr('transform', `translate(${m.left},${top})`);
+  plot
+    .selectAll<SVGGElement, null>('g.x-axis')
+    .data([null])
+    .join('g')
+    .attr('class', 'axis x-axis')
+    .attr('transform', `translate(0,${h})`)
+    .call(
+      axisBottom(x)
+        .ticks(Math.min(spec.width > 500 ? 10 : 5, spec.x[1]))
+        .tickFormat((d) => String(d)),
+    );
+  plot
+    .selectAll<SVGGElement, null>('g.y-axis')
+    .data([null])
+    .join('g')
+    .attr('class', 'axis y-axis')
+    .call(axisLeft(y).ticks(5));
+  plot
+    .selectAll('text.x-label')
+    .data([spec.xLabel])
+    .join('text')
+    .attr('class', 'axis-label x-label')
+    .attr('x', w / 2)
+    .attr('y', h + 34)
+    .attr('text-anchor', 'middle')
+    .text((d) => d);
+  plot
+    .selectAll('text.y-label')
+    .data([spec.yLabel])
+    .join('text')
+    .attr('class', 'axis-label y-label')
+    .attr('transform', `translate(${-44},${h / 2}) rotate(-90)`)
+    .attr('text-anchor', 'middle')
+    .text((d) => d);
 
-  const bandPath = area<[number, number, number]>().x((d) => x(d[0])).y0((d) => y(d[1])).y1((d) => y(d[2]));
-  plot.selectAll<SVGPathElement, Series>('path.band').data(spec.series.filter((s) => s.band.length > 0), (d) => d.key).join('path')
-    .attr('class', 'band').attr('data-key', (d) => d.key).attr('fill', (d) => d.color).attr('fill-opacity', 0.18).attr('stroke', 'none')
+  const bandPath = area<[number, number, number]>()
+    .x((d) => x(d[0]))
+    .y0((d) => y(d[1]))
+    .y1((d) => y(d[2]));
+  plot
+    .selectAll<SVGPathElement, Series>('path.band')
+    .data(
+      spec.series.filter((s) => s.band.length > 0),
+      (d) => d.key,
+    )
+    .join('path')
+    .attr('class', 'band')
+    .attr('data-key', (d) => d.key)
+    .attr('fill', (d) => d.color)
+    .attr('fill-opacity', 0.18)
+    .attr('stroke', 'none')
     .attr('d', (d) => bandPath(d.band) ?? '');
-  const linePath = line<[number, number]>().x((d) => x(d[0])).y((d) => y(d[1]));
-  plot.selectAll<SVGPathElement, Series>('path.line').data(spec.series, (d) => d.key).join('path')
-    .attr('class', 'line').attr('data-key', (d) => d.key).attr('fill', 'none').attr('stroke', (d) => d.color).attr('stroke-width', 2)
-    .attr('stroke-dasharray', (d) => d.dash || null).attr('d', (d) => linePath(d.points) ?? '');
+  const linePath = line<[number, number]>()
+    .x((d) => x(d[0]))
+    .y((d) => y(d[1]));
+  plot
+    .selectAll<SVGPathElement, Series>('path.line')
+    .data(spec.series, (d) => d.key)
+    .join('path')
+    .attr('class', 'line')
+    .attr('data-key', (d) => d.key)
+    .attr('fill', 'none')
+    .attr('stroke', (d) => d.color)
+    .attr('stroke-width', 2)
+    .attr('stroke-dasharray', (d) => d.dash || null)
+    .attr('d', (d) => linePath(d.points) ?? '');
 }

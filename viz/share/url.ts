@@ -85,7 +85,12 @@ export type ShareProblem =
   | { kind: 'ignored'; key: string; value: string }
   | { kind: 'scenario'; key: string; value: string };
 
-function count(q: URLSearchParams, key: 'seed' | 'reps' | 'cycles', [min, max]: readonly [number, number], problems: ShareProblem[]): number | undefined {
+function count(
+  q: URLSearchParams,
+  key: 'seed' | 'reps' | 'cycles',
+  [min, max]: readonly [number, number],
+  problems: ShareProblem[],
+): number | undefined {
   const text = q.get(key);
   if (text === null) return undefined;
   const v = Number(text);
@@ -117,7 +122,11 @@ export function decodeShare(hash: string, defaultScenario: string): { share: Sha
   const seed = count(q, 'seed', limits.seed, problems);
   const replicates = count(q, 'reps', limits.reps, problems);
   const cycles = count(q, 'cycles', limits.cycles, problems);
-  const common = { ...(seed !== undefined ? { seed } : {}), ...(replicates !== undefined ? { replicates } : {}), ...(cycles !== undefined ? { cycles } : {}) };
+  const common = {
+    ...(seed !== undefined ? { seed } : {}),
+    ...(replicates !== undefined ? { replicates } : {}),
+    ...(cycles !== undefined ? { cycles } : {}),
+  };
   if (view === 'explore') {
     const params: Record<string, Value> = {};
     for (const [k, v] of q) if (!(RESERVED as readonly string[]).includes(k)) params[k] = valueOf(v);
@@ -127,7 +136,8 @@ export function decodeShare(hash: string, defaultScenario: string): { share: Sha
   const columns: CompareShare['columns'] = [];
   for (const [k, v] of q) {
     const letter = /^([a-d])(\.|$)/.exec(k)?.[1];
-    if (!['seed', 'reps', 'cycles'].includes(k) && (letter === undefined || q.get(letter) === null)) problems.push({ kind: 'ignored', key: k, value: v });
+    if (!['seed', 'reps', 'cycles'].includes(k) && (letter === undefined || q.get(letter) === null))
+      problems.push({ kind: 'ignored', key: k, value: v });
   }
   for (const l of LETTERS) {
     const scenario = q.get(l);
@@ -136,6 +146,7 @@ export function decodeShare(hash: string, defaultScenario: string): { share: Sha
     for (const [k, v] of q) if (k.startsWith(`${l}.`)) params[k.slice(2)] = valueOf(v);
     columns.push({ scenario, params });
   }
-  if (columns.length === 1) problems.push({ kind: 'ignored', key: LETTERS.find((l) => q.get(l) !== null)!, value: columns[0]!.scenario });
+  if (columns.length === 1)
+    problems.push({ kind: 'ignored', key: LETTERS.find((l) => q.get(l) !== null)!, value: columns[0]!.scenario });
   return { share: { view, ...common, columns }, problems };
 }

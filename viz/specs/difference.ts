@@ -27,7 +27,17 @@ export interface DifferenceInput {
   columns?: number;
   /** Row, heading and gap heights × scale (≥ 1; larger text on a projector). */
   scale?: number;
-  labels: { metric: string; comparison: string; meanA: string; meanB: string; difference: string; paired: string; unpaired: string; widthRatio: string; n: string };
+  labels: {
+    metric: string;
+    comparison: string;
+    meanA: string;
+    meanB: string;
+    difference: string;
+    paired: string;
+    unpaired: string;
+    widthRatio: string;
+    n: string;
+  };
 }
 
 export interface DifferenceSpec {
@@ -94,15 +104,31 @@ export function differenceSpec(input: DifferenceInput): DifferenceSpec {
         lo = Math.min(lo, r.paired.ciLow, r.difference);
         hi = Math.max(hi, r.paired.ciHigh, r.difference);
       }
-      if (lo === hi) { lo -= 1; hi += 1; }
+      if (lo === hi) {
+        lo -= 1;
+        hi += 1;
+      }
       const pad = (hi - lo) * 0.05;
       const domain = nice(lo - pad, hi + pad, 4) as [number, number];
       const x = Math.round(c * (colWidth + colGap));
       const panel = {
-        key: m.key, label: m.label, polarity: m.polarity ?? '', x, plotLeft: x + plotLeft, plotRight: Math.round(x + plotRight), y,
-        height: head + m.rows.length * row + axis, axisHeight: axis, domain,
+        key: m.key,
+        label: m.label,
+        polarity: m.polarity ?? '',
+        x,
+        plotLeft: x + plotLeft,
+        plotRight: Math.round(x + plotRight),
+        y,
+        height: head + m.rows.length * row + axis,
+        axisHeight: axis,
+        domain,
         rows: m.rows.map((r, i) => ({
-          label: r.label, color: r.color, y: y + head + i * row + row / 2, mean: r.difference, lo: r.paired.ciLow, hi: r.paired.ciHigh,
+          label: r.label,
+          color: r.color,
+          y: y + head + i * row + row / 2,
+          mean: r.difference,
+          lo: r.paired.ciLow,
+          hi: r.paired.ciHigh,
           excludesZero: r.paired.ciLow > 0 || r.paired.ciHigh < 0,
         })),
       };
@@ -122,9 +148,35 @@ export function differenceSpec(input: DifferenceInput): DifferenceSpec {
     panels,
     table: {
       caption: input.title,
-      columns: [L.metric, L.comparison, L.n, L.meanA, L.meanB, L.difference, `${L.paired} ↓`, `${L.paired} ↑`, `${L.unpaired} ↓`, `${L.unpaired} ↑`, L.widthRatio],
+      columns: [
+        L.metric,
+        L.comparison,
+        L.n,
+        L.meanA,
+        L.meanB,
+        L.difference,
+        `${L.paired} ↓`,
+        `${L.paired} ↑`,
+        `${L.unpaired} ↓`,
+        `${L.unpaired} ↑`,
+        L.widthRatio,
+      ],
       digits: input.metrics.flatMap((m) => m.rows.map(() => m.digits ?? null)),
-      rows: input.metrics.flatMap((m) => m.rows.map((r) => [m.label, r.label, r.n, r.meanA, r.meanB, r.difference, r.paired.ciLow, r.paired.ciHigh, r.unpaired.ciLow, r.unpaired.ciHigh, r.widthRatio])),
+      rows: input.metrics.flatMap((m) =>
+        m.rows.map((r) => [
+          m.label,
+          r.label,
+          r.n,
+          r.meanA,
+          r.meanB,
+          r.difference,
+          r.paired.ciLow,
+          r.paired.ciHigh,
+          r.unpaired.ciLow,
+          r.unpaired.ciHigh,
+          r.widthRatio,
+        ]),
+      ),
     },
   };
 }

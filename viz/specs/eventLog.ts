@@ -56,11 +56,22 @@ export function eventLogLines(events: readonly LogEvent[], ctx: EventLogContext)
     const vars: Record<string, string | number> = { cycle: e.cycle };
     for (const [k, v] of Object.entries(e.args)) vars[k] = argText(k, v, ctx);
     // A choice parameter's value in words (`steering` set to "by plan", not "plan").
-    if (e.code === 'setParam' && typeof e.args.value === 'string' && ctx.has(`log.choice.${e.args.param}.${e.args.value}`)) vars.value = ctx.t(`log.choice.${e.args.param}.${e.args.value}`);
+    if (
+      e.code === 'setParam' &&
+      typeof e.args.value === 'string' &&
+      ctx.has(`log.choice.${e.args.param}.${e.args.value}`)
+    )
+      vars.value = ctx.t(`log.choice.${e.args.param}.${e.args.value}`);
     const key = `event.${e.code}`;
     const text = ctx.has(key)
       ? ctx.t(key, vars)
-      : ctx.t('event.unknown', { code: e.code, args: Object.entries(vars).filter(([k]) => k !== 'cycle').map(([k, v]) => `${k}=${v}`).join(', ') });
+      : ctx.t('event.unknown', {
+          code: e.code,
+          args: Object.entries(vars)
+            .filter(([k]) => k !== 'cycle')
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', '),
+        });
     return { cycle: e.cycle, code: e.code, text };
   });
 }

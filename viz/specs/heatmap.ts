@@ -35,13 +35,21 @@ interface Axis {
 }
 
 /** Levels of an axis: its distinct values (sorted), or equal-width bins of a continuous range. */
-export function axisOf(values: readonly (number | string)[], maxLevels: number, bins: number, fmt: (v: number) => string): Axis {
+export function axisOf(
+  values: readonly (number | string)[],
+  maxLevels: number,
+  bins: number,
+  fmt: (v: number) => string,
+): Axis {
   const distinct = [...new Set(values)];
   const numeric = distinct.every((v) => typeof v === 'number');
   if (!numeric || distinct.length <= maxLevels) {
     const sorted = numeric ? (distinct as number[]).sort((a, b) => a - b) : distinct.map(String).sort();
     const pos = new Map<number | string, number>(sorted.map((v, k) => [v, k]));
-    return { ticks: sorted.map((v) => (typeof v === 'number' ? fmt(v) : v)), index: (v) => pos.get(numeric ? v : String(v))! };
+    return {
+      ticks: sorted.map((v) => (typeof v === 'number' ? fmt(v) : v)),
+      index: (v) => pos.get(numeric ? v : String(v))!,
+    };
   }
   const xs = distinct as number[];
   const lo = Math.min(...xs);
@@ -60,8 +68,18 @@ export function axisOf(values: readonly (number | string)[], maxLevels: number, 
 export function heatmapSpec(input: HeatmapInput): HeatmapSpec {
   const maxLevels = input.maxLevels ?? 12;
   const bins = input.bins ?? 8;
-  const ax = axisOf(input.points.map((p) => p.x), maxLevels, bins, input.fmt);
-  const ay = axisOf(input.points.map((p) => p.y), maxLevels, bins, input.fmt);
+  const ax = axisOf(
+    input.points.map((p) => p.x),
+    maxLevels,
+    bins,
+    input.fmt,
+  );
+  const ay = axisOf(
+    input.points.map((p) => p.y),
+    maxLevels,
+    bins,
+    input.fmt,
+  );
   const acc = new Map<string, { i: number; j: number; sum: number; n: number }>();
   for (const p of input.points) {
     const i = ax.index(p.x);
@@ -72,7 +90,9 @@ export function heatmapSpec(input: HeatmapInput): HeatmapSpec {
     a.n++;
     acc.set(k, a);
   }
-  const raw = [...acc.values()].sort((a, b) => a.j - b.j || a.i - b.i).map((a) => ({ i: a.i, j: a.j, value: a.sum / a.n, n: a.n }));
+  const raw = [...acc.values()]
+    .sort((a, b) => a.j - b.j || a.i - b.i)
+    .map((a) => ({ i: a.i, j: a.j, value: a.sum / a.n, n: a.n }));
   const lo = Math.min(...raw.map((c) => c.value));
   const hi = Math.max(...raw.map((c) => c.value));
   const domain: [number, number] = raw.length === 0 ? [0, 1] : [lo, hi];
@@ -82,8 +102,19 @@ export function heatmapSpec(input: HeatmapInput): HeatmapSpec {
     return { ...c, fill, ink: inkOn(fill), text: input.fmt(c.value) };
   });
   return {
-    title: input.title, xLabel: input.xLabel, yLabel: input.yLabel, xTicks: ax.ticks, yTicks: ay.ticks, cells, domain,
-    stops: Array.from({ length: 11 }, (_, k) => ({ offset: k / 10, color: interpolateCividis(k / 10) })), metricLabel: input.metricLabel,
-    table: { caption: input.title, columns: [input.xLabel, input.yLabel, input.metricLabel, input.countLabel], rows: cells.map((c) => [ax.ticks[c.i]!, ay.ticks[c.j]!, c.value, c.n]) },
+    title: input.title,
+    xLabel: input.xLabel,
+    yLabel: input.yLabel,
+    xTicks: ax.ticks,
+    yTicks: ay.ticks,
+    cells,
+    domain,
+    stops: Array.from({ length: 11 }, (_, k) => ({ offset: k / 10, color: interpolateCividis(k / 10) })),
+    metricLabel: input.metricLabel,
+    table: {
+      caption: input.title,
+      columns: [input.xLabel, input.yLabel, input.metricLabel, input.countLabel],
+      rows: cells.map((c) => [ax.ticks[c.i]!, ay.ticks[c.j]!, c.value, c.n]),
+    },
   };
 }

@@ -11,7 +11,15 @@ export const OKABE_ITO = {
 } as const;
 
 /** Series colours in order of use. */
-export const SERIES_COLORS: readonly string[] = [OKABE_ITO.blue, OKABE_ITO.orange, OKABE_ITO.green, OKABE_ITO.purple, OKABE_ITO.vermillion, OKABE_ITO.sky, OKABE_ITO.black];
+export const SERIES_COLORS: readonly string[] = [
+  OKABE_ITO.blue,
+  OKABE_ITO.orange,
+  OKABE_ITO.green,
+  OKABE_ITO.purple,
+  OKABE_ITO.vermillion,
+  OKABE_ITO.sky,
+  OKABE_ITO.black,
+];
 
 /** Fixed colours for the headline metrics, so a metric keeps its colour on every chart. */
 export const METRIC_COLORS: Record<string, string> = {

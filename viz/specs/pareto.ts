@@ -43,8 +43,16 @@ export function paretoSpec(input: ParetoInput): ParetoSpec {
     if (next) steps.push([next.x, p.y]);
   });
   return {
-    title: input.title, xLabel: input.xLabel, yLabel: input.yLabel, x: input.x ?? [0, 1], y: input.y ?? [0, 1],
-    others, front, steps, colors: { front: OKABE_ITO.vermillion, others: '#777777' }, labels: { front: input.frontLabel, others: input.othersLabel },
+    title: input.title,
+    xLabel: input.xLabel,
+    yLabel: input.yLabel,
+    x: input.x ?? [0, 1],
+    y: input.y ?? [0, 1],
+    others,
+    front,
+    steps,
+    colors: { front: OKABE_ITO.vermillion, others: '#777777' },
+    labels: { front: input.frontLabel, others: input.othersLabel },
     table: {
       caption: input.title,
       columns: [input.pointLabel, input.xLabel, input.yLabel, input.frontLabel],

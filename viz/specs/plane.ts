@@ -53,6 +53,10 @@ export function planeSpec(input: PlaneInput): PlaneSpec {
     end: path.length > 0 ? path[path.length - 1]! : null,
     others: (input.others ?? []).map((o) => [o.x, o.y]),
     labels: { start: input.startLabel, now: input.nowLabel, others: input.othersLabel },
-    table: { caption: input.title, columns: [input.cycleLabel, input.xLabel, input.yLabel], rows: path.map(([x, y], i) => [i + 1, x, y]) },
+    table: {
+      caption: input.title,
+      columns: [input.cycleLabel, input.xLabel, input.yLabel],
+      rows: path.map(([x, y], i) => [i + 1, x, y]),
+    },
   };
 }

@@ -3,11 +3,26 @@ import { wrapText } from './text.ts';
 
 /** Which stage of the provincial policy cycle an event code belongs to (0–4), or 5 for the centre. */
 export const STAGE_OF_EVENT: Record<string, number> = {
-  shock: 0, 'window.open': 0, 'track2.window': 0, 'track2.shock': 0,
-  plan: 2, goalShift: 2, directive: 2,
+  shock: 0,
+  'window.open': 0,
+  'track2.window': 0,
+  'track2.shock': 0,
+  plan: 2,
+  goalShift: 2,
+  directive: 2,
   'pilot.proposed': 3,
-  'pilot.approved': 5, 'pilot.rejected': 5, 'window.missed': 5, scaleUp: 5, sanction: 5, legitimized: 5, setParam: 5,
-  'agreement.signed': 4, fenceBreak: 4, incident: 4, 'pilot.succeeded': 4, 'pilot.failed': 4,
+  'pilot.approved': 5,
+  'pilot.rejected': 5,
+  'window.missed': 5,
+  scaleUp: 5,
+  sanction: 5,
+  legitimized: 5,
+  setParam: 5,
+  'agreement.signed': 4,
+  fenceBreak: 4,
+  incident: 4,
+  'pilot.succeeded': 4,
+  'pilot.failed': 4,
 };
 
 export interface PolicyCycleInput {
@@ -46,7 +61,15 @@ export function policyCycleSpec(input: PolicyCycleInput): PolicyCycleSpec {
   const k = input.stages.length;
   const nodes = input.stages.map((label, i) => {
     const a = -Math.PI / 2 + (2 * Math.PI * i) / k;
-    return { index: i, lines: wrapText(label, 14), x: round(cx + R * Math.cos(a)), y: round(cy + R * Math.sin(a)), r, active: input.active === i, count: input.counts[i] ?? 0 };
+    return {
+      index: i,
+      lines: wrapText(label, 14),
+      x: round(cx + R * Math.cos(a)),
+      y: round(cy + R * Math.sin(a)),
+      r,
+      active: input.active === i,
+      count: input.counts[i] ?? 0,
+    };
   });
   // Arcs between neighbouring nodes, leaving the node circles clear.
   const arrows = nodes.map((n, i) => {
@@ -63,7 +86,14 @@ export function policyCycleSpec(input: PolicyCycleInput): PolicyCycleSpec {
     height,
     nodes,
     arrows,
-    centre: { lines: wrapText(input.centreLabel, 14), x: cx, y: cy, r: 50, active: input.active === k, count: input.counts[k] ?? 0 },
+    centre: {
+      lines: wrapText(input.centreLabel, 14),
+      x: cx,
+      y: cy,
+      r: 50,
+      active: input.active === k,
+      count: input.counts[k] ?? 0,
+    },
     table: {
       caption: input.title,
       columns: [input.stageLabel, input.countLabel],

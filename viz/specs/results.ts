@@ -21,16 +21,32 @@ export function resultsTableSpec(input: ResultsInput): { keys: string[]; table: 
   const final0 = run0 && run0.status === 'ok' ? run0.final : {};
   const keys = input.metrics.map((m) => m.name);
   for (const k of Object.keys(final0)) if (!keys.includes(k)) keys.push(k);
-  const kindOf = new Map(input.metrics.map((m) => [m.name, m.kind === 'count' ? input.labels.count : input.labels.level]));
+  const kindOf = new Map(
+    input.metrics.map((m) => [m.name, m.kind === 'count' ? input.labels.count : input.labels.level]),
+  );
   const rows = keys.map((k) => {
     const s = input.output?.summary[k];
-    return [input.metricLabel(k), kindOf.get(k) ?? '', final0[k] ?? null, s ? s.mean : null, s ? s.ciLow : null, s ? s.ciHigh : null];
+    return [
+      input.metricLabel(k),
+      kindOf.get(k) ?? '',
+      final0[k] ?? null,
+      s ? s.mean : null,
+      s ? s.ciLow : null,
+      s ? s.ciHigh : null,
+    ];
   });
   return {
     keys,
     table: {
       caption: input.caption,
-      columns: [input.labels.metric, input.labels.kind, input.labels.run0, input.labels.mean, `${input.labels.ci} ↓`, `${input.labels.ci} ↑`],
+      columns: [
+        input.labels.metric,
+        input.labels.kind,
+        input.labels.run0,
+        input.labels.mean,
+        `${input.labels.ci} ↓`,
+        `${input.labels.ci} ↑`,
+      ],
       rows,
     },
   };

@@ -4,7 +4,10 @@ import { nice } from 'd3';
  * The y domain of a chart: the metric's registry bounds when it has both, else the data's extent
  * (widened to include 0 for non-negative metrics) rounded outward to nice ticks.
  */
-export function yDomain(values: Iterable<number>, bounds: { min?: number | undefined; max?: number | undefined } = {}): [number, number] {
+export function yDomain(
+  values: Iterable<number>,
+  bounds: { min?: number | undefined; max?: number | undefined } = {},
+): [number, number] {
   if (bounds.min !== undefined && bounds.max !== undefined) return [bounds.min, bounds.max];
   let lo = Infinity;
   let hi = -Infinity;

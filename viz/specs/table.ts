@@ -8,6 +8,9 @@ export interface TableSpec {
 }
 
 /** Columns of equal-length series as rows, one per index (e.g. per cycle). */
-export function columnsToRows(first: readonly number[], columns: readonly (readonly (number | null)[])[]): (number | null)[][] {
+export function columnsToRows(
+  first: readonly number[],
+  columns: readonly (readonly (number | null)[])[],
+): (number | null)[][] {
   return first.map((x, i) => [x, ...columns.map((c) => (i < c.length ? c[i]! : null))]);
 }

@@ -54,7 +54,14 @@ export interface TilesSpec {
 }
 
 export const TILE = { w: 74, h: 30, gap: 4, labelWidth: 104, top: 8, groupGap: 10, legendHeight: 44 } as const;
-const CATEGORY_COLORS = [OKABE_ITO.sky, OKABE_ITO.yellow, OKABE_ITO.vermillion, OKABE_ITO.green, OKABE_ITO.purple, OKABE_ITO.blue];
+const CATEGORY_COLORS = [
+  OKABE_ITO.sky,
+  OKABE_ITO.yellow,
+  OKABE_ITO.vermillion,
+  OKABE_ITO.green,
+  OKABE_ITO.purple,
+  OKABE_ITO.blue,
+];
 
 /** Relative luminance (sRGB, WCAG) of a #rrggbb or rgb(r, g, b) colour. */
 export function luminance(color: string): number {
@@ -87,8 +94,13 @@ export function tilesSpec(input: TilesInput): TilesSpec {
   const numeric = input.units.every((u) => typeof u.value === 'number');
   let lo = Infinity;
   let hi = -Infinity;
-  if (numeric) for (const u of input.units) { lo = Math.min(lo, u.value as number); hi = Math.max(hi, u.value as number); }
-  const domain: [number, number] = input.domain ?? (lo === Infinity ? [0, 1] : lo === hi ? [lo - 0.5, hi + 0.5] : [lo, hi]);
+  if (numeric)
+    for (const u of input.units) {
+      lo = Math.min(lo, u.value as number);
+      hi = Math.max(hi, u.value as number);
+    }
+  const domain: [number, number] =
+    input.domain ?? (lo === Infinity ? [0, 1] : lo === hi ? [lo - 0.5, hi + 0.5] : [lo, hi]);
   const categories = numeric ? [] : [...new Set(input.units.map((u) => String(u.value)))].sort();
   const catColor = (v: string) => CATEGORY_COLORS[Math.max(0, categories.indexOf(v)) % CATEGORY_COLORS.length]!;
   const seqColor = (v: number) => {
@@ -105,17 +117,33 @@ export function tilesSpec(input: TilesInput): TilesSpec {
     members.forEach((u, k) => {
       const fill = typeof u.value === 'number' ? seqColor(u.value) : catColor(String(u.value));
       tiles.push({
-        id: u.id, name: u.name, group: g.key, value: u.value,
-        x: TILE.labelWidth + (k % perRow) * (TILE.w + TILE.gap), y: y + Math.floor(k / perRow) * (TILE.h + TILE.gap),
-        w: TILE.w, h: TILE.h, fill, ink: inkOn(fill),
+        id: u.id,
+        name: u.name,
+        group: g.key,
+        value: u.value,
+        x: TILE.labelWidth + (k % perRow) * (TILE.w + TILE.gap),
+        y: y + Math.floor(k / perRow) * (TILE.h + TILE.gap),
+        w: TILE.w,
+        h: TILE.h,
+        fill,
+        ink: inkOn(fill),
       });
     });
     y += Math.ceil(members.length / perRow) * (TILE.h + TILE.gap) + TILE.groupGap;
   }
   const width = TILE.labelWidth + perRow * (TILE.w + TILE.gap);
   const legend: TilesSpec['legend'] = numeric
-    ? { kind: 'sequential', domain, label: input.metricLabel, stops: Array.from({ length: 11 }, (_, i) => ({ offset: i / 10, color: interpolateCividis(i / 10) })) }
-    : { kind: 'categorical', label: input.metricLabel, items: categories.map((c) => ({ key: c, label: input.categories?.[c] ?? c, color: catColor(c) })) };
+    ? {
+        kind: 'sequential',
+        domain,
+        label: input.metricLabel,
+        stops: Array.from({ length: 11 }, (_, i) => ({ offset: i / 10, color: interpolateCividis(i / 10) })),
+      }
+    : {
+        kind: 'categorical',
+        label: input.metricLabel,
+        items: categories.map((c) => ({ key: c, label: input.categories?.[c] ?? c, color: catColor(c) })),
+      };
   const groupLabel = Object.fromEntries(input.groups.map((g) => [g.key, g.label]));
   return {
     id: input.id,
@@ -128,7 +156,11 @@ export function tilesSpec(input: TilesInput): TilesSpec {
     table: {
       caption: input.title,
       columns: [input.nameLabel, input.typeLabel, input.metricLabel],
-      rows: tiles.map((t) => [t.name, groupLabel[t.group] ?? t.group, typeof t.value === 'string' ? (input.categories?.[t.value] ?? t.value) : t.value]),
+      rows: tiles.map((t) => [
+        t.name,
+        groupLabel[t.group] ?? t.group,
+        typeof t.value === 'string' ? (input.categories?.[t.value] ?? t.value) : t.value,
+      ]),
     },
   };
 }

@@ -71,7 +71,14 @@ export interface TimeSeriesSpec {
   yLabel: string;
   x: [number, number];
   y: [number, number];
-  series: { key: string; label: string; color: string; dash: string; points: [number, number][]; band: [number, number, number][] }[];
+  series: {
+    key: string;
+    label: string;
+    color: string;
+    dash: string;
+    points: [number, number][];
+    band: [number, number, number][];
+  }[];
   bandLabel: string | null;
   table: TableSpec;
 }

@@ -16,17 +16,21 @@ const SHELL = './index.html';
 self.addEventListener('install', (event) => {
   // `cache: 'reload'` past the HTTP cache, so the files are this build's; any failure fails the install
   // and the version in place stays.
-  event.waitUntil((async () => {
-    const cache = await caches.open(CACHE);
-    await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })));
-  })());
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })));
+    })(),
+  );
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil((async () => {
-    for (const key of await caches.keys()) if (key.startsWith('concerto') && key !== CACHE) await caches.delete(key);
-    await self.clients.claim();
-  })());
+  event.waitUntil(
+    (async () => {
+      for (const key of await caches.keys()) if (key.startsWith('concerto') && key !== CACHE) await caches.delete(key);
+      await self.clients.claim();
+    })(),
+  );
 });
 
 self.addEventListener('fetch', (event) => {
@@ -34,15 +38,19 @@ self.addEventListener('fetch', (event) => {
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
   if (req.mode === 'navigate') {
     // The app shell of this version, whatever page was asked for (the app routes in the fragment).
-    event.respondWith((async () => {
-      const cache = await caches.open(CACHE);
-      return (await cache.match(SHELL, { ignoreVary: true })) ?? fetch(req).catch(() => Response.error());
-    })());
+    event.respondWith(
+      (async () => {
+        const cache = await caches.open(CACHE);
+        return (await cache.match(SHELL, { ignoreVary: true })) ?? fetch(req).catch(() => Response.error());
+      })(),
+    );
     return;
   }
-  event.respondWith((async () => {
-    const cache = await caches.open(CACHE);
-    const hit = await cache.match(req, { ignoreSearch: true, ignoreVary: true });
-    return hit ?? fetch(req);
-  })());
+  event.respondWith(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      const hit = await cache.match(req, { ignoreSearch: true, ignoreVary: true });
+      return hit ?? fetch(req);
+    })(),
+  );
 });

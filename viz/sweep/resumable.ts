@@ -61,15 +61,30 @@ export class SweepAssembler {
     this.agg.close();
     const complete = this.added === this.total;
     const summary = buildSummary(this.exp, this.agg.points, null, complete);
-    const manifest = buildManifest(this.exp, provenance, { series: false, shard: null }, {
-      runs: this.agg.runs, ok: this.agg.ok, failed: this.agg.failed, rows: this.checksum.rows, checksum: this.checksum.hex(), complete,
-    });
+    const manifest = buildManifest(
+      this.exp,
+      provenance,
+      { series: false, shard: null },
+      {
+        runs: this.agg.runs,
+        ok: this.agg.ok,
+        failed: this.agg.failed,
+        rows: this.checksum.rows,
+        checksum: this.checksum.hex(),
+        complete,
+      },
+    );
     return { manifest, summary, columns: columns(this.layout), rows: this.rows, stats };
   }
 }
 
 /** The outcome of a sweep from its results (holes allowed: a cancelled sweep), as runSweep builds it. */
-export function assembleSweep(exp: Experiment, results: ReadonlyMap<number, RunResult>, provenance: Provenance, stats: PoolRunStats): SweepOutcome & { rows: Row[] } {
+export function assembleSweep(
+  exp: Experiment,
+  results: ReadonlyMap<number, RunResult>,
+  provenance: Provenance,
+  stats: PoolRunStats,
+): SweepOutcome & { rows: Row[] } {
   const a = new SweepAssembler(exp);
   for (const index of [...results.keys()].sort((x, y) => x - y)) a.add(index, results.get(index)!);
   return a.finish(provenance, stats);
@@ -88,7 +103,11 @@ export interface ResumeOptions {
 }
 
 /** Run what is missing of a sweep and assemble the whole outcome. */
-export async function resumeSweep(exp: Experiment, pool: Pool, options: ResumeOptions): Promise<SweepOutcome & { rows: Row[] }> {
+export async function resumeSweep(
+  exp: Experiment,
+  pool: Pool,
+  options: ResumeOptions,
+): Promise<SweepOutcome & { rows: Row[] }> {
   const assembler = new SweepAssembler(exp);
   const have = new Set(options.done.keys());
   for (const index of [...have].sort((a, b) => a - b)) assembler.add(index, options.done.get(index)!);

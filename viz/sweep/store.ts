@@ -21,10 +21,18 @@ const VERSION = 1;
 function isSweepRecord(r: unknown): r is SweepRecord {
   if (r === null || typeof r !== 'object') return false;
   const s = r as Record<string, unknown>;
-  return typeof s.id === 'string' && typeof s.name === 'string'
-    && s.raw !== null && typeof s.raw === 'object' && !Array.isArray(s.raw)
-    && typeof s.total === 'number' && Number.isInteger(s.total) && s.total >= 0
-    && typeof s.created === 'number' && Number.isFinite(s.created);
+  return (
+    typeof s.id === 'string' &&
+    typeof s.name === 'string' &&
+    s.raw !== null &&
+    typeof s.raw === 'object' &&
+    !Array.isArray(s.raw) &&
+    typeof s.total === 'number' &&
+    Number.isInteger(s.total) &&
+    s.total >= 0 &&
+    typeof s.created === 'number' &&
+    Number.isFinite(s.created)
+  );
 }
 
 function request<T>(r: IDBRequest<T>): Promise<T> {
@@ -85,7 +93,9 @@ export class SweepStore {
       const store = tx.objectStore('results');
       for (const p of batch) store.put(p);
       await finished(tx);
-    })().finally(() => { this.flushing = null; });
+    })().finally(() => {
+      this.flushing = null;
+    });
     await this.flushing;
   }
 
@@ -97,8 +107,13 @@ export class SweepStore {
     await this.flush();
     const db = await this.db;
     const tx = db.transaction('results', 'readonly');
-    const rows = await request(tx.objectStore('results').getAll(IDBKeyRange.bound([id, -Infinity], [id, Infinity])) as IDBRequest<unknown[]>);
-    return rows.map((r) => ({ index: (r as { index?: unknown } | null)?.index, result: (r as { result?: unknown } | null)?.result }));
+    const rows = await request(
+      tx.objectStore('results').getAll(IDBKeyRange.bound([id, -Infinity], [id, Infinity])) as IDBRequest<unknown[]>,
+    );
+    return rows.map((r) => ({
+      index: (r as { index?: unknown } | null)?.index,
+      result: (r as { result?: unknown } | null)?.result,
+    }));
   }
 
   /** Drop results set aside as corrupt (they are run again on resume). */
@@ -132,7 +147,10 @@ export class SweepStore {
         continue;
       }
       // Only runs of the sweep count as done (a result past the total is not one).
-      const done = r.total === 0 ? 0 : await request(tx.objectStore('results').count(IDBKeyRange.bound([r.id, 0], [r.id, r.total], false, true)));
+      const done =
+        r.total === 0
+          ? 0
+          : await request(tx.objectStore('results').count(IDBKeyRange.bound([r.id, 0], [r.id, r.total], false, true)));
       sweeps.push({ ...r, done });
     }
     return { sweeps: sweeps.sort((a, b) => b.created - a.created), corrupt };

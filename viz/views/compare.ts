@@ -30,7 +30,19 @@ export interface CompareContext {
 
 const LETTERS = ['A', 'B', 'C', 'D'];
 const SERIES_METRICS = ['coherence', 'innovation', 'security', 'development', 'prestige'];
-const DIFF_METRICS = ['coherence', 'innovation', 'security', 'development', 'prestige', 'value', 'pilotsApproved', 'scaleUps', 'fenceBreaks', 'incidents', 'missedWindowShare'];
+const DIFF_METRICS = [
+  'coherence',
+  'innovation',
+  'security',
+  'development',
+  'prestige',
+  'value',
+  'pilotsApproved',
+  'scaleUps',
+  'fenceBreaks',
+  'incidents',
+  'missedWindowShare',
+];
 /** Replicates per request to the worker: progress and cancel act between requests. */
 const CHUNK = 4;
 
@@ -95,28 +107,67 @@ export class CompareView {
     this.addBtn = el('button', { type: 'button', 'data-control': 'compare-add', 'data-i18n': 'compare.add' });
     this.addBtn.addEventListener('click', () => {
       if (this.columns.length >= 4) return;
-      this.columns.push({ scenario: this.columns[this.columns.length - 1]?.scenario ?? 'vn34-2025', params: [], issues: [] });
+      this.columns.push({
+        scenario: this.columns[this.columns.length - 1]?.scenario ?? 'vn34-2025',
+        params: [],
+        issues: [],
+      });
       this.renderColumns();
     });
-    this.runBtn = el('button', { type: 'button', class: 'primary', 'data-control': 'compare-run', 'data-i18n': 'compare.run' });
+    this.runBtn = el('button', {
+      type: 'button',
+      class: 'primary',
+      'data-control': 'compare-run',
+      'data-i18n': 'compare.run',
+    });
     this.runBtn.addEventListener('click', () => void this.run());
-    this.cancelBtn = el('button', { type: 'button', 'data-control': 'compare-cancel', 'data-i18n': 'compare.cancel', hidden: true });
+    this.cancelBtn = el('button', {
+      type: 'button',
+      'data-control': 'compare-cancel',
+      'data-i18n': 'compare.cancel',
+      hidden: true,
+    });
     this.cancelBtn.addEventListener('click', () => this.cancel());
     this.status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-role': 'compare-status' });
-    this.exportJson = el('button', { type: 'button', class: 'small', 'data-control': 'compare-json', 'data-i18n': 'results.json', disabled: true });
-    this.exportCsv = el('button', { type: 'button', class: 'small', 'data-control': 'compare-csv', 'data-i18n': 'compare.csv', disabled: true });
+    this.exportJson = el('button', {
+      type: 'button',
+      class: 'small',
+      'data-control': 'compare-json',
+      'data-i18n': 'results.json',
+      disabled: true,
+    });
+    this.exportCsv = el('button', {
+      type: 'button',
+      class: 'small',
+      'data-control': 'compare-csv',
+      'data-i18n': 'compare.csv',
+      disabled: true,
+    });
     this.exportJson.addEventListener('click', () => this.download('json'));
     this.exportCsv.addEventListener('click', () => this.download('csv'));
     this.columnHost = el('div', { class: 'compare-columns', 'data-role': 'compare-columns' });
     this.chartHost = el('div', { class: 'compare-charts', 'data-role': 'compare-charts' });
-    this.root = el('section', { class: 'view compare', 'data-view': 'compare', 'aria-labelledby': 'compare-h', hidden: true }, [
-      el('h1', { id: 'compare-h', 'data-i18n': 'compare.heading' }),
-      el('p', { class: 'help', 'data-i18n': 'compare.help' }),
-      el('div', { class: 'compare-actions' }, [seed.field, reps.field, cyc.field, this.addBtn, this.runBtn, this.cancelBtn, this.exportJson, this.exportCsv]),
-      this.columnHost,
-      this.status,
-      this.chartHost,
-    ]);
+    this.root = el(
+      'section',
+      { class: 'view compare', 'data-view': 'compare', 'aria-labelledby': 'compare-h', hidden: true },
+      [
+        el('h1', { id: 'compare-h', 'data-i18n': 'compare.heading' }),
+        el('p', { class: 'help', 'data-i18n': 'compare.help' }),
+        el('div', { class: 'compare-actions' }, [
+          seed.field,
+          reps.field,
+          cyc.field,
+          this.addBtn,
+          this.runBtn,
+          this.cancelBtn,
+          this.exportJson,
+          this.exportCsv,
+        ]),
+        this.columnHost,
+        this.status,
+        this.chartHost,
+      ],
+    );
     host.appendChild(this.root);
     this.columns = [
       { scenario: 'controlled-autonomy', params: [], issues: [] },
@@ -145,27 +196,58 @@ export class CompareView {
       col.params.forEach((p, k) => {
         const pid = uid('cmp-p');
         const vid = uid('cmp-v');
-        const ps = el('select', { id: pid, 'data-control': `compare-param-${i}-${k}`, 'aria-label': t('compare.lever') });
+        const ps = el('select', {
+          id: pid,
+          'data-control': `compare-param-${i}-${k}`,
+          'aria-label': t('compare.lever'),
+        });
         for (const spec of model?.params ?? []) ps.appendChild(el('option', { value: spec.name, text: spec.name }));
         ps.value = p.name;
-        ps.addEventListener('change', () => { p.name = ps.value; });
-        const v = el('input', { type: 'text', id: vid, value: p.value, size: 8, 'data-control': `compare-value-${i}-${k}`, 'aria-label': t('compare.value') });
-        v.addEventListener('change', () => { p.value = v.value.trim(); });
-        const rm = el('button', { type: 'button', class: 'small', text: '×', 'aria-label': `${t('compare.remove')} ${p.name}` });
+        ps.addEventListener('change', () => {
+          p.name = ps.value;
+        });
+        const v = el('input', {
+          type: 'text',
+          id: vid,
+          value: p.value,
+          size: 8,
+          'data-control': `compare-value-${i}-${k}`,
+          'aria-label': t('compare.value'),
+        });
+        v.addEventListener('change', () => {
+          p.value = v.value.trim();
+        });
+        const rm = el('button', {
+          type: 'button',
+          class: 'small',
+          text: '×',
+          'aria-label': `${t('compare.remove')} ${p.name}`,
+        });
         rm.addEventListener('click', () => {
           col.params.splice(k, 1);
           this.renderColumns();
         });
         rows.appendChild(el('div', { class: 'lever-row' }, [ps, v, rm]));
       });
-      const addLever = el('button', { type: 'button', class: 'small', 'data-control': `compare-add-lever-${i}`, text: t('compare.setLever') });
+      const addLever = el('button', {
+        type: 'button',
+        class: 'small',
+        'data-control': `compare-add-lever-${i}`,
+        text: t('compare.setLever'),
+      });
       addLever.addEventListener('click', () => {
         const first = model?.params.find((p) => p.lever) ?? model?.params[0];
         if (!first) return;
         col.params.push({ name: first.name, value: String(first.default) });
         this.renderColumns();
       });
-      const remove = el('button', { type: 'button', class: 'small', 'data-control': `compare-remove-${i}`, text: t('compare.remove'), disabled: this.columns.length <= 2 });
+      const remove = el('button', {
+        type: 'button',
+        class: 'small',
+        'data-control': `compare-remove-${i}`,
+        text: t('compare.remove'),
+        disabled: this.columns.length <= 2,
+      });
       remove.addEventListener('click', () => {
         if (this.columns.length <= 2) return;
         this.columns.splice(i, 1);
@@ -174,7 +256,8 @@ export class CompareView {
       const issues = el('div', { class: 'issues', role: 'alert' });
       if (col.issues.length > 0) {
         const ul = el('ul');
-        for (const line of issueLines(col.issues, this.i18n)) ul.appendChild(el('li', { 'data-path': line.path, text: line.text }));
+        for (const line of issueLines(col.issues, this.i18n))
+          ul.appendChild(el('li', { 'data-path': line.path, text: line.text }));
         issues.appendChild(ul);
       }
       const panel = el('section', { class: 'compare-column', 'data-column': i, 'aria-labelledby': `${selId}-h` }, [
@@ -214,14 +297,19 @@ export class CompareView {
 
   private polarityText(metric: string): string {
     const p = polarityOf(metric);
-    return this.i18n.t(p === 'higher' ? 'compare.higherBetter' : p === 'lower' ? 'compare.lowerBetter' : 'compare.neutral');
+    return this.i18n.t(
+      p === 'higher' ? 'compare.higherBetter' : p === 'lower' ? 'compare.lowerBetter' : 'compare.neutral',
+    );
   }
 
   // ── Share ─────────────────────────────────────────────────────────────────
 
   share(): CompareShare {
     return {
-      view: 'compare', seed: this.seed, replicates: this.replicates, cycles: this.cycles,
+      view: 'compare',
+      seed: this.seed,
+      replicates: this.replicates,
+      cycles: this.cycles,
       columns: this.columns.map((c) => ({ scenario: c.scenario, params: this.paramsOf(c) })),
     };
   }
@@ -231,7 +319,11 @@ export class CompareView {
     if (share.seed !== undefined) this.seed = share.seed;
     if (share.replicates !== undefined) this.replicates = share.replicates;
     if (share.cycles !== undefined) this.cycles = share.cycles;
-    const cols = share.columns.slice(0, 4).map((c) => ({ scenario: c.scenario, params: Object.entries(c.params).map(([name, v]) => ({ name, value: String(v) })), issues: [] }));
+    const cols = share.columns.slice(0, 4).map((c) => ({
+      scenario: c.scenario,
+      params: Object.entries(c.params).map(([name, v]) => ({ name, value: String(v) })),
+      issues: [],
+    }));
     if (cols.length >= 2) this.columns = cols;
     this.seedInput.value = String(this.seed);
     this.repsInput.value = String(this.replicates);
@@ -245,9 +337,24 @@ export class CompareView {
   private readCounts(): boolean {
     let ok = true;
     for (const [input, set] of [
-      [this.seedInput, (v: number) => { this.seed = v; }],
-      [this.repsInput, (v: number) => { this.replicates = v; }],
-      [this.cyclesInput, (v: number) => { this.cycles = v; }],
+      [
+        this.seedInput,
+        (v: number) => {
+          this.seed = v;
+        },
+      ],
+      [
+        this.repsInput,
+        (v: number) => {
+          this.replicates = v;
+        },
+      ],
+      [
+        this.cyclesInput,
+        (v: number) => {
+          this.cycles = v;
+        },
+      ],
     ] as const) {
       const v = Number(input.value);
       const good = input.value.trim() !== '' && Number.isInteger(v) && v >= Number(input.min) && v <= Number(input.max);
@@ -285,7 +392,8 @@ export class CompareView {
     }
     if (epoch !== this.epoch) return;
     if (models.size > 1) {
-      for (const col of this.columns.slice(1)) col.issues.push({ path: 'model', value: [...models].join(', '), rule: 'every column must use the same model' });
+      for (const col of this.columns.slice(1))
+        col.issues.push({ path: 'model', value: [...models].join(', '), rule: 'every column must use the same model' });
       bad = true;
     }
     this.renderColumns();
@@ -300,7 +408,14 @@ export class CompareView {
     for (const col of this.columns) {
       const runs: RunRecord[] = [];
       for (let from = 0; from < this.replicates; from += CHUNK) {
-        const res = await api.runBatch({ source: { bundled: col.scenario }, params: this.paramsOf(col), seed: this.seed, replicates: Math.min(CHUNK, this.replicates - from), cycles: this.cycles, from });
+        const res = await api.runBatch({
+          source: { bundled: col.scenario },
+          params: this.paramsOf(col),
+          seed: this.seed,
+          replicates: Math.min(CHUNK, this.replicates - from),
+          cycles: this.cycles,
+          from,
+        });
         if (epoch !== this.epoch) return;
         if (!res.ok) {
           col.issues = res.issues;
@@ -312,17 +427,31 @@ export class CompareView {
         done += res.value.output.runs.length;
         this.status.textContent = this.i18n.t('compare.running', { done, total });
       }
-      const out = await api.outputOf({ source: { bundled: col.scenario }, params: this.paramsOf(col), seed: this.seed, replicates: this.replicates, cycles: this.cycles }, runs);
+      const out = await api.outputOf(
+        {
+          source: { bundled: col.scenario },
+          params: this.paramsOf(col),
+          seed: this.seed,
+          replicates: this.replicates,
+          cycles: this.cycles,
+        },
+        runs,
+      );
       if (epoch !== this.epoch) return;
       if (!out.ok) return;
       outputs.push(out.value);
     }
     // Pairs: replicate r of A with replicate r of each other column, where both runs are ok
     // (sim/experiment/compare.ts, as `concerto compare` makes them).
-    const cmp = await api.compareColumns({
-      columns: this.columns.map((col) => ({ source: { bundled: col.scenario }, params: this.paramsOf(col) })),
-      seed: this.seed, replicates: this.replicates, cycles: this.cycles,
-    }, outputs.map((out) => out.runs));
+    const cmp = await api.compareColumns(
+      {
+        columns: this.columns.map((col) => ({ source: { bundled: col.scenario }, params: this.paramsOf(col) })),
+        seed: this.seed,
+        replicates: this.replicates,
+        cycles: this.cycles,
+      },
+      outputs.map((out) => out.runs),
+    );
     if (epoch !== this.epoch) return;
     if (!cmp.ok) {
       this.columns[0]!.issues = cmp.issues;
@@ -339,7 +468,12 @@ export class CompareView {
   private seriesMetrics(): string[] {
     const names = this.model?.metrics.map((m) => m.name) ?? [];
     const headline = SERIES_METRICS.filter((m) => names.includes(m));
-    return headline.length > 0 ? headline : (this.model?.metrics.filter((m) => m.kind === 'level').slice(0, 4).map((m) => m.name) ?? []);
+    return headline.length > 0
+      ? headline
+      : (this.model?.metrics
+          .filter((m) => m.kind === 'level')
+          .slice(0, 4)
+          .map((m) => m.name) ?? []);
   }
 
   private diffMetrics(out: RunOutput): string[] {
@@ -357,7 +491,12 @@ export class CompareView {
     this.exportCsv.disabled = s !== 'done';
     if (s === 'invalid') this.status.textContent = this.i18n.t('status.invalid');
     if (s === 'cancelled') this.status.textContent = this.i18n.t('compare.cancelled');
-    if (s === 'done') this.status.textContent = this.i18n.t('compare.finished', { n: this.columns.length, last: this.replicates - 1, seed: this.seed });
+    if (s === 'done')
+      this.status.textContent = this.i18n.t('compare.finished', {
+        n: this.columns.length,
+        last: this.replicates - 1,
+        seed: this.seed,
+      });
     if (s !== 'running') this.idle.release();
   }
 
@@ -367,12 +506,14 @@ export class CompareView {
 
   // ── Charts ────────────────────────────────────────────────────────────────
 
-
   private frame(key: string, cls: string): ChartFrame {
     let f = this.frames.get(key);
     if (!f) {
       // The difference chart's export carries its title, key and a note on the dots and the runs.
-      const note = key === 'diff' ? () => this.i18n.t('compare.exportNote', { seed: this.seed, last: this.replicates - 1, cycles: this.cycles }) : undefined;
+      const note =
+        key === 'diff'
+          ? () => this.i18n.t('compare.exportNote', { seed: this.seed, last: this.replicates - 1, cycles: this.cycles })
+          : undefined;
       f = chartFrame(this.chartHost, this.i18n, key, undefined, note);
       f.figure.classList.add(cls);
       // The key above the panels, not below all of them.
@@ -397,26 +538,54 @@ export class CompareView {
     const diff = this.frame('diff', 'diff');
     const present = this.root.closest('.present') !== null;
     diff.figure.classList.toggle('present-layout', present);
-    const rows: { key: string; label: string; rows: DifferenceRow[] }[] = this.diffMetrics(this.outputs[0]!).map((m) => ({
-      key: m,
-      label: this.i18n.metric(m),
-      polarity: this.polarityText(m),
-      digits: decimalsOf(m),
-      rows: (this.comparison?.comparisons ?? []).flatMap((cmp, j) => {
-        const c = cmp.metrics[m];
-        if (!c) return [];
-        return [{
-          label: t('compare.diff', { a: this.columnName(0), b: this.columnName(j + 1) }), color: SERIES_COLORS[j + 1]!, n: c.n, meanA: c.meanA, meanB: c.meanB, difference: c.difference,
-          paired: { ciLow: c.paired.ciLow, ciHigh: c.paired.ciHigh }, unpaired: { ciLow: c.unpaired.ciLow, ciHigh: c.unpaired.ciHigh }, widthRatio: c.widthRatio,
-        }];
+    const rows: { key: string; label: string; rows: DifferenceRow[] }[] = this.diffMetrics(this.outputs[0]!).map(
+      (m) => ({
+        key: m,
+        label: this.i18n.metric(m),
+        polarity: this.polarityText(m),
+        digits: decimalsOf(m),
+        rows: (this.comparison?.comparisons ?? []).flatMap((cmp, j) => {
+          const c = cmp.metrics[m];
+          if (!c) return [];
+          return [
+            {
+              label: t('compare.diff', { a: this.columnName(0), b: this.columnName(j + 1) }),
+              color: SERIES_COLORS[j + 1]!,
+              n: c.n,
+              meanA: c.meanA,
+              meanB: c.meanB,
+              difference: c.difference,
+              paired: { ciLow: c.paired.ciLow, ciHigh: c.paired.ciHigh },
+              unpaired: { ciLow: c.unpaired.ciLow, ciHigh: c.unpaired.ciHigh },
+              widthRatio: c.widthRatio,
+            },
+          ];
+        }),
       }),
-    }));
+    );
     const dspec = differenceSpec({
-      title: t('compare.diffTitleNamed', { a: this.columnName(0) }), metrics: rows,
+      title: t('compare.diffTitleNamed', { a: this.columnName(0) }),
+      metrics: rows,
       key: { filled: t('compare.keyFilled'), open: t('compare.keyOpen') },
       // On a projector: the full width at one unit a pixel, panels in two columns, larger rows.
-      ...(present ? { width: diff.svg.clientWidth || 1100, columns: diff.svg.clientWidth >= 1200 || !diff.svg.clientWidth ? 2 : 1, scale: 1.4 } : {}),
-      labels: { metric: t('results.metric'), comparison: t('compare.comparison'), meanA: t('compare.meanRef'), meanB: t('compare.meanOther'), difference: t('compare.meanDiff'), paired: t('compare.ciPaired'), unpaired: t('compare.ciWelch'), widthRatio: t('compare.widthRatio'), n: 'n' },
+      ...(present
+        ? {
+            width: diff.svg.clientWidth || 1100,
+            columns: diff.svg.clientWidth >= 1200 || !diff.svg.clientWidth ? 2 : 1,
+            scale: 1.4,
+          }
+        : {}),
+      labels: {
+        metric: t('results.metric'),
+        comparison: t('compare.comparison'),
+        meanA: t('compare.meanRef'),
+        meanB: t('compare.meanOther'),
+        difference: t('compare.meanDiff'),
+        paired: t('compare.ciPaired'),
+        unpaired: t('compare.ciWelch'),
+        widthRatio: t('compare.widthRatio'),
+        n: 'n',
+      },
     });
     renderDifference(diff.svg, dspec);
     const help = diff.figure.querySelector<HTMLElement>('[data-role="dots-help"]');
@@ -427,12 +596,25 @@ export class CompareView {
       const spec = model.metrics.find((m) => m.name === key)!;
       const f = this.frame(`series-${key}`, 'small');
       const ts = timeSeriesSpec({
-        id: `series-${key}`, title: t('compare.seriesTitle', { metric: this.i18n.metric(key) }), xLabel: t('chart.cycle'), yLabel: this.i18n.metric(key),
-        cycles: this.cycles, bounds: { min: spec.min, max: spec.max }, cycleLabel: t('chart.cycle'), bandLabel: t('chart.band', { n: this.replicates }),
+        id: `series-${key}`,
+        title: t('compare.seriesTitle', { metric: this.i18n.metric(key) }),
+        xLabel: t('chart.cycle'),
+        yLabel: this.i18n.metric(key),
+        cycles: this.cycles,
+        bounds: { min: spec.min, max: spec.max },
+        cycleLabel: t('chart.cycle'),
+        bandLabel: t('chart.band', { n: this.replicates }),
         size: { width: 480, height: 280 },
         series: this.outputs.map((out, i) => {
           const b = replicateBands(out.runs.map((r) => r.series[key] ?? []));
-          return { key: LETTERS[i]!, label: this.columnLabel(i), color: SERIES_COLORS[i]!, dash: DASHES[i]!, values: b.mean, band: { lo: b.lo, hi: b.hi } };
+          return {
+            key: LETTERS[i]!,
+            label: this.columnLabel(i),
+            color: SERIES_COLORS[i]!,
+            dash: DASHES[i]!,
+            values: b.mean,
+            band: { lo: b.lo, hi: b.hi },
+          };
         }),
       });
       renderTimeSeries(f.svg, ts);
@@ -448,13 +630,21 @@ export class CompareView {
     if (this.state !== 'done' || !this.model) return;
     if (kind === 'json') {
       // docs/formats.md §11: A against each other column, each pair as `concerto compare` writes it.
-      download(new Blob([`${JSON.stringify(this.comparison)}\n`], { type: 'application/json' }), `compare-seed${this.seed}.json`);
+      download(
+        new Blob([`${JSON.stringify(this.comparison)}\n`], { type: 'application/json' }),
+        `compare-seed${this.seed}.json`,
+      );
     } else {
       // One tidy CSV per column in docs/formats.md's run format, concatenated under a scenario column.
       const metrics = this.model.metrics.map((m) => m.name);
       // Rows are labelled with the scenario's name and its changed levers (quoted as CSV text).
       const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-      const parts = this.outputs.map((out, i) => runsToCsv(out.runs, metrics).trimEnd().split('\n').map((line, k) => (k === 0 ? `scenario,${line}` : `${quote(this.columnName(i))},${line}`)));
+      const parts = this.outputs.map((out, i) =>
+        runsToCsv(out.runs, metrics)
+          .trimEnd()
+          .split('\n')
+          .map((line, k) => (k === 0 ? `scenario,${line}` : `${quote(this.columnName(i))},${line}`)),
+      );
       const lines = [parts[0]![0]!, ...parts.flatMap((p) => p.slice(1))];
       download(new Blob([`${lines.join('\n')}\n`], { type: 'text/csv' }), `compare-seed${this.seed}.csv`);
     }

@@ -17,7 +17,12 @@ import { el, uid } from '../dom.ts';
 import { download } from '../export/image.ts';
 import type { I18n } from '../i18n/index.ts';
 import glossary from '../exercise/glossary.json' with { type: 'json' };
-import { ModelRunsCache, startModelRunsWorker, type ModelRunner, type ModelRunsWorker } from '../exercise/modelRunsClient.ts';
+import {
+  ModelRunsCache,
+  startModelRunsWorker,
+  type ModelRunner,
+  type ModelRunsWorker,
+} from '../exercise/modelRunsClient.ts';
 import { clearStored, loadStored, saveStored, type StoredState, type StoredStorage } from '../exercise/storage.ts';
 import { debriefSummary } from '../exercise/summary.ts';
 import { metricLabel, paramName, textContext, type TextContext } from '../exercise/text.ts';
@@ -67,8 +72,26 @@ const realClock: Clock = {
 };
 
 /** Events worth telling the participant after a round (the rest stay in the debrief's data). */
-const NEWS = new Set(['shock', 'window.open', 'window.missed', 'directive', 'goalShift', 'scaleUp', 'setParam', 'pilot.approved', 'pilot.rejected',
-  'pilot.succeeded', 'pilot.failed', 'fenceBreak', 'legitimized', 'sanction', 'incident', 'agreement.signed', 'track2.shock', 'track2.window']);
+const NEWS = new Set([
+  'shock',
+  'window.open',
+  'window.missed',
+  'directive',
+  'goalShift',
+  'scaleUp',
+  'setParam',
+  'pilot.approved',
+  'pilot.rejected',
+  'pilot.succeeded',
+  'pilot.failed',
+  'fenceBreak',
+  'legitimized',
+  'sanction',
+  'incident',
+  'agreement.signed',
+  'track2.shock',
+  'track2.window',
+]);
 const NEWS_LIMIT = 14;
 
 function ensureStylesheet(): void {
@@ -79,7 +102,13 @@ function ensureStylesheet(): void {
 }
 
 function issueText(issues: readonly Issue[], ctx: TextContext): string[] {
-  return issues.map((i) => ctx.t('exercise.issue', { path: i.path || ctx.t('exercise.root'), rule: i.rule, value: JSON.stringify(i.value) ?? 'nothing' }));
+  return issues.map((i) =>
+    ctx.t('exercise.issue', {
+      path: i.path || ctx.t('exercise.root'),
+      rule: i.rule,
+      value: JSON.stringify(i.value) ?? 'nothing',
+    }),
+  );
 }
 
 function readFileText(file: File): Promise<string> {
@@ -110,7 +139,12 @@ class ExerciseView implements ExerciseViewHandle {
   private impacts: { checksum: string; list: DecisionImpact[] | null } | null = null;
   private chooseIssues: string[] = [];
   private notice = '';
-  private workshop: { exercise: Exercise | null; teams: VerifiedResult[]; problems: string[]; models: ModelRunSummary[] | null } = { exercise: null, teams: [], problems: [], models: null };
+  private workshop: {
+    exercise: Exercise | null;
+    teams: VerifiedResult[];
+    problems: string[];
+    models: ModelRunSummary[] | null;
+  } = { exercise: null, teams: [], problems: [], models: null };
   private deadline: number | null = null;
   private lastTick = 0;
   private stopTimer: (() => void) | null = null;
@@ -227,7 +261,12 @@ class ExerciseView implements ExerciseViewHandle {
   private persist(): void {
     if (!this.current) return;
     const ok = saveStored(this.storage, {
-      version: 1, save: this.current.save(), page: this.page === 'debrief' ? 'debrief' : 'play', team: this.team, bookmarks: this.bookmarks, finished: this.finished,
+      version: 1,
+      save: this.current.save(),
+      page: this.page === 'debrief' ? 'debrief' : 'play',
+      team: this.team,
+      bookmarks: this.bookmarks,
+      finished: this.finished,
     });
     if (!ok && this.storage) this.notice = this.ctx.t('exercise.notSaved');
   }
@@ -292,7 +331,10 @@ class ExerciseView implements ExerciseViewHandle {
     }
     this.persist();
     const ctx = this.ctx;
-    this.notice = ctx.t('exercise.play.allDecided', { n, verdict: ctx.t(value ? 'exercise.play.approved' : 'exercise.play.rejected') });
+    this.notice = ctx.t('exercise.play.allDecided', {
+      n,
+      verdict: ctx.t(value ? 'exercise.play.approved' : 'exercise.play.rejected'),
+    });
     this.announce(this.notice);
     this.focusKey = s.undecided().length === 0 ? 'commit' : 'round-heading';
     this.render();
@@ -308,8 +350,16 @@ class ExerciseView implements ExerciseViewHandle {
     }
     const ctx = this.ctx;
     const changed = Object.entries(this.current.draft().levers);
-    this.leverNote = changed.length === 0 ? ctx.t('exercise.levers.appliedNone')
-      : ctx.t('exercise.levers.applied', { changes: changed.map(([name, v]) => ctx.t('exercise.levers.change', { param: paramName(ctx.lang, name), value: ctx.num(v, 3) })).join(', ') });
+    this.leverNote =
+      changed.length === 0
+        ? ctx.t('exercise.levers.appliedNone')
+        : ctx.t('exercise.levers.applied', {
+            changes: changed
+              .map(([name, v]) =>
+                ctx.t('exercise.levers.change', { param: paramName(ctx.lang, name), value: ctx.num(v, 3) }),
+              )
+              .join(', '),
+          });
     this.announce(this.leverNote);
     this.persist();
     this.focusKey = 'levers-apply';
@@ -351,7 +401,10 @@ class ExerciseView implements ExerciseViewHandle {
 
   private bookmark(): void {
     if (!this.current) return;
-    this.bookmarks.push({ label: this.ctx.t('exercise.bookmarkLabel', { round: this.current.round }), log: this.current.log() });
+    this.bookmarks.push({
+      label: this.ctx.t('exercise.bookmarkLabel', { round: this.current.round }),
+      log: this.current.log(),
+    });
     this.notice = this.ctx.t('exercise.bookmarked', { round: this.current.round });
     this.persist();
     this.render();
@@ -363,18 +416,25 @@ class ExerciseView implements ExerciseViewHandle {
     this.models = null;
     this.modelError = null;
     this.modelProgress = [0, this.replicates];
-    void this.track(this.runs.get(ex.hash, ex.raw, this.replicates, (done, total) => {
-      this.modelProgress = [done, total];
-      const status = this.root.querySelector('[data-role="model-progress"]');
-      if (status) status.textContent = this.ctx.t('exercise.debrief.running', { done, total });
-    }).then((models) => {
-      if (this.exercise !== ex) return;
-      this.models = models;
-      this.render();
-    }, (err: unknown) => {
-      this.modelError = err instanceof Error ? err.message : String(err);
-      this.render();
-    }));
+    void this.track(
+      this.runs
+        .get(ex.hash, ex.raw, this.replicates, (done, total) => {
+          this.modelProgress = [done, total];
+          const status = this.root.querySelector('[data-role="model-progress"]');
+          if (status) status.textContent = this.ctx.t('exercise.debrief.running', { done, total });
+        })
+        .then(
+          (models) => {
+            if (this.exercise !== ex) return;
+            this.models = models;
+            this.render();
+          },
+          (err: unknown) => {
+            this.modelError = err instanceof Error ? err.message : String(err);
+            this.render();
+          },
+        ),
+    );
   }
 
   // ── Timer ─────────────────────────────────────────────────────────────────
@@ -407,7 +467,10 @@ class ExerciseView implements ExerciseViewHandle {
     const left = this.remaining();
     if (left === null || !this.current) return;
     const node = this.root.querySelector('[data-role="timer"]');
-    if (node) node.textContent = this.ctx.t('exercise.play.timer', { time: `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}` });
+    if (node)
+      node.textContent = this.ctx.t('exercise.play.timer', {
+        time: `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`,
+      });
     if (left > 0) return;
     // Time is up: the file's rule answers what is still open, and the round is decided.
     const rule = this.current.exercise.timeLimit!.undecided;
@@ -420,17 +483,27 @@ class ExerciseView implements ExerciseViewHandle {
 
   private render(): void {
     const active = document.activeElement as HTMLElement | null;
-    const focus = this.focusKey ?? (active && this.root.contains(active) ? active.dataset.focus ?? null : null);
+    const focus = this.focusKey ?? (active && this.root.contains(active) ? (active.dataset.focus ?? null) : null);
     this.focusKey = null;
     for (const child of Array.from(this.root.children)) if (child !== this.live) child.remove();
     this.root.dataset.page = this.page;
     this.root.lang = this.deps.i18n.lang;
     switch (this.page) {
-      case 'choose': this.renderChoose(); break;
-      case 'briefing': this.renderBriefing(); break;
-      case 'play': this.renderPlay(); break;
-      case 'debrief': this.renderDebrief(); break;
-      case 'workshop': this.renderWorkshop(); break;
+      case 'choose':
+        this.renderChoose();
+        break;
+      case 'briefing':
+        this.renderBriefing();
+        break;
+      case 'play':
+        this.renderPlay();
+        break;
+      case 'debrief':
+        this.renderDebrief();
+        break;
+      case 'workshop':
+        this.renderWorkshop();
+        break;
     }
     if (focus) this.root.querySelector<HTMLElement>(`[data-focus="${CSS.escape(focus)}"]`)?.focus();
   }
@@ -453,16 +526,32 @@ class ExerciseView implements ExerciseViewHandle {
   private glossaryBox(): HTMLElement {
     const ctx = this.ctx;
     const dl = el('dl', { class: 'glossary' });
-    for (const g of glossary.terms) dl.append(el('dt', { text: ctx.pick(g.term) }), el('dd', { text: ctx.pick(g.definition) }));
-    return el('details', { class: 'glossary-box', 'data-role': 'glossary' }, [el('summary', { text: ctx.t('exercise.glossary') }), dl]);
+    for (const g of glossary.terms)
+      dl.append(el('dt', { text: ctx.pick(g.term) }), el('dd', { text: ctx.pick(g.definition) }));
+    return el('details', { class: 'glossary-box', 'data-role': 'glossary' }, [
+      el('summary', { text: ctx.t('exercise.glossary') }),
+      dl,
+    ]);
   }
 
   private exerciseMeta(ex: Exercise): string {
     const ctx = this.ctx;
     const parts = [ctx.t(`exercise.role.${ex.role}`)];
-    if (ex.province) parts.push(ctx.t(ex.role === 'province' ? 'exercise.meta.province' : 'exercise.meta.focus', { province: textContext(ctx.lang, ex.scenario.data).names.province[ex.province] ?? ex.province }));
+    if (ex.province)
+      parts.push(
+        ctx.t(ex.role === 'province' ? 'exercise.meta.province' : 'exercise.meta.focus', {
+          province: textContext(ctx.lang, ex.scenario.data).names.province[ex.province] ?? ex.province,
+        }),
+      );
     parts.push(ctx.t('exercise.meta.rounds', { n: ex.rounds }));
-    parts.push(ex.timeLimit ? ctx.t('exercise.meta.timeLimit', { seconds: ex.timeLimit.seconds, rule: ctx.t(`exercise.rule.${ex.timeLimit.undecided}`) }) : ctx.t('exercise.meta.noTimeLimit'));
+    parts.push(
+      ex.timeLimit
+        ? ctx.t('exercise.meta.timeLimit', {
+            seconds: ex.timeLimit.seconds,
+            rule: ctx.t(`exercise.rule.${ex.timeLimit.undecided}`),
+          })
+        : ctx.t('exercise.meta.noTimeLimit'),
+    );
     return parts.join(' · ');
   }
 
@@ -477,14 +566,22 @@ class ExerciseView implements ExerciseViewHandle {
         continue;
       }
       const headingId = uid('ex');
-      list.append(el('li', { class: 'panel exercise-item', 'data-exercise': id, 'aria-labelledby': headingId }, [
-        el('h2', { id: headingId, text: ctx.pick(ex.title) }),
-        el('p', { class: 'meta', text: this.exerciseMeta(ex) }),
-        this.button(ctx.t('exercise.choose.open'), `open-${id}`, () => this.choose(raw), 'primary'),
-      ]));
+      list.append(
+        el('li', { class: 'panel exercise-item', 'data-exercise': id, 'aria-labelledby': headingId }, [
+          el('h2', { id: headingId, text: ctx.pick(ex.title) }),
+          el('p', { class: 'meta', text: this.exerciseMeta(ex) }),
+          this.button(ctx.t('exercise.choose.open'), `open-${id}`, () => this.choose(raw), 'primary'),
+        ]),
+      );
     }
     const fileId = uid('exfile');
-    const file = el('input', { type: 'file', id: fileId, class: 'visually-hidden file-input', accept: '.json,application/json', 'data-control': 'exercise-file' });
+    const file = el('input', {
+      type: 'file',
+      id: fileId,
+      class: 'visually-hidden file-input',
+      accept: '.json,application/json',
+      'data-control': 'exercise-file',
+    });
     file.addEventListener('change', () => {
       const f = file.files?.[0];
       if (!f) return;
@@ -503,12 +600,18 @@ class ExerciseView implements ExerciseViewHandle {
       this.heading(ctx.t('exercise.choose.heading')),
       el('p', { class: 'intro', text: ctx.t('exercise.choose.intro') }),
       list,
-      el('div', { class: 'panel file-field' }, [file, el('label', { for: fileId, class: 'button', text: ctx.t('exercise.choose.file') })]),
+      el('div', { class: 'panel file-field' }, [
+        file,
+        el('label', { for: fileId, class: 'button', text: ctx.t('exercise.choose.file') }),
+      ]),
       this.issuesBox(this.chooseIssues),
       el('section', { class: 'panel', 'aria-labelledby': 'ex-ws-h' }, [
         el('h2', { id: 'ex-ws-h', text: ctx.t('exercise.workshop.heading') }),
         el('p', { class: 'help', text: ctx.t('exercise.workshop.intro') }),
-        this.button(ctx.t('exercise.workshop.open'), 'workshop', () => { this.page = 'workshop'; this.render(); }),
+        this.button(ctx.t('exercise.workshop.open'), 'workshop', () => {
+          this.page = 'workshop';
+          this.render();
+        }),
       ]),
       this.glossaryBox(),
     );
@@ -516,7 +619,15 @@ class ExerciseView implements ExerciseViewHandle {
 
   private issuesBox(lines: readonly string[]): HTMLElement {
     const box = el('div', { class: 'issues', role: 'alert', 'data-role': 'issues' });
-    if (lines.length > 0) box.append(el('p', { text: this.ctx.t('exercise.issuesTitle') }), el('ul', {}, lines.map((l) => el('li', { text: l }))));
+    if (lines.length > 0)
+      box.append(
+        el('p', { text: this.ctx.t('exercise.issuesTitle') }),
+        el(
+          'ul',
+          {},
+          lines.map((l) => el('li', { text: l })),
+        ),
+      );
     return box;
   }
 
@@ -524,20 +635,40 @@ class ExerciseView implements ExerciseViewHandle {
     const ex = this.exercise!;
     const ctx = this.ctx;
     const teamId = uid('team');
-    const team = el('input', { type: 'text', id: teamId, value: this.team, maxlength: 80, 'data-control': 'team', autocomplete: 'off' });
-    team.addEventListener('input', () => { this.team = team.value; });
+    const team = el('input', {
+      type: 'text',
+      id: teamId,
+      value: this.team,
+      maxlength: 80,
+      'data-control': 'team',
+      autocomplete: 'off',
+    });
+    team.addEventListener('input', () => {
+      this.team = team.value;
+    });
     this.root.append(
       this.heading(ctx.pick(ex.title)),
       el('p', { class: 'meta', text: this.exerciseMeta(ex) }),
       el('section', { class: 'panel briefing', 'aria-labelledby': 'ex-brief-h' }, [
         el('h2', { id: 'ex-brief-h', text: ctx.t('exercise.briefing.heading') }),
-        ...ctx.pick(ex.briefing).split(/\n+/).map((p) => el('p', { text: p })),
+        ...ctx
+          .pick(ex.briefing)
+          .split(/\n+/)
+          .map((p) => el('p', { text: p })),
       ]),
       this.objectivesBox(ex),
-      el('div', { class: 'panel field' }, [el('label', { for: teamId, text: ctx.t('exercise.briefing.team') }), team, el('p', { class: 'help', text: ctx.t('exercise.briefing.teamHelp') })]),
+      el('div', { class: 'panel field' }, [
+        el('label', { for: teamId, text: ctx.t('exercise.briefing.team') }),
+        team,
+        el('p', { class: 'help', text: ctx.t('exercise.briefing.teamHelp') }),
+      ]),
       el('div', { class: 'actions' }, [
         this.button(ctx.t('exercise.briefing.start'), 'start', () => this.start(), 'primary'),
-        this.button(ctx.t('exercise.back'), 'back', () => { this.page = 'choose'; this.exercise = null; this.render(); }),
+        this.button(ctx.t('exercise.back'), 'back', () => {
+          this.page = 'choose';
+          this.exercise = null;
+          this.render();
+        }),
       ]),
       this.glossaryBox(),
     );
@@ -547,8 +678,13 @@ class ExerciseView implements ExerciseViewHandle {
     const ctx = this.ctx;
     return el('section', { class: 'panel objectives', 'aria-labelledby': 'ex-objs-h' }, [
       el('h2', { id: 'ex-objs-h', text: ctx.t('exercise.objectives') }),
-      ex.objectives.length === 0 ? el('p', { text: ctx.t('exercise.noObjectives') })
-        : el('ul', {}, ex.objectives.map((o) => el('li', { text: ctx.pick(o.text) }))),
+      ex.objectives.length === 0
+        ? el('p', { text: ctx.t('exercise.noObjectives') })
+        : el(
+            'ul',
+            {},
+            ex.objectives.map((o) => el('li', { text: ctx.pick(o.text) })),
+          ),
     ]);
   }
 
@@ -564,53 +700,115 @@ class ExerciseView implements ExerciseViewHandle {
     const header = el('div', { class: 'play-head' }, [
       this.heading(ctx.t('exercise.play.round', { round: s.round, rounds: ex.rounds }), 'round-heading'),
       el('p', { class: 'meta', text: `${ctx.pick(ex.title)} · ${this.exerciseMeta(ex)}` }),
-      left !== null ? el('p', { class: 'timer', 'data-role': 'timer', role: 'timer', 'aria-live': 'off', text: ctx.t('exercise.play.timer', { time: `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}` }) }) : null,
+      left !== null
+        ? el('p', {
+            class: 'timer',
+            'data-role': 'timer',
+            role: 'timer',
+            'aria-live': 'off',
+            text: ctx.t('exercise.play.timer', {
+              time: `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')}`,
+            }),
+          })
+        : null,
     ]);
     const notice = el('p', { class: 'notice', role: 'status', 'data-role': 'notice', text: this.notice });
     this.notice = '';
 
-    const situation = el('section', { class: 'panel situation', 'aria-labelledby': 'ex-sit-h' }, [el('h2', { id: 'ex-sit-h', text: ctx.t('exercise.play.situation') })]);
+    const situation = el('section', { class: 'panel situation', 'aria-labelledby': 'ex-sit-h' }, [
+      el('h2', { id: 'ex-sit-h', text: ctx.t('exercise.play.situation') }),
+    ]);
     if (run.record.cycles === 0) situation.append(el('p', { text: ctx.t('exercise.play.noResults') }));
     else {
       const last = (series: Record<string, number[]>, k: string) => series[k]?.[series[k].length - 1] ?? null;
       const keys = ['coherence', 'innovation', 'security', 'development', 'prestige'];
-      const rows = keys.map((k) => ({ attrs: { 'data-metric': k }, cells: [metricLabel(ctx, k, ex.province), last(run.record.series, k) === null ? '—' : { text: ctx.num(last(run.record.series, k)!, 3), value: last(run.record.series, k)! }] }));
+      const rows = keys.map((k) => ({
+        attrs: { 'data-metric': k },
+        cells: [
+          metricLabel(ctx, k, ex.province),
+          last(run.record.series, k) === null
+            ? '—'
+            : { text: ctx.num(last(run.record.series, k)!, 3), value: last(run.record.series, k)! },
+        ],
+      }));
       if (run.province) {
         for (const k of ['security', 'development', 'prestige', 'trust', 'capacity', 'agreements']) {
           const v = last(run.province.series, k);
-          rows.push({ attrs: { 'data-metric': `province.${k}` }, cells: [metricLabel(ctx, `province.${k}`, ex.province), v === null ? '—' : { text: ctx.num(v, 3), value: v }] });
+          rows.push({
+            attrs: { 'data-metric': `province.${k}` },
+            cells: [
+              metricLabel(ctx, `province.${k}`, ex.province),
+              v === null ? '—' : { text: ctx.num(v, 3), value: v },
+            ],
+          });
         }
       }
-      situation.append(textTable(ctx.t('exercise.play.latest', { round: run.record.cycles }), [ctx.t('exercise.debrief.metric'), ctx.t('exercise.play.value')], rows, 'situation'));
+      situation.append(
+        textTable(
+          ctx.t('exercise.play.latest', { round: run.record.cycles }),
+          [ctx.t('exercise.debrief.metric'), ctx.t('exercise.play.value')],
+          rows,
+          'situation',
+        ),
+      );
     }
     if (this.lastOutcome) {
-      const relevant = this.lastOutcome.events.filter((e) => NEWS.has(e.code) && (ex.role === 'centre' || !('province' in e.args) || e.args.province === ex.province));
-      const lines = eventLogLines(relevant, { t: ctx.t, has: ctx.has, names: ctx.names, num: (v) => ctx.num(v, 3), param: (n) => paramName(ctx.lang, n) });
+      const relevant = this.lastOutcome.events.filter(
+        (e) => NEWS.has(e.code) && (ex.role === 'centre' || !('province' in e.args) || e.args.province === ex.province),
+      );
+      const lines = eventLogLines(relevant, {
+        t: ctx.t,
+        has: ctx.has,
+        names: ctx.names,
+        num: (v) => ctx.num(v, 3),
+        param: (n) => paramName(ctx.lang, n),
+      });
       situation.append(el('h3', { text: ctx.t('exercise.play.news', { round: this.lastOutcome.round }) }));
       if (lines.length === 0) situation.append(el('p', { text: ctx.t('exercise.play.noNews') }));
       else {
-        situation.append(el('ul', { class: 'news', 'data-role': 'news' }, lines.slice(0, NEWS_LIMIT).map((l) => el('li', { text: l.text }))));
-        if (lines.length > NEWS_LIMIT) situation.append(el('p', { class: 'help', text: ctx.t('exercise.play.moreNews', { n: lines.length - NEWS_LIMIT }) }));
+        situation.append(
+          el(
+            'ul',
+            { class: 'news', 'data-role': 'news' },
+            lines.slice(0, NEWS_LIMIT).map((l) => el('li', { text: l.text })),
+          ),
+        );
+        if (lines.length > NEWS_LIMIT)
+          situation.append(
+            el('p', { class: 'help', text: ctx.t('exercise.play.moreNews', { n: lines.length - NEWS_LIMIT }) }),
+          );
       }
     }
 
-    const lastAlloc = [...s.log().rounds].reverse().find((r) => Array.isArray(r.decisions.allocate))?.decisions.allocate as Allocation | undefined;
+    const lastAlloc = [...s.log().rounds].reverse().find((r) => Array.isArray(r.decisions.allocate))?.decisions
+      .allocate as Allocation | undefined;
     const cards = el('div', { class: 'cards', 'data-role': 'cards' });
     const openKeys = new Set(s.undecided().map((u) => u.key));
     for (const item of items) {
       const v = draft.decisions[item.key];
-      cards.append(decisionCard(item, openKeys.has(item.key) ? undefined : v, {
-        ctx, events: run.record.events ?? [], lastAllocation: lastAlloc ?? null, decide: (k, value) => this.decide(k, value),
-      }));
+      cards.append(
+        decisionCard(item, openKeys.has(item.key) ? undefined : v, {
+          ctx,
+          events: run.record.events ?? [],
+          lastAllocation: lastAlloc ?? null,
+          decide: (k, value) => this.decide(k, value),
+        }),
+      );
     }
     // Several open requests at once (a window brings many): answer them all in one step.
     const openYesNo = s.undecided().filter((i) => i.kind === 'pilot' || i.kind === 'agreement').length;
-    const bulk = openYesNo >= 2 ? el('div', { class: 'actions bulk-actions', 'data-role': 'bulk' }, [
-      this.button(ctx.t('exercise.play.approveAll'), 'approve-all', () => this.decideAll(true)),
-      this.button(ctx.t('exercise.play.rejectAll'), 'reject-all', () => this.decideAll(false)),
-    ]) : null;
+    const bulk =
+      openYesNo >= 2
+        ? el('div', { class: 'actions bulk-actions', 'data-role': 'bulk' }, [
+            this.button(ctx.t('exercise.play.approveAll'), 'approve-all', () => this.decideAll(true)),
+            this.button(ctx.t('exercise.play.rejectAll'), 'reject-all', () => this.decideAll(false)),
+          ])
+        : null;
     const decisions = el('section', { class: 'decisions', 'aria-labelledby': 'ex-dec-h' }, [
-      el('h2', { id: 'ex-dec-h', text: ctx.t(ex.role === 'centre' ? 'exercise.play.decisionsCentre' : 'exercise.play.decisionsProvince') }),
+      el('h2', {
+        id: 'ex-dec-h',
+        text: ctx.t(ex.role === 'centre' ? 'exercise.play.decisionsCentre' : 'exercise.play.decisionsProvince'),
+      }),
       bulk,
       items.length === 0 ? el('p', { text: ctx.t('exercise.play.nothing') }) : cards,
     ]);
@@ -619,7 +817,12 @@ class ExerciseView implements ExerciseViewHandle {
     commit.disabled = open > 0;
     const footer = el('div', { class: 'actions play-actions' }, [
       commit,
-      el('span', { class: 'open-count', role: 'status', 'data-role': 'open-count', text: open > 0 ? ctx.t('exercise.play.open', { n: open }) : ctx.t('exercise.play.ready') }),
+      el('span', {
+        class: 'open-count',
+        role: 'status',
+        'data-role': 'open-count',
+        text: open > 0 ? ctx.t('exercise.play.open', { n: open }) : ctx.t('exercise.play.ready'),
+      }),
       this.button(ctx.t('exercise.play.bookmark'), 'bookmark', () => this.bookmark()),
       this.button(ctx.t('exercise.play.leave'), 'leave', () => this.leave()),
     ]);
@@ -628,7 +831,10 @@ class ExerciseView implements ExerciseViewHandle {
     const main = el('div', { class: 'play-grid' });
     const side = el('div', { class: 'play-side' }, [situation, this.objectivesBox(ex)]);
     const centre = el('div', { class: 'play-main' });
-    if (ex.role === 'centre' && ex.levers.length > 0) centre.append(leverForm(ex.levers, s.leversInForce(), draft.levers, ctx, (v) => this.setLevers(v), this.leverNote).root);
+    if (ex.role === 'centre' && ex.levers.length > 0)
+      centre.append(
+        leverForm(ex.levers, s.leversInForce(), draft.levers, ctx, (v) => this.setLevers(v), this.leverNote).root,
+      );
     this.leverNote = '';
     centre.append(decisions, footer);
     main.append(centre, side);
@@ -642,11 +848,28 @@ class ExerciseView implements ExerciseViewHandle {
     const run = s.run();
     this.root.append(
       this.heading(ctx.t('exercise.debrief.heading', { title: ctx.pick(ex.title) }), 'debrief-heading'),
-      el('p', { class: 'meta', 'data-role': 'checksum', 'data-checksum': run.checksum, text: ctx.t('exercise.debrief.meta', { team: this.team || ctx.t('exercise.debrief.noTeam'), rounds: s.log().rounds.length, checksum: run.checksum, seed: ex.seed }) }),
+      el('p', {
+        class: 'meta',
+        'data-role': 'checksum',
+        'data-checksum': run.checksum,
+        text: ctx.t('exercise.debrief.meta', {
+          team: this.team || ctx.t('exercise.debrief.noTeam'),
+          rounds: s.log().rounds.length,
+          checksum: run.checksum,
+          seed: ex.seed,
+        }),
+      }),
       el('p', { class: 'notice', role: 'status', text: this.notice }),
     );
     this.notice = '';
-    if (run.record.status === 'failed') this.root.append(el('p', { class: 'issues', role: 'alert', text: ctx.t('exercise.debrief.failed', { error: run.record.error ?? '' }) }));
+    if (run.record.status === 'failed')
+      this.root.append(
+        el('p', {
+          class: 'issues',
+          role: 'alert',
+          text: ctx.t('exercise.debrief.failed', { error: run.record.error ?? '' }),
+        }),
+      );
     const actions = el('div', { class: 'actions debrief-actions', 'data-print': 'hide' }, [
       this.button(ctx.t('exercise.debrief.export'), 'export', () => this.exportResult(), 'primary'),
       this.button(ctx.t('exercise.debrief.print'), 'print', () => window.print()),
@@ -656,14 +879,33 @@ class ExerciseView implements ExerciseViewHandle {
     if (!this.models) {
       this.shownDebrief = null;
       const [done, total] = this.modelProgress;
-      this.root.append(el('p', { class: 'status', role: 'status', 'data-role': 'model-progress', text: this.modelError ? ctx.t('exercise.debrief.modelFailed', { error: this.modelError }) : ctx.t('exercise.debrief.running', { done, total }) }));
+      this.root.append(
+        el('p', {
+          class: 'status',
+          role: 'status',
+          'data-role': 'model-progress',
+          text: this.modelError
+            ? ctx.t('exercise.debrief.modelFailed', { error: this.modelError })
+            : ctx.t('exercise.debrief.running', { done, total }),
+        }),
+      );
       return;
     }
     const d = buildDebrief(ex, run, s.log(), s.trail(), this.models);
     this.shownDebrief = d;
     if (this.impacts?.checksum !== run.checksum) this.measureImpacts(s);
     const impacts = this.impacts?.list ?? null;
-    this.root.append(...debriefSections({ exercise: ex, debrief: d, team: this.team, ctx, i18n: this.deps.i18n, impacts, impactMetric: primaryMetric(ex) }));
+    this.root.append(
+      ...debriefSections({
+        exercise: ex,
+        debrief: d,
+        team: this.team,
+        ctx,
+        i18n: this.deps.i18n,
+        impacts,
+        impactMetric: primaryMetric(ex),
+      }),
+    );
     this.root.append(this.branchSection(s));
   }
 
@@ -680,29 +922,31 @@ class ExerciseView implements ExerciseViewHandle {
     this.impacts = entry;
     // One replay per task, so the page keeps answering while the choices are measured.
     const steps = impactSteps(ex, log, trail, run, primaryMetric(ex));
-    void this.track(new Promise<void>((resolve) => {
-      const finish = (list: DecisionImpact[]) => {
-        entry.list = list;
-        const node = this.root.querySelector('[data-role="summary-decisions"]');
-        if (this.impacts === entry && this.page === 'debrief' && node && this.shownDebrief) {
-          const lines = debriefSummary(ex, this.shownDebrief, list, this.ctx).decisions;
-          node.replaceChildren(...lines.map((l) => el('li', { text: l })));
-        }
-        resolve();
-      };
-      const step = () => {
-        if (this.impacts !== entry) return resolve();
-        try {
-          const r = steps.next();
-          if (r.done) finish(r.value);
-          else setTimeout(step, 0);
-        } catch (err) {
-          console.warn('the choices could not be ranked:', err);
-          finish([]);
-        }
-      };
-      setTimeout(step, 0);
-    }));
+    void this.track(
+      new Promise<void>((resolve) => {
+        const finish = (list: DecisionImpact[]) => {
+          entry.list = list;
+          const node = this.root.querySelector('[data-role="summary-decisions"]');
+          if (this.impacts === entry && this.page === 'debrief' && node && this.shownDebrief) {
+            const lines = debriefSummary(ex, this.shownDebrief, list, this.ctx).decisions;
+            node.replaceChildren(...lines.map((l) => el('li', { text: l })));
+          }
+          resolve();
+        };
+        const step = () => {
+          if (this.impacts !== entry) return resolve();
+          try {
+            const r = steps.next();
+            if (r.done) finish(r.value);
+            else setTimeout(step, 0);
+          } catch (err) {
+            console.warn('the choices could not be ranked:', err);
+            finish([]);
+          }
+        };
+        setTimeout(step, 0);
+      }),
+    );
   }
 
   /** "What if": replay from any round of this run, or from a saved point; finished runs side by side. */
@@ -715,17 +959,35 @@ class ExerciseView implements ExerciseViewHandle {
     ]);
     const selId = uid('round');
     const sel = el('select', { id: selId, 'data-control': 'branch-round' });
-    for (let r = 1; r <= s.log().rounds.length; r++) sel.append(el('option', { value: r, text: ctx.t('exercise.round.n', { round: r }) }));
+    for (let r = 1; r <= s.log().rounds.length; r++)
+      sel.append(el('option', { value: r, text: ctx.t('exercise.round.n', { round: r }) }));
     const log = s.log();
-    section.append(el('div', { class: 'field-row' }, [
-      el('label', { for: selId, text: ctx.t('exercise.branch.from') }), sel,
-      this.button(ctx.t('exercise.branch.replay'), 'branch', () => this.replayFrom(log, Number(sel.value))),
-    ]));
+    section.append(
+      el('div', { class: 'field-row' }, [
+        el('label', { for: selId, text: ctx.t('exercise.branch.from') }),
+        sel,
+        this.button(ctx.t('exercise.branch.replay'), 'branch', () => this.replayFrom(log, Number(sel.value))),
+      ]),
+    );
     if (this.bookmarks.length > 0) {
-      section.append(el('h3', { text: ctx.t('exercise.branch.bookmarks') }), el('ul', {}, this.bookmarks.map((b, i) => el('li', {}, [
-        el('span', { text: `${b.label} ` }),
-        this.button(ctx.t('exercise.branch.continue'), `bookmark-${i}`, () => this.replayFrom(b.log, b.log.rounds.length + 1), 'small'),
-      ]))));
+      section.append(
+        el('h3', { text: ctx.t('exercise.branch.bookmarks') }),
+        el(
+          'ul',
+          {},
+          this.bookmarks.map((b, i) =>
+            el('li', {}, [
+              el('span', { text: `${b.label} ` }),
+              this.button(
+                ctx.t('exercise.branch.continue'),
+                `bookmark-${i}`,
+                () => this.replayFrom(b.log, b.log.rounds.length + 1),
+                'small',
+              ),
+            ]),
+          ),
+        ),
+      );
     }
     if (this.finished.length >= 2 && this.models) {
       const runs = this.finished.flatMap((f) => {
@@ -742,7 +1004,10 @@ class ExerciseView implements ExerciseViewHandle {
         }
       });
       const cmp = compareRuns(ex, runs, this.models);
-      section.append(el('h3', { text: ctx.t('exercise.branch.compare') }), ...comparisonSections(cmp, ex, ctx, this.deps.i18n, ctx.t('exercise.branch.compareCaption')));
+      section.append(
+        el('h3', { text: ctx.t('exercise.branch.compare') }),
+        ...comparisonSections(cmp, ex, ctx, this.deps.i18n, ctx.t('exercise.branch.compareCaption')),
+      );
     }
     return section;
   }
@@ -759,30 +1024,62 @@ class ExerciseView implements ExerciseViewHandle {
     const ctx = this.ctx;
     const ws = this.workshop;
     const fileId = uid('wsfile');
-    const file = el('input', { type: 'file', id: fileId, multiple: true, class: 'visually-hidden file-input', accept: '.json,application/json', 'data-control': 'workshop-files' });
+    const file = el('input', {
+      type: 'file',
+      id: fileId,
+      multiple: true,
+      class: 'visually-hidden file-input',
+      accept: '.json,application/json',
+      'data-control': 'workshop-files',
+    });
     file.addEventListener('change', () => void this.track(this.loadTeams(Array.from(file.files ?? []))));
     this.root.append(
       this.heading(ctx.t('exercise.workshop.heading')),
       el('p', { class: 'intro', text: ctx.t('exercise.workshop.intro') }),
-      el('div', { class: 'panel file-field', 'data-print': 'hide' }, [file, el('label', { for: fileId, class: 'button', text: ctx.t('exercise.workshop.files') }),
-        this.button(ctx.t('exercise.workshop.clear'), 'workshop-clear', () => { this.workshop = { exercise: null, teams: [], problems: [], models: null }; this.render(); }),
-        this.button(ctx.t('exercise.back'), 'back', () => { this.page = 'choose'; this.render(); })]),
+      el('div', { class: 'panel file-field', 'data-print': 'hide' }, [
+        file,
+        el('label', { for: fileId, class: 'button', text: ctx.t('exercise.workshop.files') }),
+        this.button(ctx.t('exercise.workshop.clear'), 'workshop-clear', () => {
+          this.workshop = { exercise: null, teams: [], problems: [], models: null };
+          this.render();
+        }),
+        this.button(ctx.t('exercise.back'), 'back', () => {
+          this.page = 'choose';
+          this.render();
+        }),
+      ]),
       this.issuesBox(ws.problems),
     );
     if (!ws.exercise || ws.teams.length === 0) {
       this.root.append(el('p', { text: ctx.t('exercise.workshop.empty') }));
       return;
     }
-    this.root.append(el('h2', { text: ctx.pick(ws.exercise.title) }), el('p', { class: 'meta', text: this.exerciseMeta(ws.exercise) }));
+    this.root.append(
+      el('h2', { text: ctx.pick(ws.exercise.title) }),
+      el('p', { class: 'meta', text: this.exerciseMeta(ws.exercise) }),
+    );
     if (!ws.models) {
-      this.root.append(el('p', { class: 'status', role: 'status', 'data-role': 'model-progress', text: ctx.t('exercise.debrief.running', { done: 0, total: this.replicates }) }));
+      this.root.append(
+        el('p', {
+          class: 'status',
+          role: 'status',
+          'data-role': 'model-progress',
+          text: ctx.t('exercise.debrief.running', { done: 0, total: this.replicates }),
+        }),
+      );
       return;
     }
-    const cmp = compareRuns(ws.exercise, ws.teams.map((t) => ({ label: t.team || ctx.t('exercise.workshop.unnamed'), run: t.run, log: t.log })), ws.models);
-    this.root.append(el('section', { class: 'panel', 'aria-labelledby': 'ex-wsc-h' }, [
-      el('h2', { id: 'ex-wsc-h', text: ctx.t('exercise.workshop.compare', { n: ws.teams.length }) }),
-      ...comparisonSections(cmp, ws.exercise, ctx, this.deps.i18n, ctx.t('exercise.workshop.caption')),
-    ]));
+    const cmp = compareRuns(
+      ws.exercise,
+      ws.teams.map((t) => ({ label: t.team || ctx.t('exercise.workshop.unnamed'), run: t.run, log: t.log })),
+      ws.models,
+    );
+    this.root.append(
+      el('section', { class: 'panel', 'aria-labelledby': 'ex-wsc-h' }, [
+        el('h2', { id: 'ex-wsc-h', text: ctx.t('exercise.workshop.compare', { n: ws.teams.length }) }),
+        ...comparisonSections(cmp, ws.exercise, ctx, this.deps.i18n, ctx.t('exercise.workshop.caption')),
+      ]),
+    );
   }
 
   /** Read teams' result files: each is checked by replaying its log on this device. */
@@ -795,7 +1092,10 @@ class ExerciseView implements ExerciseViewHandle {
         ws.exercise ??= result.exercise;
         ws.teams.push(result);
       } catch (err) {
-        const lines = err instanceof ScenarioError ? issueText(err.issues, this.ctx) : [err instanceof Error ? err.message : String(err)];
+        const lines =
+          err instanceof ScenarioError
+            ? issueText(err.issues, this.ctx)
+            : [err instanceof Error ? err.message : String(err)];
         ws.problems.push(...lines.map((l) => `${f.name}: ${l}`));
       }
     }

@@ -23,13 +23,27 @@ function facts(rows: [string, string][]): HTMLElement {
   return dl;
 }
 
-function yesNo(item: DecisionItem, value: DecisionValue | undefined, yes: string, no: string, o: CardOptions): HTMLElement {
+function yesNo(
+  item: DecisionItem,
+  value: DecisionValue | undefined,
+  yes: string,
+  no: string,
+  o: CardOptions,
+): HTMLElement {
   const group = el('div', { class: 'choices' });
-  for (const [v, label] of [[true, yes], [false, no]] as const) {
+  for (const [v, label] of [
+    [true, yes],
+    [false, no],
+  ] as const) {
     const id = uid('choice');
     const input = el('input', {
-      type: 'radio', id, name: `decide-${item.key}`, value: v ? 'yes' : 'no', checked: value === v,
-      'data-control': v ? 'approve' : 'reject', 'data-focus': `${item.key}:${v ? 'yes' : 'no'}`,
+      type: 'radio',
+      id,
+      name: `decide-${item.key}`,
+      value: v ? 'yes' : 'no',
+      checked: value === v,
+      'data-control': v ? 'approve' : 'reject',
+      'data-focus': `${item.key}:${v ? 'yes' : 'no'}`,
     });
     input.addEventListener('change', () => {
       if (input.checked) o.decide(item.key, v);
@@ -42,12 +56,17 @@ function yesNo(item: DecisionItem, value: DecisionValue | undefined, yes: string
 /** The province's record as short text: only what happened, e.g. "pilots approved 2 · incidents 1". */
 function recordText(o: CardOptions, province: string): string {
   const r = provinceRecord(o.events, province);
-  const parts = (Object.keys(r) as (keyof typeof r)[]).filter((k) => r[k] > 0).map((k) => o.ctx.t(`exercise.rec.${k}`, { n: r[k] }));
+  const parts = (Object.keys(r) as (keyof typeof r)[])
+    .filter((k) => r[k] > 0)
+    .map((k) => o.ctx.t(`exercise.rec.${k}`, { n: r[k] }));
   return parts.length > 0 ? parts.join(' · ') : o.ctx.t('exercise.card.noRecord');
 }
 
 function recordLine(o: CardOptions, province: string): HTMLElement {
-  return el('p', { class: 'record' }, [el('span', { class: 'record-label', text: `${o.ctx.t('exercise.card.record')}: ` }), recordText(o, province)]);
+  return el('p', { class: 'record' }, [
+    el('span', { class: 'record-label', text: `${o.ctx.t('exercise.card.record')}: ` }),
+    recordText(o, province),
+  ]);
 }
 
 const pct = (a: readonly number[]) => {
@@ -55,13 +74,26 @@ const pct = (a: readonly number[]) => {
   return a.map((v) => Math.round((100 * v) / sum));
 };
 
-function allocationCard(item: Extract<DecisionItem, { kind: 'allocate' }>, value: DecisionValue | undefined, o: CardOptions): HTMLElement[] {
+function allocationCard(
+  item: Extract<DecisionItem, { kind: 'allocate' }>,
+  value: DecisionValue | undefined,
+  o: CardOptions,
+): HTMLElement[] {
   const { ctx } = o;
   const start = Array.isArray(value) ? pct(value) : pct(o.lastAllocation ?? item.proposed);
   const inputs: HTMLInputElement[] = [];
   const fields = ['agreements', 'missions', 'culture'].map((way, k) => {
     const id = uid('alloc');
-    const input = el('input', { type: 'number', id, min: 0, max: 100, step: 1, value: start[k]!, 'data-control': `alloc-${way}`, 'data-focus': `alloc-${way}` });
+    const input = el('input', {
+      type: 'number',
+      id,
+      min: 0,
+      max: 100,
+      step: 1,
+      value: start[k]!,
+      'data-control': `alloc-${way}`,
+      'data-focus': `alloc-${way}`,
+    });
     inputs.push(input);
     return el('div', { class: 'field' }, [el('label', { for: id, text: ctx.t(`exercise.way.${way}`) }), input]);
   });
@@ -73,21 +105,45 @@ function allocationCard(item: Extract<DecisionItem, { kind: 'allocate' }>, value
     error.textContent = ok ? '' : ctx.t('exercise.card.allocInvalid');
     return ok ? (v as Allocation) : null;
   };
-  const confirm = el('button', { type: 'button', class: 'primary', 'data-control': 'alloc-confirm', 'data-focus': 'alloc-confirm', text: ctx.t('exercise.card.allocConfirm') });
+  const confirm = el('button', {
+    type: 'button',
+    class: 'primary',
+    'data-control': 'alloc-confirm',
+    'data-focus': 'alloc-confirm',
+    text: ctx.t('exercise.card.allocConfirm'),
+  });
   confirm.addEventListener('click', () => {
     const v = read();
     if (v) o.decide(item.key, v);
   });
-  const useModel = el('button', { type: 'button', 'data-control': 'alloc-model', 'data-focus': 'alloc-model', text: ctx.t('exercise.card.allocUseModel') });
+  const useModel = el('button', {
+    type: 'button',
+    'data-control': 'alloc-model',
+    'data-focus': 'alloc-model',
+    text: ctx.t('exercise.card.allocUseModel'),
+  });
   useModel.addEventListener('click', () => o.decide(item.key, [...item.proposed] as Allocation));
   const m = pct(item.proposed);
   return [
     el('p', { class: 'help', text: ctx.t('exercise.card.allocHelp') }),
     el('div', { class: 'field-row' }, fields),
     error,
-    el('p', { class: 'model-hint', text: ctx.t('exercise.card.allocModel', { agreements: m[0]!, missions: m[1]!, culture: m[2]! }) }),
+    el('p', {
+      class: 'model-hint',
+      text: ctx.t('exercise.card.allocModel', { agreements: m[0]!, missions: m[1]!, culture: m[2]! }),
+    }),
     el('div', { class: 'actions' }, [confirm, useModel]),
-    el('p', { class: 'decided', 'data-role': 'decided', text: Array.isArray(value) ? ctx.t('exercise.card.allocDecided', { agreements: pct(value)[0]!, missions: pct(value)[1]!, culture: pct(value)[2]! }) : ctx.t('exercise.card.undecided') }),
+    el('p', {
+      class: 'decided',
+      'data-role': 'decided',
+      text: Array.isArray(value)
+        ? ctx.t('exercise.card.allocDecided', {
+            agreements: pct(value)[0]!,
+            missions: pct(value)[1]!,
+            culture: pct(value)[2]!,
+          })
+        : ctx.t('exercise.card.undecided'),
+    }),
   ];
 }
 
@@ -107,7 +163,12 @@ export function decisionCard(item: DecisionItem, value: DecisionValue | undefine
           [ctx.t('exercise.card.distance'), String(item.distance)],
           [ctx.t('exercise.card.benefit'), n(item.expectedBenefit)],
           [ctx.t('exercise.card.risk'), n(item.assessedRisk)],
-          [ctx.t('exercise.card.track2'), item.tested && item.testGain !== null ? ctx.t('exercise.card.tested', { gain: n(item.testGain) }) : ctx.t('exercise.card.untested')],
+          [
+            ctx.t('exercise.card.track2'),
+            item.tested && item.testGain !== null
+              ? ctx.t('exercise.card.tested', { gain: n(item.testGain) })
+              : ctx.t('exercise.card.untested'),
+          ],
           [ctx.t('exercise.card.trust'), n(item.trust)],
           [ctx.t('exercise.card.capacity'), n(item.capacity)],
         ]),
@@ -116,12 +177,19 @@ export function decisionCard(item: DecisionItem, value: DecisionValue | undefine
       ];
       break;
     case 'agreement':
-      legend = ctx.t('exercise.card.agreement', { id: item.requestId, province, partner: ctx.names.partner[item.partner] ?? item.partner });
+      legend = ctx.t('exercise.card.agreement', {
+        id: item.requestId,
+        province,
+        partner: ctx.names.partner[item.partner] ?? item.partner,
+      });
       body = [
         facts([
           [ctx.t('exercise.card.type'), ctx.t(`type.${item.type}`)],
           [ctx.t('exercise.card.sensitivity'), n(item.sensitivity)],
-          [ctx.t('exercise.card.window'), ctx.t(item.inWindow ? 'exercise.card.windowOpen' : 'exercise.card.windowClosed')],
+          [
+            ctx.t('exercise.card.window'),
+            ctx.t(item.inWindow ? 'exercise.card.windowOpen' : 'exercise.card.windowClosed'),
+          ],
         ]),
         recordLine(o, item.provinceId),
         yesNo(item, value, ctx.t('exercise.card.approve'), ctx.t('exercise.card.reject'), o),
@@ -144,10 +212,16 @@ export function decisionCard(item: DecisionItem, value: DecisionValue | undefine
       break;
   }
   const decided = value !== undefined;
-  return el('fieldset', { class: `card ${decided ? 'is-decided' : 'is-open'}`, 'data-key': item.key, 'data-kind': item.kind, 'data-decided': decided ? 'true' : 'false' }, [
-    el('legend', { text: legend }),
-    ...body,
-  ]);
+  return el(
+    'fieldset',
+    {
+      class: `card ${decided ? 'is-decided' : 'is-open'}`,
+      'data-key': item.key,
+      'data-kind': item.kind,
+      'data-decided': decided ? 'true' : 'false',
+    },
+    [el('legend', { text: legend }), ...body],
+  );
 }
 
 export interface LeverForm {
@@ -155,25 +229,63 @@ export interface LeverForm {
 }
 
 /** The centre's levers for the round: a labelled number box each, the value in force beside it. */
-export function leverForm(names: readonly string[], inForce: Record<string, number>, draft: Record<string, number>, ctx: TextContext, apply: (values: Record<string, number>) => string | null, note = ''): LeverForm {
+export function leverForm(
+  names: readonly string[],
+  inForce: Record<string, number>,
+  draft: Record<string, number>,
+  ctx: TextContext,
+  apply: (values: Record<string, number>) => string | null,
+  note = '',
+): LeverForm {
   const inputs = new Map<string, HTMLInputElement>();
   const rows = names.map((name) => {
     const spec = leverSpec(name)!;
     const id = uid('lever');
     const value = draft[name] ?? inForce[name]!;
     const step = spec.kind === 'integer' ? 1 : 0.05;
-    const input = el('input', { type: 'number', id, min: spec.min ?? 0, max: spec.max ?? 1, step, value, 'data-control': `lever-${name}`, 'data-focus': `lever-${name}` });
+    const input = el('input', {
+      type: 'number',
+      id,
+      min: spec.min ?? 0,
+      max: spec.max ?? 1,
+      step,
+      value,
+      'data-control': `lever-${name}`,
+      'data-focus': `lever-${name}`,
+    });
     inputs.set(name, input);
     return el('div', { class: `lever${draft[name] !== undefined ? ' changed' : ''}`, 'data-param': name }, [
       el('label', { for: id, text: ctx.t(`exercise.lever.${name}`) }),
-      el('div', { class: 'inputs' }, [input, el('span', { class: 'range', 'data-role': 'in-force', text: draft[name] !== undefined
-        ? ctx.t('exercise.levers.inForceChanged', { value: ctx.num(draft[name], 3), previous: ctx.num(inForce[name]!, 3), min: ctx.num(spec.min ?? 0), max: ctx.num(spec.max ?? 1) })
-        : ctx.t('exercise.levers.inForce', { value: ctx.num(inForce[name]!, 3), min: ctx.num(spec.min ?? 0), max: ctx.num(spec.max ?? 1) }) })]),
+      el('div', { class: 'inputs' }, [
+        input,
+        el('span', {
+          class: 'range',
+          'data-role': 'in-force',
+          text:
+            draft[name] !== undefined
+              ? ctx.t('exercise.levers.inForceChanged', {
+                  value: ctx.num(draft[name], 3),
+                  previous: ctx.num(inForce[name]!, 3),
+                  min: ctx.num(spec.min ?? 0),
+                  max: ctx.num(spec.max ?? 1),
+                })
+              : ctx.t('exercise.levers.inForce', {
+                  value: ctx.num(inForce[name]!, 3),
+                  min: ctx.num(spec.min ?? 0),
+                  max: ctx.num(spec.max ?? 1),
+                }),
+        }),
+      ]),
       el('p', { class: 'desc', text: ctx.pick(spec.description) }),
     ]);
   });
   const error = el('p', { class: 'field-error', role: 'alert' });
-  const btn = el('button', { type: 'button', 'data-control': 'levers-apply', 'data-focus': 'levers-apply', text: ctx.t('exercise.levers.apply') });
+  const btn = el('button', {
+    type: 'button',
+    'data-control': 'levers-apply',
+    'data-focus': 'levers-apply',
+    text: ctx.t('exercise.levers.apply'),
+  });
   btn.addEventListener('click', () => {
     const values: Record<string, number> = {};
     for (const [name, input] of inputs) values[name] = Number(input.value);
@@ -182,7 +294,9 @@ export function leverForm(names: readonly string[], inForce: Record<string, numb
   const root = el('fieldset', { class: 'panel levers-panel', 'data-role': 'levers' }, [
     el('legend', { text: ctx.t('exercise.levers.title') }),
     el('p', { class: 'help', text: ctx.t('exercise.levers.help') }),
-    ...rows, error, btn,
+    ...rows,
+    error,
+    btn,
     el('p', { class: 'levers-note', 'data-role': 'levers-note', text: note }),
   ]);
   return { root };

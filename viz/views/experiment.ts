@@ -90,19 +90,34 @@ export function builderExperiment(b: Builder, registry: readonly ParamSpec[]): R
   const spec = (n: string) => registry.find((p) => p.name === n);
   let design: Record<string, unknown>;
   if (b.type === 'factorial') {
-    design = { type: 'factorial', parameters: Object.fromEntries(b.params.map((p) => [p.name, levelsOf(spec(p.name), p.min, p.max, p.levels)])) };
+    design = {
+      type: 'factorial',
+      parameters: Object.fromEntries(b.params.map((p) => [p.name, levelsOf(spec(p.name), p.min, p.max, p.levels)])),
+    };
   } else {
     const ranges = Object.fromEntries(b.params.map((p) => [p.name, { min: p.min, max: p.max }]));
-    design = b.type === 'lhs' ? { type: 'lhs', samples: b.samples, parameters: ranges }
-      : b.type === 'sobol' ? { type: 'sobol', samples: b.samples, parameters: ranges }
-        : { type: 'morris', trajectories: b.trajectories, levels: b.levels, parameters: ranges };
+    design =
+      b.type === 'lhs'
+        ? { type: 'lhs', samples: b.samples, parameters: ranges }
+        : b.type === 'sobol'
+          ? { type: 'sobol', samples: b.samples, parameters: ranges }
+          : { type: 'morris', trajectories: b.trajectories, levels: b.levels, parameters: ranges };
   }
   const criterion: Record<string, { min: number }> = {};
-  if (b.coherenceMin.trim() !== '' && b.metrics.includes('coherence')) criterion.coherence = { min: Number(b.coherenceMin) };
-  if (b.innovationMin.trim() !== '' && b.metrics.includes('innovation')) criterion.innovation = { min: Number(b.innovationMin) };
+  if (b.coherenceMin.trim() !== '' && b.metrics.includes('coherence'))
+    criterion.coherence = { min: Number(b.coherenceMin) };
+  if (b.innovationMin.trim() !== '' && b.metrics.includes('innovation'))
+    criterion.innovation = { min: Number(b.innovationMin) };
   return {
-    formatVersion: 1, name: 'app-experiment', scenario: b.scenario, seed: b.seed, replicates: b.replicates, cycles: b.cycles,
-    design, metrics: b.metrics, ...(Object.keys(criterion).length > 0 ? { analysis: { criterion } } : {}),
+    formatVersion: 1,
+    name: 'app-experiment',
+    scenario: b.scenario,
+    seed: b.seed,
+    replicates: b.replicates,
+    cycles: b.cycles,
+    design,
+    metrics: b.metrics,
+    ...(Object.keys(criterion).length > 0 ? { analysis: { criterion } } : {}),
   };
 }
 
@@ -119,9 +134,21 @@ export class ExperimentView {
   private options: ExperimentOptions;
   private store: SweepStore;
   private builder: Builder = {
-    scenario: 'vn34-2025', seed: 1, replicates: 5, cycles: 50, type: 'factorial',
-    params: [{ name: 'autonomy', min: 0, max: 1, levels: 5 }, { name: 'monitoring', min: 0, max: 0.6, levels: 3 }],
-    samples: 16, trajectories: 4, levels: 4, metrics: ['coherence', 'innovation', 'value', 'pilotsApproved'], coherenceMin: '', innovationMin: '',
+    scenario: 'vn34-2025',
+    seed: 1,
+    replicates: 5,
+    cycles: 50,
+    type: 'factorial',
+    params: [
+      { name: 'autonomy', min: 0, max: 1, levels: 5 },
+      { name: 'monitoring', min: 0, max: 0.6, levels: 3 },
+    ],
+    samples: 16,
+    trajectories: 4,
+    levels: 4,
+    metrics: ['coherence', 'innovation', 'value', 'pilotsApproved'],
+    coherenceMin: '',
+    innovationMin: '',
   };
   /** 'builder', a bundled experiment's name, or 'file'. */
   private source = 'builder';
@@ -151,7 +178,10 @@ export class ExperimentView {
   private resumeHost: HTMLElement;
   /** What was found damaged in the kept sweeps and set aside (IndexedDB is checked like a file). */
   private storeNotice: HTMLElement;
-  private setAside: { sweeps: number; results: { name: string; issues: Issue[]; count: number } | null } = { sweeps: 0, results: null };
+  private setAside: { sweeps: number; results: { name: string; issues: Issue[]; count: number } | null } = {
+    sweeps: 0,
+    results: null,
+  };
   private resultsHost: HTMLElement;
   private exportCsv: HTMLButtonElement;
   private exportJson: HTMLButtonElement;
@@ -168,7 +198,13 @@ export class ExperimentView {
       this.refresh();
     });
     const fileId = uid('exp-file');
-    this.fileInput = el('input', { type: 'file', id: fileId, class: 'visually-hidden file-input', accept: '.json,application/json', 'data-control': 'experiment-file' });
+    this.fileInput = el('input', {
+      type: 'file',
+      id: fileId,
+      class: 'visually-hidden file-input',
+      accept: '.json,application/json',
+      'data-control': 'experiment-file',
+    });
     this.fileInput.addEventListener('change', () => {
       const f = this.fileInput.files?.[0];
       if (f) void this.loadFile(f);
@@ -177,47 +213,100 @@ export class ExperimentView {
     this.preview = el('pre', { class: 'experiment-json', 'data-role': 'experiment-json', tabindex: 0 });
     this.issuesBox = el('div', { class: 'issues', role: 'alert', 'data-role': 'experiment-issues' });
     this.sizeText = el('p', { class: 'help', 'data-role': 'experiment-size' });
-    this.runBtn = el('button', { type: 'button', class: 'primary', 'data-control': 'experiment-run', 'data-i18n': 'experiment.run' });
+    this.runBtn = el('button', {
+      type: 'button',
+      class: 'primary',
+      'data-control': 'experiment-run',
+      'data-i18n': 'experiment.run',
+    });
     this.runBtn.addEventListener('click', () => void this.run());
-    this.cancelBtn = el('button', { type: 'button', 'data-control': 'experiment-cancel', 'data-i18n': 'compare.cancel', hidden: true });
+    this.cancelBtn = el('button', {
+      type: 'button',
+      'data-control': 'experiment-cancel',
+      'data-i18n': 'compare.cancel',
+      hidden: true,
+    });
     this.cancelBtn.addEventListener('click', () => this.cancel());
     this.progress = el('progress', { max: 1, value: 0, 'data-role': 'experiment-progress' });
-    this.progressText = el('span', { class: 'cycle-text', role: 'status', 'aria-live': 'polite', 'data-role': 'experiment-progress-text' });
+    this.progressText = el('span', {
+      class: 'cycle-text',
+      role: 'status',
+      'aria-live': 'polite',
+      'data-role': 'experiment-progress-text',
+    });
     this.resumeHost = el('div', { class: 'resume', 'data-role': 'experiment-resume' });
     this.storeNotice = el('p', { class: 'help store-notice', role: 'status', 'data-role': 'experiment-store-notice' });
     this.resultsHost = el('div', { class: 'compare-charts', 'data-role': 'experiment-results' });
-    this.exportCsv = el('button', { type: 'button', class: 'small', 'data-control': 'experiment-csv', 'data-i18n': 'experiment.csv', disabled: true });
-    this.exportJson = el('button', { type: 'button', class: 'small', 'data-control': 'experiment-json', 'data-i18n': 'results.json', disabled: true });
+    this.exportCsv = el('button', {
+      type: 'button',
+      class: 'small',
+      'data-control': 'experiment-csv',
+      'data-i18n': 'experiment.csv',
+      disabled: true,
+    });
+    this.exportJson = el('button', {
+      type: 'button',
+      class: 'small',
+      'data-control': 'experiment-json',
+      'data-i18n': 'results.json',
+      disabled: true,
+    });
     this.exportCsv.addEventListener('click', () => this.exportRows('csv'));
     this.exportJson.addEventListener('click', () => this.exportRows('json'));
-    const save = el('button', { type: 'button', class: 'small', 'data-control': 'experiment-save', 'data-i18n': 'experiment.save' });
+    const save = el('button', {
+      type: 'button',
+      class: 'small',
+      'data-control': 'experiment-save',
+      'data-i18n': 'experiment.save',
+    });
     save.addEventListener('click', () => {
       const raw = this.currentRaw();
-      if (raw) download(new Blob([`${JSON.stringify(raw, null, 1)}\n`], { type: 'application/json' }), `${String((raw as { name?: unknown }).name ?? 'experiment')}.json`);
+      if (raw)
+        download(
+          new Blob([`${JSON.stringify(raw, null, 1)}\n`], { type: 'application/json' }),
+          `${String((raw as { name?: unknown }).name ?? 'experiment')}.json`,
+        );
     });
-    this.root = el('section', { class: 'view experiment', 'data-view': 'experiment', 'aria-labelledby': 'experiment-h', hidden: true }, [
-      el('h1', { id: 'experiment-h', 'data-i18n': 'experiment.heading' }),
-      el('p', { class: 'help', 'data-i18n': 'experiment.help' }),
-      this.resumeHost,
-      this.storeNotice,
-      el('div', { class: 'experiment-setup' }, [
-        el('section', { class: 'panel', 'aria-labelledby': 'exp-design-h' }, [
-          el('h2', { id: 'exp-design-h', 'data-i18n': 'experiment.design' }),
-          el('div', { class: 'field' }, [el('label', { for: srcId, 'data-i18n': 'experiment.source' }), this.sourceSelect]),
-          el('div', { class: 'field file-field' }, [this.fileInput, el('label', { for: fileId, class: 'button', 'data-i18n': 'experiment.file' })]),
-          this.builderHost,
+    this.root = el(
+      'section',
+      { class: 'view experiment', 'data-view': 'experiment', 'aria-labelledby': 'experiment-h', hidden: true },
+      [
+        el('h1', { id: 'experiment-h', 'data-i18n': 'experiment.heading' }),
+        el('p', { class: 'help', 'data-i18n': 'experiment.help' }),
+        this.resumeHost,
+        this.storeNotice,
+        el('div', { class: 'experiment-setup' }, [
+          el('section', { class: 'panel', 'aria-labelledby': 'exp-design-h' }, [
+            el('h2', { id: 'exp-design-h', 'data-i18n': 'experiment.design' }),
+            el('div', { class: 'field' }, [
+              el('label', { for: srcId, 'data-i18n': 'experiment.source' }),
+              this.sourceSelect,
+            ]),
+            el('div', { class: 'field file-field' }, [
+              this.fileInput,
+              el('label', { for: fileId, class: 'button', 'data-i18n': 'experiment.file' }),
+            ]),
+            this.builderHost,
+          ]),
+          el('section', { class: 'panel', 'aria-labelledby': 'exp-json-h' }, [
+            el('h2', { id: 'exp-json-h', 'data-i18n': 'experiment.file.title' }),
+            this.issuesBox,
+            this.sizeText,
+            this.preview,
+            save,
+          ]),
         ]),
-        el('section', { class: 'panel', 'aria-labelledby': 'exp-json-h' }, [
-          el('h2', { id: 'exp-json-h', 'data-i18n': 'experiment.file.title' }),
-          this.issuesBox,
-          this.sizeText,
-          this.preview,
-          save,
+        el('div', { class: 'toolbar' }, [
+          this.runBtn,
+          this.cancelBtn,
+          this.progress,
+          this.progressText,
+          this.exportCsv,
+          this.exportJson,
         ]),
-      ]),
-      el('div', { class: 'toolbar' }, [this.runBtn, this.cancelBtn, this.progress, this.progressText, this.exportCsv, this.exportJson]),
-      this.resultsHost,
-    ]);
+        this.resultsHost,
+      ],
+    );
     host.appendChild(this.root);
     applyI18n(this.root, this.i18n);
     this.renderSources();
@@ -231,8 +320,12 @@ export class ExperimentView {
     const t = this.i18n.t;
     clear(this.sourceSelect);
     this.sourceSelect.appendChild(el('option', { value: 'builder', text: t('experiment.builder') }));
-    for (const name of Object.keys(BUNDLED_EXPERIMENTS)) this.sourceSelect.appendChild(el('option', { value: name, text: name }));
-    if (this.fileRaw !== null) this.sourceSelect.appendChild(el('option', { value: 'file', text: t('explore.fileOption', { name: this.fileName }) }));
+    for (const name of Object.keys(BUNDLED_EXPERIMENTS))
+      this.sourceSelect.appendChild(el('option', { value: name, text: name }));
+    if (this.fileRaw !== null)
+      this.sourceSelect.appendChild(
+        el('option', { value: 'file', text: t('explore.fileOption', { name: this.fileName }) }),
+      );
     this.sourceSelect.value = this.source;
   }
 
@@ -240,8 +333,12 @@ export class ExperimentView {
     this.expected = null;
     try {
       const doc: unknown = JSON.parse(await file.text());
-      const kind = (doc as { kind?: unknown; manifest?: { kind?: unknown } } | null);
-      if (kind !== null && typeof kind === 'object' && (kind.kind === MANIFEST_KIND || kind.manifest?.kind === MANIFEST_KIND)) {
+      const kind = doc as { kind?: unknown; manifest?: { kind?: unknown } } | null;
+      if (
+        kind !== null &&
+        typeof kind === 'object' &&
+        (kind.kind === MANIFEST_KIND || kind.manifest?.kind === MANIFEST_KIND)
+      ) {
         // A sweep manifest: run the experiment it embeds (with its scenario) and check the checksum.
         const m = readManifest(doc);
         this.fileRaw = { ...m.experiment, scenario: m.scenario };
@@ -255,7 +352,13 @@ export class ExperimentView {
         return;
       }
       this.fileRaw = null;
-      this.issues = [{ path: '', value: file.name, rule: this.i18n.t('explore.fileUnreadable', { error: err instanceof Error ? err.message : String(err) }) }];
+      this.issues = [
+        {
+          path: '',
+          value: file.name,
+          rule: this.i18n.t('explore.fileUnreadable', { error: err instanceof Error ? err.message : String(err) }),
+        },
+      ];
       this.renderIssues();
       return;
     }
@@ -293,10 +396,17 @@ export class ExperimentView {
       this.experiment = resolveExperiment(raw);
       this.issues = [];
       const e = this.experiment;
-      this.sizeText.textContent = this.i18n.t('experiment.size', { points: e.design.size, replicates: e.replicates, runs: sweepRuns(e) });
+      this.sizeText.textContent = this.i18n.t('experiment.size', {
+        points: e.design.size,
+        replicates: e.replicates,
+        runs: sweepRuns(e),
+      });
     } catch (err) {
       this.experiment = null;
-      this.issues = err instanceof ScenarioError ? err.issues : [{ path: '', value: undefined, rule: err instanceof Error ? err.message : String(err) }];
+      this.issues =
+        err instanceof ScenarioError
+          ? err.issues
+          : [{ path: '', value: undefined, rule: err instanceof Error ? err.message : String(err) }];
       this.sizeText.textContent = '';
     }
     this.renderIssues();
@@ -319,8 +429,16 @@ export class ExperimentView {
     const t = this.i18n.t;
     const b = this.builder;
     const registry = this.registry();
-    const field = (key: string, input: HTMLElement) => el('div', { class: 'field' }, [el('label', { for: input.id, text: t(key) }), input]);
-    const numberInput = (control: string, value: number, min: number, max: number, set: (v: number) => void, step: number | 'any' = 1) => {
+    const field = (key: string, input: HTMLElement) =>
+      el('div', { class: 'field' }, [el('label', { for: input.id, text: t(key) }), input]);
+    const numberInput = (
+      control: string,
+      value: number,
+      min: number,
+      max: number,
+      set: (v: number) => void,
+      step: number | 'any' = 1,
+    ) => {
       const input = el('input', { type: 'number', id: uid(control), value, min, max, step, 'data-control': control });
       input.addEventListener('change', () => {
         const v = Number(input.value);
@@ -347,22 +465,37 @@ export class ExperimentView {
     type.value = b.type;
     type.addEventListener('change', () => {
       b.type = type.value as DesignKind;
-      if (b.type !== 'factorial') b.params = b.params.filter((p) => registry.find((s) => s.name === p.name)?.kind !== 'choice');
+      if (b.type !== 'factorial')
+        b.params = b.params.filter((p) => registry.find((s) => s.name === p.name)?.kind !== 'choice');
       this.refresh();
     });
     const rows = el('div', { class: 'param-rows' });
     b.params.forEach((p, k) => {
       const spec = registry.find((s) => s.name === p.name);
       const ps = el('select', { 'data-control': `experiment-param-${k}`, 'aria-label': t('compare.lever') });
-      for (const s of registry) if (b.type === 'factorial' || s.kind !== 'choice') ps.appendChild(el('option', { value: s.name, text: s.name }));
+      for (const s of registry)
+        if (b.type === 'factorial' || s.kind !== 'choice')
+          ps.appendChild(el('option', { value: s.name, text: s.name }));
       ps.value = p.name;
       ps.addEventListener('change', () => {
         const s = registry.find((x) => x.name === ps.value)!;
-        b.params[k] = { name: s.name, min: s.min ?? 0, max: s.max ?? 1, levels: s.kind === 'choice' ? (s.choices?.length ?? 2) : 3 };
+        b.params[k] = {
+          name: s.name,
+          min: s.min ?? 0,
+          max: s.max ?? 1,
+          levels: s.kind === 'choice' ? (s.choices?.length ?? 2) : 3,
+        };
         this.refresh();
       });
       const mk = (control: string, label: string, value: number, set: (v: number) => void) => {
-        const input = el('input', { type: 'number', value, step: 'any', size: 6, 'data-control': `${control}-${k}`, 'aria-label': `${p.name} ${label}` });
+        const input = el('input', {
+          type: 'number',
+          value,
+          step: 'any',
+          size: 6,
+          'data-control': `${control}-${k}`,
+          'aria-label': `${p.name} ${label}`,
+        });
         input.addEventListener('change', () => {
           const v = Number(input.value);
           if (input.value.trim() === '' || !Number.isFinite(v)) return;
@@ -371,33 +504,81 @@ export class ExperimentView {
         });
         return input;
       };
-      const rm = el('button', { type: 'button', class: 'small', text: '×', 'aria-label': `${t('compare.remove')} ${p.name}` });
+      const rm = el('button', {
+        type: 'button',
+        class: 'small',
+        text: '×',
+        'aria-label': `${t('compare.remove')} ${p.name}`,
+      });
       rm.addEventListener('click', () => {
         b.params.splice(k, 1);
         this.refresh();
       });
       const row = el('div', { class: 'lever-row' }, [ps]);
       if (spec?.kind !== 'choice') {
-        row.append(el('span', { class: 'range', text: t('experiment.min') }), mk('experiment-min', t('experiment.min'), p.min, (v) => { p.min = v; }),
-          el('span', { class: 'range', text: t('experiment.max') }), mk('experiment-max', t('experiment.max'), p.max, (v) => { p.max = v; }));
-        if (b.type === 'factorial') row.append(el('span', { class: 'range', text: t('experiment.levels') }), mk('experiment-levels', t('experiment.levels'), p.levels, (v) => { p.levels = Math.max(1, Math.round(v)); }));
+        row.append(
+          el('span', { class: 'range', text: t('experiment.min') }),
+          mk('experiment-min', t('experiment.min'), p.min, (v) => {
+            p.min = v;
+          }),
+          el('span', { class: 'range', text: t('experiment.max') }),
+          mk('experiment-max', t('experiment.max'), p.max, (v) => {
+            p.max = v;
+          }),
+        );
+        if (b.type === 'factorial')
+          row.append(
+            el('span', { class: 'range', text: t('experiment.levels') }),
+            mk('experiment-levels', t('experiment.levels'), p.levels, (v) => {
+              p.levels = Math.max(1, Math.round(v));
+            }),
+          );
       } else row.append(el('span', { class: 'range', text: (spec.choices ?? []).join(', ') }));
       row.append(rm);
       rows.appendChild(row);
     });
-    const add = el('button', { type: 'button', class: 'small', 'data-control': 'experiment-add-param', text: t('experiment.addParam') });
+    const add = el('button', {
+      type: 'button',
+      class: 'small',
+      'data-control': 'experiment-add-param',
+      text: t('experiment.addParam'),
+    });
     add.addEventListener('click', () => {
       const used = new Set(b.params.map((p) => p.name));
-      const s = registry.find((x) => x.lever && !used.has(x.name)) ?? registry.find((x) => !used.has(x.name) && x.kind !== 'choice');
+      const s =
+        registry.find((x) => x.lever && !used.has(x.name)) ??
+        registry.find((x) => !used.has(x.name) && x.kind !== 'choice');
       if (!s) return;
       b.params.push({ name: s.name, min: s.min ?? 0, max: s.max ?? 1, levels: 3 });
       this.refresh();
     });
     const sizeFields: HTMLElement[] = [];
-    if (b.type === 'lhs' || b.type === 'sobol') sizeFields.push(field(b.type === 'lhs' ? 'experiment.samples' : 'experiment.baseSamples', numberInput('experiment-samples', b.samples, 1, 100000, (v) => { b.samples = v; })));
+    if (b.type === 'lhs' || b.type === 'sobol')
+      sizeFields.push(
+        field(
+          b.type === 'lhs' ? 'experiment.samples' : 'experiment.baseSamples',
+          numberInput('experiment-samples', b.samples, 1, 100000, (v) => {
+            b.samples = v;
+          }),
+        ),
+      );
     if (b.type === 'morris') {
-      sizeFields.push(field('experiment.trajectories', numberInput('experiment-trajectories', b.trajectories, 2, 10000, (v) => { b.trajectories = v; })));
-      sizeFields.push(field('experiment.gridLevels', numberInput('experiment-grid', b.levels, 2, 100, (v) => { b.levels = v; })));
+      sizeFields.push(
+        field(
+          'experiment.trajectories',
+          numberInput('experiment-trajectories', b.trajectories, 2, 10000, (v) => {
+            b.trajectories = v;
+          }),
+        ),
+      );
+      sizeFields.push(
+        field(
+          'experiment.gridLevels',
+          numberInput('experiment-grid', b.levels, 2, 100, (v) => {
+            b.levels = v;
+          }),
+        ),
+      );
     }
     const finals = finalKeys(getModel((BUNDLED_SCENARIOS[b.scenario] as { model?: string }).model ?? 'governance')!);
     const metrics = el('fieldset', { class: 'metric-list' }, [el('legend', { text: t('compare.metrics') })]);
@@ -411,7 +592,15 @@ export class ExperimentView {
       metrics.appendChild(el('span', { class: 'check' }, [box, el('label', { for: id, text: this.i18n.metric(m) })]));
     }
     const crit = (key: string, control: string, value: string, set: (v: string) => void) => {
-      const input = el('input', { type: 'number', id: uid(control), value, min: 0, max: 1, step: 'any', 'data-control': control });
+      const input = el('input', {
+        type: 'number',
+        id: uid(control),
+        value,
+        min: 0,
+        max: 1,
+        step: 'any',
+        'data-control': control,
+      });
       input.addEventListener('change', () => {
         set(input.value);
         this.refresh(false);
@@ -421,9 +610,24 @@ export class ExperimentView {
     this.builderHost.append(
       el('div', { class: 'field-row' }, [
         field('explore.scenario', scen),
-        field('explore.seed', numberInput('experiment-seed', b.seed, 0, 4294967295, (v) => { b.seed = v; })),
-        field('explore.replicates', numberInput('experiment-replicates', b.replicates, 1, 100000, (v) => { b.replicates = v; })),
-        field('explore.cycles', numberInput('experiment-cycles', b.cycles, 1, 100000, (v) => { b.cycles = v; })),
+        field(
+          'explore.seed',
+          numberInput('experiment-seed', b.seed, 0, 4294967295, (v) => {
+            b.seed = v;
+          }),
+        ),
+        field(
+          'explore.replicates',
+          numberInput('experiment-replicates', b.replicates, 1, 100000, (v) => {
+            b.replicates = v;
+          }),
+        ),
+        field(
+          'explore.cycles',
+          numberInput('experiment-cycles', b.cycles, 1, 100000, (v) => {
+            b.cycles = v;
+          }),
+        ),
       ]),
       el('div', { class: 'field-row' }, [field('experiment.type', type), ...sizeFields]),
       el('p', { class: 'group-title', text: t('experiment.parameters') }),
@@ -432,8 +636,12 @@ export class ExperimentView {
       metrics,
       el('p', { class: 'group-title', text: t('experiment.criterion') }),
       el('div', { class: 'field-row' }, [
-        crit('experiment.coherenceMin', 'experiment-coherence-min', b.coherenceMin, (v) => { b.coherenceMin = v; }),
-        crit('experiment.innovationMin', 'experiment-innovation-min', b.innovationMin, (v) => { b.innovationMin = v; }),
+        crit('experiment.coherenceMin', 'experiment-coherence-min', b.coherenceMin, (v) => {
+          b.coherenceMin = v;
+        }),
+        crit('experiment.innovationMin', 'experiment-innovation-min', b.innovationMin, (v) => {
+          b.innovationMin = v;
+        }),
       ]),
     );
   }
@@ -459,13 +667,29 @@ export class ExperimentView {
     for (const s of sweeps) {
       if (this.state === 'running' && this.outcome === null) continue;
       const complete = s.done >= s.total;
-      const open = el('button', { type: 'button', class: 'small', 'data-control': `experiment-resume-${s.id}`, text: complete ? t('experiment.show') : t('experiment.resume') });
+      const open = el('button', {
+        type: 'button',
+        class: 'small',
+        'data-control': `experiment-resume-${s.id}`,
+        text: complete ? t('experiment.show') : t('experiment.resume'),
+      });
       open.addEventListener('click', () => void this.resume(s));
-      const drop = el('button', { type: 'button', class: 'small', 'data-control': `experiment-discard-${s.id}`, text: t('experiment.discard') });
+      const drop = el('button', {
+        type: 'button',
+        class: 'small',
+        'data-control': `experiment-discard-${s.id}`,
+        text: t('experiment.discard'),
+      });
       drop.addEventListener('click', () => void this.store.remove(s.id).then(() => this.renderResume()));
-      this.resumeHost.appendChild(el('p', { class: 'resume-item', 'data-sweep': s.id }, [
-        t(complete ? 'experiment.kept' : 'experiment.unfinished', { name: s.name, done: s.done, total: s.total }), ' ', open, ' ', drop,
-      ]));
+      this.resumeHost.appendChild(
+        el('p', { class: 'resume-item', 'data-sweep': s.id }, [
+          t(complete ? 'experiment.kept' : 'experiment.unfinished', { name: s.name, done: s.done, total: s.total }),
+          ' ',
+          open,
+          ' ',
+          drop,
+        ]),
+      );
     }
   }
 
@@ -499,7 +723,9 @@ export class ExperimentView {
     } catch (err) {
       // Whatever went wrong, the view does not stay "running" with Run disabled.
       this.abort = null;
-      this.progressText.textContent = this.i18n.t('experiment.failed', { error: printable(err instanceof Error ? err.message : String(err), 300) });
+      this.progressText.textContent = this.i18n.t('experiment.failed', {
+        error: printable(err instanceof Error ? err.message : String(err), 300),
+      });
       this.setState('failed');
       await this.renderResume();
     }
@@ -534,7 +760,9 @@ export class ExperimentView {
     if (r) {
       const shown = r.issues.slice(0, 3).map(formatIssue).join('; ');
       const more = r.issues.length > 3 ? ` ${t('experiment.andMore', { count: r.issues.length - 3 })}` : '';
-      parts.push(t('experiment.resultsSetAside', { count: r.count, name: printable(r.name, 80), problems: `${shown}${more}` }));
+      parts.push(
+        t('experiment.resultsSetAside', { count: r.count, name: printable(r.name, 80), problems: `${shown}${more}` }),
+      );
     }
     this.storeNotice.textContent = parts.join(' ');
   }
@@ -547,7 +775,8 @@ export class ExperimentView {
     let keep = true;
     try {
       const list = await this.store.list();
-      if (!list.some((x) => x.id === id)) await this.store.begin({ id, name: exp.name, raw: exp.raw, total, created: Date.now() });
+      if (!list.some((x) => x.id === id))
+        await this.store.begin({ id, name: exp.name, raw: exp.raw, total, created: Date.now() });
       done = await this.keptResults(id, exp);
     } catch {
       keep = false;
@@ -565,7 +794,12 @@ export class ExperimentView {
       this.progress.value = d;
       const rate = (d - startDone) / Math.max(1, performance.now() - start);
       const eta = rate > 0 ? formatDuration((n - d) / rate) : '–';
-      this.progressText.textContent = this.i18n.t('experiment.progress', { done: d, total: n, percent: Math.floor((100 * d) / Math.max(1, n)), eta });
+      this.progressText.textContent = this.i18n.t('experiment.progress', {
+        done: d,
+        total: n,
+        percent: Math.floor((100 * d) / Math.max(1, n)),
+        eta,
+      });
     };
     this.abort = new AbortController();
     let outcome: SweepOutcome & { rows: Row[] };
@@ -576,8 +810,16 @@ export class ExperimentView {
       const pool = createBrowserPool(this.options.workers ? { workers: this.options.workers } : {});
       try {
         outcome = await resumeSweep(exp, pool, {
-          done, provenance, signal: this.abort.signal, onProgress,
-          onResult: (r, index) => (keep ? this.store.add(id, index, r).catch(() => { keep = false; }) : undefined),
+          done,
+          provenance,
+          signal: this.abort.signal,
+          onProgress,
+          onResult: (r, index) =>
+            keep
+              ? this.store.add(id, index, r).catch(() => {
+                  keep = false;
+                })
+              : undefined,
         });
       } finally {
         if (keep) await this.store.flush().catch(() => undefined);
@@ -605,7 +847,8 @@ export class ExperimentView {
     this.cancelBtn.hidden = s !== 'running';
     this.exportCsv.disabled = this.outcome === null || s === 'running';
     this.exportJson.disabled = this.outcome === null || s === 'running';
-    if (s === 'cancelled') this.progressText.textContent = `${this.progressText.textContent ?? ''} ${this.i18n.t('experiment.cancelled')}`;
+    if (s === 'cancelled')
+      this.progressText.textContent = `${this.progressText.textContent ?? ''} ${this.i18n.t('experiment.cancelled')}`;
     if (s !== 'running') this.idle.release();
   }
 
@@ -614,7 +857,6 @@ export class ExperimentView {
   }
 
   // ── Results ───────────────────────────────────────────────────────────────
-
 
   private frame(key: string, cls = 'wide'): ChartFrame {
     let f = this.frames.get(key);
@@ -631,7 +873,14 @@ export class ExperimentView {
     this.frames.delete(key);
   }
 
-  private select(frame: ChartFrame, control: string, label: string, options: { value: string; text: string }[], value: string, set: (v: string) => void): void {
+  private select(
+    frame: ChartFrame,
+    control: string,
+    label: string,
+    options: { value: string; text: string }[],
+    value: string,
+    set: (v: string) => void,
+  ): void {
     const tools = frame.figure.querySelector('.chart-tools')!;
     let sel = tools.querySelector<HTMLSelectElement>(`select[data-control="${control}"]`);
     if (!sel) {
@@ -663,20 +912,47 @@ export class ExperimentView {
 
     // Heatmap over two levers.
     if (!params.includes(this.heat.x)) this.heat.x = params[0] ?? '';
-    if (!params.includes(this.heat.y) || (this.heat.y === this.heat.x && params.length > 1)) this.heat.y = params.find((p) => p !== this.heat.x) ?? this.heat.x;
+    if (!params.includes(this.heat.y) || (this.heat.y === this.heat.x && params.length > 1))
+      this.heat.y = params.find((p) => p !== this.heat.x) ?? this.heat.x;
     if (!metrics.includes(this.heat.metric)) this.heat.metric = metrics.includes('value') ? 'value' : metrics[0]!;
     if (params.length > 0 && points.length > 0) {
       const f = this.frame('heatmap');
       const opts = params.map((p) => ({ value: p, text: p }));
-      this.select(f, 'heat-metric', t('experiment.metric'), metrics.map((m) => ({ value: m, text: this.i18n.metric(m) })), this.heat.metric, (v) => { this.heat.metric = v; });
-      this.select(f, 'heat-y', t('experiment.yAxis'), opts, this.heat.y, (v) => { this.heat.y = v; });
-      this.select(f, 'heat-x', t('experiment.xAxis'), opts, this.heat.x, (v) => { this.heat.x = v; });
-      const hp = points.filter((p) => p.metrics[this.heat.metric]).map((p) => ({
-        x: p.params[this.heat.x] ?? '', y: this.heat.y === this.heat.x ? '' : (p.params[this.heat.y] ?? ''), value: p.metrics[this.heat.metric]!.mean,
-      }));
+      this.select(
+        f,
+        'heat-metric',
+        t('experiment.metric'),
+        metrics.map((m) => ({ value: m, text: this.i18n.metric(m) })),
+        this.heat.metric,
+        (v) => {
+          this.heat.metric = v;
+        },
+      );
+      this.select(f, 'heat-y', t('experiment.yAxis'), opts, this.heat.y, (v) => {
+        this.heat.y = v;
+      });
+      this.select(f, 'heat-x', t('experiment.xAxis'), opts, this.heat.x, (v) => {
+        this.heat.x = v;
+      });
+      const hp = points
+        .filter((p) => p.metrics[this.heat.metric])
+        .map((p) => ({
+          x: p.params[this.heat.x] ?? '',
+          y: this.heat.y === this.heat.x ? '' : (p.params[this.heat.y] ?? ''),
+          value: p.metrics[this.heat.metric]!.mean,
+        }));
       const spec = heatmapSpec({
-        title: t('experiment.heatTitle', { metric: this.i18n.metric(this.heat.metric), x: this.heat.x, y: this.heat.y }), xLabel: this.heat.x, yLabel: this.heat.y === this.heat.x ? '' : this.heat.y,
-        metricLabel: t('experiment.meanOf', { metric: this.i18n.metric(this.heat.metric) }), countLabel: t('experiment.pointsInCell'), points: hp, fmt,
+        title: t('experiment.heatTitle', {
+          metric: this.i18n.metric(this.heat.metric),
+          x: this.heat.x,
+          y: this.heat.y,
+        }),
+        xLabel: this.heat.x,
+        yLabel: this.heat.y === this.heat.x ? '' : this.heat.y,
+        metricLabel: t('experiment.meanOf', { metric: this.i18n.metric(this.heat.metric) }),
+        countLabel: t('experiment.pointsInCell'),
+        points: hp,
+        fmt,
       });
       renderHeatmap(f.svg, spec, fmt);
       f.update(spec.title, spec.table);
@@ -687,9 +963,16 @@ export class ExperimentView {
       const pa = analysis.pareto;
       const f = this.frame('pareto', 'square');
       const spec = paretoSpec({
-        title: t('experiment.paretoTitle', { hv: fmt(pa.hypervolume) }), xLabel: this.i18n.metric(pa.x), yLabel: this.i18n.metric(pa.y), pointLabel: t('experiment.point'),
-        frontLabel: t('experiment.front'), othersLabel: t('experiment.otherPoints'), yesNo: [t('experiment.yes'), t('experiment.no')],
-        points: points.filter((p) => p.metrics[pa.x] && p.metrics[pa.y]).map((p) => ({ point: p.point, x: p.metrics[pa.x]!.mean, y: p.metrics[pa.y]!.mean })),
+        title: t('experiment.paretoTitle', { hv: fmt(pa.hypervolume) }),
+        xLabel: this.i18n.metric(pa.x),
+        yLabel: this.i18n.metric(pa.y),
+        pointLabel: t('experiment.point'),
+        frontLabel: t('experiment.front'),
+        othersLabel: t('experiment.otherPoints'),
+        yesNo: [t('experiment.yes'), t('experiment.no')],
+        points: points
+          .filter((p) => p.metrics[pa.x] && p.metrics[pa.y])
+          .map((p) => ({ point: p.point, x: p.metrics[pa.x]!.mean, y: p.metrics[pa.y]!.mean })),
         front: pa.front,
       });
       renderPareto(f.svg, spec);
@@ -702,16 +985,46 @@ export class ExperimentView {
       const usable = metrics.filter((m) => sens.metrics[m] && !('error' in sens.metrics[m]!));
       if (!usable.includes(this.indexMetric)) this.indexMetric = usable.includes('value') ? 'value' : (usable[0] ?? '');
       const f = this.frame('indices');
-      this.select(f, 'index-metric', t('experiment.metric'), usable.map((m) => ({ value: m, text: this.i18n.metric(m) })), this.indexMetric, (v) => { this.indexMetric = v; });
+      this.select(
+        f,
+        'index-metric',
+        t('experiment.metric'),
+        usable.map((m) => ({ value: m, text: this.i18n.metric(m) })),
+        this.indexMetric,
+        (v) => {
+          this.indexMetric = v;
+        },
+      );
       const est = sens.metrics[this.indexMetric];
       if (est && !('error' in est)) {
-        const series = 'S' in est
-          ? [{ key: 'S', label: t('experiment.firstOrder'), color: OKABE_ITO.blue, values: est.S }, { key: 'ST', label: t('experiment.totalOrder'), color: OKABE_ITO.orange, values: est.ST }]
-          : [{ key: 'muStar', label: 'μ*', color: OKABE_ITO.blue, values: est.muStar.map((v) => ({ estimate: v, ciLow: null, ciHigh: null })) },
-            { key: 'sigma', label: 'σ', color: OKABE_ITO.orange, values: est.sigma.map((v) => ({ estimate: v, ciLow: null, ciHigh: null })) }];
+        const series =
+          'S' in est
+            ? [
+                { key: 'S', label: t('experiment.firstOrder'), color: OKABE_ITO.blue, values: est.S },
+                { key: 'ST', label: t('experiment.totalOrder'), color: OKABE_ITO.orange, values: est.ST },
+              ]
+            : [
+                {
+                  key: 'muStar',
+                  label: 'μ*',
+                  color: OKABE_ITO.blue,
+                  values: est.muStar.map((v) => ({ estimate: v, ciLow: null, ciHigh: null })),
+                },
+                {
+                  key: 'sigma',
+                  label: 'σ',
+                  color: OKABE_ITO.orange,
+                  values: est.sigma.map((v) => ({ estimate: v, ciLow: null, ciHigh: null })),
+                },
+              ];
         const spec = indicesSpec({
-          title: t(analysis?.sobol ? 'experiment.sobolTitle' : 'experiment.morrisTitle', { metric: this.i18n.metric(this.indexMetric) }),
-          parameterLabel: t('compare.lever'), parameters: sens.parameters, series, valueLabel: t('experiment.index'),
+          title: t(analysis?.sobol ? 'experiment.sobolTitle' : 'experiment.morrisTitle', {
+            metric: this.i18n.metric(this.indexMetric),
+          }),
+          parameterLabel: t('compare.lever'),
+          parameters: sens.parameters,
+          series,
+          valueLabel: t('experiment.index'),
         });
         renderIndices(f.svg, spec);
         f.update(spec.title, spec.table);
@@ -736,19 +1049,39 @@ export class ExperimentView {
     }
     clear(box);
     const p = analysis.prim;
-    const crit = Object.entries(p.criterion).map(([m, b]) => `${this.i18n.metric(m)}${b.min !== undefined ? ` ≥ ${b.min}` : ''}${b.max !== undefined ? ` ≤ ${b.max}` : ''}`).join(', ');
-    box.append(el('h2', { text: t('experiment.primTitle') }), el('p', { text: t('experiment.primCriterion', { criterion: crit, positives: p.positives, points: p.points }) }));
+    const crit = Object.entries(p.criterion)
+      .map(
+        ([m, b]) =>
+          `${this.i18n.metric(m)}${b.min !== undefined ? ` ≥ ${b.min}` : ''}${b.max !== undefined ? ` ≤ ${b.max}` : ''}`,
+      )
+      .join(', ');
+    box.append(
+      el('h2', { text: t('experiment.primTitle') }),
+      el('p', { text: t('experiment.primCriterion', { criterion: crit, positives: p.positives, points: p.points }) }),
+    );
     if (p.error || !p.limits) {
       box.appendChild(el('p', { class: 'help', text: p.error ?? '' }));
       return;
     }
-    box.appendChild(el('p', { text: t('experiment.primQuality', { coverage: this.i18n.num(p.coverage ?? 0, 3), density: this.i18n.num(p.density ?? 0, 3) }) }));
+    box.appendChild(
+      el('p', {
+        text: t('experiment.primQuality', {
+          coverage: this.i18n.num(p.coverage ?? 0, 3),
+          density: this.i18n.num(p.density ?? 0, 3),
+        }),
+      }),
+    );
     const host = el('div', { class: 'table-wrap' });
     box.appendChild(host);
-    renderTable(host, {
-      caption: t('experiment.primTitle'), columns: [t('compare.lever'), t('experiment.low'), t('experiment.high'), t('experiment.restricted')],
-      rows: p.limits.map((l) => [l.name, l.low, l.high, l.restricted ? t('experiment.yes') : t('experiment.no')]),
-    }, (v) => this.i18n.num(v, 4));
+    renderTable(
+      host,
+      {
+        caption: t('experiment.primTitle'),
+        columns: [t('compare.lever'), t('experiment.low'), t('experiment.high'), t('experiment.restricted')],
+        rows: p.limits.map((l) => [l.name, l.low, l.high, l.restricted ? t('experiment.yes') : t('experiment.no')]),
+      },
+      (v) => this.i18n.num(v, 4),
+    );
   }
 
   private renderPoints(points: readonly PointSummary[], params: readonly string[], metrics: readonly string[]): void {
@@ -761,11 +1094,29 @@ export class ExperimentView {
     clear(box);
     const host = el('div', { class: 'table-wrap' });
     box.append(el('summary', { text: t('experiment.pointsTable', { n: points.length }) }), host);
-    renderTable(host, {
-      caption: t('experiment.pointsTable', { n: points.length }),
-      columns: [t('experiment.point'), ...params, t('experiment.okRuns'), ...metrics.flatMap((m) => [this.i18n.metric(m), `${t('results.ci')} ↓`, `${t('results.ci')} ↑`])],
-      rows: points.map((p) => [p.point, ...params.map((k) => p.params[k] ?? null), p.ok, ...metrics.flatMap((m) => [p.metrics[m]?.mean ?? null, p.metrics[m]?.ciLow ?? null, p.metrics[m]?.ciHigh ?? null])]),
-    }, (v) => this.i18n.num(v, 4));
+    renderTable(
+      host,
+      {
+        caption: t('experiment.pointsTable', { n: points.length }),
+        columns: [
+          t('experiment.point'),
+          ...params,
+          t('experiment.okRuns'),
+          ...metrics.flatMap((m) => [this.i18n.metric(m), `${t('results.ci')} ↓`, `${t('results.ci')} ↑`]),
+        ],
+        rows: points.map((p) => [
+          p.point,
+          ...params.map((k) => p.params[k] ?? null),
+          p.ok,
+          ...metrics.flatMap((m) => [
+            p.metrics[m]?.mean ?? null,
+            p.metrics[m]?.ciLow ?? null,
+            p.metrics[m]?.ciHigh ?? null,
+          ]),
+        ]),
+      },
+      (v) => this.i18n.num(v, 4),
+    );
   }
 
   /** The sweep as `concerto sweep` writes it: CSV rows, or { manifest, rows, summary }. */
@@ -781,7 +1132,10 @@ export class ExperimentView {
   private exportRows(kind: 'csv' | 'json'): void {
     const text = this.sweepText(kind);
     if (!text || !this.outcome) return;
-    download(new Blob([text], { type: kind === 'csv' ? 'text/csv' : 'application/json' }), `${this.outcome.manifest.name}.${kind}`);
+    download(
+      new Blob([text], { type: kind === 'csv' ? 'text/csv' : 'application/json' }),
+      `${this.outcome.manifest.name}.${kind}`,
+    );
   }
 
   relabel(): void {

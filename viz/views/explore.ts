@@ -136,14 +136,21 @@ export class ExploreView {
   private build(): void {
     const scenarioId = uid('scenario');
     this.scenarioSelect = el('select', { id: scenarioId, 'data-control': 'scenario' });
-    for (const s of this.ctx.catalog.scenarios) this.scenarioSelect.appendChild(el('option', { value: s.name, text: s.name }));
+    for (const s of this.ctx.catalog.scenarios)
+      this.scenarioSelect.appendChild(el('option', { value: s.name, text: s.name }));
     this.scenarioSelect.addEventListener('change', () => {
       if (this.scenarioSelect.value === '__file') return;
       this.overrides = {};
       void this.setSource({ bundled: this.scenarioSelect.value });
     });
     const fileId = uid('file');
-    this.fileInput = el('input', { type: 'file', id: fileId, class: 'visually-hidden file-input', accept: '.json,application/json', 'data-control': 'file' });
+    this.fileInput = el('input', {
+      type: 'file',
+      id: fileId,
+      class: 'visually-hidden file-input',
+      accept: '.json,application/json',
+      'data-control': 'file',
+    });
     this.fileName_ = el('span', { class: 'file-name', 'data-role': 'file-name' });
     this.fileInput.addEventListener('change', () => {
       const f = this.fileInput.files?.[0];
@@ -166,9 +173,24 @@ export class ExploreView {
     this.repsInput = reps.input;
     this.cyclesInput = cyc.input;
     for (const [input, apply] of [
-      [this.seedInput, (v: number) => { this.seed = v; }],
-      [this.repsInput, (v: number) => { this.replicates = v; }],
-      [this.cyclesInput, (v: number) => { this.cycles = v; }],
+      [
+        this.seedInput,
+        (v: number) => {
+          this.seed = v;
+        },
+      ],
+      [
+        this.repsInput,
+        (v: number) => {
+          this.replicates = v;
+        },
+      ],
+      [
+        this.cyclesInput,
+        (v: number) => {
+          this.cycles = v;
+        },
+      ],
     ] as const) {
       input.addEventListener('change', () => {
         const v = Number(input.value);
@@ -181,10 +203,20 @@ export class ExploreView {
         void this.openSession();
       });
     }
-    const saveBtn = el('button', { type: 'button', class: 'small', 'data-i18n': 'explore.download', 'data-control': 'save-scenario' });
+    const saveBtn = el('button', {
+      type: 'button',
+      class: 'small',
+      'data-i18n': 'explore.download',
+      'data-control': 'save-scenario',
+    });
     saveBtn.addEventListener('click', () => void this.saveScenario());
     this.leverHost = el('div', { class: 'levers', 'data-role': 'levers' });
-    const resetLevers = el('button', { type: 'button', class: 'small', 'data-i18n': 'explore.resetLevers', 'data-control': 'reset-levers' });
+    const resetLevers = el('button', {
+      type: 'button',
+      class: 'small',
+      'data-i18n': 'explore.resetLevers',
+      'data-control': 'reset-levers',
+    });
     resetLevers.addEventListener('click', () => {
       this.overrides = {};
       void this.openSession();
@@ -193,8 +225,15 @@ export class ExploreView {
     const sidebar = el('aside', { class: 'sidebar' }, [
       el('section', { class: 'panel', 'aria-labelledby': 'setup-h' }, [
         el('h2', { id: 'setup-h', 'data-i18n': 'explore.setup' }),
-        el('div', { class: 'field' }, [el('label', { for: scenarioId, 'data-i18n': 'explore.scenario' }), this.scenarioSelect]),
-        el('div', { class: 'field file-field' }, [this.fileInput, el('label', { for: fileId, class: 'button', 'data-i18n': 'explore.file' }), this.fileName_]),
+        el('div', { class: 'field' }, [
+          el('label', { for: scenarioId, 'data-i18n': 'explore.scenario' }),
+          this.scenarioSelect,
+        ]),
+        el('div', { class: 'field file-field' }, [
+          this.fileInput,
+          el('label', { for: fileId, class: 'button', 'data-i18n': 'explore.file' }),
+          this.fileName_,
+        ]),
         this.issuesBox,
         this.descBox,
         this.modelBox,
@@ -212,22 +251,39 @@ export class ExploreView {
 
     this.playBtn = el('button', { type: 'button', class: 'primary', 'data-control': 'play' });
     this.playBtn.addEventListener('click', () => (this.state === 'playing' ? this.pause() : this.play()));
-    this.stepBtn = el('button', { type: 'button', 'data-control': 'step', 'data-i18n': 'control.step', 'data-i18n-attr': 'title:control.stepTitle' });
+    this.stepBtn = el('button', {
+      type: 'button',
+      'data-control': 'step',
+      'data-i18n': 'control.step',
+      'data-i18n-attr': 'title:control.stepTitle',
+    });
     this.stepBtn.addEventListener('click', () => void this.stepOnce());
     this.endBtn = el('button', { type: 'button', 'data-control': 'end', 'data-i18n': 'control.end' });
     this.endBtn.addEventListener('click', () => void this.runToEnd());
-    this.resetBtn = el('button', { type: 'button', 'data-control': 'reset', 'data-i18n': 'control.reset', 'data-i18n-attr': 'title:control.resetTitle' });
+    this.resetBtn = el('button', {
+      type: 'button',
+      'data-control': 'reset',
+      'data-i18n': 'control.reset',
+      'data-i18n-attr': 'title:control.resetTitle',
+    });
     this.resetBtn.addEventListener('click', () => void this.reset());
     const speedId = uid('speed');
     this.speedSelect = el('select', { id: speedId, 'data-control': 'speed' });
-    this.speedSelect.addEventListener('change', () => { this.speed = Number(this.speedSelect.value); });
+    this.speedSelect.addEventListener('change', () => {
+      this.speed = Number(this.speedSelect.value);
+    });
     this.progress = el('progress', { max: 1, value: 0, 'aria-hidden': 'true' });
     this.cycleText = el('span', { class: 'cycle-text', 'data-role': 'cycle' });
     this.status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-role': 'status' });
     const toolbar = el('div', { class: 'toolbar', role: 'toolbar', 'data-i18n-attr': 'aria-label:control.label' }, [
-      this.playBtn, this.stepBtn, this.endBtn, this.resetBtn,
-      el('label', { for: speedId, class: 'inline', 'data-i18n': 'control.speed' }), this.speedSelect,
-      this.progress, this.cycleText,
+      this.playBtn,
+      this.stepBtn,
+      this.endBtn,
+      this.resetBtn,
+      el('label', { for: speedId, class: 'inline', 'data-i18n': 'control.speed' }),
+      this.speedSelect,
+      this.progress,
+      this.cycleText,
     ]);
 
     this.chartHost = el('div', { class: 'charts', 'data-role': 'charts' });
@@ -240,8 +296,18 @@ export class ExploreView {
     });
     this.logList = el('ol', { class: 'log', 'data-role': 'log', tabindex: 0, 'aria-labelledby': 'log-h' });
     this.logNote = el('p', { class: 'help' });
-    const csvBtn = el('button', { type: 'button', class: 'small', 'data-control': 'export-csv', 'data-i18n': 'results.csv' });
-    const jsonBtn = el('button', { type: 'button', class: 'small', 'data-control': 'export-json', 'data-i18n': 'results.json' });
+    const csvBtn = el('button', {
+      type: 'button',
+      class: 'small',
+      'data-control': 'export-csv',
+      'data-i18n': 'results.csv',
+    });
+    const jsonBtn = el('button', {
+      type: 'button',
+      class: 'small',
+      'data-control': 'export-json',
+      'data-i18n': 'results.json',
+    });
     csvBtn.addEventListener('click', () => void this.exportResults('csv'));
     jsonBtn.addEventListener('click', () => void this.exportResults('json'));
     this.resultsHost = el('div', { class: 'table-wrap results', 'data-role': 'results' });
@@ -252,13 +318,20 @@ export class ExploreView {
       this.chartHost,
       el('div', { class: 'lower' }, [
         el('section', { class: 'panel log-panel', 'aria-labelledby': 'log-h' }, [
-          el('div', { class: 'panel-head' }, [el('h2', { id: 'log-h', 'data-i18n': 'log.title' }),
-            el('label', { for: logId, class: 'inline', 'data-i18n': 'log.filter' }), this.logSelect]),
+          el('div', { class: 'panel-head' }, [
+            el('h2', { id: 'log-h', 'data-i18n': 'log.title' }),
+            el('label', { for: logId, class: 'inline', 'data-i18n': 'log.filter' }),
+            this.logSelect,
+          ]),
           this.logList,
           this.logNote,
         ]),
         el('section', { class: 'panel results-panel', 'aria-labelledby': 'results-h' }, [
-          el('div', { class: 'panel-head' }, [el('h2', { id: 'results-h', 'data-i18n': 'results.title' }), csvBtn, jsonBtn]),
+          el('div', { class: 'panel-head' }, [
+            el('h2', { id: 'results-h', 'data-i18n': 'results.title' }),
+            csvBtn,
+            jsonBtn,
+          ]),
           el('p', { class: 'help', 'data-i18n': 'results.note' }),
           this.resultsHost,
         ]),
@@ -274,7 +347,9 @@ export class ExploreView {
     const t = this.i18n.t;
     for (const opt of Array.from(this.speedSelect.options)) opt.remove();
     for (const s of SPEEDS) {
-      this.speedSelect.appendChild(el('option', { value: s, text: s === 0 ? t('control.speedMax') : t('control.speedValue', { n: s }) }));
+      this.speedSelect.appendChild(
+        el('option', { value: s, text: s === 0 ? t('control.speedMax') : t('control.speedValue', { n: s }) }),
+      );
     }
     this.speedSelect.value = String(this.speed);
     const fileOpt = this.scenarioSelect.querySelector('option[value="__file"]');
@@ -308,7 +383,13 @@ export class ExploreView {
     try {
       raw = JSON.parse(await file.text());
     } catch (err) {
-      this.issues = [{ path: '', value: file.name, rule: this.i18n.t('explore.fileUnreadable', { error: err instanceof Error ? err.message : String(err) }) }];
+      this.issues = [
+        {
+          path: '',
+          value: file.name,
+          rule: this.i18n.t('explore.fileUnreadable', { error: err instanceof Error ? err.message : String(err) }),
+        },
+      ];
       this.setState('invalid');
       this.renderIssues();
       return;
@@ -352,8 +433,12 @@ export class ExploreView {
     if (modelChanged && this.cycles > 2000) this.cycles = Math.min(model.defaultCycles, 500);
     this.description = scenario.description;
     this.renderDescription();
-    const provinces = Array.isArray(scenario.data.provinces) ? (scenario.data.provinces as { id: string; name: string }[]) : [];
-    const partners = Array.isArray(scenario.data.partners) ? (scenario.data.partners as { id: string; name: string | { en: string; vi: string } }[]) : [];
+    const provinces = Array.isArray(scenario.data.provinces)
+      ? (scenario.data.provinces as { id: string; name: string }[])
+      : [];
+    const partners = Array.isArray(scenario.data.partners)
+      ? (scenario.data.partners as { id: string; name: string | { en: string; vi: string } }[])
+      : [];
     this.units = provinces.map((p) => ({ id: String(p.id), name: String(p.name), type: '' }));
     this.partners = {};
     for (const p of partners) this.partners[String(p.id)] = this.i18n.pick(p.name);
@@ -368,7 +453,9 @@ export class ExploreView {
 
   private renderDescription(): void {
     this.descBox.textContent = this.i18n.pick(this.description);
-    this.modelBox.textContent = this.model ? this.i18n.t('explore.model', { title: this.i18n.pick(this.model.title), version: this.model.version }) : '';
+    this.modelBox.textContent = this.model
+      ? this.i18n.t('explore.model', { title: this.i18n.pick(this.model.title), version: this.model.version })
+      : '';
     this.fileName_.textContent = 'raw' in this.source ? this.fileName : '';
   }
 
@@ -398,7 +485,13 @@ export class ExploreView {
     this.repsInput.value = String(this.replicates);
     this.cyclesInput.value = String(this.cycles);
     this.setState('loading');
-    const res = await this.ctx.api.open({ source: this.source, params: this.overrides, seed: this.seed, replicates: this.replicates, cycles: this.cycles });
+    const res = await this.ctx.api.open({
+      source: this.source,
+      params: this.overrides,
+      seed: this.seed,
+      replicates: this.replicates,
+      cycles: this.cycles,
+    });
     if (epoch !== this.epoch || this.disposed) {
       if (res.ok) void this.ctx.api.close(res.value.id);
       return;
@@ -435,25 +528,43 @@ export class ExploreView {
 
   private setDetail(detail: Record<string, unknown> | null): void {
     this.detail = detail;
-    const provinces = detail && Array.isArray(detail.provinces) ? (detail.provinces as { id: string; name: string; type: string }[]) : null;
+    const provinces =
+      detail && Array.isArray(detail.provinces)
+        ? (detail.provinces as { id: string; name: string; type: string }[])
+        : null;
     if (provinces) this.units = provinces.map((p) => ({ id: p.id, name: p.name, type: p.type }));
   }
 
   private shareChanged(): void {
     if (!('bundled' in this.source)) return;
-    this.ctx.onShare({ view: 'explore', scenario: this.source.bundled, seed: this.seed, replicates: this.replicates, cycles: this.cycles, params: { ...this.overrides } });
+    this.ctx.onShare({
+      view: 'explore',
+      scenario: this.source.bundled,
+      seed: this.seed,
+      replicates: this.replicates,
+      cycles: this.cycles,
+      params: { ...this.overrides },
+    });
   }
 
   /** The shareable state now (null for a loaded file, which a link cannot carry). */
   share(): ExploreShare | null {
     if (!('bundled' in this.source)) return null;
-    return { view: 'explore', scenario: this.source.bundled, seed: this.seed, replicates: this.replicates, cycles: this.cycles, params: { ...this.overrides } };
+    return {
+      view: 'explore',
+      scenario: this.source.bundled,
+      seed: this.seed,
+      replicates: this.replicates,
+      cycles: this.cycles,
+      params: { ...this.overrides },
+    };
   }
 
   // ── Running ───────────────────────────────────────────────────────────────
 
   play(): void {
-    if (this.sessionId === null || this.state === 'done' || this.state === 'invalid' || this.state === 'loading') return;
+    if (this.sessionId === null || this.state === 'done' || this.state === 'invalid' || this.state === 'loading')
+      return;
     this.setState('playing');
     this.lastArrival = performance.now();
     const epoch = this.epoch;
@@ -494,7 +605,13 @@ export class ExploreView {
   private async runAll(): Promise<void> {
     this.pause();
     const epoch = this.epoch;
-    while (this.sessionId !== null && this.state !== 'done' && this.state !== 'invalid' && epoch === this.epoch && !this.disposed) {
+    while (
+      this.sessionId !== null &&
+      this.state !== 'done' &&
+      this.state !== 'invalid' &&
+      epoch === this.epoch &&
+      !this.disposed
+    ) {
       await this.advance(Math.max(1, Math.min(25, this.cycles - this.cycle)));
     }
   }
@@ -622,7 +739,13 @@ export class ExploreView {
   }
 
   private settle(): void {
-    const idle = this.pending === 0 && !this.busy && !this.renderQueued && this.resultsState === 'idle' && this.state !== 'loading' && this.state !== 'playing';
+    const idle =
+      this.pending === 0 &&
+      !this.busy &&
+      !this.renderQueued &&
+      this.resultsState === 'idle' &&
+      this.state !== 'loading' &&
+      this.state !== 'playing';
     if (idle) this.idle.release();
   }
 
@@ -667,12 +790,12 @@ export class ExploreView {
     if (this.issues.length === 0) return;
     this.issuesBox.appendChild(el('p', { text: this.i18n.t('explore.issuesTitle') }));
     const ul = el('ul');
-    for (const line of issueLines(this.issues, this.i18n)) ul.appendChild(el('li', { 'data-path': line.path, text: line.text }));
+    for (const line of issueLines(this.issues, this.i18n))
+      ul.appendChild(el('li', { 'data-path': line.path, text: line.text }));
     this.issuesBox.appendChild(ul);
   }
 
   // ── Charts ────────────────────────────────────────────────────────────────
-
 
   private metricIndex(name: string): number {
     return this.model ? this.model.metrics.findIndex((m) => m.name === name) : -1;
@@ -698,19 +821,42 @@ export class ExploreView {
         frame,
         draw: () => {
           const specMetrics = keys.map((k) => model.metrics.find((m) => m.name === k)!);
-          const bounds = specMetrics.reduce<{ min?: number; max?: number }>((b, m) => ({
-            ...(m.min !== undefined && (b.min === undefined || m.min < b.min) ? { min: m.min } : b.min !== undefined ? { min: b.min } : {}),
-            ...(m.max !== undefined && (b.max === undefined || m.max > b.max) ? { max: m.max } : b.max !== undefined ? { max: b.max } : {}),
-          }), {});
+          const bounds = specMetrics.reduce<{ min?: number; max?: number }>(
+            (b, m) => ({
+              ...(m.min !== undefined && (b.min === undefined || m.min < b.min)
+                ? { min: m.min }
+                : b.min !== undefined
+                  ? { min: b.min }
+                  : {}),
+              ...(m.max !== undefined && (b.max === undefined || m.max > b.max)
+                ? { max: m.max }
+                : b.max !== undefined
+                  ? { max: b.max }
+                  : {}),
+            }),
+            {},
+          );
           if (specMetrics.some((m) => m.max === undefined)) delete bounds.max;
           const spec = timeSeriesSpec({
-            id, title: title(), xLabel: t('chart.cycle'), yLabel: yLabel(), cycles: this.cycles, bounds, cycleLabel: t('chart.cycle'),
+            id,
+            title: title(),
+            xLabel: t('chart.cycle'),
+            yLabel: yLabel(),
+            cycles: this.cycles,
+            bounds,
+            cycleLabel: t('chart.cycle'),
             size: keys.length > 1 ? { width: 640, height: 280 } : { width: 380, height: 250 },
             bandLabel: this.replicates > 1 ? t('chart.band', { n: this.replicates }) : undefined,
             series: keys.map((k, i) => {
               const reps = this.perReplicate(this.metricIndex(k));
               const b = replicateBands(reps);
-              return { key: k, label: this.i18n.metric(k), color: seriesColor(k, i), values: reps[0] ?? [], ...(this.replicates > 1 ? { band: { lo: b.lo, hi: b.hi } } : {}) };
+              return {
+                key: k,
+                label: this.i18n.metric(k),
+                color: seriesColor(k, i),
+                values: reps[0] ?? [],
+                ...(this.replicates > 1 ? { band: { lo: b.lo, hi: b.hi } } : {}),
+              };
             }),
           });
           renderTimeSeries(frame.svg, spec);
@@ -721,11 +867,29 @@ export class ExploreView {
       });
     };
     if (has('coherence') && has('innovation')) {
-      series(['coherence', 'innovation'], 'ci', () => t('chart.ci'), () => t('chart.level'));
-      for (const k of ['security', 'development', 'prestige']) if (has(k)) series([k], k, () => this.i18n.metric(k), () => this.i18n.metric(k));
+      series(
+        ['coherence', 'innovation'],
+        'ci',
+        () => t('chart.ci'),
+        () => t('chart.level'),
+      );
+      for (const k of ['security', 'development', 'prestige'])
+        if (has(k))
+          series(
+            [k],
+            k,
+            () => this.i18n.metric(k),
+            () => this.i18n.metric(k),
+          );
     } else {
       const levels = model.metrics.filter((m) => m.kind === 'level').slice(0, 4);
-      for (const m of levels) series([m.name], m.name, () => this.i18n.metric(m.name), () => this.i18n.metric(m.name));
+      for (const m of levels)
+        series(
+          [m.name],
+          m.name,
+          () => this.i18n.metric(m.name),
+          () => this.i18n.metric(m.name),
+        );
     }
     if (has('coherence') && has('innovation')) {
       const frame = chartFrame(this.chartHost, i18n, 'plane');
@@ -736,11 +900,23 @@ export class ExploreView {
         draw: () => {
           const ci = this.metricIndex('coherence');
           const ii = this.metricIndex('innovation');
-          const others = this.values.slice(1).filter((v) => (v[ci]?.length ?? 0) > 0).map((v) => ({ x: v[ci]![v[ci]!.length - 1]!, y: v[ii]![v[ii]!.length - 1]! }));
+          const others = this.values
+            .slice(1)
+            .filter((v) => (v[ci]?.length ?? 0) > 0)
+            .map((v) => ({ x: v[ci]![v[ci]!.length - 1]!, y: v[ii]![v[ii]!.length - 1]! }));
           const spec = planeSpec({
-            id: 'plane', title: t('chart.planeTitle'), xLabel: this.i18n.metric('coherence'), yLabel: this.i18n.metric('innovation'),
-            color: METRIC_COLORS.coherence!, xs: this.values[0]?.[ci] ?? [], ys: this.values[0]?.[ii] ?? [], others,
-            cycleLabel: t('chart.cycle'), startLabel: t('chart.planeStart'), nowLabel: t('chart.planeNow'), othersLabel: t('chart.planeOthers'),
+            id: 'plane',
+            title: t('chart.planeTitle'),
+            xLabel: this.i18n.metric('coherence'),
+            yLabel: this.i18n.metric('innovation'),
+            color: METRIC_COLORS.coherence!,
+            xs: this.values[0]?.[ci] ?? [],
+            ys: this.values[0]?.[ii] ?? [],
+            others,
+            cycleLabel: t('chart.cycle'),
+            startLabel: t('chart.planeStart'),
+            nowLabel: t('chart.planeNow'),
+            othersLabel: t('chart.planeOthers'),
           });
           renderPlane(frame.svg, spec);
           frame.update(spec.title, spec.table);
@@ -762,27 +938,53 @@ export class ExploreView {
         this.tileMetric = this.tileSelect.value;
         this.queueRender();
       });
-      const label = el('label', { for: selId, class: 'inline', 'data-i18n': 'chart.tilesMetric', text: t('chart.tilesMetric') });
+      const label = el('label', {
+        for: selId,
+        class: 'inline',
+        'data-i18n': 'chart.tilesMetric',
+        text: t('chart.tilesMetric'),
+      });
       frame.figure.querySelector('.chart-tools')!.prepend(label, this.tileSelect);
       this.charts.push({
         key: 'tiles',
         frame,
         draw: () => {
-          const provinces = this.detail && Array.isArray(this.detail.provinces) ? (this.detail.provinces as Record<string, unknown>[]) : [];
-          const fields = provinces[0] ? Object.keys(provinces[0]).filter((k) => !['id', 'name', 'type'].includes(k)) : [];
+          const provinces =
+            this.detail && Array.isArray(this.detail.provinces)
+              ? (this.detail.provinces as Record<string, unknown>[])
+              : [];
+          const fields = provinces[0]
+            ? Object.keys(provinces[0]).filter((k) => !['id', 'name', 'type'].includes(k))
+            : [];
           if (this.tileSelect.options.length !== fields.length || this.tileSelect.dataset.lang !== i18n.lang) {
             clear(this.tileSelect);
-            for (const f of fields) this.tileSelect.appendChild(el('option', { value: f, text: t(`detail.${f}`) === `detail.${f}` ? f : t(`detail.${f}`) }));
+            for (const f of fields)
+              this.tileSelect.appendChild(
+                el('option', { value: f, text: t(`detail.${f}`) === `detail.${f}` ? f : t(`detail.${f}`) }),
+              );
             this.tileSelect.dataset.lang = i18n.lang;
           }
           if (!fields.includes(this.tileMetric) && fields.length > 0) this.tileMetric = fields[0]!;
           this.tileSelect.value = this.tileMetric;
           const metricLabel = t(`detail.${this.tileMetric}`);
-          const units: TileUnit[] = provinces.map((p) => ({ id: String(p.id), name: String(p.name), type: String(p.type), value: p[this.tileMetric] as number | string }));
-          const categories = this.tileMetric === 'status' ? Object.fromEntries(['authorized', 'pilot', 'unauthorized'].map((s) => [s, t(`unitStatus.${s}`)])) : undefined;
+          const units: TileUnit[] = provinces.map((p) => ({
+            id: String(p.id),
+            name: String(p.name),
+            type: String(p.type),
+            value: p[this.tileMetric] as number | string,
+          }));
+          const categories =
+            this.tileMetric === 'status'
+              ? Object.fromEntries(['authorized', 'pilot', 'unauthorized'].map((s) => [s, t(`unitStatus.${s}`)]))
+              : undefined;
           const spec = tilesSpec({
-            id: 'tiles', title: t('chart.tilesTitle', { metric: metricLabel }), metricLabel, units,
-            groups: TYPES.map((k) => ({ key: k, label: t(`type.${k}`) })), nameLabel: t('chart.tilesName'), typeLabel: t('chart.tilesType'),
+            id: 'tiles',
+            title: t('chart.tilesTitle', { metric: metricLabel }),
+            metricLabel,
+            units,
+            groups: TYPES.map((k) => ({ key: k, label: t(`type.${k}`) })),
+            nameLabel: t('chart.tilesName'),
+            typeLabel: t('chart.tilesType'),
             ...(categories ? { categories } : {}),
           });
           renderTiles(frame.svg, spec, (v) => i18n.num(v, 3));
@@ -809,8 +1011,13 @@ export class ExploreView {
     this.stageDrawn = key;
     const t = this.i18n.t;
     const spec = policyCycleSpec({
-      title: t('chart.cycleTitle'), stages: [0, 1, 2, 3, 4].map((i) => t(`stage.${i}`)), centreLabel: t('stage.centre'),
-      active, counts: countByStage(this.lastCodes), stageLabel: t('chart.stage'), countLabel: t('chart.events'),
+      title: t('chart.cycleTitle'),
+      stages: [0, 1, 2, 3, 4].map((i) => t(`stage.${i}`)),
+      centreLabel: t('stage.centre'),
+      active,
+      counts: countByStage(this.lastCodes),
+      stageLabel: t('chart.stage'),
+      countLabel: t('chart.events'),
     });
     renderPolicyCycle(chart.frame.svg, spec);
     chart.frame.update(spec.title, spec.table);
@@ -825,12 +1032,13 @@ export class ExploreView {
   private queueRender(): void {
     if (this.renderQueued) return;
     this.renderQueued = true;
-    const draw = () => requestAnimationFrame(() => {
-      this.renderQueued = false;
-      this.lastRenderAt = performance.now();
-      this.renderAll();
-      this.settle();
-    });
+    const draw = () =>
+      requestAnimationFrame(() => {
+        this.renderQueued = false;
+        this.lastRenderAt = performance.now();
+        this.renderAll();
+        this.settle();
+      });
     const wait = this.state === 'playing' ? RENDER_INTERVAL_MS - (performance.now() - this.lastRenderAt) : 0;
     if (wait > 0) setTimeout(draw, wait);
     else draw();
@@ -848,7 +1056,8 @@ export class ExploreView {
     const t = this.i18n.t;
     const has = (k: string) => t(k) !== k;
     // Each kind of event by its human name, in the language's alphabetical order.
-    const options = [...new Set(this.events.map((e) => e.code))].map((code) => ({ code, label: eventCodeLabel(code, { t, has }) }))
+    const options = [...new Set(this.events.map((e) => e.code))]
+      .map((code) => ({ code, label: eventCodeLabel(code, { t, has }) }))
       .sort((a, b) => a.label.localeCompare(b.label, this.i18n.lang));
     const codes = options.map((o) => o.code);
     const current = this.logFilter;
@@ -863,20 +1072,38 @@ export class ExploreView {
     if (new Set(this.events.map((e) => e.code)).size + 1 !== this.logSelect.options.length) this.renderLogFilter();
     this.lastLogCount = this.events.length;
     const i18n = this.i18n;
-    const names = { province: Object.fromEntries(this.units.map((u) => [u.id, u.name])), partner: {} as Record<string, string> };
+    const names = {
+      province: Object.fromEntries(this.units.map((u) => [u.id, u.name])),
+      partner: {} as Record<string, string>,
+    };
     for (const p of this.partnerNames) names.partner[p.id] = i18n.pick(p.name);
     const shown = this.logFilter ? this.events.filter((e) => e.code === this.logFilter) : this.events;
     const latest = shown.slice(-LOG_LIMIT);
     const lines = eventLogLines(latest, {
-      t: i18n.t, has: (k) => i18n.t(k) !== k, names, num: (v) => i18n.num(v, 3), param: (n) => paramName(i18n.lang, n),
+      t: i18n.t,
+      has: (k) => i18n.t(k) !== k,
+      names,
+      num: (v) => i18n.num(v, 3),
+      param: (n) => paramName(i18n.lang, n),
     });
     clear(this.logList);
     // Newest first.
     for (let i = lines.length - 1; i >= 0; i--) {
       const l = lines[i]!;
-      this.logList.appendChild(el('li', { 'data-code': l.code, 'data-cycle': l.cycle }, [el('span', { class: 'log-cycle', text: i18n.t('log.cycle', { cycle: l.cycle }) }), ' ', l.text]));
+      this.logList.appendChild(
+        el('li', { 'data-code': l.code, 'data-cycle': l.cycle }, [
+          el('span', { class: 'log-cycle', text: i18n.t('log.cycle', { cycle: l.cycle }) }),
+          ' ',
+          l.text,
+        ]),
+      );
     }
-    this.logNote.textContent = shown.length === 0 ? i18n.t('log.empty') : shown.length > LOG_LIMIT ? i18n.t('log.more', { n: LOG_LIMIT, total: shown.length }) : '';
+    this.logNote.textContent =
+      shown.length === 0
+        ? i18n.t('log.empty')
+        : shown.length > LOG_LIMIT
+          ? i18n.t('log.more', { n: LOG_LIMIT, total: shown.length })
+          : '';
   }
 
   private renderResults(): void {
@@ -884,8 +1111,18 @@ export class ExploreView {
     const t = this.i18n.t;
     const out = this.output;
     const spec = resultsTableSpec({
-      caption: t('results.title'), metrics: this.model.metrics, output: out,
-      labels: { metric: t('results.metric'), kind: t('results.kind'), run0: t('results.run0'), mean: t('results.mean'), ci: t('results.ci'), level: t('results.level'), count: t('results.count') },
+      caption: t('results.title'),
+      metrics: this.model.metrics,
+      output: out,
+      labels: {
+        metric: t('results.metric'),
+        kind: t('results.kind'),
+        run0: t('results.run0'),
+        mean: t('results.mean'),
+        ci: t('results.ci'),
+        level: t('results.level'),
+        count: t('results.count'),
+      },
       metricLabel: (n) => this.i18n.metric(n),
     });
     renderTable(this.resultsHost, spec.table, (v) => this.i18n.num(v, 4));
@@ -900,15 +1137,34 @@ export class ExploreView {
     const out = await this.ctx.api.results(this.sessionId);
     const base = `${out.manifest.scenario}-seed${out.manifest.seed}`;
     if (kind === 'json') download(new Blob([runOutputJson(out)], { type: 'application/json' }), `${base}.json`);
-    else download(new Blob([runsToCsv(out.runs, this.model.metrics.map((m) => m.name))], { type: 'text/csv' }), `${base}.csv`);
+    else
+      download(
+        new Blob(
+          [
+            runsToCsv(
+              out.runs,
+              this.model.metrics.map((m) => m.name),
+            ),
+          ],
+          { type: 'text/csv' },
+        ),
+        `${base}.csv`,
+      );
   }
 
   private async saveScenario(): Promise<void> {
     const v = await this.ctx.api.validate(this.source, this.overrides);
     if (!v.ok) return;
-    const raw = 'bundled' in this.source
-      ? { formatVersion: 1, name: v.value.name, extends: this.source.bundled, params: { ...this.overrides } }
-      : { ...(this.source.raw as Record<string, unknown>), params: { ...(((this.source.raw as Record<string, unknown>).params as Record<string, unknown>) ?? {}), ...this.overrides } };
+    const raw =
+      'bundled' in this.source
+        ? { formatVersion: 1, name: v.value.name, extends: this.source.bundled, params: { ...this.overrides } }
+        : {
+            ...(this.source.raw as Record<string, unknown>),
+            params: {
+              ...(((this.source.raw as Record<string, unknown>).params as Record<string, unknown>) ?? {}),
+              ...this.overrides,
+            },
+          };
     download(new Blob([`${JSON.stringify(raw, null, 1)}\n`], { type: 'application/json' }), `${v.value.name}.json`);
   }
 

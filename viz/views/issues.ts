@@ -5,6 +5,10 @@ import type { I18n } from '../i18n/index.ts';
 export function issueLines(issues: readonly Issue[], i18n: I18n): { path: string; text: string }[] {
   return issues.map((i) => ({
     path: i.path,
-    text: i18n.t('explore.issue', { path: i.path || i18n.t('explore.root'), rule: i.rule, value: formatValue(i.value) }),
+    text: i18n.t('explore.issue', {
+      path: i.path || i18n.t('explore.root'),
+      rule: i.rule,
+      value: formatValue(i.value),
+    }),
   }));
 }

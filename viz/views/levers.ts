@@ -37,15 +37,34 @@ export interface LeverPanel {
  * Every registry parameter as a labelled control, grouped as in the registry: a slider and a number
  * box for numbers, a select for choices; range, unit and description in the chosen language.
  */
-export function leverPanel(host: HTMLElement, i18n: I18n, params: readonly ParamSpec[], onChange: (name: string, value: ParamValue) => void): LeverPanel {
+export function leverPanel(
+  host: HTMLElement,
+  i18n: I18n,
+  params: readonly ParamSpec[],
+  onChange: (name: string, value: ParamValue) => void,
+): LeverPanel {
   clear(host);
-  const rows = new Map<string, { spec: ParamSpec; range?: HTMLInputElement; num?: HTMLInputElement; select?: HTMLSelectElement; row: HTMLElement; desc: HTMLElement; rangeText: HTMLElement; error: HTMLElement }>();
+  const rows = new Map<
+    string,
+    {
+      spec: ParamSpec;
+      range?: HTMLInputElement;
+      num?: HTMLInputElement;
+      select?: HTMLSelectElement;
+      row: HTMLElement;
+      desc: HTMLElement;
+      rangeText: HTMLElement;
+      error: HTMLElement;
+    }
+  >();
   const groupTitles: { node: HTMLElement; group: string }[] = [];
   for (const { group, params: ps } of groupsOf(params)) {
     const title = el('summary', { class: 'group-title' });
     groupTitles.push({ node: title, group });
     const body = el('div', { class: 'group-body' });
-    host.appendChild(el('details', { class: 'lever-group', 'data-group': group, open: group === 'levers' }, [title, body]));
+    host.appendChild(
+      el('details', { class: 'lever-group', 'data-group': group, open: group === 'levers' }, [title, body]),
+    );
     for (const spec of ps) {
       const id = uid(`p-${spec.name}`);
       const descId = uid('desc');
@@ -53,9 +72,21 @@ export function leverPanel(host: HTMLElement, i18n: I18n, params: readonly Param
       const desc = el('p', { class: 'desc', id: descId });
       const rangeText = el('span', { class: 'range' });
       const error = el('p', { class: 'field-error', id: errId, role: 'alert' });
-      const label = el('label', { for: id }, [el('span', { class: 'pname', text: spec.name }), spec.symbol ? el('span', { class: 'symbol', text: ` (${spec.symbol})` }) : null]);
+      const label = el('label', { for: id }, [
+        el('span', { class: 'pname', text: spec.name }),
+        spec.symbol ? el('span', { class: 'symbol', text: ` (${spec.symbol})` }) : null,
+      ]);
       const row = el('div', { class: 'lever', 'data-param': spec.name });
-      const entry: { spec: ParamSpec; range?: HTMLInputElement; num?: HTMLInputElement; select?: HTMLSelectElement; row: HTMLElement; desc: HTMLElement; rangeText: HTMLElement; error: HTMLElement } = { spec, row, desc, rangeText, error };
+      const entry: {
+        spec: ParamSpec;
+        range?: HTMLInputElement;
+        num?: HTMLInputElement;
+        select?: HTMLSelectElement;
+        row: HTMLElement;
+        desc: HTMLElement;
+        rangeText: HTMLElement;
+        error: HTMLElement;
+      } = { spec, row, desc, rangeText, error };
       if (spec.kind === 'choice') {
         const select = el('select', { id, 'aria-describedby': `${descId} ${errId}`, 'data-param': spec.name });
         for (const c of spec.choices ?? []) select.appendChild(el('option', { value: c, text: c }));
@@ -64,15 +95,42 @@ export function leverPanel(host: HTMLElement, i18n: I18n, params: readonly Param
         row.append(label, el('div', { class: 'inputs' }, [select, rangeText]), desc, error);
       } else {
         const step = stepOf(spec);
-        const range = el('input', { type: 'range', min: spec.min ?? 0, max: spec.max ?? 1, step, tabindex: -1, 'aria-hidden': 'true', 'data-param': spec.name });
-        const num = el('input', { type: 'number', id, min: spec.min, max: spec.max, step: spec.kind === 'integer' ? 1 : 'any', inputmode: 'decimal', 'aria-describedby': `${descId} ${errId}`, 'data-param': spec.name });
-        range.addEventListener('input', () => { num.value = range.value; });
+        const range = el('input', {
+          type: 'range',
+          min: spec.min ?? 0,
+          max: spec.max ?? 1,
+          step,
+          tabindex: -1,
+          'aria-hidden': 'true',
+          'data-param': spec.name,
+        });
+        const num = el('input', {
+          type: 'number',
+          id,
+          min: spec.min,
+          max: spec.max,
+          step: spec.kind === 'integer' ? 1 : 'any',
+          inputmode: 'decimal',
+          'aria-describedby': `${descId} ${errId}`,
+          'data-param': spec.name,
+        });
+        range.addEventListener('input', () => {
+          num.value = range.value;
+        });
         range.addEventListener('change', () => commit(Number(range.value)));
         num.addEventListener('change', () => commit(num.value.trim() === '' ? Number.NaN : Number(num.value)));
         const commit = (v: number) => {
-          const bad = !Number.isFinite(v) || (spec.kind === 'integer' && !Number.isInteger(v)) || (spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max);
+          const bad =
+            !Number.isFinite(v) ||
+            (spec.kind === 'integer' && !Number.isInteger(v)) ||
+            (spec.min !== undefined && v < spec.min) ||
+            (spec.max !== undefined && v > spec.max);
           if (bad) {
-            error.textContent = i18n.t('explore.invalidValue', { value: num.value, min: String(spec.min), max: String(spec.max) });
+            error.textContent = i18n.t('explore.invalidValue', {
+              value: num.value,
+              min: String(spec.min),
+              max: String(spec.max),
+            });
             num.setAttribute('aria-invalid', 'true');
             return;
           }
@@ -89,14 +147,16 @@ export function leverPanel(host: HTMLElement, i18n: I18n, params: readonly Param
     }
   }
   const relabel = () => {
-    for (const { node, group } of groupTitles) node.textContent = i18n.t(`group.${group}`) === `group.${group}` ? group : i18n.t(`group.${group}`);
+    for (const { node, group } of groupTitles)
+      node.textContent = i18n.t(`group.${group}`) === `group.${group}` ? group : i18n.t(`group.${group}`);
     for (const { spec, desc, rangeText } of rows.values()) {
       desc.textContent = i18n.pick(spec.description);
       const unitKey = `unit.${spec.unit}`;
       const unit = spec.unit ? ` ${i18n.t(unitKey) === unitKey ? spec.unit : i18n.t(unitKey)}` : '';
-      rangeText.textContent = spec.kind === 'choice'
-        ? ''
-        : `${i18n.t('explore.range', { min: i18n.num(spec.min ?? Number.NaN, 6), max: i18n.num(spec.max ?? Number.NaN, 6) })}${unit}`;
+      rangeText.textContent =
+        spec.kind === 'choice'
+          ? ''
+          : `${i18n.t('explore.range', { min: i18n.num(spec.min ?? Number.NaN, 6), max: i18n.num(spec.max ?? Number.NaN, 6) })}${unit}`;
     }
   };
   relabel();

@@ -10,7 +10,10 @@ export interface SessionWorker {
 
 /** Start a session worker (one per view that runs things, so a long batch never blocks a live run). */
 export function startSessionWorker(): SessionWorker {
-  const worker = new Worker(new URL('./session.worker.ts', import.meta.url), { type: 'module', name: 'concerto-session' });
+  const worker = new Worker(new URL('./session.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'concerto-session',
+  });
   const api = Comlink.wrap<SessionApi>(worker);
   return {
     api,

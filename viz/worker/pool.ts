@@ -23,7 +23,9 @@ export function startBrowserWorker(): BrowserPoolWorker {
   const api = Comlink.wrap<RunnerApi>(worker);
   let stop: (reason: string) => void = () => {};
   let gone = false;
-  const exited = new Promise<string>((resolve) => { stop = resolve; });
+  const exited = new Promise<string>((resolve) => {
+    stop = resolve;
+  });
   worker.addEventListener('error', (e) => stop(`worker error: ${e.message || 'failed to load'}`));
   worker.addEventListener('messageerror', () => stop('worker message could not be read'));
   return {
@@ -63,8 +65,15 @@ export interface BrowserSweepOptions {
  * Run an experiment in the browser. `raw` is an experiment object whose `scenario` is a bundled
  * name or an inline scenario object (no files here); the manifest records no git commit.
  */
-export async function sweepInBrowser(raw: unknown, pool: Pool, options: BrowserSweepOptions = {}): Promise<SweepOutcome & { experiment: Experiment }> {
+export async function sweepInBrowser(
+  raw: unknown,
+  pool: Pool,
+  options: BrowserSweepOptions = {},
+): Promise<SweepOutcome & { experiment: Experiment }> {
   const experiment = resolveExperiment(raw);
-  const outcome = await runSweep(experiment, pool, { ...options, provenance: { concerto: pkg.version, git: null, runtime: 'browser' } });
+  const outcome = await runSweep(experiment, pool, {
+    ...options,
+    provenance: { concerto: pkg.version, git: null, runtime: 'browser' },
+  });
   return { ...outcome, experiment };
 }

@@ -6,7 +6,18 @@ import { loadScenario } from '../../sim/engine/context.ts';
 import { NonFiniteError, ScenarioError, type Issue } from '../../sim/engine/errors.ts';
 import { canonicalJson } from '../../sim/engine/canonical.ts';
 import { hashHex } from '../../sim/engine/hash.ts';
-import type { MetricSpec, Model, ModelEvent, ParamSpec, ParamValue, Params, Scenario, ScenarioEvent, Text, WorldSnapshot } from '../../sim/engine/model.ts';
+import type {
+  MetricSpec,
+  Model,
+  ModelEvent,
+  ParamSpec,
+  ParamValue,
+  Params,
+  Scenario,
+  ScenarioEvent,
+  Text,
+  WorldSnapshot,
+} from '../../sim/engine/model.ts';
 import { createStreams, SEED_SCHEME } from '../../sim/engine/rng.ts';
 import { defaultFinal, runScenario, type RunRecord } from '../../sim/engine/run.ts';
 import pkg from '../../package.json' with { type: 'json' };
@@ -110,8 +121,14 @@ interface Session {
 
 function modelInfo(m: Model<unknown, unknown>): ModelInfo {
   return {
-    id: m.id, version: m.version, title: m.title, params: [...m.params], metrics: [...m.metrics],
-    eventKinds: [...m.eventKinds], defaultCycles: m.defaultCycles, finalRule: m.finalRule,
+    id: m.id,
+    version: m.version,
+    title: m.title,
+    params: [...m.params],
+    metrics: [...m.metrics],
+    eventKinds: [...m.eventKinds],
+    defaultCycles: m.defaultCycles,
+    finalRule: m.finalRule,
   };
 }
 
@@ -131,7 +148,10 @@ export function rawScenario(source: Source, params: Record<string, ParamValue> =
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw as Record<string, unknown>;
   const r = raw as Record<string, unknown>;
   if (Object.keys(params).length === 0) return r;
-  const own = r.params !== null && typeof r.params === 'object' && !Array.isArray(r.params) ? (r.params as Record<string, unknown>) : {};
+  const own =
+    r.params !== null && typeof r.params === 'object' && !Array.isArray(r.params)
+      ? (r.params as Record<string, unknown>)
+      : {};
   return { ...r, params: { ...own, ...params } };
 }
 
@@ -156,7 +176,11 @@ export function catalog(): Catalog {
   for (const name of Object.keys(BUNDLED_SCENARIOS)) {
     const r = validate({ bundled: name });
     if (!r.ok) continue;
-    scenarios.push({ name, model: r.value.model, ...(r.value.description !== undefined ? { description: r.value.description } : {}) });
+    scenarios.push({
+      name,
+      model: r.value.model,
+      ...(r.value.description !== undefined ? { description: r.value.description } : {}),
+    });
   }
   return { models, scenarios, seedScheme: SEED_SCHEME };
 }
@@ -201,19 +225,46 @@ export function open(req: OpenRequest): Result<Opened> {
   }
   const model = getModel(scenario.model)!;
   const bad: Issue[] = [];
-  if (!Number.isInteger(req.seed) || req.seed < 0 || req.seed > 0xffffffff) bad.push({ path: 'seed', value: req.seed, rule: 'must be a whole number in [0, 4294967295]' });
-  if (!Number.isInteger(req.replicates) || req.replicates < 1 || req.replicates > 100) bad.push({ path: 'replicates', value: req.replicates, rule: 'must be a whole number in [1, 100]' });
+  if (!Number.isInteger(req.seed) || req.seed < 0 || req.seed > 0xffffffff)
+    bad.push({ path: 'seed', value: req.seed, rule: 'must be a whole number in [0, 4294967295]' });
+  if (!Number.isInteger(req.replicates) || req.replicates < 1 || req.replicates > 100)
+    bad.push({ path: 'replicates', value: req.replicates, rule: 'must be a whole number in [1, 100]' });
   const cycles = req.cycles ?? model.defaultCycles;
-  if (!Number.isInteger(cycles) || cycles < 1 || cycles > 100_000) bad.push({ path: 'cycles', value: req.cycles, rule: 'must be a whole number in [1, 100000]' });
+  if (!Number.isInteger(cycles) || cycles < 1 || cycles > 100_000)
+    bad.push({ path: 'cycles', value: req.cycles, rule: 'must be a whole number in [1, 100000]' });
   if (bad.length > 0) return { ok: false, issues: bad };
-  const s: Session = { id: nextId++, model, scenario, raw: raw as Record<string, unknown>, seed: req.seed, replicates: req.replicates, cycles, t: 0, states: [], stopped: [], errors: [], series: [] };
+  const s: Session = {
+    id: nextId++,
+    model,
+    scenario,
+    raw: raw as Record<string, unknown>,
+    seed: req.seed,
+    replicates: req.replicates,
+    cycles,
+    t: 0,
+    states: [],
+    stopped: [],
+    errors: [],
+    series: [],
+  };
   try {
     initStates(s);
   } catch (err) {
     return { ok: false, issues: issuesOf(err) };
   }
   sessions.set(s.id, s);
-  return { ok: true, value: { id: s.id, scenario, raw: s.raw, scenarioHash: scenarioHash(scenario), model: modelInfo(model), cycles, detail: detailOf(s) } };
+  return {
+    ok: true,
+    value: {
+      id: s.id,
+      scenario,
+      raw: s.raw,
+      scenarioHash: scenarioHash(scenario),
+      model: modelInfo(model),
+      cycles,
+      detail: detailOf(s),
+    },
+  };
 }
 
 /** Advance every replicate k cycles (never past the run's length). */
@@ -234,7 +285,8 @@ export function step(id: number, k = 1): StepResult {
       try {
         s.model.step(st);
         const obs = s.model.observe(st).slice();
-        for (let m = 0; m < obs.length; m++) if (!Number.isFinite(obs[m]!)) throw new NonFiniteError(metrics[m]?.name ?? String(m), obs[m]!, s.t);
+        for (let m = 0; m < obs.length; m++)
+          if (!Number.isFinite(obs[m]!)) throw new NonFiniteError(metrics[m]?.name ?? String(m), obs[m]!, s.t);
         values.push(obs);
         const ser = s.series[r]!;
         for (let m = 0; m < obs.length; m++) ser[metrics[m]!.name]!.push(obs[m]!);
@@ -248,7 +300,14 @@ export function step(id: number, k = 1): StepResult {
     }
     rows.push({ cycle: s.t, values });
   }
-  return { cycle: s.t, rows, events, detail: detailOf(s), done: s.t >= s.cycles || s.stopped.every((x) => x), errors: [...s.errors] };
+  return {
+    cycle: s.t,
+    rows,
+    events,
+    detail: detailOf(s),
+    done: s.t >= s.cycles || s.stopped.every((x) => x),
+    errors: [...s.errors],
+  };
 }
 
 /** Back to cycle 0 with the same scenario and seed. */
@@ -266,15 +325,21 @@ export function close(id: number): void {
 export function snapshot(id: number): SessionSnapshot {
   const s = get(id);
   return {
-    id, cycle: s.t, worlds: s.states.map((st, r) => (s.stopped[r] && s.errors[r] ? null : s.model.snapshot(st))),
-    stopped: [...s.stopped], errors: [...s.errors], series: structuredClone(s.series), raw: s.raw,
+    id,
+    cycle: s.t,
+    worlds: s.states.map((st, r) => (s.stopped[r] && s.errors[r] ? null : s.model.snapshot(st))),
+    stopped: [...s.stopped],
+    errors: [...s.errors],
+    series: structuredClone(s.series),
+    raw: s.raw,
   };
 }
 
 /** Continue from a checkpoint: the session then runs exactly as it would have from there. */
 export function restore(id: number, snap: SessionSnapshot): { cycle: number; detail: Record<string, unknown> | null } {
   const s = get(id);
-  if (snap.worlds.length !== s.replicates) throw new Error(`snapshot has ${snap.worlds.length} replicates, the session ${s.replicates}`);
+  if (snap.worlds.length !== s.replicates)
+    throw new Error(`snapshot has ${snap.worlds.length} replicates, the session ${s.replicates}`);
   s.states = snap.worlds.map((w, r) => (w ? s.model.restore(w) : s.states[r]));
   s.stopped = [...snap.stopped];
   s.errors = [...snap.errors];
@@ -289,7 +354,11 @@ export function restore(id: number, snap: SessionSnapshot): { cycle: number; det
  * session is rebuilt on the same seed and brought back to cycle t: the run stays fully described by
  * its scenario file and seed.
  */
-export function setLever(id: number, param: string, value: ParamValue): Result<{ cycle: number; raw: Record<string, unknown> }> {
+export function setLever(
+  id: number,
+  param: string,
+  value: ParamValue,
+): Result<{ cycle: number; raw: Record<string, unknown> }> {
   const s = get(id);
   const own = Array.isArray(s.raw.events) ? (s.raw.events as ScenarioEvent[]) : [];
   const raw = { ...s.raw, events: [...own, { cycle: s.t + 1, kind: 'setParam', param, value }] };
@@ -348,10 +417,25 @@ export function summaryOf(runs: readonly RunRecord[]): Record<string, SummaryRow
   return out;
 }
 
-export function manifestOf(model: Model<unknown, unknown>, scenario: Scenario, seed: number, replicates: number, cycles: number): RunManifest {
+export function manifestOf(
+  model: Model<unknown, unknown>,
+  scenario: Scenario,
+  seed: number,
+  replicates: number,
+  cycles: number,
+): RunManifest {
   return {
-    concerto: CONCERTO_VERSION, model: model.id, modelVersion: model.version, scenario: scenario.name, scenarioHash: scenarioHash(scenario),
-    seed, seedScheme: SEED_SCHEME, replicates, cycles, params: { ...scenario.params }, finalRule: model.finalRule,
+    concerto: CONCERTO_VERSION,
+    model: model.id,
+    modelVersion: model.version,
+    scenario: scenario.name,
+    scenarioHash: scenarioHash(scenario),
+    seed,
+    seedScheme: SEED_SCHEME,
+    replicates,
+    cycles,
+    params: { ...scenario.params },
+    finalRule: model.finalRule,
   };
 }
 
@@ -367,10 +451,15 @@ export function results(id: number): RunOutput {
     const error = s.errors[r];
     if (error) return { replicate: r, seed: s.seed, status: 'failed', error, cycles, series, final: {} };
     let final: Record<string, number> = {};
-    if (cycles > 0) final = s.model.final ? s.model.final(series, done ? s.cycles : s.t) : defaultFinal(s.model, series);
+    if (cycles > 0)
+      final = s.model.final ? s.model.final(series, done ? s.cycles : s.t) : defaultFinal(s.model, series);
     return { replicate: r, seed: s.seed, status: 'ok', cycles, series, final };
   });
-  return { manifest: manifestOf(s.model, s.scenario, s.seed, s.replicates, s.cycles), runs, summary: s.t > 0 ? summaryOf(runs) : {} };
+  return {
+    manifest: manifestOf(s.model, s.scenario, s.seed, s.replicates, s.cycles),
+    runs,
+    summary: s.t > 0 ? summaryOf(runs) : {},
+  };
 }
 
 export interface BatchRequest {
@@ -391,8 +480,19 @@ export function runBatch(req: BatchRequest): Result<{ scenario: Scenario; output
   const runs: RunRecord[] = [];
   const from = req.from ?? 0;
   const cycles = req.cycles ?? model.defaultCycles;
-  for (let r = from; r < from + req.replicates; r++) runs.push(runScenario(model, v.value, { seed: req.seed, replicate: r, cycles }));
-  return { ok: true, value: { scenario: v.value, output: { manifest: manifestOf(model, v.value, req.seed, req.replicates, cycles), runs, summary: summaryOf(runs) } } };
+  for (let r = from; r < from + req.replicates; r++)
+    runs.push(runScenario(model, v.value, { seed: req.seed, replicate: r, cycles }));
+  return {
+    ok: true,
+    value: {
+      scenario: v.value,
+      output: {
+        manifest: manifestOf(model, v.value, req.seed, req.replicates, cycles),
+        runs,
+        summary: summaryOf(runs),
+      },
+    },
+  };
 }
 
 /** The run output document of runs made in parts (manifest for all `req.replicates`, summary of `runs`). */
@@ -401,17 +501,24 @@ export function outputOf(req: BatchRequest, runs: RunRecord[]): Result<RunOutput
   if (!v.ok) return v;
   const model = getModel(v.value.model)!;
   const cycles = req.cycles ?? model.defaultCycles;
-  return { ok: true, value: { manifest: manifestOf(model, v.value, req.seed, req.replicates, cycles), runs, summary: summaryOf(runs) } };
+  return {
+    ok: true,
+    value: { manifest: manifestOf(model, v.value, req.seed, req.replicates, cycles), runs, summary: summaryOf(runs) },
+  };
 }
 
 /** The statistics the app shows, exposed unchanged from sim/experiment/stats. */
 export function summarizeMany(samples: Record<string, number[]>, level = 0.95): Record<string, Summary | null> {
   const out: Record<string, Summary | null> = {};
-  for (const [k, v] of Object.entries(samples)) out[k] = v.length > 0 && v.every(Number.isFinite) ? summarize(v, level) : null;
+  for (const [k, v] of Object.entries(samples))
+    out[k] = v.length > 0 && v.every(Number.isFinite) ? summarize(v, level) : null;
   return out;
 }
 
-export function compareMany(pairs: Record<string, [number[], number[]]>, level = 0.95): Record<string, PairedComparison | null> {
+export function compareMany(
+  pairs: Record<string, [number[], number[]]>,
+  level = 0.95,
+): Record<string, PairedComparison | null> {
   const out: Record<string, PairedComparison | null> = {};
   for (const [k, [a, b]] of Object.entries(pairs)) {
     try {
@@ -448,10 +555,38 @@ export function compareColumns(req: CompareRequest, runs: RunRecord[][]): Result
   }
   const id = scenarios[0]!.model;
   const other = scenarios.find((s) => s.model !== id);
-  if (other) return { ok: false, issues: [{ path: 'model', value: other.model, rule: `every column must use the same model (A uses ${id})` }] };
+  if (other)
+    return {
+      ok: false,
+      issues: [{ path: 'model', value: other.model, rule: `every column must use the same model (A uses ${id})` }],
+    };
   const model = getModel(id)!;
-  return { ok: true, value: compareRunSet(model, scenarios, runs, { seed: req.seed, replicates: req.replicates, cycles: req.cycles, changed }) };
+  return {
+    ok: true,
+    value: compareRunSet(model, scenarios, runs, {
+      seed: req.seed,
+      replicates: req.replicates,
+      cycles: req.cycles,
+      changed,
+    }),
+  };
 }
 
-export const sessionApi = { catalog, validate, open, step, reset, close, snapshot, restore, setLever, results, runBatch, outputOf, summarizeMany, compareMany, compareColumns };
+export const sessionApi = {
+  catalog,
+  validate,
+  open,
+  step,
+  reset,
+  close,
+  snapshot,
+  restore,
+  setLever,
+  results,
+  runBatch,
+  outputOf,
+  summarizeMany,
+  compareMany,
+  compareColumns,
+};
 export type SessionApi = typeof sessionApi;

@@ -78,7 +78,9 @@ export class RunningSummary {
   static fromState(state: RunningState): RunningSummary {
     const [n, m, m2] = state;
     if (!(Number.isInteger(n) && n >= 0) || !Number.isFinite(m) || !(m2 >= 0)) {
-      throw new RangeError(`RunningSummary.fromState requires [n ≥ 0 integer, finite mean, M2 ≥ 0], got [${n}, ${m}, ${m2}]`);
+      throw new RangeError(
+        `RunningSummary.fromState requires [n ≥ 0 integer, finite mean, M2 ≥ 0], got [${n}, ${m}, ${m2}]`,
+      );
     }
     const s = new RunningSummary();
     s.count = n;

@@ -51,7 +51,8 @@ export function bootstrapCI(
   const indices = new Uint32Array(n);
   for (let j = 0; j < n; j++) indices[j] = j;
   const estimate = statistic(indices);
-  if (!Number.isFinite(estimate)) throw new RangeError(`bootstrapCI: the statistic is ${estimate} on the original data`);
+  if (!Number.isFinite(estimate))
+    throw new RangeError(`bootstrapCI: the statistic is ${estimate} on the original data`);
 
   const reps = new Float64Array(B);
   for (let b = 0; b < B; b++) {

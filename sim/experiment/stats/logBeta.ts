@@ -15,6 +15,12 @@ export function logBeta(a: number, b: number): number {
   const small = Math.min(a, b);
   if (big < 15) return logGamma(a) + logGamma(b) - logGamma(a + b);
   const s = big + small;
-  return logGamma(small) - (big - 0.5) * Math.log1p(small / big) - small * Math.log(s) + small +
-    stirlingCorrection(big) - stirlingCorrection(s);
+  return (
+    logGamma(small) -
+    (big - 0.5) * Math.log1p(small / big) -
+    small * Math.log(s) +
+    small +
+    stirlingCorrection(big) -
+    stirlingCorrection(s)
+  );
 }

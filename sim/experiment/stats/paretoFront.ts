@@ -20,11 +20,13 @@ export function paretoFront(points: readonly Point2[]): number[] {
       throw new RangeError(`paretoFront requires finite coordinates, got (${p.x}, ${p.y}) at index ${i}`);
     }
   });
-  const order = points.map((_, i) => i).sort((i, j) => {
-    const a = points[i] as Point2;
-    const b = points[j] as Point2;
-    return b.x - a.x || b.y - a.y || i - j;
-  });
+  const order = points
+    .map((_, i) => i)
+    .sort((i, j) => {
+      const a = points[i] as Point2;
+      const b = points[j] as Point2;
+      return b.x - a.x || b.y - a.y || i - j;
+    });
   const front: number[] = [];
   let bestYRight = Number.NEGATIVE_INFINITY; // highest y among points with strictly larger x
   let g = 0;

@@ -81,12 +81,15 @@ export function prim(X: readonly (readonly number[])[], y: readonly boolean[], o
   if (N === 0) throw new RangeError('prim requires at least one point');
   if (y.length !== N) throw new RangeError(`prim requires y of the same length as X (${N}), got ${y.length}`);
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`prim requires peelAlpha in (0, 1), got ${alpha}`);
-  if (!(minSupport >= 0 && minSupport < 1)) throw new RangeError(`prim requires minSupport in [0, 1), got ${minSupport}`);
-  if (!(minCoverage >= 0 && minCoverage <= 1)) throw new RangeError(`prim requires minCoverage in [0, 1], got ${minCoverage}`);
+  if (!(minSupport >= 0 && minSupport < 1))
+    throw new RangeError(`prim requires minSupport in [0, 1), got ${minSupport}`);
+  if (!(minCoverage >= 0 && minCoverage <= 1))
+    throw new RangeError(`prim requires minCoverage in [0, 1], got ${minCoverage}`);
   const d = (X[0] as readonly number[]).length;
   if (d === 0) throw new RangeError('prim requires at least one dimension');
   X.forEach((row, i) => {
-    if (row.length !== d) throw new RangeError(`prim requires every row of X to have ${d} values, got ${row.length} in row ${i}`);
+    if (row.length !== d)
+      throw new RangeError(`prim requires every row of X to have ${d} values, got ${row.length} in row ${i}`);
     checkFinite('prim', row, `X[${i}]`);
   });
   const names = options.names ? [...options.names] : Array.from({ length: d }, (_, j) => `x${j + 1}`);
@@ -108,8 +111,13 @@ export function prim(X: readonly (readonly number[])[], y: readonly boolean[], o
     let pos = 0;
     for (const i of inside) if (y[i]) pos++;
     return {
-      lower, upper, n: inside.length, support: inside.length / N,
-      coverage: pos / totalPositive, density: pos / inside.length, peeled,
+      lower,
+      upper,
+      n: inside.length,
+      support: inside.length / N,
+      coverage: pos / totalPositive,
+      density: pos / inside.length,
+      peeled,
     };
   };
 
@@ -169,7 +177,8 @@ export function prim(X: readonly (readonly number[])[], y: readonly boolean[], o
   let chosen = 0;
   trajectory.forEach((b, s) => {
     const c = trajectory[chosen] as PrimBox;
-    if (b.coverage >= minCoverage && (b.density > c.density || (b.density === c.density && b.coverage > c.coverage))) chosen = s;
+    if (b.coverage >= minCoverage && (b.density > c.density || (b.density === c.density && b.coverage > c.coverage)))
+      chosen = s;
   });
   const chosenBox = trajectory[chosen] as PrimBox;
   const limits = names.map((name, j) => {

@@ -52,7 +52,14 @@ export function replicateAdequacy(values: readonly number[], targetHalfWidth: nu
     while (tQuantile(p, required - 1) * (sd / Math.sqrt(required)) > targetHalfWidth) required++;
   }
   return {
-    n, mean: Number(mean(xs)), sd, halfWidth, targetHalfWidth, required,
-    additional: Math.max(0, required - n), adequate: halfWidth <= targetHalfWidth, level,
+    n,
+    mean: Number(mean(xs)),
+    sd,
+    halfWidth,
+    targetHalfWidth,
+    required,
+    additional: Math.max(0, required - n),
+    adequate: halfWidth <= targetHalfWidth,
+    level,
   };
 }

@@ -41,17 +41,23 @@ export function saltelliDesign(N: number, k: number, options: { skip?: number } 
   const B = base.map((row) => row.slice(k));
   const AB: number[][][] = [];
   for (let i = 0; i < k; i++) {
-    AB.push(A.map((row, j) => {
-      const r = row.slice();
-      r[i] = (B[j] as number[])[i] as number;
-      return r;
-    }));
+    AB.push(
+      A.map((row, j) => {
+        const r = row.slice();
+        r[i] = (B[j] as number[])[i] as number;
+        return r;
+      }),
+    );
   }
   return { N, k, A, B, AB, points: [...A, ...B, ...AB.flat()] };
 }
 
 /** Splits outputs y of `saltelliDesign(N, k).points` (same order) into yA, yB and yAB[i]. */
-export function splitSaltelliOutputs(y: readonly number[], N: number, k: number): { yA: number[]; yB: number[]; yAB: number[][] } {
+export function splitSaltelliOutputs(
+  y: readonly number[],
+  N: number,
+  k: number,
+): { yA: number[]; yB: number[]; yAB: number[][] } {
   if (y.length !== N * (k + 2)) {
     throw new RangeError(`splitSaltelliOutputs requires N·(k+2) = ${N * (k + 2)} outputs, got ${y.length}`);
   }

@@ -69,7 +69,9 @@ export function sobolIndices(
   if (!(variance > 0)) throw new RangeError('sobolIndices requires output variance > 0 (f(A), f(B) are constant)');
 
   const result: SobolIndices = {
-    N, k, variance,
+    N,
+    k,
+    variance,
     S: Array.from(S, (v) => ({ estimate: v, ciLow: null, ciHigh: null, se: null })),
     ST: Array.from(ST, (v) => ({ estimate: v, ciLow: null, ciHigh: null, se: null })),
     bootstrap: B,
@@ -100,8 +102,12 @@ export function sobolIndices(
 
 /** V over the chosen rows of yA and yB, and S_i, ST_i into the given arrays; returns V. */
 function estimate(
-  yA: readonly number[], yB: readonly number[], yAB: readonly (readonly number[])[],
-  rows: Uint32Array, S: Float64Array, ST: Float64Array,
+  yA: readonly number[],
+  yB: readonly number[],
+  yAB: readonly (readonly number[])[],
+  rows: Uint32Array,
+  S: Float64Array,
+  ST: Float64Array,
 ): number {
   const N = rows.length;
   let m = 0;

@@ -98,8 +98,9 @@ function hillStart(P: number, n: number): number {
     y = Math.expm1(a * y * y);
   } else {
     // Far tail with few degrees of freedom.
-    y = ((1 / ((((n + 6) / (n * y) - 0.089 * d - 0.822) * (n + 2)) * 3) + 0.5 / (n + 4)) * y - 1) *
-      ((n + 1) / (n + 2)) + 1 / y;
+    y =
+      ((1 / (((n + 6) / (n * y) - 0.089 * d - 0.822) * (n + 2) * 3) + 0.5 / (n + 4)) * y - 1) * ((n + 1) / (n + 2)) +
+      1 / y;
   }
   return Math.sqrt(n * y);
 }

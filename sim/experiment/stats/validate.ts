@@ -25,5 +25,6 @@ export function checkSameLength(fn: string, a: ArrayLike<unknown>, b: ArrayLike<
 }
 
 export function checkRand(fn: string, rand: unknown): asserts rand is () => number {
-  if (typeof rand !== 'function') throw new TypeError(`${fn} requires rand: () => number (a seeded stream's next), got ${typeof rand}`);
+  if (typeof rand !== 'function')
+    throw new TypeError(`${fn} requires rand: () => number (a seeded stream's next), got ${typeof rand}`);
 }

@@ -19,16 +19,32 @@ const problems = [];
 let ctx;
 try {
   ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'concerto-e2e-')), {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, viewport: { width: 1400, height: 1000 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1400, height: 1000 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = ctx.pages()[0] ?? (await ctx.newPage());
-  page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`); });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`);
+  });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`); });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`);
+  });
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
   const t0 = Date.now();
   await page.goto(base);
@@ -37,16 +53,26 @@ try {
   mkdirSync(join(root, 'test-results'), { recursive: true });
   await page.screenshot({ path: join(root, 'test-results/e2e-online.png'), fullPage: true });
   // A build without the service worker (a non-production build) must fail here, not hang.
-  const controlled = await page.evaluate(() => Promise.race([
-    (async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
-      return navigator.serviceWorker.controller !== null;
-    })(),
-    new Promise((r) => setTimeout(() => r(false), 60_000)),
-  ]));
+  const controlled = await page.evaluate(() =>
+    Promise.race([
+      (async () => {
+        await navigator.serviceWorker.ready;
+        if (!navigator.serviceWorker.controller)
+          await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+        return navigator.serviceWorker.controller !== null;
+      })(),
+      new Promise((r) => setTimeout(() => r(false), 60_000)),
+    ]),
+  );
   if (!controlled) problems.push('the service worker does not control the page');
-  if (process.env.DEBUG_E2E) console.log(await page.evaluate(async () => Promise.all((await caches.keys()).map(async (k) => [k, (await (await caches.open(k)).keys()).map((r) => r.url)]))));
+  if (process.env.DEBUG_E2E)
+    console.log(
+      await page.evaluate(async () =>
+        Promise.all(
+          (await caches.keys()).map(async (k) => [k, (await (await caches.open(k)).keys()).map((r) => r.url)]),
+        ),
+      ),
+    );
   await ctx.setOffline(true);
   await page.goto(`${base}?visit=2#/explore?s=devolved&reps=2&cycles=10`);
   await page.waitForSelector('section[data-view="explore"][data-state="done"]', { timeout: 60_000 });
@@ -63,7 +89,9 @@ try {
     await page.waitForSelector('[data-control="experiment-run"]');
     await page.evaluate(() => {
       window.__longTasks = [];
-      new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: false });
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
+      }).observe({ type: 'longtask', buffered: false });
     });
     const set = async (control, value) => {
       const sel = `[data-control="${control}"]`;
@@ -86,10 +114,28 @@ try {
     const tasks = await page.evaluate(() => window.__longTasks);
     const longest = Math.max(0, ...tasks.map((t) => t[1]));
     const count = tasks.length;
-    if (process.env.DEBUG_E2E) console.log(JSON.stringify(await page.evaluate((p) => performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime - p)]), p0)));
-    if (process.env.DEBUG_E2E) console.log(JSON.stringify({ start: Math.round(p0), end: Math.round(p1), tasks: tasks.map(([a, d]) => [Math.round(a - p0), Math.round(d)]) }));
-    console.log(`10,000-run sweep: ${Date.now() - t1} ms; main-thread long tasks: ${count}, longest ${Math.round(longest)} ms`);
-    if (longest > 250) problems.push(`the main thread blocked for ${Math.round(longest)} ms during the sweep (limit 250 ms)`);
+    if (process.env.DEBUG_E2E)
+      console.log(
+        JSON.stringify(
+          await page.evaluate(
+            (p) => performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime - p)]),
+            p0,
+          ),
+        ),
+      );
+    if (process.env.DEBUG_E2E)
+      console.log(
+        JSON.stringify({
+          start: Math.round(p0),
+          end: Math.round(p1),
+          tasks: tasks.map(([a, d]) => [Math.round(a - p0), Math.round(d)]),
+        }),
+      );
+    console.log(
+      `10,000-run sweep: ${Date.now() - t1} ms; main-thread long tasks: ${count}, longest ${Math.round(longest)} ms`,
+    );
+    if (longest > 250)
+      problems.push(`the main thread blocked for ${Math.round(longest)} ms during the sweep (limit 250 ms)`);
     await page.screenshot({ path: join(root, 'test-results/e2e-sweep.png'), fullPage: true });
   }
 } catch (err) {

@@ -20,13 +20,21 @@ const dist = resolve(process.argv[2]);
 /** Build the app into dist; `mark` makes the entry and the Experiment view's code differ (a new release). */
 async function buildApp(mark) {
   await build({
-    root, configFile: join(root, 'vite.config.ts'), logLevel: 'error', mode: 'production',
+    root,
+    configFile: join(root, 'vite.config.ts'),
+    logLevel: 'error',
+    mode: 'production',
     build: { outDir: dist, emptyOutDir: true },
     // A release that changes the entry and the lazily loaded Experiment view, as a real one does.
-    plugins: [{
-      name: 'release-mark',
-      transform: (code, id) => (/viz\/(main|views\/experiment)\.ts$/.test(id) ? `${code}\n;globalThis.concertoRelease = ${JSON.stringify(mark)};\n` : null),
-    }],
+    plugins: [
+      {
+        name: 'release-mark',
+        transform: (code, id) =>
+          /viz\/(main|views\/experiment)\.ts$/.test(id)
+            ? `${code}\n;globalThis.concertoRelease = ${JSON.stringify(mark)};\n`
+            : null,
+      },
+    ],
   });
   const version = /const VERSION = "([0-9a-f]+)"/.exec(readFileSync(join(dist, 'sw.js'), 'utf8'))[1];
   return { version, assets: new Set(readdirSync(join(dist, 'assets'))) };
@@ -38,7 +46,13 @@ let ctx;
 
 /** The built assets the page has loaded (scripts, workers, styles), by file name. */
 async function loadedAssets(page) {
-  return page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.includes('/assets/')).map((p) => p.split('/').pop()));
+  return page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => new URL(e.name).pathname)
+      .filter((p) => p.includes('/assets/'))
+      .map((p) => p.split('/').pop()),
+  );
 }
 
 /** The app runs: Explore finishes its run, and the Experiment view's code loads and shows its Run button. */
@@ -55,7 +69,8 @@ function whole(label, loaded, a, b) {
   const fromB = loaded.filter((f) => b.assets.has(f) && !a.assets.has(f));
   const neither = loaded.filter((f) => !a.assets.has(f) && !b.assets.has(f));
   if (neither.length > 0) problems.push(`${label}: assets of no build: ${neither.join(', ')}`);
-  if (fromA.length > 0 && fromB.length > 0) problems.push(`${label}: a mix of builds: A ${fromA.join(', ')}; B ${fromB.join(', ')}`);
+  if (fromA.length > 0 && fromB.length > 0)
+    problems.push(`${label}: a mix of builds: A ${fromA.join(', ')}; B ${fromB.join(', ')}`);
   if (loaded.length === 0) problems.push(`${label}: no assets loaded`);
   return fromA.length > 0 ? 'A' : 'B';
 }
@@ -63,34 +78,54 @@ function whole(label, loaded, a, b) {
 try {
   const a = await buildApp('A');
   ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'concerto-sw-')), {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, viewport: { width: 1400, height: 1000 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1400, height: 1000 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   ctx.on('weberror', (e) => problems.push(`page error: ${e.error().message}`));
   const page = ctx.pages()[0] ?? (await ctx.newPage());
-  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`); });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
   await page.goto(`${base}#/explore?reps=2&cycles=5`);
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+    if (!navigator.serviceWorker.controller)
+      await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
   });
   await appWorks(page, 'A online');
   // Another page of the site opened once does not become the offline app.
   await page.goto(`${base}manifest.webmanifest`);
   const keysA = await page.evaluate(() => caches.keys());
-  if (JSON.stringify(keysA) !== JSON.stringify([`concerto-${a.version}`])) problems.push(`A's caches: ${JSON.stringify(keysA)}`);
+  if (JSON.stringify(keysA) !== JSON.stringify([`concerto-${a.version}`]))
+    problems.push(`A's caches: ${JSON.stringify(keysA)}`);
 
   const b = await buildApp('B');
   if (b.version === a.version) problems.push('build B has the same service-worker version as build A');
   const changed = [...b.assets].filter((f) => !a.assets.has(f));
-  if (!changed.some((f) => f.startsWith('index-')) || !changed.some((f) => f.startsWith('experiment-'))) problems.push(`build B did not change the entry and the Experiment view: ${changed.join(', ')}`);
+  if (!changed.some((f) => f.startsWith('index-')) || !changed.some((f) => f.startsWith('experiment-')))
+    problems.push(`build B did not change the entry and the Experiment view: ${changed.join(', ')}`);
   // Online reload: the browser fetches the new sw.js and installs B beside A.
   await page.goto(`${base}#/explore?reps=2&cycles=5`);
   await page.evaluate(async () => {
     const reg = await navigator.serviceWorker.getRegistration();
     await reg.update();
     const w = reg.installing ?? reg.waiting;
-    if (w && w.state !== 'installed') await new Promise((r) => w.addEventListener('statechange', () => { if (w.state === 'installed' || w.state === 'activated' || w.state === 'redundant') r(); }));
+    if (w && w.state !== 'installed')
+      await new Promise((r) =>
+        w.addEventListener('statechange', () => {
+          if (w.state === 'installed' || w.state === 'activated' || w.state === 'redundant') r();
+        }),
+      );
   });
   await ctx.setOffline(true);
   await page.reload();
@@ -102,7 +137,9 @@ try {
 
   // Every page of A closed: B takes over, offline, and A's cache is deleted.
   const next = await ctx.newPage();
-  next.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`); });
+  next.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
   await page.close();
   // The waiting version activates once the last page of the old one has gone.
   await next.waitForTimeout(2000);
@@ -112,7 +149,8 @@ try {
   console.log(`offline, A closed: the whole of build ${which2}`);
   if (which2 !== 'B') problems.push('offline, A closed: build B did not take over');
   const keys = await next.evaluate(() => caches.keys());
-  if (JSON.stringify(keys) !== JSON.stringify([`concerto-${b.version}`])) problems.push(`after B took over, caches: ${JSON.stringify(keys)} (only concerto-${b.version} expected)`);
+  if (JSON.stringify(keys) !== JSON.stringify([`concerto-${b.version}`]))
+    problems.push(`after B took over, caches: ${JSON.stringify(keys)} (only concerto-${b.version} expected)`);
   console.log(`caches: ${keys.join(', ')}`);
 } catch (err) {
   problems.push(`failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -66,6 +66,8 @@ describe('RunningSummary', () => {
   });
 
   it('rejects non-finite values', () => {
-    expect(() => new RunningSummary().push(Infinity)).toThrow('RunningSummary.push requires a finite value, got Infinity');
+    expect(() => new RunningSummary().push(Infinity)).toThrow(
+      'RunningSummary.push requires a finite value, got Infinity',
+    );
   });
 });

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { bootstrapCI, summarize } from '../../../sim/experiment/stats/index.ts';
 import { mulberry32, normalFrom as normal } from './rng.ts';
 
-
 describe('bootstrapCI', () => {
   const data = (() => {
     const rand = mulberry32(42); // sample seed, fixed in the test
@@ -28,11 +27,14 @@ describe('bootstrapCI', () => {
 
   it('an index statistic resamples paired arrays together (mean difference)', () => {
     const other = data.map((v, i) => v + 1 + (i % 3) * 0.1);
-    const diff = { n: data.length, statistic: (idx: Uint32Array) => {
-      let s = 0;
-      for (const i of idx) s += (other[i] as number) - (data[i] as number);
-      return s / idx.length;
-    } };
+    const diff = {
+      n: data.length,
+      statistic: (idx: Uint32Array) => {
+        let s = 0;
+        for (const i of idx) s += (other[i] as number) - (data[i] as number);
+        return s / idx.length;
+      },
+    };
     const r = bootstrapCI(diff, 1000, mulberry32(9), 0.9);
     expect(r.level).toBe(0.9);
     expect(r.estimate).toBeCloseTo(1 + (0.1 * 13 + 0.2 * 13) / 40, 12);

@@ -28,8 +28,18 @@ describe('ranks and spearman', () => {
 
   it('spearman(x, x³) = 1 and spearman(x, −x) = −1', () => {
     const x = [0.3, -2, 5, 1.1, 4];
-    expect(spearman(x, x.map((v) => v ** 3))).toBe(1);
-    expect(spearman(x, x.map((v) => -v))).toBe(-1);
+    expect(
+      spearman(
+        x,
+        x.map((v) => v ** 3),
+      ),
+    ).toBe(1);
+    expect(
+      spearman(
+        x,
+        x.map((v) => -v),
+      ),
+    ).toBe(-1);
   });
 
   it('with ties: spearman([1..5], [2, 4, 5, 4, 7]) = 8/√95 (ranks of y: 1, 2.5, 4, 2.5, 5)', () => {

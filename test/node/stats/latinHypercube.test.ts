@@ -4,7 +4,12 @@ import { mulberry32 } from './rng.ts';
 
 describe('latinHypercube', () => {
   it('latinHypercube(n, k, rand) puts exactly one point in each of the n strata of every axis', () => {
-    for (const [n, k] of [[1, 3], [7, 2], [100, 6], [1000, 3]] as const) {
+    for (const [n, k] of [
+      [1, 3],
+      [7, 2],
+      [100, 6],
+      [1000, 3],
+    ] as const) {
       const pts = latinHypercube(n, k, mulberry32(n * 31 + k)); // seeds fixed in the test
       expect(pts).toHaveLength(n);
       for (let j = 0; j < k; j++) {

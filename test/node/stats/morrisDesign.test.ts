@@ -29,7 +29,8 @@ describe('morrisDesign', () => {
         const after = design.points[t * (k + 1) + s + 1] as number[];
         for (let i = 0; i < k; i++) {
           const change = (after[i] as number) - (before[i] as number);
-          if (i === order[s]) expect(change).toBeCloseTo((design.sign[t] as number[])[s] as number * design.delta, 12);
+          if (i === order[s])
+            expect(change).toBeCloseTo(((design.sign[t] as number[])[s] as number) * design.delta, 12);
           else expect(change).toBe(0);
         }
       }
@@ -41,8 +42,12 @@ describe('morrisDesign', () => {
   });
 
   it('rejects odd levels and fewer than 2 trajectories', () => {
-    expect(() => morrisDesign(3, 4, 5, mulberry32(1))).toThrow('morrisDesign requires an even number of levels ≥ 2, got 5');
-    expect(() => morrisDesign(3, 1, 4, mulberry32(1))).toThrow('morrisDesign requires trajectories to be an integer ≥ 2, got 1');
+    expect(() => morrisDesign(3, 4, 5, mulberry32(1))).toThrow(
+      'morrisDesign requires an even number of levels ≥ 2, got 5',
+    );
+    expect(() => morrisDesign(3, 1, 4, mulberry32(1))).toThrow(
+      'morrisDesign requires trajectories to be an integer ≥ 2, got 1',
+    );
   });
 });
 
@@ -62,7 +67,9 @@ describe('morrisIndices', () => {
 
   it('on y = x1 + 4·x2·x3 + 2·x4: σ > 0 for the interacting x2, x3 only', () => {
     const design = morrisDesign(4, 30, 4, mulberry32(2007));
-    const y = design.points.map(([x1, x2, x3, x4]) => (x1 as number) + 4 * (x2 as number) * (x3 as number) + 2 * (x4 as number));
+    const y = design.points.map(
+      ([x1, x2, x3, x4]) => (x1 as number) + 4 * (x2 as number) * (x3 as number) + 2 * (x4 as number),
+    );
     const m = morrisIndices(design, y);
     expect(m.sigma[0]).toBeLessThan(1e-12);
     expect(m.sigma[3]).toBeLessThan(1e-12);

@@ -56,7 +56,9 @@ describe('pairedComparison', () => {
   });
 
   it('rejects unequal lengths and fewer than 2 pairs', () => {
-    expect(() => pairedComparison([1, 2], [1])).toThrow('pairedComparison requires a and b of equal length, got 2 and 1');
+    expect(() => pairedComparison([1, 2], [1])).toThrow(
+      'pairedComparison requires a and b of equal length, got 2 and 1',
+    );
     expect(() => pairedComparison([1], [2])).toThrow('pairedComparison requires at least 2 pairs, got 1');
   });
 });

@@ -5,11 +5,13 @@ import { mulberry32 } from './rng.ts';
 describe('prim', () => {
   const rand = mulberry32(1999); // seed fixed in the test
   const X = Array.from({ length: 2000 }, () => [rand(), rand(), rand()]);
-  const y = X.map(([x1, x2]) => (x1 as number) >= 0.2 && (x1 as number) <= 0.6 && (x2 as number) >= 0.5 && (x2 as number) <= 0.9);
+  const y = X.map(
+    ([x1, x2]) => (x1 as number) >= 0.2 && (x1 as number) <= 0.6 && (x2 as number) >= 0.5 && (x2 as number) <= 0.9,
+  );
 
   it('prim(X, y) finds a planted box x1 ∈ [0.2, 0.6], x2 ∈ [0.5, 0.9] in 2000 uniform points', () => {
     const r = prim(X, y, { names: ['autonomy', 'capacity', 'noise'] });
-    const [x1, x2, x3] = r.limits as [typeof r.limits[0], typeof r.limits[0], typeof r.limits[0]];
+    const [x1, x2, x3] = r.limits as [(typeof r.limits)[0], (typeof r.limits)[0], (typeof r.limits)[0]];
     expect(x1.name).toBe('autonomy');
     expect(Math.abs(x1.low - 0.2)).toBeLessThan(0.05);
     expect(Math.abs(x1.high - 0.6)).toBeLessThan(0.05);
@@ -52,7 +54,9 @@ describe('prim', () => {
     const levels = [0, 0.25, 0.5, 0.75, 1];
     const X: number[][] = [];
     for (const a of levels) for (const b of levels) for (let r = 0; r < 20; r++) X.push([a, b]);
-    const y = X.map(([a, b]) => (a as number) >= 0.25 && (a as number) <= 0.5 && (b as number) >= 0.5 && (b as number) <= 1);
+    const y = X.map(
+      ([a, b]) => (a as number) >= 0.25 && (a as number) <= 0.5 && (b as number) >= 0.5 && (b as number) <= 1,
+    );
     const r = prim(X, y, { names: ['autonomy', 'monitoring'] });
     expect(r.limits).toEqual([
       { name: 'autonomy', low: 0.25, high: 0.5, restricted: true },
@@ -72,7 +76,9 @@ describe('prim', () => {
     const X = [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3].map((v) => [v]);
     const y = [false, false, true, true, true, false, true, true, true, false, false, false];
     const r = prim(X, y, { peelAlpha: 0.1 });
-    expect(r.trajectory.map((b) => [b.lower[0], b.upper[0], b.n, b.coverage, b.density, b.peeled?.side ?? null])).toEqual([
+    expect(
+      r.trajectory.map((b) => [b.lower[0], b.upper[0], b.n, b.coverage, b.density, b.peeled?.side ?? null]),
+    ).toEqual([
       [0, 3, 12, 1, 0.5, null],
       [0, 2, 9, 1, 6 / 9, 'upper'],
       [1, 2, 6, 5 / 6, 5 / 6, 'lower'],
@@ -90,14 +96,32 @@ describe('prim', () => {
     const X = [0, 1, 1, 1, 2, 3, 4, 5, 6, 7].map((v) => [v]);
     const y = X.map(([v]) => (v as number) >= 2);
     const r = prim(X, y, { peelAlpha: 0.2 });
-    expect(r.trajectory[1]).toMatchObject({ lower: [2], upper: [7], n: 6, coverage: 1, density: 1, peeled: { dim: 0, side: 'lower' } });
+    expect(r.trajectory[1]).toMatchObject({
+      lower: [2],
+      upper: [7],
+      n: 6,
+      coverage: 1,
+      density: 1,
+      peeled: { dim: 0, side: 'lower' },
+    });
     expect(r.trajectory).toHaveLength(2);
     const yHigh = X.map(([v]) => (v as number) <= 5);
-    expect(prim(X, yHigh, { peelAlpha: 0.2 }).trajectory[1]).toMatchObject({ lower: [0], upper: [5], n: 8, density: 1, peeled: { dim: 0, side: 'upper' } });
+    expect(prim(X, yHigh, { peelAlpha: 0.2 }).trajectory[1]).toMatchObject({
+      lower: [0],
+      upper: [5],
+      n: 8,
+      density: 1,
+      peeled: { dim: 0, side: 'upper' },
+    });
   });
 
   it('prim(X, y) does not peel a side whose values are all tied', () => {
-    const X = [[1, 0], [1, 1], [1, 2], [1, 3]];
+    const X = [
+      [1, 0],
+      [1, 1],
+      [1, 2],
+      [1, 3],
+    ];
     const r = prim(X, [false, true, true, true], { peelAlpha: 0.25 });
     expect(r.trajectory.every((b) => b.lower[0] === 1 && b.upper[0] === 1)).toBe(true);
     expect(r.limits[0]).toMatchObject({ low: 1, high: 1, restricted: false });
@@ -106,6 +130,8 @@ describe('prim', () => {
 
   it('rejects y without a true case and rows of unequal length', () => {
     expect(() => prim([[0], [1]], [false, false])).toThrow('prim requires at least one true case in y');
-    expect(() => prim([[0, 1], [1]], [true, false])).toThrow('prim requires every row of X to have 2 values, got 1 in row 1');
+    expect(() => prim([[0, 1], [1]], [true, false])).toThrow(
+      'prim requires every row of X to have 2 values, got 1 in row 1',
+    );
   });
 });

@@ -37,8 +37,11 @@ describe('regularizedIncompleteBeta', () => {
 describe('logGamma and logBeta', () => {
   it('logGamma agrees with SciPy gammaln to 1e-14 relative', () => {
     const scipy: [x: number, v: number][] = [
-      [0.5, 0.5723649429247], [3.7, 1.428072326665388], [15, 25.191221182738683],
-      [100.5, 361.43554046777757], [1e4, 82099.71749644238],
+      [0.5, 0.5723649429247],
+      [3.7, 1.428072326665388],
+      [15, 25.191221182738683],
+      [100.5, 361.43554046777757],
+      [1e4, 82099.71749644238],
     ];
     for (const [x, v] of scipy) expect(Math.abs(logGamma(x) - v)).toBeLessThanOrEqual(1e-14 * Math.abs(v));
     expect(logGamma(1)).toBe(0);

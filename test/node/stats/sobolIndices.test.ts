@@ -13,9 +13,9 @@ const ishigami = ([u1, u2, u3]: number[]) => {
 // Analytic variance decomposition (Sobol & Levitan 1999; Saltelli et al. 2008, §4.x):
 const pi4 = Math.PI ** 4;
 const pi8 = Math.PI ** 8;
-const V = a * a / 8 + (b * pi4) / 5 + (b * b * pi8) / 18 + 0.5;
+const V = (a * a) / 8 + (b * pi4) / 5 + (b * b * pi8) / 18 + 0.5;
 const V1 = 0.5 * (1 + (b * pi4) / 5) ** 2;
-const V2 = a * a / 8;
+const V2 = (a * a) / 8;
 const V13 = b * b * pi8 * (1 / 18 - 1 / 50);
 const S = [V1 / V, V2 / V, 0];
 const ST = [(V1 + V13) / V, V2 / V, V13 / V];
@@ -34,7 +34,10 @@ describe('sobolIndices on the Ishigami function', () => {
     const r = sobolIndices(yA, yB, yAB, { bootstrap: 300, rand });
     expect(r.variance).toBeCloseTo(V, 0);
     for (let i = 0; i < 3; i++) {
-      for (const [est, truth] of [[r.S[i], S[i]], [r.ST[i], ST[i]]] as const) {
+      for (const [est, truth] of [
+        [r.S[i], S[i]],
+        [r.ST[i], ST[i]],
+      ] as const) {
         const e = est as NonNullable<typeof est>;
         expect(Math.abs(e.estimate - (truth as number))).toBeLessThan(0.03);
         expect(Number.isFinite(e.ciLow)).toBe(true);
@@ -70,10 +73,30 @@ describe('saltelliDesign', () => {
     // Sobol rows 0–3 in dims 1–4. Dim 4 (s = 3, a = 1, m = 1, 3, 1) has V1 = .1, V2 = .11 (binary),
     // so its walk is 0, .1, .01, .11 like dim 3: rows (0,0,0,0), (.5,.5,.5,.5), (.75,.25,.25,.25),
     // (.25,.75,.75,.75).
-    expect(d.A).toEqual([[0, 0], [0.5, 0.5], [0.75, 0.25], [0.25, 0.75]]);
-    expect(d.B).toEqual([[0, 0], [0.5, 0.5], [0.25, 0.25], [0.75, 0.75]]);
-    expect(d.AB[0]).toEqual([[0, 0], [0.5, 0.5], [0.25, 0.25], [0.75, 0.75]]);
-    expect(d.AB[1]).toEqual([[0, 0], [0.5, 0.5], [0.75, 0.25], [0.25, 0.75]]);
+    expect(d.A).toEqual([
+      [0, 0],
+      [0.5, 0.5],
+      [0.75, 0.25],
+      [0.25, 0.75],
+    ]);
+    expect(d.B).toEqual([
+      [0, 0],
+      [0.5, 0.5],
+      [0.25, 0.25],
+      [0.75, 0.75],
+    ]);
+    expect(d.AB[0]).toEqual([
+      [0, 0],
+      [0.5, 0.5],
+      [0.25, 0.25],
+      [0.75, 0.75],
+    ]);
+    expect(d.AB[1]).toEqual([
+      [0, 0],
+      [0.5, 0.5],
+      [0.75, 0.25],
+      [0.25, 0.75],
+    ]);
     expect(d.points).toHaveLength(4 * (2 + 2));
     expect(d.points.slice(8, 12)).toEqual(d.AB[0]);
   });

@@ -23,7 +23,7 @@ describe('sobolSequence', () => {
     };
     for (const [index, expected] of Object.entries(scipy)) {
       const [point] = sobolSequence(1, 101, Number(index));
-      expect(dims.map((d) => (point as number[])[d - 1] as number * 2 ** 32)).toEqual(expected);
+      expect(dims.map((d) => ((point as number[])[d - 1] as number) * 2 ** 32)).toEqual(expected);
     }
   });
 
@@ -41,7 +41,9 @@ describe('sobolSequence', () => {
   });
 
   it('the first 16 points of dimensions 1–2 fill the 4 × 4 grid, one per cell (a (0, 4, 2)-net)', () => {
-    const cells = sobolSequence(16, 2).map(([x, y]) => Math.floor((x as number) * 4) * 4 + Math.floor((y as number) * 4));
+    const cells = sobolSequence(16, 2).map(
+      ([x, y]) => Math.floor((x as number) * 4) * 4 + Math.floor((y as number) * 4),
+    );
     expect(new Set(cells).size).toBe(16);
   });
 

@@ -22,12 +22,19 @@ describe('summarize', () => {
 
   it('summarize(values, 0.9) uses t(0.95, n − 1)', () => {
     const s = summarize([2, 4, 4, 4, 5, 5, 7, 9, 10, 11, 12], 0.9);
-    expect(s.halfWidth).toBeCloseTo(1.8124611228116756 * (s.sd as number) / Math.sqrt(11), 12);
+    expect(s.halfWidth).toBeCloseTo((1.8124611228116756 * (s.sd as number)) / Math.sqrt(11), 12);
   });
 
   it('summarize([x]) has a mean but no sd or interval (null)', () => {
     expect(summarize([4.2])).toEqual({
-      n: 1, mean: 4.2, sd: null, se: null, ciLow: null, ciHigh: null, halfWidth: null, level: 0.95,
+      n: 1,
+      mean: 4.2,
+      sd: null,
+      se: null,
+      ciLow: null,
+      ciHigh: null,
+      halfWidth: null,
+      level: 0.95,
     });
   });
 
