@@ -21,6 +21,9 @@ import {
 
 const KB_CAP = 256;
 
+/** The scale-up count of each evidence origin, in ORIGINS order. */
+const SCALE_UP_BY_ORIGIN = ['scaleUpsPilot', 'scaleUpsLocal', 'scaleUpsTrack2', 'scaleUpsLegitimized'] as const;
+
 /** Number of line groups: one per type, or one national group. */
 export function groupCount(s: WorldState): number {
   return s.lineScope === 'national' ? 1 : 4;
@@ -80,7 +83,7 @@ function evictLightest(kb: Map<number, KbEntry>): void {
 
 /** Forgetting: every entry's weights and weighted gain decay by (1 − λ_age) a cycle (so its mean is kept). */
 export function ageEvidence(s: WorldState): void {
-  const keep = 1 - s.lv.evidenceDecay!;
+  const keep = 1 - s.lv.evidenceDecay;
   for (const kb of s.kb) {
     for (const [x, e] of kb) {
       e.w *= keep;
@@ -94,7 +97,7 @@ export function ageEvidence(s: WorldState): void {
 
 /** Queue a report (routine or evaluated) to reach the Ministry δ cycles from now. */
 export function queueReport(s: WorldState, r: Report): void {
-  const arrival = s.t + s.lv.feedbackDelay!;
+  const arrival = s.t + s.lv.feedbackDelay;
   let list = s.reports.get(arrival);
   if (!list) {
     list = [];
@@ -125,8 +128,8 @@ function eligible(e: KbEntry, nMin: number): boolean {
 export function reviseGuidelines(w: World, phi: number): void {
   const s = w.s;
   if (phi <= 0) return;
-  const nMin = s.lv.minEvidence!;
-  const thr = s.lv.scaleUpThreshold!;
+  const nMin = s.lv.minEvidence;
+  const thr = s.lv.scaleUpThreshold;
   for (let g = 0; g < groupCount(s); g++) {
     let best: KbEntry | null = null;
     let bestQ = -Infinity;
@@ -159,8 +162,8 @@ export function reviseGuidelines(w: World, phi: number): void {
     for (let o = 1; o < 4; o++) if (best.byOrigin[o]! > best.byOrigin[origin]!) origin = o;
     setLine(s, g, next);
     s.kb[g]!.clear();
-    s.counts[C.scaleUps!]!++;
-    s.counts[C[['scaleUpsPilot', 'scaleUpsLocal', 'scaleUpsTrack2', 'scaleUpsLegitimized'][origin]!]!]!++;
+    s.counts[C.scaleUps]!++;
+    s.counts[C[SCALE_UP_BY_ORIGIN[origin]!]]!++;
     logEvent(s, 'scaleUp', {
       group: s.lineScope === 'national' ? 'national' : TYPES[g]!,
       origin: ORIGINS[origin]!,
@@ -178,7 +181,7 @@ function setLine(s: WorldState, group: number, line: number): void {
 /** Plan ticks (every Π cycles): goals follow the shortfall against targets; a big revision; steering in `plan` mode. */
 export function planCentrally(w: World): void {
   const s = w.s;
-  const period = s.lv.planPeriod!;
+  const period = s.lv.planPeriod;
   if (s.t === 1 || (s.t - 1) % period !== 0) return;
   if (s.planCount > 0) {
     // Targets: the previous plan period's national (S, D, P) raised by g_plan; the gap is the relative shortfall.
@@ -186,19 +189,19 @@ export function planCentrally(w: World): void {
     for (let o = 0; o < 3; o++) {
       const mean = s.planMeans[o]! / s.planCount;
       if (s.planPrev[o]! > 0) {
-        const target = s.planPrev[o]! * (1 + s.lv.planGrowth!);
+        const target = s.planPrev[o]! * (1 + s.lv.planGrowth);
         gap[o] = Math.max(0, target - mean) / target;
       }
       s.planPrev[o] = mean;
     }
     let sum = 0;
-    for (let o = 0; o < 3; o++) sum += s.Gbase[o]! + s.lv.planAdjustment! * gap[o]!;
-    for (let o = 0; o < 3; o++) s.G[o] = (s.Gbase[o]! + s.lv.planAdjustment! * gap[o]!) / sum;
+    for (let o = 0; o < 3; o++) sum += s.Gbase[o]! + s.lv.planAdjustment * gap[o]!;
+    for (let o = 0; o < 3; o++) s.G[o] = (s.Gbase[o]! + s.lv.planAdjustment * gap[o]!) / sum;
     s.planMeans.fill(0);
     s.planCount = 0;
     logEvent(s, 'plan', { security: round3(s.G[0]!), development: round3(s.G[1]!), prestige: round3(s.G[2]!) });
   }
-  reviseGuidelines(w, Math.min(1, 2 * s.lv.feedbackStrength!));
+  reviseGuidelines(w, Math.min(1, 2 * s.lv.feedbackStrength));
   if (s.steering === 'plan') steer(s);
 }
 
@@ -208,7 +211,7 @@ const round3 = (v: number) => Math.round(v * 1000) / 1000;
 export function learnCentrally(w: World, planned: boolean): void {
   const s = w.s;
   ageEvidence(s);
-  if (!planned && s.t % s.lv.revisionInterval! === 0) reviseGuidelines(w, s.lv.feedbackStrength!);
+  if (!planned && s.t % s.lv.revisionInterval === 0) reviseGuidelines(w, s.lv.feedbackStrength);
   if (s.steering === 'continuous') steer(s);
 }
 
@@ -218,7 +221,7 @@ export function learnCentrally(w: World, planned: boolean): void {
  * each kept in [0, 1] because they are shares. Called every cycle (`continuous`) or at plan ticks (`plan`).
  */
 function steer(s: WorldState): void {
-  const last = s.t - 1 - s.lv.feedbackDelay!;
+  const last = s.t - 1 - s.lv.feedbackDelay;
   if (last < 1) return;
   let sum = 0;
   let k = 0;
@@ -226,9 +229,9 @@ function steer(s: WorldState): void {
     sum += s.coherenceHistory[c - 1]!;
     k++;
   }
-  const err = sum / k - s.lv.coherenceTarget!;
-  s.A = Math.min(1, Math.max(0, s.A + s.lv.steeringGainAutonomy! * err));
-  s.mu = Math.min(1, Math.max(0, s.mu - s.lv.steeringGainMonitoring! * err));
+  const err = sum / k - s.lv.coherenceTarget;
+  s.A = Math.min(1, Math.max(0, s.A + s.lv.steeringGainAutonomy * err));
+  s.mu = Math.min(1, Math.max(0, s.mu - s.lv.steeringGainMonitoring * err));
 }
 
 /**
@@ -258,8 +261,8 @@ function dueInShuffledOrder<T extends { due: number }>(w: World, queue: T[]): { 
  */
 export function approveCentrally(w: World): void {
   const s = w.s;
-  const Q = s.lv.approvalCapacity!;
-  const sigmaA = s.lv.approvalStrictness!;
+  const Q = s.lv.approvalCapacity;
+  const sigmaA = s.lv.approvalStrictness;
   let done = 0;
   const pilots = dueInShuffledOrder(w, s.pilotQueue);
   const keep: typeof s.pilotQueue = [];
@@ -273,14 +276,14 @@ export function approveCentrally(w: World): void {
     const type = s.ptype[i]!;
     const d = distance(p.x, s.lines[groupOf(s, i)]!);
     const tested = p.tested ? 1 : 0;
-    const tau = s.lv.track2Intensity!;
+    const tau = s.lv.track2Intensity;
     const z = w.ctr.normal();
     const risk =
-      (d / s.N) * (0.5 + s.provSens[i]! + s.threat[type]!) * (1 - s.lv.track2RiskReduction! * tested) +
-      s.lv.assessmentNoise! * (1 - tau * tested) * z;
+      (d / s.N) * (0.5 + s.provSens[i]! + s.threat[type]!) * (1 - s.lv.track2RiskReduction * tested) +
+      s.lv.assessmentNoise * (1 - tau * tested) * z;
     const benefit = p.tested ? p.testGain : p.gain;
     const exponent =
-      (1 + s.lv.riskAversion! * Math.max(0, risk)) / (1 + s.lv.benefitWeight! * Math.max(0, benefit * s.psi[i]!));
+      (1 + s.lv.riskAversion * Math.max(0, risk)) / (1 + s.lv.benefitWeight * Math.max(0, benefit * s.psi[i]!));
     const prob = sigmaA >= 1 ? 0 : Math.pow(1 - sigmaA, exponent);
     const u = w.ctr.next();
     const ok = w.decisions.approvePilot({
@@ -302,7 +305,7 @@ export function approveCentrally(w: World): void {
     s.pending[i] = -1;
     const fb = w.prov.next();
     if (ok) {
-      s.counts[C.pilotsApproved!]!++;
+      s.counts[C.pilotsApproved]!++;
       s.x[i] = p.x;
       s.status[i] = ST_PILOT;
       s.pilotStart[i] = s.t;
@@ -312,7 +315,7 @@ export function approveCentrally(w: World): void {
     } else {
       logEvent(s, 'pilot.rejected', { province: s.ids[i]!, id: p.id });
       if (fb < fenceBreakProbability(s, i)) {
-        s.counts[C.fenceBreaks!]!++;
+        s.counts[C.fenceBreaks]!++;
         s.x[i] = p.x;
         s.status[i] = ST_UNAUTHORIZED;
         noteImplementation(w, i);
@@ -325,7 +328,7 @@ export function approveCentrally(w: World): void {
   done = 0;
   const agreements = dueInShuffledOrder(w, s.agrQueue);
   const keepAgr: typeof s.agrQueue = [];
-  const maxAgr = s.lv.maxAgreements!;
+  const maxAgr = s.lv.maxAgreements;
   for (const r of agreements.due) {
     if (done >= Q) {
       keepAgr.push(r);
@@ -350,11 +353,11 @@ export function approveCentrally(w: World): void {
     });
     s.pendingAgr[i] = -1;
     if (ok) {
-      s.counts[C.agreementsApproved!]!++;
+      s.counts[C.agreementsApproved]!++;
       for (let a = 0; a < maxAgr; a++) {
         if (s.agrPartner[i * maxAgr + a]! < 0) {
           s.agrPartner[i * maxAgr + a] = r.partner;
-          s.agrUntil[i * maxAgr + a] = s.t + s.lv.agreementDuration!;
+          s.agrUntil[i * maxAgr + a] = s.t + s.lv.agreementDuration;
           break;
         }
       }
@@ -362,7 +365,7 @@ export function approveCentrally(w: World): void {
     }
     // A window is missed when an in-window request is not approved before the window closes.
     if (r.windowUntil > 0 && (!ok || s.t >= r.windowUntil)) {
-      s.counts[C.missedWindows!]!++;
+      s.counts[C.missedWindows]!++;
       logEvent(s, 'window.missed', { province: s.ids[i]!, partner: s.partnerIds[r.partner]! });
     }
   }
@@ -371,7 +374,7 @@ export function approveCentrally(w: World): void {
 
 /** Fence-breaking propensity fb₀·b_i·(1 − μ̂_i): open provinces that feel unwatched act beyond authority (Malesky 2008). */
 export function fenceBreakProbability(s: WorldState, i: number): number {
-  return s.lv.fenceBreaking! * s.openness[i]! * (1 - s.muHat[i]!);
+  return s.lv.fenceBreaking * s.openness[i]! * (1 - s.muHat[i]!);
 }
 
 /** Record a newly implemented configuration: a discovery if first-ever and clearly better than the line and the recent best. */
@@ -385,10 +388,10 @@ export function noteImplementation(w: World, i: number): void {
   const e = fitnessOf(w, i, x);
   const L = s.lineSeen[i]!;
   let ref = fitnessOf(w, i, L);
-  const len = s.lv.pilotLength!;
+  const len = s.lv.pilotLength;
   for (let k = 0; k < len; k++) ref = Math.max(ref, s.recentE[i * len + k]!);
   if (e > ref + 0.01) {
-    s.counts[C.discoveries!]!++;
+    s.counts[C.discoveries]!++;
     s.discoveries.push({ cycle: s.t, group: groupOf(s, i), x, mask: (x ^ L) & ~s.lockMask, adopted: false });
   }
 }
@@ -416,7 +419,7 @@ export function monitorCentrally(w: World): void {
     const inspected = u < s.mu;
     s.muHat[i] = 0.8 * s.muHat[i]! + 0.2 * (inspected ? 1 : 0);
     if (!inspected) continue;
-    s.counts[C.inspections!]!++;
+    s.counts[C.inspections]!++;
     const g = groupOf(s, i);
     const x = s.x[i]!;
     const gain = transferableGain(s, i, x);
@@ -424,13 +427,13 @@ export function monitorCentrally(w: World): void {
     // The centre judges against its line as it is now: with a guidance delay a province can sit
     // outside its zone by following guidance that has since changed.
     const violation = st !== ST_PILOT && distance(x, s.lines[g]!) > s.radius[i]!;
-    if (!violation || u2 >= s.lv.detection!) {
+    if (!violation || u2 >= s.lv.detection) {
       addEvidence(s, g, x, gain, st === ST_PILOT ? O_PILOT : O_LOCAL, 1, i, true);
       if (x !== s.lines[g]) s.evidenced[i] = gain;
       continue;
     }
-    if (gain > s.lv.scaleUpThreshold! && u3 < s.lv.legitimization!) {
-      s.counts[C.legitimizations!]!++;
+    if (gain > s.lv.scaleUpThreshold && u3 < s.lv.legitimization) {
+      s.counts[C.legitimizations]!++;
       s.status[i] = ST_PILOT;
       s.pilotStart[i] = s.t;
       s.pilotTested[i] = 0;
@@ -438,11 +441,11 @@ export function monitorCentrally(w: World): void {
       addEvidence(s, g, x, gain, O_LEGIT, 1, i, true);
       logEvent(s, 'legitimized', { province: s.ids[i]! });
     } else {
-      s.counts[C.sanctions!]!++;
+      s.counts[C.sanctions]!++;
       s.x[i] = backInsideZone(w, i);
       s.status[i] = ST_AUTHORIZED;
       s.approved[i] = s.x[i]!;
-      s.psi[i] = Math.max(0.3, s.psi[i]! * (1 - s.lv.sanctionSeverity!));
+      s.psi[i] = Math.max(0.3, s.psi[i]! * (1 - s.lv.sanctionSeverity));
       logEvent(s, 'sanction', { province: s.ids[i]! });
     }
   }
@@ -474,8 +477,8 @@ function backInsideZone(w: World, i: number): number {
 export function buildCapacity(w: World): void {
   const s = w.s;
   const n = s.n;
-  const tau = s.lv.track2Intensity!;
-  const budget = Math.max(0, s.lv.capacityBudget! * n - s.lv.track2Cost! * tau * n);
+  const tau = s.lv.track2Intensity;
+  const budget = Math.max(0, s.lv.capacityBudget * n - s.lv.track2Cost * tau * n);
   let total = 0;
   for (let i = 0; i < n; i++) total += share(s, i);
   for (let i = 0; i < n; i++) {
@@ -483,9 +486,9 @@ export function buildCapacity(w: World): void {
     const h = s.H[i]!;
     s.H[i] = Math.min(
       1,
-      h + s.lv.capacityGain! * cb * (1 - h) + s.lv.track2Training! * tau * (1 - h) - s.lv.capacityDecay! * h,
+      h + s.lv.capacityGain * cb * (1 - h) + s.lv.track2Training * tau * (1 - h) - s.lv.capacityDecay * h,
     );
-    if (w.prov.next() < s.lv.rotation!) {
+    if (w.prov.next() < s.lv.rotation) {
       s.asp[i] = s.U[i]!;
       s.psi[i] = (s.psi[i]! + 1) / 2;
       s.H[i] = 0.9 * s.H[i]!;

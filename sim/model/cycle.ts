@@ -6,6 +6,7 @@ import { observeWorld } from './observe.ts';
 import { openWindow, stepPartners, updateOpportunity } from './partners.ts';
 import { allocateResources, assessContext, defineInterests, formulateGoals, implementAndFeedback } from './province.ts';
 import { earlyWarning, shapePartners, testProposals } from './track2.ts';
+import { isLeverName } from './params.ts';
 import { ENDS, TYPES } from './types.ts';
 import { logEvent, type World } from './world.ts';
 
@@ -30,10 +31,10 @@ export function runCycle(w: World, scheduled: readonly ScenarioEvent[]): number[
   applyTurbulence(w);
   const u = w.env.next();
   const type = w.env.int(4);
-  if (u < s.lv.shockProbability!) {
-    applyShock(w, type, s.lv.shockThreat!);
+  if (u < s.lv.shockProbability) {
+    applyShock(w, type, s.lv.shockThreat);
     shocks.push(type);
-    s.counts[C.shocks!]!++;
+    s.counts[C.shocks]!++;
   }
   windows.push(...stepPartners(s, w.env));
   updateOpportunity(s);
@@ -43,7 +44,7 @@ export function runCycle(w: World, scheduled: readonly ScenarioEvent[]): number[
   shapePartners(w);
 
   // 3–4. Centre: plan (every Π cycles), learn and revise, steer.
-  const planCycle = s.t === 1 || (s.t - 1) % s.lv.planPeriod! === 0;
+  const planCycle = s.t === 1 || (s.t - 1) % s.lv.planPeriod === 0;
   planCentrally(w);
   learnCentrally(w, planCycle && s.t > 1);
   s.lineHistory.push(Uint32Array.from(s.lines));
@@ -94,14 +95,14 @@ function applyScenarioEvents(w: World, scheduled: readonly ScenarioEvent[], shoc
     switch (e.kind) {
       case 'shock': {
         const type = TYPES.indexOf(e.target as (typeof TYPES)[number]);
-        applyShock(w, type, typeof e.magnitude === 'number' ? e.magnitude : s.lv.shockThreat!);
+        applyShock(w, type, typeof e.magnitude === 'number' ? e.magnitude : s.lv.shockThreat);
         shocks.push(type);
-        s.counts[C.shocks!]!++;
+        s.counts[C.shocks]!++;
         break;
       }
       case 'window': {
         const j = s.partnerIds.indexOf(String(e.partner));
-        openWindow(s, j, typeof e.length === 'number' ? e.length : s.lv.windowLength!);
+        openWindow(s, j, typeof e.length === 'number' ? e.length : s.lv.windowLength);
         windows.push(j);
         break;
       }
@@ -109,7 +110,7 @@ function applyScenarioEvents(w: World, scheduled: readonly ScenarioEvent[], shoc
         const name = String(e.param);
         const value = e.value as number | string;
         if (name === 'lineScope' || name === 'steering') (s as unknown as Record<string, unknown>)[name] = value;
-        else {
+        else if (isLeverName(name)) {
           s.lv[name] = value as number;
           if (name === 'autonomy') s.A = value as number;
           if (name === 'monitoring') s.mu = value as number;

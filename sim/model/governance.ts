@@ -7,7 +7,7 @@ import { runCycle } from './cycle.ts';
 import { createTables, fitnessOf, lineFitness, rebuildCombined } from './landscape.ts';
 import { provinceSensitivity, updateOpportunity } from './partners.ts';
 import { FIRST_COUNT, GOVERNANCE_METRICS } from './metrics.ts';
-import { GOVERNANCE_PARAMS } from './params.ts';
+import { GOVERNANCE_PARAMS, LEVER_NAMES, type Levers } from './params.ts';
 import { endIndex, REFERENCE_OUTPUT } from './observe.ts';
 import { outputs } from './province.ts';
 import { validateGovernanceData } from './scenarioData.ts';
@@ -55,12 +55,14 @@ function outputMatrix(tmask: number): Float64Array {
   return m;
 }
 
-function numericLevers(params: Params): Record<string, number> {
+/** The run's levers: every numeric parameter of the registry, by name (validated at the edge). */
+function leversOf(params: Params): Levers {
   const lv: Record<string, number> = {};
-  for (const p of GOVERNANCE_PARAMS) if (p.kind !== 'choice') lv[p.name] = params[p.name] as number;
+  for (const name of LEVER_NAMES) lv[name] = params[name] as number;
   // A spread copy has fast (in-object) properties; the loop-built object is in dictionary mode,
-  // which made every parameter read in the cycle a hash lookup.
-  return { ...lv };
+  // which made every parameter read in the cycle a hash lookup. Its keys are LEVER_NAMES, so the
+  // record is a complete `Levers`.
+  return { ...lv } as Levers;
 }
 
 /**
@@ -107,14 +109,14 @@ export function createWorld(scenario: Scenario, streams: Streams, options: InitO
   const params = scenario.params;
   const provinces = scenario.data.provinces as ProvinceData[];
   const partners = scenario.data.partners as PartnerData[];
-  const lv = numericLevers(params);
-  const N = lv.dimensions!;
-  const K = lv.interactions!;
-  const nLocked = lv.lockedBits!;
+  const lv = leversOf(params);
+  const N = lv.dimensions;
+  const K = lv.interactions;
+  const nLocked = lv.lockedBits;
   const n = provinces.length;
   const J = partners.length;
-  const maxAgr = lv.maxAgreements!;
-  const len = lv.pilotLength!;
+  const maxAgr = lv.maxAgreements;
+  const len = lv.pilotLength;
   const env = streams.environment!;
 
   const popMean = provinces.reduce((a, p) => a + p.pop, 0) / n;
@@ -168,9 +170,9 @@ export function createWorld(scenario: Scenario, streams: Streams, options: InitO
     H: Float64Array.from(provinces, (p) => p.capacity ?? (p.flags.includes('M') ? 0.7 : 0.5)),
     psi: new Float64Array(n).fill(1),
     asp: new Float64Array(n),
-    pExp: new Float64Array(n).fill(lv.explorationBase!),
+    pExp: new Float64Array(n).fill(lv.explorationBase),
     boostUntil: new Int32Array(n),
-    muHat: new Float64Array(n).fill(lv.monitoring!),
+    muHat: new Float64Array(n).fill(lv.monitoring),
     U: new Float64Array(n),
     radius: new Float64Array(n),
     Y: new Float64Array(n * 3),
@@ -202,14 +204,14 @@ export function createWorld(scenario: Scenario, streams: Streams, options: InitO
     planPrev: new Float64Array(3),
     planCount: 0,
     coherenceHistory: [],
-    A: lv.autonomy!,
-    mu: lv.monitoring!,
+    A: lv.autonomy,
+    mu: lv.monitoring,
     counts: new Float64Array(GOVERNANCE_METRICS.length - FIRST_COUNT),
     seen: new Uint32Array(Math.max(1, 2 ** N / 32)),
     discoveries: [],
     adoptionLast: 0,
     nat: new Float64Array(4),
-    obs: [],
+    obs: Array.from({ length: GOVERNANCE_METRICS.length }, () => 0),
     events: [],
     logEvents: options.events ?? false,
     ids: provinces.map((p) => p.id),
@@ -301,7 +303,7 @@ export function governanceDetail(w: World): Record<string, unknown> {
       status: ['authorized', 'pilot', 'unauthorized'][s.status[i]!]!,
       agreements: ((): number => {
         let k = 0;
-        const m = s.lv.maxAgreements!;
+        const m = s.lv.maxAgreements;
         for (let a = 0; a < m; a++) if (s.agrPartner[i * m + a]! >= 0) k++;
         return k;
       })(),

@@ -29,8 +29,8 @@ export function componentFitness(s: WorldState, table: number, x: number): numbe
  * N-lookup pass over E_i instead of one per component.
  */
 export function combinedEntry(s: WorldState, i: number, pos: number): number {
-  const wn = s.lv.weightNational!;
-  const wt = s.lv.weightType!;
+  const wn = s.lv.weightNational;
+  const wt = s.lv.weightType;
   return combine(s.tables, s.N * s.S, wn, wt, 1 - wn - wt, s.tmask[i]!, i, pos);
 }
 
@@ -66,8 +66,8 @@ const TYPE_TABLES: readonly Int32Array[] = Array.from({ length: 16 }, (_, tm) =>
 
 function lineEntry(s: WorldState, type: number, pos: number): number {
   const NS = s.N * s.S;
-  const wn = s.lv.weightNational!;
-  const wt = s.lv.weightType!;
+  const wn = s.lv.weightNational;
+  const wt = s.lv.weightType;
   return wn + wt > 0 ? (wn * s.tables[pos]! + wt * s.tables[typeTable(type) * NS + pos]!) / (wn + wt) : 0;
 }
 
@@ -75,8 +75,8 @@ export function rebuildCombined(w: World): void {
   const s = w.s;
   const NS = s.N * s.S;
   const { tables, eff, tmask } = s;
-  const wn = s.lv.weightNational!;
-  const wt = s.lv.weightType!;
+  const wn = s.lv.weightNational;
+  const wt = s.lv.weightType;
   const wl = 1 - wn - wt;
   for (let i = 0; i < s.n; i++) {
     const tm = tmask[i]!;
@@ -100,8 +100,8 @@ export function setEntry(w: World, k: number, value: number): void {
   const NS = s.N * s.S;
   const table = Math.floor(k / NS);
   const pos = k - table * NS;
-  const wn = s.lv.weightNational!;
-  const wt = s.lv.weightType!;
+  const wn = s.lv.weightNational;
+  const wt = s.lv.weightType;
   const wl = 1 - wn - wt;
   if (table === NATIONAL_TABLE) {
     for (let i = 0; i < s.n; i++) eff[i * NS + pos] = combine(tables, NS, wn, wt, wl, tmask[i]!, i, pos);
@@ -180,7 +180,7 @@ export function createTables(N: number, K: number, n: number, env: Stream): Floa
 export function applyTurbulence(w: World): void {
   const s = w.s;
   const env = w.env;
-  const eps = s.lv.turbulence!;
+  const eps = s.lv.turbulence;
   if (eps <= 0) return;
   const total = s.tables.length;
   const NS = s.N * s.S;
@@ -205,7 +205,7 @@ function noteChurn(s: WorldState, table: number, NS: number): void {
 export function applyShock(w: World, type: number, magnitude: number): void {
   const s = w.s;
   const env = w.env;
-  const zeta = s.lv.shockFraction!;
+  const zeta = s.lv.shockFraction;
   const size = s.N * s.S;
   const off = typeTable(type) * size;
   if (zeta > 0) {

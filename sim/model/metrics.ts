@@ -1,7 +1,10 @@
 import type { MetricSpec } from '../engine/model.ts';
 
 type M = Omit<MetricSpec, 'description'> & { en: string; vi: string };
-function m(spec: M): MetricSpec {
+/** A registry entry whose name and kind keep their literal types (see `MetricName`, `CountName`). */
+function m<const N extends string, const K extends MetricSpec['kind']>(
+  spec: M & { name: N; kind: K },
+): MetricSpec & { name: N; kind: K } {
   const { en, vi, ...rest } = spec;
   return { ...rest, description: { en, vi } };
 }
@@ -10,7 +13,7 @@ function m(spec: M): MetricSpec {
  * The governance model's outputs, in the order `observe` returns them. Names are a contract
  * (CSV columns, experiment files). Levels are recorded every cycle; counts are per cycle.
  */
-export const GOVERNANCE_METRICS: readonly MetricSpec[] = [
+export const GOVERNANCE_METRICS = [
   m({
     name: 'coherence',
     kind: 'level',
@@ -320,11 +323,29 @@ export const GOVERNANCE_METRICS: readonly MetricSpec[] = [
     en: 'Events Track 2 identified early.',
     vi: 'Số sự kiện Kênh 2 phát hiện sớm.',
   }),
-];
+] as const satisfies readonly MetricSpec[];
+
+type GovernanceMetric = (typeof GOVERNANCE_METRICS)[number];
+
+/** Every metric's name: a metric observed under a misspelt name is a compile error. */
+export type MetricName = GovernanceMetric['name'];
+/** Metrics observed as a level each cycle (`observeWorld` computes them). */
+export type LevelName = Extract<GovernanceMetric, { kind: 'level' }>['name'];
+/** Metrics counted per cycle (the world's `counts` accumulator, indexed through `C`). */
+export type CountName = Extract<GovernanceMetric, { kind: 'count' }>['name'];
 
 export const METRIC_INDEX: Record<string, number> = Object.fromEntries(GOVERNANCE_METRICS.map((x, i) => [x.name, i]));
 
+/** Position of each metric in an observation (registry order). */
+export const M = METRIC_INDEX as Readonly<Record<MetricName, number>>;
+
 /** Index of the first count metric: counts live in a per-cycle accumulator. */
 export const FIRST_COUNT = GOVERNANCE_METRICS.findIndex((x) => x.kind === 'count');
-export const COUNT_NAMES = GOVERNANCE_METRICS.slice(FIRST_COUNT).map((x) => x.name);
-export const C: Record<string, number> = Object.fromEntries(COUNT_NAMES.map((name, i) => [name, i]));
+export const COUNT_NAMES = GOVERNANCE_METRICS.slice(FIRST_COUNT).map((x) => x.name) as readonly CountName[];
+/** Position of each count in the world's `counts` accumulator. */
+export const C = Object.fromEntries(COUNT_NAMES.map((name, i) => [name, i])) as Readonly<Record<CountName, number>>;
+
+// Levels come first and counts after them (an observation is levels, then the counts accumulator):
+// checked once when the registry loads, so the positions above cannot drift apart.
+if (GOVERNANCE_METRICS.some((x, k) => (x.kind === 'count') !== k >= FIRST_COUNT))
+  throw new Error('GOVERNANCE_METRICS: every level must come before every count');

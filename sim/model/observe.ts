@@ -1,5 +1,5 @@
 import { lineFitness } from './landscape.ts';
-import { C, FIRST_COUNT, GOVERNANCE_METRICS } from './metrics.ts';
+import { C, FIRST_COUNT, GOVERNANCE_METRICS, M, type LevelName } from './metrics.ts';
 import { distance, groupOf, ST_PILOT, type WorldState } from './world.ts';
 
 const RAD30 = Math.PI / 6;
@@ -68,7 +68,7 @@ export function observeWorld(s: WorldState): number[] {
     div += p * (1 - p);
   }
   const diversity = s.nPrime > 0 ? ((2 / s.nPrime) * div * n) / (n - 1) : 0;
-  const discoveryRate = s.counts[C.discoveries!]! / n;
+  const discoveryRate = s.counts[C.discoveries]! / n;
   // Adoption over the discoveries of the last 10 cycles: a discovery is adopted once any of its improving features entered its line.
   s.discoveries = s.discoveries.filter((d) => d.cycle > s.t - 10);
   let adopted = 0;
@@ -94,7 +94,7 @@ export function observeWorld(s: WorldState): number[] {
     D += s.weight[i]! * s.Y[i * 3 + 1]!;
     P += s.weight[i]! * s.Y[i * 3 + 2]!;
   }
-  S *= Math.max(0, 1 - (s.lv.incidentNational! * s.counts[C.incidents!]!) / n);
+  S *= Math.max(0, 1 - (s.lv.incidentNational * s.counts[C.incidents]!) / n);
   P *= 0.5 + 0.5 * coherence;
   S = endIndex(S, REFERENCE_OUTPUT[0]);
   D = endIndex(D, REFERENCE_OUTPUT[1]);
@@ -120,9 +120,9 @@ export function observeWorld(s: WorldState): number[] {
   }
   const threat = (s.threat[0]! + s.threat[1]! + s.threat[2]! + s.threat[3]!) / 4;
 
-  const out = s.obs;
-  out.length = 0;
-  out.push(
+  // Every level by its registry name: a level missing here, or one the registry does not have, is a
+  // compile error (no positional list to keep in step).
+  const levels: Record<LevelName, number> = {
     coherence,
     innovation,
     alignment,
@@ -130,20 +130,23 @@ export function observeWorld(s: WorldState): number[] {
     compliance,
     diversity,
     discoveryRate,
-    s.adoptionLast,
-    S,
-    D,
-    P,
-    V,
-    lq / 4,
-    s.A,
-    s.mu,
-    H / n,
-    psi / n,
+    adoption: s.adoptionLast,
+    security: S,
+    development: D,
+    prestige: P,
+    value: V,
+    lineQuality: lq / 4,
+    autonomyEffective: s.A,
+    monitoringEffective: s.mu,
+    capacity: H / n,
+    trust: psi / n,
     threat,
-  );
-  if (out.length !== FIRST_COUNT) throw new Error('level metrics out of step with GOVERNANCE_METRICS');
-  for (let k = 0; k < s.counts.length; k++) out.push(s.counts[k]!);
-  if (out.length !== GOVERNANCE_METRICS.length) throw new Error('count metrics out of step with GOVERNANCE_METRICS');
+  };
+  const out = s.obs;
+  for (const name of LEVEL_NAMES) out[M[name]] = levels[name];
+  for (let k = 0; k < s.counts.length; k++) out[FIRST_COUNT + k] = s.counts[k]!;
   return out;
 }
+
+/** The level metrics, in registry order. */
+const LEVEL_NAMES = GOVERNANCE_METRICS.flatMap((x) => (x.kind === 'level' ? [x.name] : []));

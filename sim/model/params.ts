@@ -7,16 +7,22 @@ type P = Omit<ParamSpec, 'kind' | 'description' | 'unit'> & {
   vi: string;
 };
 
-function p(spec: P): ParamSpec {
+/**
+ * A registry entry whose name and kind keep their literal types, so the registry itself defines the
+ * `LeverName` union below: a lever read under a misspelt name is a compile error, not a silent NaN.
+ */
+function p<const N extends string, const K extends ParamSpec['kind'] = 'real'>(
+  spec: P & { name: N; kind?: K },
+): ParamSpec & { name: N; kind: K } {
   const { en, vi, unit, kind, ...rest } = spec;
-  return { kind: kind ?? 'real', unit: unit ?? '', description: { en, vi }, ...rest };
+  return { kind: (kind ?? 'real') as K, unit: unit ?? '', description: { en, vi }, ...rest };
 }
 
 /**
  * The governance model's parameter registry. Names are a contract (scenario files, URLs,
  * `--set`); docs/ODD.md's parameter table is generated from, and tested against, this list.
  */
-export const GOVERNANCE_PARAMS: readonly ParamSpec[] = [
+export const GOVERNANCE_PARAMS = [
   // ── Main levers ───────────────────────────────────────────────────────────
   p({
     name: 'autonomy',
@@ -1127,4 +1133,25 @@ export const GOVERNANCE_PARAMS: readonly ParamSpec[] = [
     en: "Weight of a Track 2 test in the centre's evidence.",
     vi: 'Trọng số kết quả thử nghiệm Kênh 2 trong bằng chứng của trung ương.',
   }),
-];
+] as const satisfies readonly ParamSpec[];
+
+type GovernanceParam = (typeof GOVERNANCE_PARAMS)[number];
+
+/** Names of the numeric parameters (real and integer): the levers the model reads each cycle. */
+export type LeverName = Exclude<GovernanceParam, { kind: 'choice' }>['name'];
+
+/** Names of the choice parameters (held as strings on the world, not among the levers). */
+export type ChoiceName = Extract<GovernanceParam, { kind: 'choice' }>['name'];
+
+/** The numeric parameters of one run, one field per registry name (see `leversOf`). */
+export type Levers = { [K in LeverName]: number };
+
+/** The registry's numeric parameter names, in registry order. */
+export const LEVER_NAMES: readonly LeverName[] = GOVERNANCE_PARAMS.flatMap((q) =>
+  q.kind === 'choice' ? [] : [q.name],
+);
+
+/** Whether `name` is a numeric parameter of the registry. */
+export function isLeverName(name: string): name is LeverName {
+  return (LEVER_NAMES as readonly string[]).includes(name);
+}

@@ -5,7 +5,7 @@ import { logEvent, type WorldState } from './world.ts';
 
 /** A partner's receptivity now, with the window boost while its window is open. */
 export function effectiveReceptivity(s: WorldState, j: number): number {
-  return s.r[j]! + (s.windowUntil[j]! > s.t ? s.lv.windowBoost! : 0);
+  return s.r[j]! + (s.windowUntil[j]! > s.t ? s.lv.windowBoost : 0);
 }
 
 export function windowOpen(s: WorldState, j: number): boolean {
@@ -14,7 +14,7 @@ export function windowOpen(s: WorldState, j: number): boolean {
 
 export function openWindow(s: WorldState, j: number, length: number): void {
   s.windowUntil[j] = s.t + length;
-  s.counts[C.windowsOpened!]!++;
+  s.counts[C.windowsOpened]!++;
   logEvent(s, 'window.open', { partner: s.partnerIds[j]!, length });
 }
 
@@ -25,15 +25,15 @@ export function openWindow(s: WorldState, j: number, length: number): void {
  */
 export function stepPartners(s: WorldState, env: Stream): number[] {
   const opened: number[] = [];
-  const kr = s.lv.receptivityReversion!;
-  const sr = s.lv.receptivityNoise!;
-  const pw = s.lv.windowProbability!;
+  const kr = s.lv.receptivityReversion;
+  const sr = s.lv.receptivityNoise;
+  const pw = s.lv.windowProbability;
   for (let j = 0; j < s.J; j++) {
     const z = env.normal();
     s.r[j] = Math.min(1, Math.max(0, s.r[j]! + kr * (s.rMean[j]! - s.r[j]!) + sr * z));
     const u = env.next();
     if (u < pw && !windowOpen(s, j)) {
-      openWindow(s, j, s.lv.windowLength!);
+      openWindow(s, j, s.lv.windowLength);
       opened.push(j);
     }
   }
@@ -51,7 +51,7 @@ export function stepPartners(s: WorldState, env: Stream): number[] {
  */
 export function opportunity(s: WorldState, i: number, way: number): number {
   if (way === AGR) {
-    const maxAgr = s.lv.maxAgreements!;
+    const maxAgr = s.lv.maxAgreements;
     let sum = 0;
     for (let a = 0; a < maxAgr; a++) {
       const j = s.agrPartner[i * maxAgr + a]!;
@@ -69,7 +69,7 @@ export function opportunity(s: WorldState, i: number, way: number): number {
  * base of an empty portfolio, so the allocation can start the channel from zero (2.0.0).
  */
 export function expectedAgreementOpportunity(s: WorldState, i: number): number {
-  const maxAgr = s.lv.maxAgreements!;
+  const maxAgr = s.lv.maxAgreements;
   let sum = 0;
   let held = 0;
   let active = 0;

@@ -26,14 +26,14 @@ import {
 /** A province's noisy estimate of a programme's effectiveness: noise σ_p(1 − H)(1 − η_ns/2). */
 function estimate(w: World, i: number, x: number): number {
   const s = w.s;
-  const sd = s.lv.perceptionNoise! * (1 - s.H[i]!) * (1 - 0.5 * s.lv.nonStateEngagement!);
+  const sd = s.lv.perceptionNoise * (1 - s.H[i]!) * (1 - 0.5 * s.lv.nonStateEngagement);
   return fitnessOf(w, i, x) + sd * w.noise.normal();
 }
 
 /** The guidance a province reads: the line as of δ_down cycles ago. */
 function guidance(s: WorldState, i: number): number {
   const h = s.lineHistory;
-  const back = Math.min(s.lv.guidanceDelay!, h.length - 1);
+  const back = Math.min(s.lv.guidanceDelay, h.length - 1);
   return h[h.length - 1 - back]![groupOf(s, i)]!;
 }
 
@@ -57,13 +57,13 @@ export function assessContext(w: World, i: number): void {
   if (seen !== old) {
     if (s.status[i] !== ST_PILOT) {
       const changed = (seen ^ old) >>> 0;
-      const tolerance = s.lv.switchCost! + s.lv.mobilization! * s.lv.mobilizationTolerance!;
+      const tolerance = s.lv.switchCost + s.lv.mobilization * s.lv.mobilizationTolerance;
       let x = s.x[i]!;
       let ex = estimate(w, i, x);
       for (let b = 0; b < s.N; b++) {
         if (!(changed & (1 << b))) continue;
         const matched = ((x ^ old) & (1 << b)) === 0;
-        if (!matched || w.prov.next() >= s.lv.adoptionRate!) continue;
+        if (!matched || w.prov.next() >= s.lv.adoptionRate) continue;
         const y = (x ^ (1 << b)) >>> 0;
         const ey = estimate(w, i, y);
         if (ey >= ex - tolerance) {
@@ -94,7 +94,7 @@ export function assessContext(w: World, i: number): void {
 
 /** A province's means this cycle: finance × resources. */
 export function meansOf(s: WorldState, i: number): number {
-  return s.finance[i]! * s.lv.resources!;
+  return s.finance[i]! * s.lv.resources;
 }
 
 /** Means not yet committed to initiatives this cycle. */
@@ -115,7 +115,7 @@ function softplus(z: number): number {
 export function defineInterests(w: World, i: number): void {
   const s = w.s;
   const asp = s.asp[i]!;
-  const k = s.lv.needSharpness!;
+  const k = s.lv.needSharpness;
   let sum = 0;
   for (let o = 0; o < 3; o++) {
     let v = softplus((k * (asp * s.G[o]! - s.Y[i * 3 + o]!)) / asp);
@@ -133,7 +133,7 @@ export function defineInterests(w: World, i: number): void {
  */
 export function formulateGoals(w: World, i: number, planCycle: boolean): void {
   const s = w.s;
-  let kappa = s.lv.goalAdaptationMax! * s.A * (1 - s.lv.mobilization!);
+  let kappa = s.lv.goalAdaptationMax * s.A * (1 - s.lv.mobilization);
   if (planCycle) kappa /= 2;
   for (let o = 0; o < 3; o++) s.g[i * 3 + o] = (1 - kappa) * s.G[o]! + kappa * s.need[i * 3 + o]!;
   for (const d of s.directives) {
@@ -160,7 +160,7 @@ function normalise3(a: Float64Array, off: number): void {
 export function allocateResources(w: World, i: number): void {
   const s = w.s;
   // A running pilot costs its province c_P this cycle; what is left may fund new initiatives.
-  s.spent[i] = s.status[i] === ST_PILOT ? s.lv.pilotCost! : 0;
+  s.spent[i] = s.status[i] === ST_PILOT ? s.lv.pilotCost : 0;
   allocateMeans(w, i);
   if (s.status[i] !== ST_PILOT) {
     localSearch(w, i);
@@ -181,7 +181,7 @@ const PROPOSED = new Float64Array(3);
 
 function allocateMeans(w: World, i: number): void {
   const s = w.s;
-  const beta = s.lv.allocationTemperature!;
+  const beta = s.lv.allocationTemperature;
   const ret = RET;
   const g0 = s.g[i * 3]!,
     g1 = s.g[i * 3 + 1]!,
@@ -207,7 +207,7 @@ function allocateMeans(w: World, i: number): void {
     ret[k] = e;
     z += e;
   }
-  const lam = s.lv.allocationRate!;
+  const lam = s.lv.allocationRate;
   const proposed = PROPOSED;
   for (let k = 0; k < 3; k++) proposed[k] = (1 - lam) * s.w[i * 3 + k]! + (lam * ret[k]!) / z;
   // The model's own policy returns `proposed` unchanged: skip building its input then.
@@ -255,7 +255,7 @@ export function localSearch(w: World, i: number): void {
   const x = s.x[i]!;
   let best = x;
   let bestGain = -Infinity;
-  for (let m = 0; m < s.lv.localMoves!; m++) {
+  for (let m = 0; m < s.lv.localMoves; m++) {
     const y = (x ^ (1 << randomUnlockedBit(w))) >>> 0;
     const gain = estimate(w, i, y) - s.estX[i]!;
     if (gain > bestGain) {
@@ -263,7 +263,7 @@ export function localSearch(w: World, i: number): void {
       best = y;
     }
   }
-  if (bestGain <= s.lv.switchCost!) return;
+  if (bestGain <= s.lv.switchCost) return;
   const d = distance(best, s.lineSeen[i]!);
   if (d <= s.radius[i]!) {
     adopt(w, i, best, true);
@@ -273,12 +273,12 @@ export function localSearch(w: World, i: number): void {
   // An improvement beyond the radius goes to the centre as a pilot proposal; only a province that
   // already waits on one may take the step anyway (the soft zone: fence-breaking).
   const u = w.prov.next();
-  if (bestGain > s.lv.pilotThreshold! && s.pending[i]! < 0 && canAffordPilot(s, i)) {
+  if (bestGain > s.lv.pilotThreshold && s.pending[i]! < 0 && canAffordPilot(s, i)) {
     submitPilot(w, i, best, bestGain, d);
     return;
   }
   if (u < fenceBreakProbability(s, i)) {
-    s.counts[C.fenceBreaks!]!++;
+    s.counts[C.fenceBreaks]!++;
     adopt(w, i, best, false);
     s.estX[i] = s.estX[i]! + bestGain;
     logEvent(s, 'fenceBreak', { province: s.ids[i]!, id: 0 });
@@ -287,7 +287,7 @@ export function localSearch(w: World, i: number): void {
 
 /** A pilot is proposed only when the province's uncommitted means cover a cycle of it. */
 function canAffordPilot(s: WorldState, i: number): boolean {
-  return freeMeans(s, i) >= s.lv.pilotCost!;
+  return freeMeans(s, i) >= s.lv.pilotCost;
 }
 
 /**
@@ -300,7 +300,7 @@ function canAffordPilot(s: WorldState, i: number): boolean {
  */
 function imitatePeer(w: World, i: number): void {
   const s = w.s;
-  if (w.prov.next() >= s.lv.peerImitation!) return;
+  if (w.prov.next() >= s.lv.peerImitation) return;
   let peer = -1;
   for (let j = 0; j < s.n; j++) {
     if (j === i || s.ptype[j] !== s.ptype[i] || !(s.evidenced[j]! > 0)) continue;
@@ -317,7 +317,7 @@ function imitatePeer(w: World, i: number): void {
     const y = (x ^ (1 << b)) >>> 0;
     if (distance(y, L) > s.radius[i]!) continue;
     const ey = estimate(w, i, y);
-    if (ey - ex > s.lv.switchCost!) {
+    if (ey - ex > s.lv.switchCost) {
       x = y;
       ex = ey;
     }
@@ -336,7 +336,7 @@ function imitatePeer(w: World, i: number): void {
 function explore(w: World, i: number): void {
   const s = w.s;
   let p = s.pExp[i]!;
-  if (s.boostUntil[i]! > s.t) p = Math.min(s.lv.explorationMax!, p + 0.2 * s.lv.track2Intensity!);
+  if (s.boostUntil[i]! > s.t) p = Math.min(s.lv.explorationMax, p + 0.2 * s.lv.track2Intensity);
   if (w.prov.next() >= p) return;
   // k distinct features (a partial Fisher–Yates over the changeable ones).
   const maxK = Math.max(2, Math.floor(s.N / 3));
@@ -360,13 +360,13 @@ function tryDesign(w: World, i: number, y: number): void {
   const gain = estimate(w, i, y) - s.estX[i]!;
   const d = distance(y, s.lineSeen[i]!);
   if (d <= s.radius[i]!) {
-    if (gain > s.lv.switchCost!) {
+    if (gain > s.lv.switchCost) {
       adopt(w, i, y, true);
       s.estX[i] = s.estX[i]! + gain;
     }
     return;
   }
-  if (gain <= s.lv.pilotThreshold! || s.pending[i]! >= 0 || !canAffordPilot(s, i)) return;
+  if (gain <= s.lv.pilotThreshold || s.pending[i]! >= 0 || !canAffordPilot(s, i)) return;
   submitPilot(w, i, y, gain, d);
 }
 
@@ -386,13 +386,13 @@ function submitPilot(w: World, i: number, y: number, gain: number, d: number): v
   const id = s.nextId++;
   s.pilotQueue.push({ id, province: i, x: y, gain, cycle: s.t, due: s.t + approvalLag(s), tested: false, testGain: 0 });
   s.pending[i] = id;
-  s.counts[C.pilotsProposed!]!++;
+  s.counts[C.pilotsProposed]!++;
   logEvent(s, 'pilot.proposed', { province: s.ids[i]!, id });
 }
 
 /** Approval lag round(σ_A·ℓ_max) cycles. */
 export function approvalLag(s: WorldState): number {
-  return Math.round(s.lv.approvalStrictness! * s.lv.approvalLagMax!);
+  return Math.round(s.lv.approvalStrictness * s.lv.approvalLagMax);
 }
 
 /**
@@ -402,10 +402,10 @@ export function approvalLag(s: WorldState): number {
  */
 function requestAgreement(w: World, i: number): void {
   const s = w.s;
-  const maxAgr = s.lv.maxAgreements!;
+  const maxAgr = s.lv.maxAgreements;
   if (s.pendingAgr[i]! >= 0) return;
-  if (s.w[i * 3 + AGR]! * meansOf(s, i) <= s.lv.agreementThreshold!) return;
-  if (freeMeans(s, i) < s.lv.agreementCost!) return;
+  if (s.w[i * 3 + AGR]! * meansOf(s, i) <= s.lv.agreementThreshold) return;
+  if (freeMeans(s, i) < s.lv.agreementCost) return;
   let free = -1;
   let active = 0;
   for (let a = 0; a < maxAgr; a++) {
@@ -426,7 +426,7 @@ function requestAgreement(w: World, i: number): void {
     }
   }
   if (best < 0) return;
-  s.spent[i] = s.spent[i]! + s.lv.agreementCost!;
+  s.spent[i] = s.spent[i]! + s.lv.agreementCost;
   const id = s.nextId++;
   const open = windowOpen(s, best);
   const lag = s.fastTrack[best]! > s.t ? 0 : approvalLag(s);
@@ -439,8 +439,8 @@ function requestAgreement(w: World, i: number): void {
     windowUntil: open ? s.windowUntil[best]! : 0,
   });
   s.pendingAgr[i] = id;
-  s.counts[C.agreementsRequested!]!++;
-  if (open) s.counts[C.windowRequests!]!++;
+  s.counts[C.agreementsRequested]!++;
+  if (open) s.counts[C.windowRequests]!++;
 }
 
 /**
@@ -452,7 +452,7 @@ function requestAgreement(w: World, i: number): void {
  */
 export function implementAndFeedback(w: World, i: number): void {
   const s = w.s;
-  const maxAgr = s.lv.maxAgreements!;
+  const maxAgr = s.lv.maxAgreements;
   for (let a = 0; a < maxAgr; a++) {
     if (s.agrPartner[i * maxAgr + a]! >= 0 && s.agrUntil[i * maxAgr + a]! <= s.t) s.agrPartner[i * maxAgr + a] = -1;
   }
@@ -465,8 +465,8 @@ export function implementAndFeedback(w: World, i: number): void {
   s.incidents[i] = 0;
   if (w.prov.next() < 1 - Math.exp(-h)) {
     s.incidents[i] = 1;
-    s.Y[i * 3] = s.Y[i * 3]! * (1 - s.lv.incidentLoss!);
-    s.counts[C.incidents!]!++;
+    s.Y[i * 3] = s.Y[i * 3]! * (1 - s.lv.incidentLoss);
+    s.counts[C.incidents]!++;
     logEvent(s, 'incident', { province: s.ids[i]! });
   }
   let U = 0;
@@ -477,35 +477,35 @@ export function implementAndFeedback(w: World, i: number): void {
   // programmes only with q_rep). It informs (who runs what); it does not rank candidates.
   const L = s.lineSeen[i]!;
   const reportU = w.prov.next();
-  const gain = estimate(w, i, x) - s.estL[i]! + s.lv.reportNoise! * w.noise.normal();
-  if (x !== L && (st !== ST_UNAUTHORIZED || reportU < s.lv.reportUnauthorized!)) {
+  const gain = estimate(w, i, x) - s.estL[i]! + s.lv.reportNoise * w.noise.normal();
+  if (x !== L && (st !== ST_UNAUTHORIZED || reportU < s.lv.reportUnauthorized)) {
     queueReport(s, { group: groupOf(s, i), x, gain, origin: O_LOCAL, province: i, weight: 1, evaluated: false });
   }
 
   // Local learning: aspiration follows utility; exploration rises with the shortfall.
   const asp = s.asp[i]!;
   s.pExp[i] = Math.min(
-    s.lv.explorationMax!,
-    Math.max(s.lv.explorationMin!, s.lv.explorationBase! + (s.lv.explorationSensitivity! * (asp - U)) / asp),
+    s.lv.explorationMax,
+    Math.max(s.lv.explorationMin, s.lv.explorationBase + (s.lv.explorationSensitivity * (asp - U)) / asp),
   );
-  s.asp[i] = (1 - s.lv.aspirationRate!) * asp + s.lv.aspirationRate! * U;
-  const len = s.lv.pilotLength!;
+  s.asp[i] = (1 - s.lv.aspirationRate) * asp + s.lv.aspirationRate * U;
+  const len = s.lv.pilotLength;
   s.recentE[i * len + (s.t % len)] = e;
-  s.evidenced[i] = s.evidenced[i]! * (1 - s.lv.evidenceDecay!);
+  s.evidenced[i] = s.evidenced[i]! * (1 - s.lv.evidenceDecay);
 
   // Pilot evaluation after P_len cycles: success if the pilot is estimated better than the last
   // approved programme. Either way the evaluation measures the transferable gain, which reaches the
   // Ministry as evaluated evidence after δ cycles.
   if (st === ST_PILOT && s.t - s.pilotStart[i]! >= len) {
     const better = estimate(w, i, x) > estimate(w, i, s.approved[i]!);
-    const tg = transferableGain(s, i, x) + s.lv.reportNoise! * w.noise.normal();
+    const tg = transferableGain(s, i, x) + s.lv.reportNoise * w.noise.normal();
     queueReport(s, { group: groupOf(s, i), x, gain: tg, origin: O_PILOT, province: i, weight: 1, evaluated: true });
     if (better) {
-      s.psi[i] = Math.min(1.5, s.psi[i]! + s.lv.trustGain!);
-      s.H[i] = Math.min(1, s.H[i]! + s.lv.pilotLearning!);
+      s.psi[i] = Math.min(1.5, s.psi[i]! + s.lv.trustGain);
+      s.H[i] = Math.min(1, s.H[i]! + s.lv.pilotLearning);
       s.approved[i] = x;
       s.evidenced[i] = tg;
-      s.counts[C.pilotsSucceeded!]!++;
+      s.counts[C.pilotsSucceeded]!++;
       logEvent(s, 'pilot.succeeded', { province: s.ids[i]! });
     } else {
       s.x[i] = s.approved[i]!;
@@ -515,11 +515,7 @@ export function implementAndFeedback(w: World, i: number): void {
   }
 
   // Recursion: a cycle far below aspiration sends the province back through goals and planning (local moves only).
-  for (
-    let r = 0;
-    r < s.lv.recursionDepth! && U < (1 - s.lv.recursionShortfall!) * asp && s.status[i] !== ST_PILOT;
-    r++
-  ) {
+  for (let r = 0; r < s.lv.recursionDepth && U < (1 - s.lv.recursionShortfall) * asp && s.status[i] !== ST_PILOT; r++) {
     formulateGoals(w, i, false);
     localSearch(w, i);
   }
@@ -540,26 +536,25 @@ export function incidentHazard(s: WorldState, i: number): number {
   // Departure from the national line as it is now (what partners and the centre see), not from the
   // province's possibly outdated reading of it.
   const d = s.nPrime > 0 ? distance(s.x[i]!, s.lines[groupOf(s, i)]!) / s.nPrime : 0;
-  const vetting =
-    s.status[i] === ST_PILOT ? s.lv.pilotVetting! * (1 - s.lv.track2RiskReduction! * s.pilotTested[i]!) : 1;
-  const instability = s.threat[type]! + s.lv.turbulenceRisk! * s.churn[type]!;
+  const vetting = s.status[i] === ST_PILOT ? s.lv.pilotVetting * (1 - s.lv.track2RiskReduction * s.pilotTested[i]!) : 1;
+  const instability = s.threat[type]! + s.lv.turbulenceRisk * s.churn[type]!;
   let partnerRisk = 0;
-  const maxAgr = s.lv.maxAgreements!;
+  const maxAgr = s.lv.maxAgreements;
   for (let a = 0; a < maxAgr; a++) {
     const j = s.agrPartner[i * maxAgr + a]!;
     if (j >= 0) partnerRisk += s.sens[j]!;
   }
-  const warned = s.warnedUntil[type]! > s.t ? s.lv.track2RiskReduction! : 0;
+  const warned = s.warnedUntil[type]! > s.t ? s.lv.track2RiskReduction : 0;
   const h =
-    s.lv.incidentBase! * d * vetting * (0.5 + s.provSens[i]! + instability) * (1.5 - s.H[i]!) +
-    s.lv.incidentPartner! * partnerRisk * (0.5 + instability);
+    s.lv.incidentBase * d * vetting * (0.5 + s.provSens[i]! + instability) * (1.5 - s.H[i]!) +
+    s.lv.incidentPartner * partnerRisk * (0.5 + instability);
   return h * (1 - warned);
 }
 
 /** Compute a province's end outputs Y (S, D, P) for programme effectiveness e. */
 export function outputs(w: World, i: number, e: number, noisy: boolean): void {
   const s = w.s;
-  const gamma = s.lv.qualityExponent!;
+  const gamma = s.lv.qualityExponent;
   // q = e^γ changes only when e does (a new programme or a redrawn entry of it): keep the last one.
   const pm = w.pow;
   if (e !== pm.e[i] || gamma !== pm.gamma[i]) {
@@ -568,8 +563,8 @@ export function outputs(w: World, i: number, e: number, noisy: boolean): void {
     pm.q[i] = Math.pow(e, gamma);
   }
   const q = pm.q[i]!;
-  const base = q * Math.pow(s.H[i]!, s.lv.capacityElasticity!) * (1 + s.lv.nonStateEngagement! / 2);
-  const beta = s.lv.resourceElasticity!;
+  const base = q * Math.pow(s.H[i]!, s.lv.capacityElasticity) * (1 + s.lv.nonStateEngagement / 2);
+  const beta = s.lv.resourceElasticity;
   const means = Math.max(0, meansOf(s, i) - s.spent[i]!);
   let yS = 0,
     yD = 0,
@@ -580,7 +575,7 @@ export function outputs(w: World, i: number, e: number, noisy: boolean): void {
     yD += y * s.mult[i * 9 + k * 3 + 1]!;
     yP += y * s.mult[i * 9 + k * 3 + 2]!;
   }
-  const sy = s.lv.outputNoise!;
+  const sy = s.lv.outputNoise;
   if (noisy) {
     const c = -0.5 * sy * sy;
     yS *= Math.exp(sy * w.noise.normal() + c);

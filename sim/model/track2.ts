@@ -18,21 +18,21 @@ import { groupOf, logEvent, O_TRACK2, type World } from './world.ts';
  */
 export function earlyWarning(w: World, windows: readonly number[], shocks: readonly number[]): void {
   const s = w.s;
-  const p = s.lv.track2Intensity! * s.lv.track2Breadth!;
+  const p = s.lv.track2Intensity * s.lv.track2Breadth;
   for (const j of windows) {
     if (w.t2.next() < p) {
       s.fastTrack[j] = s.windowUntil[j]!;
-      s.counts[C.earlyWarnings!]!++;
+      s.counts[C.earlyWarnings]!++;
       logEvent(s, 'track2.window', { partner: s.partnerIds[j]! });
     }
   }
   for (const type of shocks) {
     if (w.t2.next() < p) {
-      s.counts[C.earlyWarnings!]!++;
+      s.counts[C.earlyWarnings]!++;
       const group = s.lineScope === 'national' ? 0 : type;
       s.kb[group]!.clear();
-      s.warnedUntil[type] = s.t + s.lv.windowLength!;
-      for (let i = 0; i < s.n; i++) if (s.ptype[i] === type) s.boostUntil[i] = s.t + s.lv.windowLength!;
+      s.warnedUntil[type] = s.t + s.lv.windowLength;
+      for (let i = 0; i < s.n; i++) if (s.ptype[i] === type) s.boostUntil[i] = s.t + s.lv.windowLength;
       logEvent(s, 'track2.shock', { type: TYPES[type]! });
     }
   }
@@ -48,9 +48,9 @@ export function earlyWarning(w: World, windows: readonly number[], shocks: reado
  */
 export function testProposals(w: World): void {
   const s = w.s;
-  let capacity = Math.round(s.lv.track2Intensity! * s.lv.track2Capacity!);
-  const sd = s.lv.track2Noise!;
-  const wT2 = s.lv.track2EvidenceWeight!;
+  let capacity = Math.round(s.lv.track2Intensity * s.lv.track2Capacity);
+  const sd = s.lv.track2Noise;
+  const wT2 = s.lv.track2EvidenceWeight;
   for (const p of s.pilotQueue) {
     if (capacity <= 0) break;
     if (p.tested) continue;
@@ -60,7 +60,7 @@ export function testProposals(w: World): void {
     const g = groupOf(s, i);
     p.tested = true;
     p.testGain = lineFitness(s, type, p.x) - lineFitness(s, type, s.lines[g]!) + sd * w.t2.normal();
-    s.counts[C.pilotsTested!]!++;
+    s.counts[C.pilotsTested]!++;
     if (wT2 > 0)
       queueReport(s, {
         group: g,
@@ -94,7 +94,7 @@ export function testProposals(w: World): void {
  */
 export function shapePartners(w: World): void {
   const s = w.s;
-  const inc = s.lv.track2Shaping! * s.lv.track2Intensity! * s.lv.track2Breadth!;
+  const inc = s.lv.track2Shaping * s.lv.track2Intensity * s.lv.track2Breadth;
   if (inc <= 0) return;
   for (let j = 0; j < s.J; j++) s.rMean[j] = Math.max(s.rMean[j]!, Math.min(0.9, s.rMean[j]! + inc));
 }

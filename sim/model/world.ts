@@ -1,6 +1,7 @@
 import type { ModelEvent, Params } from '../engine/model.ts';
 import type { Stream, Streams } from '../engine/rng.ts';
 import type { GovernanceDecisions } from './decisions.ts';
+import type { Levers } from './params.ts';
 
 /** Origins of evidence, and so of scale-ups (tagged by the winning evidence). */
 export const ORIGINS = ['pilot', 'local', 'track2', 'legitimized'] as const;
@@ -86,8 +87,8 @@ export interface Discovery {
   adopted: boolean;
 }
 
-/** Numeric parameters read each cycle (levers may change through events and steering). */
-export type Levers = Record<string, number>;
+/** Numeric parameters read each cycle (levers may change through events and steering): one field per registry name. */
+export type { Levers } from './params.ts';
 
 /**
  * The whole world of one run. Provinces are held as struct-of-arrays (typed arrays), the
@@ -199,6 +200,7 @@ export interface WorldState {
   discoveries: Discovery[];
   adoptionLast: number;
   nat: Float64Array; // S, D, P, V of the last cycle
+  /** The last observation, in GOVERNANCE_METRICS order (written in place each cycle). */
   obs: number[];
   events: ModelEvent[];
   logEvents: boolean;

@@ -6,8 +6,8 @@ import type { Scenario } from '../../sim/engine/model.ts';
 import { createStreams } from '../../sim/engine/rng.ts';
 import { runScenario } from '../../sim/engine/run.ts';
 import { governanceModel, GOVERNANCE_VERSION } from '../../sim/model/governance.ts';
-import { GOVERNANCE_METRICS } from '../../sim/model/metrics.ts';
-import { GOVERNANCE_PARAMS } from '../../sim/model/params.ts';
+import { C, COUNT_NAMES, FIRST_COUNT, GOVERNANCE_METRICS, M, type MetricName } from '../../sim/model/metrics.ts';
+import { GOVERNANCE_PARAMS, isLeverName, LEVER_NAMES, type LeverName, type Levers } from '../../sim/model/params.ts';
 import { componentFitness, effectiveness, typeTable, localTable } from '../../sim/model/landscape.ts';
 import type { World } from '../../sim/model/world.ts';
 
@@ -61,8 +61,8 @@ describe('governance model: determinism', () => {
             types += componentFitness(s, typeTable(t), x);
             k++;
           }
-        const wn = s.lv.weightNational!,
-          wt = s.lv.weightType!;
+        const wn = s.lv.weightNational,
+          wt = s.lv.weightType;
         const direct =
           wn * componentFitness(s, 0, x) + wt * (types / k) + (1 - wn - wt) * componentFitness(s, localTable(i), x);
         expect(effectiveness(s, i, x)).toBeCloseTo(direct, 12);
@@ -187,6 +187,50 @@ describe('governance model: every lever does something', () => {
       else expect(p.structural.length).toBeGreaterThan(10);
     });
   }
+});
+
+describe('governance model: typed registries', () => {
+  it('the levers are exactly the numeric parameters, in registry order, and a misspelt name does not compile', () => {
+    expect(LEVER_NAMES).toEqual(GOVERNANCE_PARAMS.filter((p) => p.kind !== 'choice').map((p) => p.name));
+    expect(LEVER_NAMES).toHaveLength(93);
+    expect(isLeverName('autonomy')).toBe(true);
+    expect(isLeverName('lineScope')).toBe(false);
+    expect(isLeverName('autonomyy')).toBe(false);
+    // @ts-expect-error a misspelt lever is not a LeverName (tsc fails if this line ever compiles)
+    const misspelt: LeverName = 'autonomyy';
+    // @ts-expect-error a choice parameter is not a lever
+    const choice: LeverName = 'lineScope';
+    // @ts-expect-error nor can a misspelt lever be read off the levers
+    const read = (lv: Levers) => lv.autonomyy;
+    expect([misspelt, choice, typeof read]).toEqual(['autonomyy', 'lineScope', 'function']);
+  });
+  it('a world holds every lever under its name, with the scenario value', () => {
+    const w = governanceModel.init(vn34, createStreams(governanceModel.streams, 1, 0), { cycles: 5 });
+    expect(Object.keys(w.s.lv)).toEqual(LEVER_NAMES);
+    for (const name of LEVER_NAMES) expect(w.s.lv[name]).toBe(vn34.params[name]);
+  });
+  it('metric positions follow the registry: levels first, then the counts accumulator', () => {
+    GOVERNANCE_METRICS.forEach((x, k) => expect(M[x.name]).toBe(k));
+    expect(FIRST_COUNT).toBe(18);
+    expect(COUNT_NAMES).toEqual(GOVERNANCE_METRICS.slice(18).map((x) => x.name));
+    COUNT_NAMES.forEach((name, k) => expect(C[name]).toBe(k));
+    // @ts-expect-error a misspelt metric is not a MetricName
+    const misspelt: MetricName = 'coherance';
+    expect(misspelt in M).toBe(false);
+  });
+  it('an observation carries each level under its name (spot values recomputed from the world)', () => {
+    const w = governanceModel.init(vn34, createStreams(governanceModel.streams, 4, 0), { cycles: 5 });
+    for (let t = 0; t < 5; t++) governanceModel.step(w);
+    const obs = governanceModel.observe(w);
+    expect(obs).toHaveLength(GOVERNANCE_METRICS.length);
+    expect(obs[M.autonomyEffective]).toBe(w.s.A);
+    expect(obs[M.monitoringEffective]).toBe(w.s.mu);
+    expect(obs[M.security]).toBe(w.s.nat[0]);
+    expect(obs[M.value]).toBe(w.s.nat[3]);
+    expect(obs[M.adoption]).toBe(w.s.adoptionLast);
+    expect(obs[M.coherence]).toBe(w.s.coherenceHistory[4]);
+    expect(obs[M.inspections]).toBe(w.s.counts[C.inspections]);
+  });
 });
 
 describe('governance model: golden output', () => {
