@@ -31,30 +31,45 @@ export function componentFitness(s: WorldState, table: number, x: number): numbe
 export function combinedEntry(s: WorldState, i: number, pos: number): number {
   const wn = s.lv.weightNational;
   const wt = s.lv.weightType;
-  return combine(s.tables, s.N * s.S, wn, wt, 1 - wn - wt, s.tmask[i]!, i, pos);
+  const NS = s.N * s.S;
+  return combine(s.tables, NS, wn, 1 - wn - wt, typeTerm(s.tables, NS, wt, s.tmask[i]!, pos), i, pos);
 }
 
 /**
  * E_i at one position, given the weights: ω_n T^nat + (ω_t Σ_τ T^τ)/k + ω_l T^loc_i, the type sum
  * taken over the unit's types in table order. Every writer of `eff` goes through this one
- * expression, so an entry has the same bits however it came to be (re)computed.
+ * expression, so an entry has the same bits however it came to be (re)computed: the type term
+ * depends on the province only through its type mask, so writers that refresh many provinces at
+ * one position compute it once per mask (`typeTerms`) and pass it in.
  */
 function combine(
   tables: Float64Array,
   NS: number,
   wn: number,
-  wt: number,
   wl: number,
-  tm: number,
+  typeTerm: number,
   i: number,
   pos: number,
 ): number {
-  // The unit's type tables in table order, looked up once per mask (the same additions, in the same order).
+  return wn * tables[pos]! + typeTerm + (wl > 0 ? wl * tables[localTable(i) * NS + pos]! : 0);
+}
+
+/** (ω_t Σ_τ T^τ)/k at one position for one type mask: the unit's type tables in table order. */
+function typeTerm(tables: Float64Array, NS: number, wt: number, tm: number, pos: number): number {
   const types = TYPE_TABLES[tm & 15]!;
   const k = types.length;
   let typeSum = 0;
   for (let j = 0; j < k; j++) typeSum += tables[types[j]! * NS + pos]!;
-  return wn * tables[pos]! + (wt * typeSum) / k + (wl > 0 ? wl * tables[localTable(i) * NS + pos]! : 0);
+  return (wt * typeSum) / k;
+}
+
+/** Scratch: the type term of every mask 0…15 at one position. */
+const TYPE_TERMS = new Float64Array(16);
+
+/** Fill TYPE_TERMS at one position: 16 small sums instead of one per province. */
+function typeTerms(tables: Float64Array, NS: number, wt: number, pos: number): Float64Array {
+  for (let tm = 0; tm < 16; tm++) TYPE_TERMS[tm] = typeTerm(tables, NS, wt, tm, pos);
+  return TYPE_TERMS;
 }
 
 /** For each type mask 0…15, the table numbers of its types in table order (precomputed once). */
@@ -78,10 +93,9 @@ export function rebuildCombined(w: World): void {
   const wn = s.lv.weightNational;
   const wt = s.lv.weightType;
   const wl = 1 - wn - wt;
-  for (let i = 0; i < s.n; i++) {
-    const tm = tmask[i]!;
-    const off = i * NS;
-    for (let pos = 0; pos < NS; pos++) eff[off + pos] = combine(tables, NS, wn, wt, wl, tm, i, pos);
+  for (let pos = 0; pos < NS; pos++) {
+    const terms = typeTerms(tables, NS, wt, pos);
+    for (let i = 0; i < s.n; i++) eff[i * NS + pos] = combine(tables, NS, wn, wl, terms[tmask[i]!]!, i, pos);
   }
   for (let t = 0; t < 4; t++) for (let pos = 0; pos < NS; pos++) s.lineTab[t * NS + pos] = lineEntry(s, t, pos);
   w.fit.epoch++;
@@ -104,16 +118,18 @@ export function setEntry(w: World, k: number, value: number): void {
   const wt = s.lv.weightType;
   const wl = 1 - wn - wt;
   if (table === NATIONAL_TABLE) {
-    for (let i = 0; i < s.n; i++) eff[i * NS + pos] = combine(tables, NS, wn, wt, wl, tmask[i]!, i, pos);
+    const terms = typeTerms(tables, NS, wt, pos);
+    for (let i = 0; i < s.n; i++) eff[i * NS + pos] = combine(tables, NS, wn, wl, terms[tmask[i]!]!, i, pos);
     for (let t = 0; t < 4; t++) s.lineTab[t * NS + pos] = lineEntry(s, t, pos);
   } else if (table < 5) {
     const type = table - 1;
+    const terms = typeTerms(tables, NS, wt, pos);
     for (let i = 0; i < s.n; i++)
-      if (tmask[i]! & (1 << type)) eff[i * NS + pos] = combine(tables, NS, wn, wt, wl, tmask[i]!, i, pos);
+      if (tmask[i]! & (1 << type)) eff[i * NS + pos] = combine(tables, NS, wn, wl, terms[tmask[i]!]!, i, pos);
     s.lineTab[type * NS + pos] = lineEntry(s, type, pos);
   } else {
     const i = table - 5;
-    eff[i * NS + pos] = combine(tables, NS, wn, wt, wl, tmask[i]!, i, pos);
+    eff[i * NS + pos] = combine(tables, NS, wn, wl, typeTerm(tables, NS, wt, tmask[i]!, pos), i, pos);
   }
   w.fit.epoch++;
 }
