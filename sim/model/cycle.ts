@@ -6,6 +6,7 @@ import { observeWorld } from './observe.ts';
 import { openWindow, stepPartners, updateOpportunity } from './partners.ts';
 import { allocateResources, assessContext, defineInterests, formulateGoals, implementAndFeedback } from './province.ts';
 import { earlyWarning, shapePartners, testProposals } from './track2.ts';
+import { keepWhere } from './keepWhere.ts';
 import { isLeverName } from './params.ts';
 import { ENDS, TYPES } from './types.ts';
 import { logEvent, type World } from './world.ts';
@@ -21,8 +22,11 @@ export function runCycle(w: World, scheduled: readonly ScenarioEvent[]): number[
   s.t++;
   s.counts.fill(0);
   s.events.length = 0;
-  const shocks: number[] = [];
-  const windows: number[] = [];
+  // This cycle's shocks and opened windows, in scratch arrays the world keeps (no allocation per cycle).
+  const shocks = w.scratch.shocks;
+  const windows = w.scratch.windows;
+  shocks.length = 0;
+  windows.length = 0;
   applyScenarioEvents(w, scheduled, shocks, windows);
 
   // 1. Environment (environment stream only; its draws do not depend on any non-environment lever).
@@ -36,7 +40,7 @@ export function runCycle(w: World, scheduled: readonly ScenarioEvent[]): number[
     shocks.push(type);
     s.counts[C.shocks]!++;
   }
-  windows.push(...stepPartners(s, w.env));
+  stepPartners(s, w.env, windows);
   updateOpportunity(s);
 
   // 2. Track 2: early warning and shaping.
@@ -47,8 +51,14 @@ export function runCycle(w: World, scheduled: readonly ScenarioEvent[]): number[
   const planCycle = s.t === 1 || (s.t - 1) % s.lv.planPeriod === 0;
   planCentrally(w);
   learnCentrally(w, planCycle && s.t > 1);
-  s.lineHistory.push(Uint32Array.from(s.lines));
-  if (s.lineHistory.length > 4) s.lineHistory.shift();
+  // The last four lines, newest last: once four are held, the oldest buffer is reused for the newest.
+  const h = s.lineHistory;
+  if (h.length < 4) h.push(Uint32Array.from(s.lines));
+  else {
+    const oldest = h.shift()!;
+    oldest.set(s.lines);
+    h.push(oldest);
+  }
 
   // 5. Provinces, stages (i)–(iv), in an order shuffled each cycle on the order stream (so no
   // province acts first because of its place in the scenario file).
@@ -146,5 +156,5 @@ function applyScenarioEvents(w: World, scheduled: readonly ScenarioEvent[], shoc
       }
     }
   }
-  s.directives = s.directives.filter((d) => d.until > s.t);
+  keepWhere(s.directives, (d) => d.until > s.t);
 }

@@ -1,3 +1,4 @@
+import { keepWhere } from './keepWhere.ts';
 import { lineFitness } from './landscape.ts';
 import { C, FIRST_COUNT, GOVERNANCE_METRICS, M, type LevelName } from './metrics.ts';
 import { distance, groupOf, ST_PILOT, type WorldState } from './world.ts';
@@ -70,7 +71,7 @@ export function observeWorld(s: WorldState): number[] {
   const diversity = s.nPrime > 0 ? ((2 / s.nPrime) * div * n) / (n - 1) : 0;
   const discoveryRate = s.counts[C.discoveries]! / n;
   // Adoption over the discoveries of the last 10 cycles: a discovery is adopted once any of its improving features entered its line.
-  s.discoveries = s.discoveries.filter((d) => d.cycle > s.t - 10);
+  keepWhere(s.discoveries, (d) => d.cycle > s.t - 10);
   let adopted = 0;
   for (const d of s.discoveries) {
     if (!d.adopted && ((s.lines[d.group]! ^ d.x) & d.mask) !== d.mask) d.adopted = true;

@@ -22,9 +22,9 @@ export function openWindow(s: WorldState, j: number, length: number): void {
  * Partner dynamics (environment stream): receptivity reverts to its mean with noise,
  * r ← clip(r + κ_r(r̄ − r) + σ_r·N(0,1), 0, 1), and a closed window opens with p_win.
  * Exactly two normal-uniform pairs and one uniform per partner per cycle, whatever the levers.
+ * The partners whose window opened are appended to `opened`.
  */
-export function stepPartners(s: WorldState, env: Stream): number[] {
-  const opened: number[] = [];
+export function stepPartners(s: WorldState, env: Stream, opened: number[]): void {
   const kr = s.lv.receptivityReversion;
   const sr = s.lv.receptivityNoise;
   const pw = s.lv.windowProbability;
@@ -37,7 +37,6 @@ export function stepPartners(s: WorldState, env: Stream): number[] {
       opened.push(j);
     }
   }
-  return opened;
 }
 
 /**

@@ -234,6 +234,8 @@ export interface World {
   fit: FitnessMemo;
   /** Last quality q_i = e^γ per province and the (e, γ) it was computed from (province.ts `outputs`). */
   pow: { e: Float64Array; gamma: Float64Array; q: Float64Array };
+  /** Scratch of the current cycle (cycle.ts): shocks and opened windows, emptied at its start. */
+  scratch: { shocks: number[]; windows: number[] };
 }
 
 export const STREAM_NAMES = ['environment', 'track2', 'provinces', 'centre', 'noise', 'order'] as const;
@@ -266,6 +268,7 @@ export function worldFromStreams(s: WorldState, streams: Streams, decisions: Gov
     decisions,
     fit,
     pow,
+    scratch: { shocks: [], windows: [] },
   };
 }
 
