@@ -20,33 +20,61 @@ export type StreamState = { i: number; w: number; X: number[]; spare: number | n
 export class Stream {
   readonly name: string;
   readonly seed: number;
-  private prng: seedrandom.StatefulPRNG<seedrandom.State.Xor4096>;
+  /**
+   * The generator's state, held here rather than in seedrandom's closure: 128 words in an
+   * Int32Array, the index and the Weyl word. seedrandom seeds it (string seeding and warm-up);
+   * `next` then runs Brent's xor4096 step exactly as seedrandom's XorGen.next does, so every draw
+   * has the same bits, without two closure calls and a plain-array state per draw.
+   */
+  private readonly X = new Int32Array(128);
+  private i = 0;
+  private w = 0;
   private spare = 0;
   private hasSpare = false;
 
   constructor(name: string, seed: number, state?: StreamState) {
     this.name = name;
     this.seed = seed;
-    this.prng = seedrandom.xor4096(String(seed), { state: state ? { i: state.i, w: state.w, X: state.X } : true });
+    const init = state ?? seedrandom.xor4096(String(seed), { state: true }).state();
+    this.X.set(init.X);
+    this.i = init.i;
+    this.w = init.w;
     if (state && state.spare !== null) {
       this.spare = state.spare;
       this.hasSpare = true;
     }
   }
 
+  /** The next signed 32-bit output of xor4096 (seedrandom's `int32`). */
+  private int32(): number {
+    const X = this.X;
+    // Weyl generator.
+    const w = (this.w = (this.w + 0x61c88647) | 0);
+    // Xorshift generator.
+    let v = X[(this.i + 34) & 127]!;
+    const i = (this.i = (this.i + 1) & 127);
+    let t = X[i]!;
+    v ^= v << 13;
+    t ^= t << 17;
+    v ^= v >>> 15;
+    t ^= t >>> 12;
+    v = X[i] = v ^ t;
+    return (v + (w ^ (w >>> 16))) | 0;
+  }
+
   /** Uniform on [0, 1), 32-bit resolution. */
   next(): number {
-    return this.prng();
+    return (this.int32() >>> 0) / 0x100000000;
   }
 
   /** Uniform integer in 0 … n−1. */
   int(n: number): number {
-    return Math.floor(this.prng() * n);
+    return Math.floor(this.next() * n);
   }
 
   /** True with probability p. */
   chance(p: number): boolean {
-    return this.prng() < p;
+    return this.next() < p;
   }
 
   /**
@@ -59,8 +87,8 @@ export class Stream {
       this.hasSpare = false;
       return this.spare;
     }
-    const u1 = 1 - this.prng(); // (0, 1]: the logarithm stays finite
-    const theta = 2 * Math.PI * this.prng();
+    const u1 = 1 - this.next(); // (0, 1]: the logarithm stays finite
+    const theta = 2 * Math.PI * this.next();
     const r = Math.sqrt(-2 * Math.log(u1));
     this.spare = r * Math.sin(theta);
     this.hasSpare = true;
@@ -83,13 +111,12 @@ export class Stream {
   geometricLog(p: number, logQ: number): number {
     if (p >= 1) return 0;
     if (p <= 0) return Number.POSITIVE_INFINITY;
-    const u = 1 - this.prng();
+    const u = 1 - this.next();
     return Math.floor(Math.log(u) / logQ);
   }
 
   state(): StreamState {
-    const st = this.prng.state();
-    return { i: st.i, w: st.w, X: st.X as number[], spare: this.hasSpare ? this.spare : null };
+    return { i: this.i, w: this.w, X: Array.from(this.X), spare: this.hasSpare ? this.spare : null };
   }
 }
 
