@@ -19,6 +19,7 @@ import { getModel } from '../../sim/models.ts';
 import { BUNDLED_SCENARIOS } from '../../sim/scenarios.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import { clear, el, uid } from '../dom.ts';
+import { paramName } from '../exercise/text.ts';
 import { download } from '../export/image.ts';
 import type { I18n } from '../i18n/index.ts';
 import { renderHeatmap } from '../render/heatmap.ts';
@@ -29,6 +30,7 @@ import { heatmapSpec } from '../specs/heatmap.ts';
 import { indicesSpec } from '../specs/indices.ts';
 import { OKABE_ITO } from '../specs/palette.ts';
 import { paretoSpec } from '../specs/pareto.ts';
+import { sobolNotes } from '../specs/sobolNote.ts';
 import { assembleSweep, resumeSweep } from '../sweep/resumable.ts';
 import { SweepStore, type SweepInfo } from '../sweep/store.ts';
 import { createBrowserPool } from '../worker/pool.ts';
@@ -1017,17 +1019,41 @@ export class ExperimentView {
                   values: est.sigma.map((v) => ({ estimate: v, ciLow: null, ciHigh: null })),
                 },
               ];
+        const labels = sens.parameters.map((p) => paramName(this.i18n.lang, p));
         const spec = indicesSpec({
           title: t(analysis?.sobol ? 'experiment.sobolTitle' : 'experiment.morrisTitle', {
             metric: this.i18n.metric(this.indexMetric),
           }),
           parameterLabel: t('compare.lever'),
-          parameters: sens.parameters,
+          parameters: labels,
           series,
           valueLabel: t('experiment.index'),
+          ...(analysis?.sobol ? { domain: [0, 1] as [number, number] } : {}),
         });
         renderIndices(f.svg, spec);
         f.update(spec.title, spec.table);
+        // The Sobol caveats in words, under the chart: too small an N, clipped values.
+        let notes = f.figure.querySelector<HTMLElement>('[data-role="sobol-notes"]');
+        const lines =
+          analysis?.sobol && 'S' in est
+            ? sobolNotes({
+                N: analysis.sobol.N,
+                bootstrap: analysis.sobol.bootstrap,
+                metric: est,
+                labels,
+                t,
+                num: this.i18n.num,
+              })
+            : [];
+        if (lines.length === 0) notes?.remove();
+        else {
+          if (!notes) {
+            notes = el('div', { class: 'sobol-notes', 'data-role': 'sobol-notes' });
+            f.svg.after(notes);
+          }
+          clear(notes);
+          for (const line of lines) notes.appendChild(el('p', { class: 'help', text: line }));
+        }
       }
     } else this.dropFrame('indices');
 
