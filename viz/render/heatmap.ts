@@ -13,7 +13,11 @@ export function renderHeatmap(svgEl: SVGSVGElement, spec: HeatmapSpec, fmt: (v: 
   const ch = Math.max(22, Math.min(40, 320 / Math.max(1, spec.yTicks.length)));
   const h = ch * spec.yTicks.length;
   const H = top + h + 90;
-  const svg = select(svgEl).attr('viewBox', `0 0 ${W} ${H}`).attr('role', 'img').attr('aria-label', spec.title);
+  const svg = select(svgEl)
+    .attr('viewBox', `0 0 ${W} ${H}`)
+    .attr('width', W)
+    .attr('role', 'img')
+    .attr('aria-label', spec.title);
   const x = scaleBand<number>()
     .domain(spec.xTicks.map((_, i) => i))
     .range([left, W - right])

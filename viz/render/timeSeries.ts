@@ -36,6 +36,7 @@ export function renderTimeSeries(svgEl: SVGSVGElement, spec: TimeSeriesSpec): vo
   const h = spec.height - top - m.bottom;
   const svg = select(svgEl)
     .attr('viewBox', `0 0 ${spec.width} ${spec.height}`)
+    .attr('width', spec.width)
     .attr('role', 'img')
     .attr('aria-label', spec.title);
   const x = scaleLinear().domain(spec.x).range([0, w]);

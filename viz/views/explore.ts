@@ -116,6 +116,7 @@ export class ExploreView {
   private progress!: HTMLProgressElement;
   private cycleText!: HTMLElement;
   private status!: HTMLElement;
+  private setupToggle!: HTMLButtonElement;
   private chartHost!: HTMLElement;
   private logList!: HTMLOListElement;
   private logNote!: HTMLElement;
@@ -222,7 +223,20 @@ export class ExploreView {
       void this.openSession();
     });
 
+    // On a narrow screen the set-up stacks above the charts; this folds it away (and back).
+    this.setupToggle = el('button', {
+      type: 'button',
+      class: 'setup-toggle',
+      'data-control': 'setup-toggle',
+      'aria-expanded': 'true',
+    });
+    this.setupToggle.addEventListener('click', () => {
+      const folded = this.root.classList.toggle('setup-folded');
+      this.setupToggle.setAttribute('aria-expanded', String(!folded));
+      this.setupToggle.textContent = this.i18n.t(folded ? 'explore.setupShow' : 'explore.setupHide');
+    });
     const sidebar = el('aside', { class: 'sidebar' }, [
+      this.setupToggle,
       el('section', { class: 'panel', 'aria-labelledby': 'setup-h' }, [
         el('h2', { id: 'setup-h', 'data-i18n': 'explore.setup' }),
         el('div', { class: 'field' }, [
@@ -345,6 +359,9 @@ export class ExploreView {
   /** Re-draw every text in the current language. */
   relabel(): void {
     const t = this.i18n.t;
+    this.setupToggle.textContent = t(
+      this.root.classList.contains('setup-folded') ? 'explore.setupShow' : 'explore.setupHide',
+    );
     for (const opt of Array.from(this.speedSelect.options)) opt.remove();
     for (const s of SPEEDS) {
       this.speedSelect.appendChild(
