@@ -431,6 +431,7 @@ export class ExperimentView {
     const t = this.i18n.t;
     const b = this.builder;
     const registry = this.registry();
+    const pn = (n: string) => paramName(this.i18n.lang, n);
     const field = (key: string, input: HTMLElement) =>
       el('div', { class: 'field' }, [el('label', { for: input.id, text: t(key) }), input]);
     const numberInput = (
@@ -477,7 +478,7 @@ export class ExperimentView {
       const ps = el('select', { 'data-control': `experiment-param-${k}`, 'aria-label': t('compare.lever') });
       for (const s of registry)
         if (b.type === 'factorial' || s.kind !== 'choice')
-          ps.appendChild(el('option', { value: s.name, text: s.name }));
+          ps.appendChild(el('option', { value: s.name, text: pn(s.name) }));
       ps.value = p.name;
       ps.addEventListener('change', () => {
         const s = registry.find((x) => x.name === ps.value)!;
@@ -496,7 +497,7 @@ export class ExperimentView {
           step: 'any',
           size: 6,
           'data-control': `${control}-${k}`,
-          'aria-label': `${p.name} ${label}`,
+          'aria-label': `${pn(p.name)} ${label}`,
         });
         input.addEventListener('change', () => {
           const v = Number(input.value);
@@ -510,7 +511,7 @@ export class ExperimentView {
         type: 'button',
         class: 'small',
         text: '×',
-        'aria-label': `${t('compare.remove')} ${p.name}`,
+        'aria-label': `${t('compare.remove')} ${pn(p.name)}`,
       });
       rm.addEventListener('click', () => {
         b.params.splice(k, 1);
@@ -919,7 +920,8 @@ export class ExperimentView {
     if (!metrics.includes(this.heat.metric)) this.heat.metric = metrics.includes('value') ? 'value' : metrics[0]!;
     if (params.length > 0 && points.length > 0) {
       const f = this.frame('heatmap');
-      const opts = params.map((p) => ({ value: p, text: p }));
+      const pn = (p: string) => paramName(this.i18n.lang, p);
+      const opts = params.map((p) => ({ value: p, text: pn(p) }));
       this.select(
         f,
         'heat-metric',
@@ -946,11 +948,11 @@ export class ExperimentView {
       const spec = heatmapSpec({
         title: t('experiment.heatTitle', {
           metric: this.i18n.metric(this.heat.metric),
-          x: this.heat.x,
-          y: this.heat.y,
+          x: pn(this.heat.x),
+          y: pn(this.heat.y),
         }),
-        xLabel: this.heat.x,
-        yLabel: this.heat.y === this.heat.x ? '' : this.heat.y,
+        xLabel: pn(this.heat.x),
+        yLabel: this.heat.y === this.heat.x ? '' : pn(this.heat.y),
         metricLabel: t('experiment.meanOf', { metric: this.i18n.metric(this.heat.metric) }),
         countLabel: t('experiment.pointsInCell'),
         points: hp,
@@ -1104,7 +1106,12 @@ export class ExperimentView {
       {
         caption: t('experiment.primTitle'),
         columns: [t('compare.lever'), t('experiment.low'), t('experiment.high'), t('experiment.restricted')],
-        rows: p.limits.map((l) => [l.name, l.low, l.high, l.restricted ? t('experiment.yes') : t('experiment.no')]),
+        rows: p.limits.map((l) => [
+          paramName(this.i18n.lang, l.name),
+          l.low,
+          l.high,
+          l.restricted ? t('experiment.yes') : t('experiment.no'),
+        ]),
       },
       (v) => this.i18n.num(v, 4),
     );
@@ -1126,7 +1133,7 @@ export class ExperimentView {
         caption: t('experiment.pointsTable', { n: points.length }),
         columns: [
           t('experiment.point'),
-          ...params,
+          ...params.map((k) => paramName(this.i18n.lang, k)),
           t('experiment.okRuns'),
           ...metrics.flatMap((m) => [this.i18n.metric(m), `${t('results.ci')} ↓`, `${t('results.ci')} ↑`]),
         ],

@@ -55,6 +55,8 @@ export function leverPanel(
       desc: HTMLElement;
       rangeText: HTMLElement;
       error: HTMLElement;
+      pname: HTMLElement;
+      code: HTMLElement;
     }
   >();
   const groupTitles: { node: HTMLElement; group: string }[] = [];
@@ -72,9 +74,13 @@ export function leverPanel(
       const desc = el('p', { class: 'desc', id: descId });
       const rangeText = el('span', { class: 'range' });
       const error = el('p', { class: 'field-error', id: errId, role: 'alert' });
+      // The human name; in English the registry name too (what scenario files and --set use).
+      const pname = el('span', { class: 'pname' });
+      const code = el('code', { class: 'pcode', text: spec.name });
       const label = el('label', { for: id }, [
-        el('span', { class: 'pname', text: spec.name }),
+        pname,
         spec.symbol ? el('span', { class: 'symbol', text: ` (${spec.symbol})` }) : null,
+        code,
       ]);
       const row = el('div', { class: 'lever', 'data-param': spec.name });
       const entry: {
@@ -86,7 +92,9 @@ export function leverPanel(
         desc: HTMLElement;
         rangeText: HTMLElement;
         error: HTMLElement;
-      } = { spec, row, desc, rangeText, error };
+        pname: HTMLElement;
+        code: HTMLElement;
+      } = { spec, row, desc, rangeText, error, pname, code };
       if (spec.kind === 'choice') {
         const select = el('select', { id, 'aria-describedby': `${descId} ${errId}`, 'data-param': spec.name });
         for (const c of spec.choices ?? []) select.appendChild(el('option', { value: c, text: c }));
@@ -149,7 +157,9 @@ export function leverPanel(
   const relabel = () => {
     for (const { node, group } of groupTitles)
       node.textContent = i18n.t(`group.${group}`) === `group.${group}` ? group : i18n.t(`group.${group}`);
-    for (const { spec, desc, rangeText } of rows.values()) {
+    for (const { spec, desc, rangeText, pname, code } of rows.values()) {
+      pname.textContent = i18n.param(spec.name);
+      code.hidden = i18n.lang !== 'en' || pname.textContent === spec.name;
       desc.textContent = i18n.pick(spec.description);
       const unitKey = `unit.${spec.unit}`;
       const unit = spec.unit ? ` ${i18n.t(unitKey) === unitKey ? spec.unit : i18n.t(unitKey)}` : '';
