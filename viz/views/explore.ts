@@ -324,8 +324,16 @@ export class ExploreView {
     });
     csvBtn.addEventListener('click', () => void this.exportResults('csv'));
     jsonBtn.addEventListener('click', () => void this.exportResults('json'));
-    this.resultsHost = el('div', { class: 'table-wrap results', 'data-role': 'results' });
-    const main = el('div', { class: 'main' }, [
+    // A scrolling region must be reachable by keyboard (to scroll it) and say what it holds.
+    this.resultsHost = el('div', {
+      class: 'table-wrap results',
+      'data-role': 'results',
+      tabindex: 0,
+      role: 'region',
+      'aria-labelledby': 'results-h',
+    });
+    // The skip link lands here, so the run controls are the first Tab after it.
+    const main = el('div', { class: 'main', tabindex: -1, 'data-skip-target': '' }, [
       el('h1', { id: 'explore-h', class: 'visually-hidden', 'data-i18n': 'explore.heading' }),
       toolbar,
       this.status,
