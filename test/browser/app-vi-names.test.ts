@@ -94,4 +94,15 @@ describe('Vietnamese UI', () => {
     expect([...new Set(found)]).toEqual([]);
     expect(m.errors).toEqual([]);
   });
+
+  it('Compare with a changed lever names it, in the chart and the lever menus', async () => {
+    m = await mountForTest({
+      languages: ['vi'],
+      hash: '#/compare?seed=3&reps=2&cycles=6&a=controlled-autonomy&a.monitoring=0.8&b=feedback-rich',
+    });
+    await m.app.whenIdle();
+    expect(m.app.compare.state).toBe('done');
+    expect(codeNamesShown(m.host, 'compare')).toEqual([]);
+    expect(m.host.querySelector('figure[data-chart="diff"] figcaption')!.textContent).toContain('Mức giám sát = 0,8');
+  });
 });
