@@ -117,6 +117,8 @@ export class ExploreView {
   private cycleText!: HTMLElement;
   private status!: HTMLElement;
   private setupToggle!: HTMLButtonElement;
+  /** Levers whose typed value the model cannot take: nothing runs until they are fixed. */
+  private invalidLevers = new Set<string>();
   private chartHost!: HTMLElement;
   private logList!: HTMLOListElement;
   private logNote!: HTMLElement;
@@ -468,7 +470,21 @@ export class ExploreView {
     this.partners = {};
     for (const p of partners) this.partners[String(p.id)] = this.i18n.pick(p.name);
     this.partnerNames = partners;
-    this.levers = leverPanel(this.leverHost, this.i18n, model.params, (name, value) => this.onLever(name, value));
+    this.invalidLevers.clear();
+    this.levers = leverPanel(
+      this.leverHost,
+      this.i18n,
+      model.params,
+      (name, value) => this.onLever(name, value),
+      (name, valid) => {
+        if (valid) this.invalidLevers.delete(name);
+        else {
+          this.invalidLevers.add(name);
+          this.pause();
+        }
+        this.updateControls();
+      },
+    );
     this.buildCharts();
     await this.openSession();
   }
@@ -588,7 +604,13 @@ export class ExploreView {
   // ── Running ───────────────────────────────────────────────────────────────
 
   play(): void {
-    if (this.sessionId === null || this.state === 'done' || this.state === 'invalid' || this.state === 'loading')
+    if (
+      this.sessionId === null ||
+      this.state === 'done' ||
+      this.state === 'invalid' ||
+      this.state === 'loading' ||
+      this.invalidLevers.size > 0
+    )
       return;
     this.setState('playing');
     this.lastArrival = performance.now();
@@ -620,6 +642,7 @@ export class ExploreView {
 
   async stepOnce(): Promise<void> {
     this.pause();
+    if (this.invalidLevers.size > 0) return;
     await this.advance(1);
   }
 
@@ -629,6 +652,7 @@ export class ExploreView {
 
   private async runAll(): Promise<void> {
     this.pause();
+    if (this.invalidLevers.size > 0) return;
     const epoch = this.epoch;
     while (
       this.sessionId !== null &&
@@ -779,9 +803,10 @@ export class ExploreView {
     const s = this.state;
     this.playBtn.textContent = s === 'playing' ? t('control.pause') : t('control.play');
     this.playBtn.setAttribute('aria-pressed', s === 'playing' ? 'true' : 'false');
-    const canRun = s === 'ready' || s === 'paused' || s === 'playing';
+    const blocked = this.invalidLevers.size > 0;
+    const canRun = !blocked && (s === 'ready' || s === 'paused' || s === 'playing');
     this.playBtn.disabled = !canRun;
-    this.stepBtn.disabled = !(s === 'ready' || s === 'paused');
+    this.stepBtn.disabled = blocked || !(s === 'ready' || s === 'paused');
     this.endBtn.disabled = !canRun;
     this.resetBtn.disabled = s === 'loading' || s === 'invalid' || this.cycle === 0;
     this.progress.max = Math.max(1, this.cycles);
@@ -797,8 +822,11 @@ export class ExploreView {
     else if (s === 'paused') msg = t('status.paused', { cycle: this.cycle, cycles: this.cycles });
     else msg = t('status.done', { cycle: this.cycle });
     if (failed >= 0) msg += ` ${t('status.failed', { replicate: failed, error: this.errors[failed]! })}`;
-    // Announce changes of state, not every cycle of a running animation (the counter shows those).
-    const key = `${s}|${failed}|${this.i18n.lang}`;
+    if (blocked)
+      msg = t('status.blocked', { names: [...this.invalidLevers].map((n) => this.i18n.param(n)).join(', ') });
+    // Announce changes of state, not every cycle of a running animation (the counter shows those,
+    // and the running message names no cycle, so it stays true).
+    const key = `${s}|${failed}|${this.i18n.lang}|${[...this.invalidLevers].join()}`;
     if (s !== 'playing' || this.announced !== key) this.status.textContent = msg;
     this.announced = key;
   }

@@ -42,6 +42,7 @@ export function leverPanel(
   i18n: I18n,
   params: readonly ParamSpec[],
   onChange: (name: string, value: ParamValue) => void,
+  onValidity?: (name: string, valid: boolean) => void,
 ): LeverPanel {
   clear(host);
   const rows = new Map<
@@ -127,23 +128,31 @@ export function leverPanel(
         });
         range.addEventListener('change', () => commit(Number(range.value)));
         num.addEventListener('change', () => commit(num.value.trim() === '' ? Number.NaN : Number(num.value)));
+        // Say what is wrong with a value (not a number, not whole, out of range), and tell the
+        // view, which refuses to run on the old value without saying so.
         const commit = (v: number) => {
-          const bad =
-            !Number.isFinite(v) ||
-            (spec.kind === 'integer' && !Number.isInteger(v)) ||
-            (spec.min !== undefined && v < spec.min) ||
-            (spec.max !== undefined && v > spec.max);
-          if (bad) {
-            error.textContent = i18n.t('explore.invalidValue', {
-              value: num.value,
-              min: String(spec.min),
-              max: String(spec.max),
-            });
+          const vars = {
+            value: Number.isFinite(v) ? i18n.num(v, 6) : num.value,
+            name: i18n.param(spec.name),
+            min: i18n.num(spec.min ?? Number.NaN, 6),
+            max: i18n.num(spec.max ?? Number.NaN, 6),
+          };
+          const why = !Number.isFinite(v)
+            ? 'explore.notNumber'
+            : spec.kind === 'integer' && !Number.isInteger(v)
+              ? 'explore.notWhole'
+              : (spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max)
+                ? 'explore.invalidValue'
+                : null;
+          if (why) {
+            error.textContent = i18n.t(why, vars);
             num.setAttribute('aria-invalid', 'true');
+            onValidity?.(spec.name, false);
             return;
           }
           error.textContent = '';
           num.removeAttribute('aria-invalid');
+          onValidity?.(spec.name, true);
           onChange(spec.name, v);
         };
         entry.range = range;
@@ -179,6 +188,7 @@ export function leverPanel(
         if (range && num) {
           range.value = String(v);
           num.value = String(v);
+          if (num.getAttribute('aria-invalid') === 'true') onValidity?.(spec.name, true);
           num.removeAttribute('aria-invalid');
         }
         error.textContent = '';
