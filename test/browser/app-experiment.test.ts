@@ -102,6 +102,10 @@ describe('Experiment', () => {
     await m.app.whenIdle();
     expect(view.state).toBe('cancelled');
     const kept = progress.value;
+    // No time left is claimed after Cancel: the line says where the sweep stopped.
+    expect(root.querySelector('[data-role="experiment-progress-text"]')!.textContent).toBe(
+      `Cancelled after ${kept} of 180 runs (${Math.floor((100 * kept) / 180)}%): the finished runs are kept.`,
+    );
     expect(kept).toBeLessThan(180);
     m.unmount();
     mounted = [];

@@ -850,8 +850,14 @@ export class ExperimentView {
     this.cancelBtn.hidden = s !== 'running';
     this.exportCsv.disabled = this.outcome === null || s === 'running';
     this.exportJson.disabled = this.outcome === null || s === 'running';
-    if (s === 'cancelled')
-      this.progressText.textContent = `${this.progressText.textContent ?? ''} ${this.i18n.t('experiment.cancelled')}`;
+    // The estimate of time left means nothing once the sweep stops: say where it stopped instead.
+    const counts = {
+      done: this.progress.value,
+      total: this.progress.max,
+      percent: Math.floor((100 * this.progress.value) / Math.max(1, this.progress.max)),
+    };
+    if (s === 'cancelled') this.progressText.textContent = this.i18n.t('experiment.cancelledAt', counts);
+    if (s === 'done') this.progressText.textContent = this.i18n.t('experiment.progressDone', counts);
     if (s !== 'running') this.idle.release();
   }
 
