@@ -961,6 +961,7 @@ export class ExperimentView {
         yLabel: this.heat.y === this.heat.x ? '' : pn(this.heat.y),
         metricLabel: t('experiment.meanOf', { metric: this.i18n.metric(this.heat.metric) }),
         countLabel: t('experiment.pointsInCell'),
+        emptyLabel: t('experiment.emptyCell'),
         points: hp,
         fmt,
       });
