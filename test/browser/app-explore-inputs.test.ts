@@ -68,3 +68,65 @@ describe('Explore inputs and status', () => {
     expect(m.errors).toEqual([]);
   });
 });
+
+describe('Explore compares with its previous run', () => {
+  it('after a lever change the previous run stays as a faint line until cleared; held y-axes stay still', async () => {
+    m = await mountForTest({ hash: '#/explore?s=vn34-2025&seed=1&reps=2&cycles=10' });
+    const { app, host } = m;
+    await app.whenIdle();
+    control(host, 'end').click();
+    await app.whenIdle();
+    const view = host.querySelector<HTMLElement>('section[data-view="explore"]')!;
+    expect(view.querySelectorAll('path.line.previous')).toHaveLength(0);
+    expect(control<HTMLButtonElement>(host, 'clear-previous').disabled).toBe(true);
+    // Each chart's data table by column header: "chart/column" → the exact values (data-value).
+    const columns = () => {
+      const out = new Map<string, string[]>();
+      for (const fig of view.querySelectorAll('figure.chart')) {
+        const heads = Array.from(fig.querySelectorAll('thead th'), (th) => th.textContent!);
+        heads.forEach((h, c) =>
+          out.set(
+            `${fig.getAttribute('data-chart')}/${h}`,
+            Array.from(fig.querySelectorAll('tbody tr'), (tr) => (tr.children[c] as HTMLElement).dataset.value ?? ''),
+          ),
+        );
+      }
+      return out;
+    };
+    const first = columns();
+    const lines = view.querySelectorAll('path.line').length;
+
+    // Hold the axes, then change a lever: the old run is drawn faint, dashed, with its own key entry.
+    const hold = control<HTMLInputElement>(host, 'hold-y');
+    hold.checked = true;
+    hold.dispatchEvent(new Event('change'));
+    const yTicks = () =>
+      Array.from(view.querySelectorAll('figure.chart .y-axis'), (a) =>
+        Array.from(a.querySelectorAll('.tick text'), (t) => t.textContent).join(' '),
+      );
+    const heldTicks = yTicks();
+    typeLever(host, 'approvalStrictness', '1');
+    await app.whenIdle();
+    control(host, 'end').click();
+    await app.whenIdle();
+    const prev = Array.from(view.querySelectorAll<SVGPathElement>('path.line.previous'));
+    expect(prev.length).toBe(lines);
+    for (const p of prev) expect(p.getAttribute('stroke-opacity')).toBe('0.4');
+    // The faint lines hold exactly the earlier run's values, chart by chart.
+    let compared = 0;
+    for (const [k, values] of columns()) {
+      const m1 = /^(.*), previous run$/.exec(k);
+      if (!m1) continue;
+      expect(values, k).toEqual(first.get(m1[1]!));
+      compared++;
+    }
+    expect(compared).toBe(lines);
+    expect(view.textContent).toContain('Coherence, previous run');
+    expect(yTicks()).toEqual(heldTicks);
+
+    control(host, 'clear-previous').click();
+    expect(view.querySelectorAll('path.line.previous')).toHaveLength(0);
+    expect(control<HTMLButtonElement>(host, 'clear-previous').disabled).toBe(true);
+    expect(m.errors).toEqual([]);
+  });
+});

@@ -117,6 +117,12 @@ export class ExploreView {
   private cycleText!: HTMLElement;
   private status!: HTMLElement;
   private setupToggle!: HTMLButtonElement;
+  /** Replicate 0 of the run before the last lever change, per metric: drawn faint until cleared. */
+  private previous: Map<string, number[]> | null = null;
+  /** Held y domains per chart (the option to keep axes still between runs). */
+  private heldY: Map<string, [number, number]> | null = null;
+  private clearPrevBtn!: HTMLButtonElement;
+  private holdYBox!: HTMLInputElement;
   /** Levers whose typed value the model cannot take: nothing runs until they are fixed. */
   private invalidLevers = new Set<string>();
   private chartHost!: HTMLElement;
@@ -303,6 +309,30 @@ export class ExploreView {
     ]);
 
     this.chartHost = el('div', { class: 'charts', 'data-role': 'charts' });
+    // Comparing a run with the one before it: the previous run stays faint until cleared, and
+    // the y axes can be held so a change is not hidden by a rescale.
+    this.clearPrevBtn = el('button', {
+      type: 'button',
+      class: 'small',
+      'data-control': 'clear-previous',
+      'data-i18n': 'explore.clearPrevious',
+      disabled: true,
+    });
+    this.clearPrevBtn.addEventListener('click', () => {
+      this.previous = null;
+      this.clearPrevBtn.disabled = true;
+      this.redraw();
+    });
+    const holdId = uid('hold');
+    this.holdYBox = el('input', { type: 'checkbox', id: holdId, 'data-control': 'hold-y' });
+    this.holdYBox.addEventListener('change', () => {
+      this.heldY = this.holdYBox.checked ? new Map() : null;
+      this.redraw();
+    });
+    const compareTools = el('div', { class: 'compare-tools', 'data-role': 'compare-tools' }, [
+      el('span', { class: 'check' }, [this.holdYBox, el('label', { for: holdId, 'data-i18n': 'explore.holdY' })]),
+      this.clearPrevBtn,
+    ]);
     const logId = uid('logf');
     this.logSelect = el('select', { id: logId, 'data-control': 'log-filter' });
     this.logSelect.addEventListener('change', () => {
@@ -339,6 +369,7 @@ export class ExploreView {
       el('h1', { id: 'explore-h', class: 'visually-hidden', 'data-i18n': 'explore.heading' }),
       toolbar,
       this.status,
+      compareTools,
       this.chartHost,
       el('div', { class: 'lower' }, [
         el('section', { class: 'panel log-panel', 'aria-labelledby': 'log-h' }, [
@@ -501,6 +532,13 @@ export class ExploreView {
   }
 
   private onLever(name: string, value: ParamValue): void {
+    // Keep the run so far as the faint comparison (replicate 0 of every metric).
+    if (this.model && this.cycle > 0) {
+      this.previous = new Map(
+        this.model.metrics.map((m, i) => [m.name, [...(this.perReplicate(i)[0] ?? [])]] as [string, number[]]),
+      );
+      this.clearPrevBtn.disabled = false;
+    }
     if (this.baseParams[name] === value) delete this.overrides[name];
     else this.overrides[name] = value;
     void this.openSession(this.state === 'playing');
@@ -900,18 +938,38 @@ export class ExploreView {
             cycleLabel: t('chart.cycle'),
             size: keys.length > 1 ? { width: 640, height: 280 } : { width: 380, height: 250 },
             bandLabel: this.replicates > 1 ? t('chart.band', { n: this.replicates }) : undefined,
-            series: keys.map((k, i) => {
-              const reps = this.perReplicate(this.metricIndex(k));
-              const b = replicateBands(reps);
-              return {
-                key: k,
-                label: this.i18n.metric(k),
-                color: seriesColor(k, i),
-                values: reps[0] ?? [],
-                ...(this.replicates > 1 ? { band: { lo: b.lo, hi: b.hi } } : {}),
-              };
-            }),
+            ...(this.heldY?.has(id) ? { domain: this.heldY.get(id)! } : {}),
+            series: [
+              ...keys.map((k, i) => {
+                const reps = this.perReplicate(this.metricIndex(k));
+                const b = replicateBands(reps);
+                return {
+                  key: k,
+                  label: this.i18n.metric(k),
+                  color: seriesColor(k, i),
+                  values: reps[0] ?? [],
+                  ...(this.replicates > 1 ? { band: { lo: b.lo, hi: b.hi } } : {}),
+                };
+              }),
+              ...keys.flatMap((k, i) => {
+                const prev = this.previous?.get(k);
+                return prev && prev.length > 0
+                  ? [
+                      {
+                        key: `${k}:previous`,
+                        label: t('explore.previousRun', { metric: this.i18n.metric(k) }),
+                        color: seriesColor(k, i),
+                        dash: '5 3',
+                        faint: true,
+                        values: prev,
+                      },
+                    ]
+                  : [];
+              }),
+            ],
           });
+          // Holding: the first domain drawn after the option is set stays until it is unset.
+          if (this.heldY && !this.heldY.has(id) && this.cycle > 0) this.heldY.set(id, spec.y);
           renderTimeSeries(frame.svg, spec);
           frame.update(spec.title, spec.table);
           // A tooltip with what each metric means and on which scale (0–1 shares, 0–100 indices).
@@ -1095,6 +1153,12 @@ export class ExploreView {
     const wait = this.state === 'playing' ? RENDER_INTERVAL_MS - (performance.now() - this.lastRenderAt) : 0;
     if (wait > 0) setTimeout(draw, wait);
     else draw();
+  }
+
+  /** Re-draw the charts alone (the comparison options changed). */
+  private redraw(): void {
+    if (!this.model) return;
+    for (const c of this.charts) c.draw();
   }
 
   renderAll(): void {
