@@ -87,6 +87,20 @@ export function levelsOf(spec: ParamSpec | undefined, min: number, max: number, 
   return out;
 }
 
+/**
+ * A sweep's name from what it varies, so kept sweeps and their banners are told apart: scenario,
+ * design and levers ("stylized-12-factorial-autonomy-monitoring"), within the file format's
+ * 1–64 characters of letters, digits, ".", "_" or "-".
+ */
+export function builderName(b: Builder): string {
+  const name = [b.scenario, b.type, ...b.params.map((p) => p.name)]
+    .join('-')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .slice(0, 64)
+    .replace(/-+$/, '');
+  return name === '' ? 'app-experiment' : name;
+}
+
 /** The experiment file a builder describes (docs/formats.md §7). */
 export function builderExperiment(b: Builder, registry: readonly ParamSpec[]): Record<string, unknown> {
   const spec = (n: string) => registry.find((p) => p.name === n);
@@ -112,7 +126,7 @@ export function builderExperiment(b: Builder, registry: readonly ParamSpec[]): R
     criterion.innovation = { min: Number(b.innovationMin) };
   return {
     formatVersion: 1,
-    name: 'app-experiment',
+    name: builderName(b),
     scenario: b.scenario,
     seed: b.seed,
     replicates: b.replicates,
