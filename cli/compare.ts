@@ -2,6 +2,7 @@
 import { changedParams, compareScenarios, type Comparison } from '../sim/experiment/compare.ts';
 import { finalKeys } from '../sim/experiment/experiment.ts';
 import { getModel } from '../sim/models.ts';
+import { polarityOf } from '../viz/specs/polarity.ts';
 import { last, oneOf, parseFlags, UsageError, wholeNumber } from './args.ts';
 import { writeAll } from './io.ts';
 import { applySets } from './run.ts';
@@ -13,14 +14,27 @@ function fmt(v: number | null | undefined): string {
   return String(Number(v.toPrecision(4)));
 }
 
+/** What the "better" column says of a metric's direction. */
+const BETTER = { higher: 'higher', lower: 'lower', neutral: 'neither' } as const;
+
+/** A side's name with its --set changes, as files and --set write them: "controlled-autonomy (monitoring=0.8)". */
+function sideName(side: Comparison['manifest']['a']): string {
+  const changed = Object.entries(side.changed);
+  return changed.length > 0 ? `${side.name} (${changed.map(([k, v]) => `${k}=${String(v)}`).join(', ')})` : side.name;
+}
+
 export function comparisonTable(c: Comparison): string {
   const m = c.manifest;
-  const head = `${m.b.name} (B) against ${m.a.name} (A): ${m.replicates} paired replicates (common random numbers), seed ${m.seed}, ${m.cycles} cycles, 95% intervals\n`;
-  const cols = ['metric', 'mean A', 'mean B', 'B − A', 'paired CI', 'unpaired CI', 'width ratio'];
+  const [a, b] = [sideName(m.a), sideName(m.b)];
+  // The columns name both scenarios, so a table pasted on its own still says which minus which;
+  // "better" says which direction of each metric is an improvement (counts: neither).
+  const head = `${b} against ${a}: ${m.replicates} paired replicates (common random numbers), seed ${m.seed}, ${m.cycles} cycles, 95% intervals of ${b} − ${a}\n`;
+  const cols = ['metric', 'better', `mean ${a}`, `mean ${b}`, `${b} − ${a}`, 'paired CI', 'unpaired CI', 'width ratio'];
   const rows = Object.entries(c.metrics).map(([name, x]) =>
     x
       ? [
           name,
+          BETTER[polarityOf(name)],
           fmt(x.meanA),
           fmt(x.meanB),
           fmt(x.difference),
@@ -28,7 +42,7 @@ export function comparisonTable(c: Comparison): string {
           `[${fmt(x.unpaired.ciLow)}, ${fmt(x.unpaired.ciHigh)}]`,
           fmt(x.widthRatio),
         ]
-      : [name, '–', '–', '–', '–', '–', '–'],
+      : [name, BETTER[polarityOf(name)], '–', '–', '–', '–', '–', '–'],
   );
   const widths = cols.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
   const line = (r: string[]) =>

@@ -98,9 +98,10 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
   const main = el('main', { id: 'main', tabindex: -1 });
   root.append(header, el('div', { class: 'share-row' }, [shareBox, toast]), main);
   // The skip link moves focus without touching the fragment (which holds the share state).
+  // A view may name where its content starts (Explore: its run controls), past its set-up.
   header.querySelector('a.skip')!.addEventListener('click', (e) => {
     e.preventDefault();
-    main.focus();
+    (main.querySelector<HTMLElement>('section.view:not([hidden]) [data-skip-target]') ?? main).focus();
   });
 
   const status = el('p', { class: 'status', role: 'status', 'data-i18n': 'status.loading' });

@@ -22,6 +22,18 @@ export interface IndexEstimateOut {
   estimate: number;
   ciLow: number | null;
   ciHigh: number | null;
+  /** Sobol only: the estimate or an interval end was clipped to [0, 1]. */
+  clipped?: boolean;
+  /** Sobol only: false when the interval is too wide at this N to estimate the index; null without bootstrap. */
+  estimable?: boolean | null;
+}
+
+export interface SobolMetric {
+  variance: number;
+  S: IndexEstimateOut[];
+  ST: IndexEstimateOut[];
+  /** The power of two N at which every interval would be narrow enough; null without bootstrap. */
+  suggestedN: number | null;
 }
 
 export interface SobolAnalysis {
@@ -29,7 +41,7 @@ export interface SobolAnalysis {
   N: number;
   bootstrap: number;
   /** Per metric: first-order S and total ST per parameter (in `parameters` order), or why not. */
-  metrics: Record<string, { variance: number; S: IndexEstimateOut[]; ST: IndexEstimateOut[] } | { error: string }>;
+  metrics: Record<string, SobolMetric | { error: string }>;
 }
 
 export interface MorrisAnalysis {
@@ -125,12 +137,14 @@ export function analyze(
       try {
         const { yA, yB, yAB } = splitSaltelliOutputs(y, N, k);
         const s = sobolIndices(yA, yB, yAB, { bootstrap: spec.bootstrap, rand: () => rng.next() });
-        const strip = (e: { estimate: number; ciLow: number | null; ciHigh: number | null }) => ({
+        const strip = (e: IndexEstimateOut): IndexEstimateOut => ({
           estimate: e.estimate,
           ciLow: e.ciLow,
           ciHigh: e.ciHigh,
+          clipped: e.clipped ?? false,
+          estimable: e.estimable ?? null,
         });
-        res[m] = { variance: s.variance, S: s.S.map(strip), ST: s.ST.map(strip) };
+        res[m] = { variance: s.variance, S: s.S.map(strip), ST: s.ST.map(strip), suggestedN: s.suggestedN };
       } catch (e) {
         res[m] = why(e);
       }

@@ -23,7 +23,10 @@ afterEach(() => {
 });
 
 const HASH = '#/compare?seed=3&reps=3&cycles=10&a=controlled-autonomy&a.monitoring=0.8&b=feedback-rich';
-const A = 'controlled-autonomy (monitoring=0.8)';
+/** Scenario A as the room reads it (the lever by its name), and as the CSV writes it for files and --set. */
+const A = 'controlled-autonomy (Monitoring = 0.8)';
+const A_VI = 'controlled-autonomy (Mức giám sát = 0,8)';
+const A_CODE = 'controlled-autonomy (monitoring=0.8)';
 
 describe('Compare for a room', () => {
   it('difference rows name the scenarios, each panel says which direction is better, and the key sits above the panels', async () => {
@@ -84,7 +87,7 @@ describe('Compare for a room', () => {
     control(host, 'compare-csv').click();
     const csv = (await downloads[0]!.blob.text()).trimEnd().split('\n');
     expect(csv[0]!.startsWith('scenario,')).toBe(true);
-    expect(new Set(csv.slice(1).map((l) => l.split(',')[0]))).toEqual(new Set([A, 'feedback-rich']));
+    expect(new Set(csv.slice(1).map((l) => l.split(',')[0]))).toEqual(new Set([A_CODE, 'feedback-rich']));
 
     host.querySelector<HTMLButtonElement>('figure[data-chart="diff"] button[data-export="svg"]')!.click();
     const svgText = await downloads[1]!.blob.text();
@@ -143,8 +146,10 @@ describe('Compare in Vietnamese', () => {
     expect(polarity).toContain('cao hơn là tốt hơn');
     expect(polarity).toContain('thấp hơn là tốt hơn');
     expect(fig.querySelector('g.dots-key text.open')!.textContent).toBe('chấm rỗng: khoảng tin cậy chứa 0');
-    expect(fig.querySelector('p.help')!.textContent).toContain(`trừ ${A}`);
-    expect(fig.querySelector('figcaption')!.textContent).toBe(`Hiệu số ghép cặp so với ${A} (giá trị cuối, KTC 95%)`);
+    expect(fig.querySelector('p.help')!.textContent).toContain(`trừ ${A_VI}`);
+    expect(fig.querySelector('figcaption')!.textContent).toBe(
+      `Hiệu số ghép cặp so với ${A_VI} (giá trị cuối, KTC 95%)`,
+    );
     app.setLang('en');
     expect(m.errors).toEqual([]);
   });

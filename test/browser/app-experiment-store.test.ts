@@ -50,6 +50,9 @@ describe('Experiment: kept sweeps read back from IndexedDB', () => {
     setControl(view.root, 'experiment-cycles', '5');
     setControl(view.root, 'experiment-levels-1', '2');
     const raw = view.currentRaw();
+    // Each sweep is named after what it varies, so kept sweeps are told apart.
+    const name = (raw as { name: string }).name;
+    expect(name).toBe('stylized-12-factorial-autonomy-monitoring');
     control(view.root, 'experiment-run').click();
     await m.app.whenIdle();
     expect(view.state).toBe('done');
@@ -105,13 +108,13 @@ describe('Experiment: kept sweeps read back from IndexedDB', () => {
     const text = notice.textContent!;
     expect(text).toContain('2 kept sweeps were damaged and set aside.');
     expect(text).toContain(
-      '7 kept results of “app-experiment” were damaged and set aside; those runs are made again: ' +
+      `7 kept results of “${name}” were damaged and set aside; those runs are made again: ` +
         'results[0]: must be a run result object (got "a string"); results[1]: must be a run result object (got null); ' +
         'results[2].final: must be an object of final values (got nothing) and 4 more',
     );
     // Vietnamese too.
     n.app.setLang('vi');
-    expect(notice.textContent).toContain('7 kết quả đã lưu của “app-experiment” bị hỏng');
+    expect(notice.textContent).toContain(`7 kết quả đã lưu của “${name}” bị hỏng`);
     // Only good results remain kept: 0 … 19, each a result of its run.
     const after = await openDb();
     const stored = (await request(after.transaction('results').objectStore('results').getAll())) as {

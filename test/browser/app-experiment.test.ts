@@ -73,6 +73,13 @@ describe('Experiment', () => {
     await m.app.whenIdle();
     expect(view.state).toBe('done');
     expect(root.querySelectorAll('figure[data-chart="indices"] g.bar')).toHaveLength(4);
+    // N = 4 cannot estimate anything: the view says so in words, with the N that would do, and the axis stays 0–1.
+    const notes = root.querySelector<HTMLElement>('figure[data-chart="indices"] [data-role="sobol-notes"]');
+    expect(notes?.textContent).toMatch(/^N = 4 is too small to estimate .*Run N = \d+ or more to estimate them\./);
+    const ticks = [...root.querySelectorAll('figure[data-chart="indices"] .x-axis .tick text')].map((n) =>
+      Number(n.textContent),
+    );
+    expect([ticks[0], ticks.at(-1)]).toEqual([0, 1]);
     expect(root.querySelector('[data-role="prim"]')).not.toBeNull();
     expect(m.errors).toEqual([]);
   });
@@ -95,6 +102,10 @@ describe('Experiment', () => {
     await m.app.whenIdle();
     expect(view.state).toBe('cancelled');
     const kept = progress.value;
+    // No time left is claimed after Cancel: the line says where the sweep stopped.
+    expect(root.querySelector('[data-role="experiment-progress-text"]')!.textContent).toBe(
+      `Cancelled after ${kept} of 180 runs (${Math.floor((100 * kept) / 180)}%): the finished runs are kept.`,
+    );
     expect(kept).toBeLessThan(180);
     m.unmount();
     mounted = [];

@@ -173,9 +173,15 @@ describe('concerto sweep, merge, compare, rerun', () => {
       '--metrics',
       'coherence,innovation',
     );
-    expect(table.stdout.split('\n')[1]).toMatch(
-      /^metric\s+mean A\s+mean B\s+B − A\s+paired CI\s+unpaired CI\s+width ratio$/,
+    const lines = table.stdout.split('\n');
+    expect(lines[0]).toBe(
+      'devolved against controlled-autonomy: 4 paired replicates (common random numbers), seed 1, 8 cycles, 95% intervals of devolved − controlled-autonomy',
     );
+    expect(lines[1]).toMatch(
+      /^metric\s+better\s+mean controlled-autonomy\s+mean devolved\s+devolved − controlled-autonomy\s+paired CI\s+unpaired CI\s+width ratio$/,
+    );
+    expect(lines[2]).toMatch(/^coherence\s+higher\s/);
+    expect(lines[3]).toMatch(/^innovation\s+higher\s/);
   });
 
   it('compare --set names the change in the JSON: the same document compareScenarios writes with the changes', () => {

@@ -4,7 +4,7 @@ import { canonicalJson } from '../../sim/engine/canonical.ts';
 import { loadBundled } from '../../sim/engine/context.ts';
 import { ScenarioError } from '../../sim/engine/errors.ts';
 import { runScenario } from '../../sim/engine/run.ts';
-import { analyze } from '../../sim/experiment/analysis.ts';
+import { analyze, type SobolMetric } from '../../sim/experiment/analysis.ts';
 import { BUNDLED_EXPERIMENTS } from '../../sim/experiment/bundled.ts';
 import { buildDesign, DESIGN_TYPES } from '../../sim/experiment/design.ts';
 import { finalKeys, resolveExperiment } from '../../sim/experiment/experiment.ts';
@@ -342,6 +342,13 @@ describe('summaries, analysis and manifests', () => {
     const coh = s.metrics.coherence as { S: { estimate: number; ciLow: number | null }[] };
     expect(coh.S).toHaveLength(2);
     expect(coh.S[0]!.ciLow).not.toBeNull();
+    // Clipped to [0, 1], with the words' inputs: is N large enough, and which N would be.
+    const full = s.metrics.coherence as SobolMetric;
+    for (const e of [...full.S, ...full.ST]) {
+      expect(e.ciLow! >= 0 && e.ciHigh! <= 1 && typeof e.clipped === 'boolean').toBe(true);
+      expect(typeof e.estimable).toBe('boolean');
+    }
+    expect(full.suggestedN! >= 8 && Number.isInteger(Math.log2(full.suggestedN!))).toBe(true);
     const mor = await runSweep(
       resolveExperiment({
         ...base,

@@ -74,6 +74,7 @@ describe('timeSeriesSpec', () => {
           label: 'Coherence',
           color: '#0072B2',
           dash: '',
+          faint: false,
           points: [
             [1, 0.5],
             [2, 0.6],
@@ -88,6 +89,7 @@ describe('timeSeriesSpec', () => {
           label: 'Innovation',
           color: '#E69F00',
           dash: '',
+          faint: false,
           points: [
             [1, 0.1],
             [2, 0.2],

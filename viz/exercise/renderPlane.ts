@@ -12,6 +12,7 @@ export function renderExercisePlane(svgEl: SVGSVGElement, spec: ExercisePlaneSpe
   const h = SIZE.height - m.top - m.bottom;
   const svg = select(svgEl)
     .attr('viewBox', `0 0 ${SIZE.width} ${SIZE.height}`)
+    .attr('width', SIZE.width)
     .attr('role', 'img')
     .attr('aria-label', spec.title);
   const x = scaleLinear().domain(spec.x).range([0, w]);

@@ -50,10 +50,10 @@ export function textContext(lang: Lang, data: Record<string, unknown>): TextCont
   };
 }
 
-/** A parameter's human name in `lang` (the exercise's lever names), else its registry name. */
+/** A parameter's human name in `lang` (the exercise's lever names, then the app's), else its registry name. */
 export function paramName(lang: Lang, name: string): string {
-  const key = `exercise.lever.${name}`;
-  return hasKey(lang, key) ? tx(lang, key) : name;
+  for (const key of [`exercise.lever.${name}`, `param.${name}`]) if (hasKey(lang, key)) return tx(lang, key);
+  return name;
 }
 
 /** A metric key's label: `metric.<name>` for national values, the province's name and the measure for `province.<name>`. */

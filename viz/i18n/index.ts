@@ -1,3 +1,4 @@
+import { formatDefaultLocale } from 'd3';
 import en from './en.json' with { type: 'json' };
 import vi from './vi.json' with { type: 'json' };
 
@@ -45,6 +46,16 @@ export function initialLang(storage: Pick<Storage, 'getItem'> | null, languages:
   return 'en';
 }
 
+/**
+ * d3's number locale per language, matching what Intl.NumberFormat writes for 'en-GB' and 'vi-VN'
+ * (the tables' format), so an axis tick and a table cell on one screen read alike: a decimal comma
+ * and thousands dots in Vietnamese, and the hyphen-minus Intl uses.
+ */
+export const D3_LOCALES: Record<Lang, Parameters<typeof formatDefaultLocale>[0]> = {
+  en: { decimal: '.', thousands: ',', grouping: [3], currency: ['£', ''], minus: '-' },
+  vi: { decimal: ',', thousands: '.', grouping: [3], currency: ['', ' ₫'], minus: '-' },
+};
+
 /** The current language with change listeners; the choice is remembered in localStorage. */
 export class I18n {
   lang: Lang;
@@ -54,6 +65,8 @@ export class I18n {
   constructor(lang: Lang, storage: Pick<Storage, 'getItem' | 'setItem'> | null) {
     this.lang = lang;
     this.storage = storage;
+    // Chart axes format through d3's default locale: the page's language sets it.
+    formatDefaultLocale(D3_LOCALES[lang]);
   }
 
   t = (key: string, vars?: Record<string, string | number>): string => translate(this.lang, key, vars);
@@ -67,9 +80,17 @@ export class I18n {
     return v === k ? name : v;
   };
 
+  /** A parameter's human name (`param.<name>`), or its registry name when the locale files have none (another model's parameter). */
+  param = (name: string): string => {
+    const k = `param.${name}`;
+    const v = this.t(k);
+    return v === k ? name : v;
+  };
+
   set(lang: Lang): void {
     if (lang === this.lang) return;
     this.lang = lang;
+    formatDefaultLocale(D3_LOCALES[lang]);
     try {
       this.storage?.setItem(STORAGE_KEY, lang);
     } catch {

@@ -8,6 +8,7 @@ type Row = Panel['rows'][number];
 export function renderDifference(svgEl: SVGSVGElement, spec: DifferenceSpec): void {
   const svg = select(svgEl)
     .attr('viewBox', `0 0 ${spec.width} ${spec.height}`)
+    .attr('width', spec.width)
     .attr('role', 'img')
     .attr('aria-label', spec.title);
   // The key sits above the panels, so it is read before the dots (and travels with an exported image).

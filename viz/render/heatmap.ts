@@ -4,6 +4,9 @@ import { uid } from '../dom.ts';
 
 type Cell = HeatmapSpec['cells'][number];
 
+const EMPTY_FILL = '#f2f2f2';
+const EMPTY_STROKE = '#9a9a9a';
+
 /** Draw a heatmap: labelled cells, band axes and a colour ramp legend. */
 export function renderHeatmap(svgEl: SVGSVGElement, spec: HeatmapSpec, fmt: (v: number) => string): void {
   const W = 640;
@@ -13,7 +16,11 @@ export function renderHeatmap(svgEl: SVGSVGElement, spec: HeatmapSpec, fmt: (v: 
   const ch = Math.max(22, Math.min(40, 320 / Math.max(1, spec.yTicks.length)));
   const h = ch * spec.yTicks.length;
   const H = top + h + 90;
-  const svg = select(svgEl).attr('viewBox', `0 0 ${W} ${H}`).attr('role', 'img').attr('aria-label', spec.title);
+  const svg = select(svgEl)
+    .attr('viewBox', `0 0 ${W} ${H}`)
+    .attr('width', W)
+    .attr('role', 'img')
+    .attr('aria-label', spec.title);
   const x = scaleBand<number>()
     .domain(spec.xTicks.map((_, i) => i))
     .range([left, W - right])
@@ -22,6 +29,19 @@ export function renderHeatmap(svgEl: SVGSVGElement, spec: HeatmapSpec, fmt: (v: 
     .domain(spec.yTicks.map((_, j) => j))
     .range([top + h, top])
     .padding(0.04);
+  // Empty cells first, pale grey with a hatch-like outline, under the filled ones.
+  svg
+    .selectAll<SVGRectElement, { i: number; j: number }>('rect.empty-cell')
+    .data(spec.empty, (d) => `${d.i},${d.j}`)
+    .join('rect')
+    .attr('class', 'empty-cell')
+    .attr('x', (d) => x(d.i)!)
+    .attr('y', (d) => y(d.j)!)
+    .attr('width', x.bandwidth())
+    .attr('height', y.bandwidth())
+    .attr('fill', EMPTY_FILL)
+    .attr('stroke', EMPTY_STROKE)
+    .attr('stroke-dasharray', '3 2');
   const cell = svg
     .selectAll<SVGGElement, Cell>('g.cell')
     .data(spec.cells, (d) => `${d.i},${d.j}`)
@@ -45,13 +65,17 @@ export function renderHeatmap(svgEl: SVGSVGElement, spec: HeatmapSpec, fmt: (v: 
     .attr('y', (d) => y(d.j)! + y.bandwidth() / 2)
     .attr('fill', (d) => d.ink)
     .text((d) => (x.bandwidth() > 34 ? d.text : ''));
+  // Levels: one label under each column. Bins: the edges at the column boundaries, so the labels
+  // stay short and apart however many bins there are.
+  const step = x.step();
+  const x0 = x(0) ?? left;
   svg
     .selectAll('text.xtick')
-    .data(spec.xTicks)
+    .data(spec.xEdges ?? spec.xTicks)
     .join('text')
-    .attr('class', 'xtick tick')
+    .attr('class', spec.xEdges ? 'xtick tick edge' : 'xtick tick')
     .attr('text-anchor', 'middle')
-    .attr('x', (_d, i) => x(i)! + x.bandwidth() / 2)
+    .attr('x', (_d, i) => (spec.xEdges ? x0 - (step - x.bandwidth()) / 2 + i * step : x(i)! + x.bandwidth() / 2))
     .attr('y', top + h + 14)
     .text((d) => d);
   svg
@@ -119,6 +143,19 @@ export function renderHeatmap(svgEl: SVGSVGElement, spec: HeatmapSpec, fmt: (v: 
     .attr('width', 200)
     .attr('height', 10)
     .attr('fill', `url(#${gradId})`);
+  const key = spec.empty.length > 0 ? [spec.emptyLabel] : [];
+  const ek = lg
+    .selectAll<SVGGElement, string>('g.empty-key')
+    .data(key)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'empty-key');
+      g.append('rect').attr('width', 16).attr('height', 10).attr('y', 6);
+      g.append('text').attr('class', 'legend-label').attr('x', 22).attr('y', 15);
+      return g;
+    })
+    .attr('transform', 'translate(240,0)');
+  ek.select('rect').attr('fill', EMPTY_FILL).attr('stroke', EMPTY_STROKE).attr('stroke-dasharray', '3 2');
+  ek.select('text').text((d) => d);
   lg.selectAll('text.end')
     .data(spec.domain)
     .join('text')

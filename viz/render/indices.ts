@@ -10,6 +10,7 @@ export function renderIndices(svgEl: SVGSVGElement, spec: IndicesSpec): void {
   const bottom = spec.height - 34;
   const svg = select(svgEl)
     .attr('viewBox', `0 0 ${spec.width} ${spec.height}`)
+    .attr('width', spec.width)
     .attr('role', 'img')
     .attr('aria-label', spec.title);
   const x = scaleLinear().domain(spec.x).range([left, right]);

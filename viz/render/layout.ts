@@ -34,6 +34,7 @@ export function scatterFrame(
   const { w, h } = innerSize(size.width, size.height);
   const svg = select(svgEl)
     .attr('viewBox', `0 0 ${size.width} ${size.height}`)
+    .attr('width', size.width)
     .attr('role', 'img')
     .attr('aria-label', spec.title);
   const x = scaleLinear().domain(spec.x).range([0, w]);

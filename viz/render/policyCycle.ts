@@ -7,6 +7,7 @@ type Node = PolicyCycleSpec['nodes'][number] | (PolicyCycleSpec['centre'] & { in
 export function renderPolicyCycle(svgEl: SVGSVGElement, spec: PolicyCycleSpec): void {
   const svg = select(svgEl)
     .attr('viewBox', `0 0 ${spec.width} ${spec.height}`)
+    .attr('width', spec.width)
     .attr('role', 'img')
     .attr('aria-label', spec.title);
   const defs = svg.selectAll('defs').data([null]).join('defs');

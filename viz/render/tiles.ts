@@ -6,6 +6,7 @@ import { uid } from '../dom.ts';
 export function renderTiles(svgEl: SVGSVGElement, spec: TilesSpec, fmt: (v: number) => string): void {
   const svg = select(svgEl)
     .attr('viewBox', `0 0 ${spec.width} ${spec.height}`)
+    .attr('width', spec.width)
     .attr('role', 'img')
     .attr('aria-label', spec.title);
   svg

@@ -3,7 +3,10 @@ import type { TimeSeriesSpec } from '../specs/timeSeries.ts';
 import { CHART } from './layout.ts';
 
 type Series = TimeSeriesSpec['series'][number];
-type Item = { key: string; label: string; color: string; dash: string; band: boolean };
+type Item = { key: string; label: string; color: string; dash: string; band: boolean; faint?: boolean };
+
+/** Opacity of a previous run's line: visible behind the current one, never mistaken for it. */
+const FAINT = 0.4;
 
 /** Approximate width of a legend entry at 11px (swatch, gap, text). */
 const itemWidth = (label: string) => 36 + label.length * 6.2;
@@ -18,6 +21,7 @@ export function renderTimeSeries(svgEl: SVGSVGElement, spec: TimeSeriesSpec): vo
     color: s.color,
     dash: s.dash,
     band: false,
+    faint: s.faint,
   }));
   if (spec.bandLabel) items.push({ key: '__band', label: spec.bandLabel, color: '#777777', dash: '', band: true });
   let lx = 0;
@@ -36,6 +40,7 @@ export function renderTimeSeries(svgEl: SVGSVGElement, spec: TimeSeriesSpec): vo
   const h = spec.height - top - m.bottom;
   const svg = select(svgEl)
     .attr('viewBox', `0 0 ${spec.width} ${spec.height}`)
+    .attr('width', spec.width)
     .attr('role', 'img')
     .attr('aria-label', spec.title);
   const x = scaleLinear().domain(spec.x).range([0, w]);
@@ -74,6 +79,7 @@ export function renderTimeSeries(svgEl: SVGSVGElement, spec: TimeSeriesSpec): vo
     .attr('y2', 7)
     .attr('stroke', (d) => (d.band ? 'none' : d.color))
     .attr('stroke-width', 2)
+    .attr('stroke-opacity', (d) => (d.faint ? FAINT : null))
     .attr('stroke-dasharray', (d) => d.dash || null);
   item
     .select('text')
@@ -147,11 +153,12 @@ export function renderTimeSeries(svgEl: SVGSVGElement, spec: TimeSeriesSpec): vo
     .selectAll<SVGPathElement, Series>('path.line')
     .data(spec.series, (d) => d.key)
     .join('path')
-    .attr('class', 'line')
+    .attr('class', (d) => (d.faint ? 'line previous' : 'line'))
     .attr('data-key', (d) => d.key)
     .attr('fill', 'none')
     .attr('stroke', (d) => d.color)
     .attr('stroke-width', 2)
+    .attr('stroke-opacity', (d) => (d.faint ? FAINT : null))
     .attr('stroke-dasharray', (d) => d.dash || null)
     .attr('d', (d) => linePath(d.points) ?? '');
 }

@@ -14,6 +14,8 @@ export interface HeatmapInput {
   maxLevels?: number;
   bins?: number;
   fmt: (v: number) => string;
+  /** The key's words for a cell no point fell in. */
+  emptyLabel?: string;
 }
 
 export interface HeatmapSpec {
@@ -22,6 +24,14 @@ export interface HeatmapSpec {
   yLabel: string;
   xTicks: string[];
   yTicks: string[];
+  /**
+   * For a binned x axis, the bins+1 edge values, written at the bin boundaries: a range per bin
+   * ("0.125–0.25") does not fit under a narrow column. Null for levels (one label per column).
+   */
+  xEdges: string[] | null;
+  /** Grid cells no point fell in, drawn pale and keyed, so an empty cell is not read as a value. */
+  empty: { i: number; j: number }[];
+  emptyLabel: string;
   cells: { i: number; j: number; value: number; n: number; fill: string; ink: string; text: string }[];
   domain: [number, number];
   stops: { offset: number; color: string }[];
@@ -31,6 +41,8 @@ export interface HeatmapSpec {
 
 interface Axis {
   ticks: string[];
+  /** Bin edges (bins + 1) for a binned axis, null for levels. */
+  edges: string[] | null;
   index(v: number | string): number;
 }
 
@@ -48,6 +60,7 @@ export function axisOf(
     const pos = new Map<number | string, number>(sorted.map((v, k) => [v, k]));
     return {
       ticks: sorted.map((v) => (typeof v === 'number' ? fmt(v) : v)),
+      edges: null,
       index: (v) => pos.get(numeric ? v : String(v))!,
     };
   }
@@ -57,6 +70,7 @@ export function axisOf(
   const w = (hi - lo) / bins;
   return {
     ticks: Array.from({ length: bins }, (_, k) => `${fmt(lo + k * w)}–${fmt(lo + (k + 1) * w)}`),
+    edges: Array.from({ length: bins + 1 }, (_, k) => fmt(lo + k * w)),
     index: (v) => Math.min(bins - 1, Math.floor(((v as number) - lo) / w)),
   };
 }
@@ -101,12 +115,19 @@ export function heatmapSpec(input: HeatmapInput): HeatmapSpec {
     const fill = color(c.value);
     return { ...c, fill, ink: inkOn(fill), text: input.fmt(c.value) };
   });
+  const filled = new Set(cells.map((c) => `${c.i},${c.j}`));
+  const empty: { i: number; j: number }[] = [];
+  for (let j = 0; j < ay.ticks.length; j++)
+    for (let i = 0; i < ax.ticks.length; i++) if (!filled.has(`${i},${j}`)) empty.push({ i, j });
   return {
     title: input.title,
     xLabel: input.xLabel,
     yLabel: input.yLabel,
     xTicks: ax.ticks,
     yTicks: ay.ticks,
+    xEdges: ax.edges,
+    empty,
+    emptyLabel: input.emptyLabel ?? 'no point in this cell',
     cells,
     domain,
     stops: Array.from({ length: 11 }, (_, k) => ({ offset: k / 10, color: interpolateCividis(k / 10) })),

@@ -13,6 +13,8 @@ export interface IndicesInput {
     values: readonly { estimate: number; ciLow: number | null; ciHigh: number | null }[];
   }[];
   valueLabel: string;
+  /** A fixed value axis (Sobol indices live in [0, 1]); otherwise it spans the values and 0. */
+  domain?: [number, number];
 }
 
 export interface IndicesSpec {
@@ -71,7 +73,7 @@ export function indicesSpec(input: IndicesInput): IndicesSpec {
     title: input.title,
     width: 640,
     height: top + input.parameters.length * group + 40,
-    x: nice(lo, hi, 5) as [number, number],
+    x: input.domain ?? (nice(lo, hi, 5) as [number, number]),
     rows,
     bars,
     legend: input.series.map((s) => ({ key: s.key, label: s.label, color: s.color })),

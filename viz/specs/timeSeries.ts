@@ -54,6 +54,8 @@ export interface TimeSeriesInput {
     values: readonly number[];
     /** The band: lower and upper values at cycles 1, 2, … */
     band?: { lo: readonly number[]; hi: readonly number[] };
+    /** Drawn faint (a previous run kept for comparison). */
+    faint?: boolean;
   }[];
   bandLabel?: string;
   /** Header of the cycle column of the data table. */
@@ -76,6 +78,7 @@ export interface TimeSeriesSpec {
     label: string;
     color: string;
     dash: string;
+    faint: boolean;
     points: [number, number][];
     band: [number, number, number][];
   }[];
@@ -96,6 +99,7 @@ export function timeSeriesSpec(input: TimeSeriesInput): TimeSeriesSpec {
     label: s.label,
     color: s.color,
     dash: s.dash ?? '',
+    faint: s.faint ?? false,
     points: s.values.map((v, i) => [i + 1, v] as [number, number]),
     band: s.band ? s.band.lo.map((lo, i) => [i + 1, lo, s.band!.hi[i]!] as [number, number, number]) : [],
   }));

@@ -3,6 +3,7 @@ import type { ParamValue } from '../../sim/engine/model.ts';
 import type { RunRecord } from '../../sim/engine/run.ts';
 import type { ComparisonSet } from '../../sim/experiment/compare.ts';
 import { clear, el, uid } from '../dom.ts';
+import { paramName } from '../exercise/text.ts';
 import { download } from '../export/image.ts';
 import { runsToCsv } from '../export/results.ts';
 import type { I18n } from '../i18n/index.ts';
@@ -201,7 +202,8 @@ export class CompareView {
           'data-control': `compare-param-${i}-${k}`,
           'aria-label': t('compare.lever'),
         });
-        for (const spec of model?.params ?? []) ps.appendChild(el('option', { value: spec.name, text: spec.name }));
+        for (const spec of model?.params ?? [])
+          ps.appendChild(el('option', { value: spec.name, text: paramName(this.i18n.lang, spec.name) }));
         ps.value = p.name;
         ps.addEventListener('change', () => {
           p.name = ps.value;
@@ -221,7 +223,7 @@ export class CompareView {
           type: 'button',
           class: 'small',
           text: '×',
-          'aria-label': `${t('compare.remove')} ${p.name}`,
+          'aria-label': `${t('compare.remove')} ${paramName(this.i18n.lang, p.name)}`,
         });
         rm.addEventListener('click', () => {
           col.params.splice(k, 1);
@@ -288,10 +290,20 @@ export class CompareView {
     return `${LETTERS[i]}: ${this.columnName(i)}`;
   }
 
-  /** A column's scenario name with its changed levers, e.g. "controlled-autonomy (monitoring=0.8)". */
-  private columnName(i: number): string {
+  /**
+   * A column's scenario name with its changed levers by their human names, e.g.
+   * "controlled-autonomy (Monitoring = 0.8)"; with `code`, by registry name as files and --set
+   * write them ("controlled-autonomy (monitoring=0.8)"), for the CSV export.
+   */
+  private columnName(i: number, code = false): string {
     const col = this.columns[i]!;
-    const changes = col.params.map((p) => `${p.name}=${p.value}`).join(', ');
+    const changes = col.params
+      .map((p) =>
+        code
+          ? `${p.name}=${p.value}`
+          : `${paramName(this.i18n.lang, p.name)} = ${p.value.trim() !== '' && Number.isFinite(Number(p.value)) ? this.i18n.num(Number(p.value), 6) : p.value}`,
+      )
+      .join(', ');
     return `${col.scenario}${changes ? ` (${changes})` : ''}`;
   }
 
@@ -643,7 +655,7 @@ export class CompareView {
         runsToCsv(out.runs, metrics)
           .trimEnd()
           .split('\n')
-          .map((line, k) => (k === 0 ? `scenario,${line}` : `${quote(this.columnName(i))},${line}`)),
+          .map((line, k) => (k === 0 ? `scenario,${line}` : `${quote(this.columnName(i, true))},${line}`)),
       );
       const lines = [parts[0]![0]!, ...parts.flatMap((p) => p.slice(1))];
       download(new Blob([`${lines.join('\n')}\n`], { type: 'text/csv' }), `compare-seed${this.seed}.csv`);

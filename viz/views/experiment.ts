@@ -19,6 +19,7 @@ import { getModel } from '../../sim/models.ts';
 import { BUNDLED_SCENARIOS } from '../../sim/scenarios.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import { clear, el, uid } from '../dom.ts';
+import { paramName } from '../exercise/text.ts';
 import { download } from '../export/image.ts';
 import type { I18n } from '../i18n/index.ts';
 import { renderHeatmap } from '../render/heatmap.ts';
@@ -29,6 +30,7 @@ import { heatmapSpec } from '../specs/heatmap.ts';
 import { indicesSpec } from '../specs/indices.ts';
 import { OKABE_ITO } from '../specs/palette.ts';
 import { paretoSpec } from '../specs/pareto.ts';
+import { sobolNotes } from '../specs/sobolNote.ts';
 import { assembleSweep, resumeSweep } from '../sweep/resumable.ts';
 import { SweepStore, type SweepInfo } from '../sweep/store.ts';
 import { createBrowserPool } from '../worker/pool.ts';
@@ -85,6 +87,20 @@ export function levelsOf(spec: ParamSpec | undefined, min: number, max: number, 
   return out;
 }
 
+/**
+ * A sweep's name from what it varies, so kept sweeps and their banners are told apart: scenario,
+ * design and levers ("stylized-12-factorial-autonomy-monitoring"), within the file format's
+ * 1–64 characters of letters, digits, ".", "_" or "-".
+ */
+export function builderName(b: Builder): string {
+  const name = [b.scenario, b.type, ...b.params.map((p) => p.name)]
+    .join('-')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .slice(0, 64)
+    .replace(/-+$/, '');
+  return name === '' ? 'app-experiment' : name;
+}
+
 /** The experiment file a builder describes (docs/formats.md §7). */
 export function builderExperiment(b: Builder, registry: readonly ParamSpec[]): Record<string, unknown> {
   const spec = (n: string) => registry.find((p) => p.name === n);
@@ -110,7 +126,7 @@ export function builderExperiment(b: Builder, registry: readonly ParamSpec[]): R
     criterion.innovation = { min: Number(b.innovationMin) };
   return {
     formatVersion: 1,
-    name: 'app-experiment',
+    name: builderName(b),
     scenario: b.scenario,
     seed: b.seed,
     replicates: b.replicates,
@@ -429,6 +445,7 @@ export class ExperimentView {
     const t = this.i18n.t;
     const b = this.builder;
     const registry = this.registry();
+    const pn = (n: string) => paramName(this.i18n.lang, n);
     const field = (key: string, input: HTMLElement) =>
       el('div', { class: 'field' }, [el('label', { for: input.id, text: t(key) }), input]);
     const numberInput = (
@@ -475,7 +492,7 @@ export class ExperimentView {
       const ps = el('select', { 'data-control': `experiment-param-${k}`, 'aria-label': t('compare.lever') });
       for (const s of registry)
         if (b.type === 'factorial' || s.kind !== 'choice')
-          ps.appendChild(el('option', { value: s.name, text: s.name }));
+          ps.appendChild(el('option', { value: s.name, text: pn(s.name) }));
       ps.value = p.name;
       ps.addEventListener('change', () => {
         const s = registry.find((x) => x.name === ps.value)!;
@@ -494,7 +511,7 @@ export class ExperimentView {
           step: 'any',
           size: 6,
           'data-control': `${control}-${k}`,
-          'aria-label': `${p.name} ${label}`,
+          'aria-label': `${pn(p.name)} ${label}`,
         });
         input.addEventListener('change', () => {
           const v = Number(input.value);
@@ -508,7 +525,7 @@ export class ExperimentView {
         type: 'button',
         class: 'small',
         text: '×',
-        'aria-label': `${t('compare.remove')} ${p.name}`,
+        'aria-label': `${t('compare.remove')} ${pn(p.name)}`,
       });
       rm.addEventListener('click', () => {
         b.params.splice(k, 1);
@@ -847,8 +864,14 @@ export class ExperimentView {
     this.cancelBtn.hidden = s !== 'running';
     this.exportCsv.disabled = this.outcome === null || s === 'running';
     this.exportJson.disabled = this.outcome === null || s === 'running';
-    if (s === 'cancelled')
-      this.progressText.textContent = `${this.progressText.textContent ?? ''} ${this.i18n.t('experiment.cancelled')}`;
+    // The estimate of time left means nothing once the sweep stops: say where it stopped instead.
+    const counts = {
+      done: this.progress.value,
+      total: this.progress.max,
+      percent: Math.floor((100 * this.progress.value) / Math.max(1, this.progress.max)),
+    };
+    if (s === 'cancelled') this.progressText.textContent = this.i18n.t('experiment.cancelledAt', counts);
+    if (s === 'done') this.progressText.textContent = this.i18n.t('experiment.progressDone', counts);
     if (s !== 'running') this.idle.release();
   }
 
@@ -917,7 +940,8 @@ export class ExperimentView {
     if (!metrics.includes(this.heat.metric)) this.heat.metric = metrics.includes('value') ? 'value' : metrics[0]!;
     if (params.length > 0 && points.length > 0) {
       const f = this.frame('heatmap');
-      const opts = params.map((p) => ({ value: p, text: p }));
+      const pn = (p: string) => paramName(this.i18n.lang, p);
+      const opts = params.map((p) => ({ value: p, text: pn(p) }));
       this.select(
         f,
         'heat-metric',
@@ -944,13 +968,14 @@ export class ExperimentView {
       const spec = heatmapSpec({
         title: t('experiment.heatTitle', {
           metric: this.i18n.metric(this.heat.metric),
-          x: this.heat.x,
-          y: this.heat.y,
+          x: pn(this.heat.x),
+          y: pn(this.heat.y),
         }),
-        xLabel: this.heat.x,
-        yLabel: this.heat.y === this.heat.x ? '' : this.heat.y,
+        xLabel: pn(this.heat.x),
+        yLabel: this.heat.y === this.heat.x ? '' : pn(this.heat.y),
         metricLabel: t('experiment.meanOf', { metric: this.i18n.metric(this.heat.metric) }),
         countLabel: t('experiment.pointsInCell'),
+        emptyLabel: t('experiment.emptyCell'),
         points: hp,
         fmt,
       });
@@ -1017,17 +1042,41 @@ export class ExperimentView {
                   values: est.sigma.map((v) => ({ estimate: v, ciLow: null, ciHigh: null })),
                 },
               ];
+        const labels = sens.parameters.map((p) => paramName(this.i18n.lang, p));
         const spec = indicesSpec({
           title: t(analysis?.sobol ? 'experiment.sobolTitle' : 'experiment.morrisTitle', {
             metric: this.i18n.metric(this.indexMetric),
           }),
           parameterLabel: t('compare.lever'),
-          parameters: sens.parameters,
+          parameters: labels,
           series,
           valueLabel: t('experiment.index'),
+          ...(analysis?.sobol ? { domain: [0, 1] as [number, number] } : {}),
         });
         renderIndices(f.svg, spec);
         f.update(spec.title, spec.table);
+        // The Sobol caveats in words, under the chart: too small an N, clipped values.
+        let notes = f.figure.querySelector<HTMLElement>('[data-role="sobol-notes"]');
+        const lines =
+          analysis?.sobol && 'S' in est
+            ? sobolNotes({
+                N: analysis.sobol.N,
+                bootstrap: analysis.sobol.bootstrap,
+                metric: est,
+                labels,
+                t,
+                num: this.i18n.num,
+              })
+            : [];
+        if (lines.length === 0) notes?.remove();
+        else {
+          if (!notes) {
+            notes = el('div', { class: 'sobol-notes', 'data-role': 'sobol-notes' });
+            f.svg.after(notes);
+          }
+          clear(notes);
+          for (const line of lines) notes.appendChild(el('p', { class: 'help', text: line }));
+        }
       }
     } else this.dropFrame('indices');
 
@@ -1078,7 +1127,12 @@ export class ExperimentView {
       {
         caption: t('experiment.primTitle'),
         columns: [t('compare.lever'), t('experiment.low'), t('experiment.high'), t('experiment.restricted')],
-        rows: p.limits.map((l) => [l.name, l.low, l.high, l.restricted ? t('experiment.yes') : t('experiment.no')]),
+        rows: p.limits.map((l) => [
+          paramName(this.i18n.lang, l.name),
+          l.low,
+          l.high,
+          l.restricted ? t('experiment.yes') : t('experiment.no'),
+        ]),
       },
       (v) => this.i18n.num(v, 4),
     );
@@ -1100,7 +1154,7 @@ export class ExperimentView {
         caption: t('experiment.pointsTable', { n: points.length }),
         columns: [
           t('experiment.point'),
-          ...params,
+          ...params.map((k) => paramName(this.i18n.lang, k)),
           t('experiment.okRuns'),
           ...metrics.flatMap((m) => [this.i18n.metric(m), `${t('results.ci')} ↓`, `${t('results.ci')} ↑`]),
         ],

@@ -116,6 +116,15 @@ export class ExploreView {
   private progress!: HTMLProgressElement;
   private cycleText!: HTMLElement;
   private status!: HTMLElement;
+  private setupToggle!: HTMLButtonElement;
+  /** Replicate 0 of the run before the last lever change, per metric: drawn faint until cleared. */
+  private previous: Map<string, number[]> | null = null;
+  /** Held y domains per chart (the option to keep axes still between runs). */
+  private heldY: Map<string, [number, number]> | null = null;
+  private clearPrevBtn!: HTMLButtonElement;
+  private holdYBox!: HTMLInputElement;
+  /** Levers whose typed value the model cannot take: nothing runs until they are fixed. */
+  private invalidLevers = new Set<string>();
   private chartHost!: HTMLElement;
   private logList!: HTMLOListElement;
   private logNote!: HTMLElement;
@@ -222,7 +231,20 @@ export class ExploreView {
       void this.openSession();
     });
 
+    // On a narrow screen the set-up stacks above the charts; this folds it away (and back).
+    this.setupToggle = el('button', {
+      type: 'button',
+      class: 'setup-toggle',
+      'data-control': 'setup-toggle',
+      'aria-expanded': 'true',
+    });
+    this.setupToggle.addEventListener('click', () => {
+      const folded = this.root.classList.toggle('setup-folded');
+      this.setupToggle.setAttribute('aria-expanded', String(!folded));
+      this.setupToggle.textContent = this.i18n.t(folded ? 'explore.setupShow' : 'explore.setupHide');
+    });
     const sidebar = el('aside', { class: 'sidebar' }, [
+      this.setupToggle,
       el('section', { class: 'panel', 'aria-labelledby': 'setup-h' }, [
         el('h2', { id: 'setup-h', 'data-i18n': 'explore.setup' }),
         el('div', { class: 'field' }, [
@@ -287,6 +309,30 @@ export class ExploreView {
     ]);
 
     this.chartHost = el('div', { class: 'charts', 'data-role': 'charts' });
+    // Comparing a run with the one before it: the previous run stays faint until cleared, and
+    // the y axes can be held so a change is not hidden by a rescale.
+    this.clearPrevBtn = el('button', {
+      type: 'button',
+      class: 'small',
+      'data-control': 'clear-previous',
+      'data-i18n': 'explore.clearPrevious',
+      disabled: true,
+    });
+    this.clearPrevBtn.addEventListener('click', () => {
+      this.previous = null;
+      this.clearPrevBtn.disabled = true;
+      this.redraw();
+    });
+    const holdId = uid('hold');
+    this.holdYBox = el('input', { type: 'checkbox', id: holdId, 'data-control': 'hold-y' });
+    this.holdYBox.addEventListener('change', () => {
+      this.heldY = this.holdYBox.checked ? new Map() : null;
+      this.redraw();
+    });
+    const compareTools = el('div', { class: 'compare-tools', 'data-role': 'compare-tools' }, [
+      el('span', { class: 'check' }, [this.holdYBox, el('label', { for: holdId, 'data-i18n': 'explore.holdY' })]),
+      this.clearPrevBtn,
+    ]);
     const logId = uid('logf');
     this.logSelect = el('select', { id: logId, 'data-control': 'log-filter' });
     this.logSelect.addEventListener('change', () => {
@@ -310,11 +356,20 @@ export class ExploreView {
     });
     csvBtn.addEventListener('click', () => void this.exportResults('csv'));
     jsonBtn.addEventListener('click', () => void this.exportResults('json'));
-    this.resultsHost = el('div', { class: 'table-wrap results', 'data-role': 'results' });
-    const main = el('div', { class: 'main' }, [
+    // A scrolling region must be reachable by keyboard (to scroll it) and say what it holds.
+    this.resultsHost = el('div', {
+      class: 'table-wrap results',
+      'data-role': 'results',
+      tabindex: 0,
+      role: 'region',
+      'aria-labelledby': 'results-h',
+    });
+    // The skip link lands here, so the run controls are the first Tab after it.
+    const main = el('div', { class: 'main', tabindex: -1, 'data-skip-target': '' }, [
       el('h1', { id: 'explore-h', class: 'visually-hidden', 'data-i18n': 'explore.heading' }),
       toolbar,
       this.status,
+      compareTools,
       this.chartHost,
       el('div', { class: 'lower' }, [
         el('section', { class: 'panel log-panel', 'aria-labelledby': 'log-h' }, [
@@ -345,6 +400,9 @@ export class ExploreView {
   /** Re-draw every text in the current language. */
   relabel(): void {
     const t = this.i18n.t;
+    this.setupToggle.textContent = t(
+      this.root.classList.contains('setup-folded') ? 'explore.setupShow' : 'explore.setupHide',
+    );
     for (const opt of Array.from(this.speedSelect.options)) opt.remove();
     for (const s of SPEEDS) {
       this.speedSelect.appendChild(
@@ -443,7 +501,21 @@ export class ExploreView {
     this.partners = {};
     for (const p of partners) this.partners[String(p.id)] = this.i18n.pick(p.name);
     this.partnerNames = partners;
-    this.levers = leverPanel(this.leverHost, this.i18n, model.params, (name, value) => this.onLever(name, value));
+    this.invalidLevers.clear();
+    this.levers = leverPanel(
+      this.leverHost,
+      this.i18n,
+      model.params,
+      (name, value) => this.onLever(name, value),
+      (name, valid) => {
+        if (valid) this.invalidLevers.delete(name);
+        else {
+          this.invalidLevers.add(name);
+          this.pause();
+        }
+        this.updateControls();
+      },
+    );
     this.buildCharts();
     await this.openSession();
   }
@@ -460,6 +532,13 @@ export class ExploreView {
   }
 
   private onLever(name: string, value: ParamValue): void {
+    // Keep the run so far as the faint comparison (replicate 0 of every metric).
+    if (this.model && this.cycle > 0) {
+      this.previous = new Map(
+        this.model.metrics.map((m, i) => [m.name, [...(this.perReplicate(i)[0] ?? [])]] as [string, number[]]),
+      );
+      this.clearPrevBtn.disabled = false;
+    }
     if (this.baseParams[name] === value) delete this.overrides[name];
     else this.overrides[name] = value;
     void this.openSession(this.state === 'playing');
@@ -563,7 +642,13 @@ export class ExploreView {
   // ── Running ───────────────────────────────────────────────────────────────
 
   play(): void {
-    if (this.sessionId === null || this.state === 'done' || this.state === 'invalid' || this.state === 'loading')
+    if (
+      this.sessionId === null ||
+      this.state === 'done' ||
+      this.state === 'invalid' ||
+      this.state === 'loading' ||
+      this.invalidLevers.size > 0
+    )
       return;
     this.setState('playing');
     this.lastArrival = performance.now();
@@ -595,6 +680,7 @@ export class ExploreView {
 
   async stepOnce(): Promise<void> {
     this.pause();
+    if (this.invalidLevers.size > 0) return;
     await this.advance(1);
   }
 
@@ -604,6 +690,7 @@ export class ExploreView {
 
   private async runAll(): Promise<void> {
     this.pause();
+    if (this.invalidLevers.size > 0) return;
     const epoch = this.epoch;
     while (
       this.sessionId !== null &&
@@ -754,9 +841,10 @@ export class ExploreView {
     const s = this.state;
     this.playBtn.textContent = s === 'playing' ? t('control.pause') : t('control.play');
     this.playBtn.setAttribute('aria-pressed', s === 'playing' ? 'true' : 'false');
-    const canRun = s === 'ready' || s === 'paused' || s === 'playing';
+    const blocked = this.invalidLevers.size > 0;
+    const canRun = !blocked && (s === 'ready' || s === 'paused' || s === 'playing');
     this.playBtn.disabled = !canRun;
-    this.stepBtn.disabled = !(s === 'ready' || s === 'paused');
+    this.stepBtn.disabled = blocked || !(s === 'ready' || s === 'paused');
     this.endBtn.disabled = !canRun;
     this.resetBtn.disabled = s === 'loading' || s === 'invalid' || this.cycle === 0;
     this.progress.max = Math.max(1, this.cycles);
@@ -772,8 +860,11 @@ export class ExploreView {
     else if (s === 'paused') msg = t('status.paused', { cycle: this.cycle, cycles: this.cycles });
     else msg = t('status.done', { cycle: this.cycle });
     if (failed >= 0) msg += ` ${t('status.failed', { replicate: failed, error: this.errors[failed]! })}`;
-    // Announce changes of state, not every cycle of a running animation (the counter shows those).
-    const key = `${s}|${failed}|${this.i18n.lang}`;
+    if (blocked)
+      msg = t('status.blocked', { names: [...this.invalidLevers].map((n) => this.i18n.param(n)).join(', ') });
+    // Announce changes of state, not every cycle of a running animation (the counter shows those,
+    // and the running message names no cycle, so it stays true).
+    const key = `${s}|${failed}|${this.i18n.lang}|${[...this.invalidLevers].join()}`;
     if (s !== 'playing' || this.announced !== key) this.status.textContent = msg;
     this.announced = key;
   }
@@ -847,18 +938,38 @@ export class ExploreView {
             cycleLabel: t('chart.cycle'),
             size: keys.length > 1 ? { width: 640, height: 280 } : { width: 380, height: 250 },
             bandLabel: this.replicates > 1 ? t('chart.band', { n: this.replicates }) : undefined,
-            series: keys.map((k, i) => {
-              const reps = this.perReplicate(this.metricIndex(k));
-              const b = replicateBands(reps);
-              return {
-                key: k,
-                label: this.i18n.metric(k),
-                color: seriesColor(k, i),
-                values: reps[0] ?? [],
-                ...(this.replicates > 1 ? { band: { lo: b.lo, hi: b.hi } } : {}),
-              };
-            }),
+            ...(this.heldY?.has(id) ? { domain: this.heldY.get(id)! } : {}),
+            series: [
+              ...keys.map((k, i) => {
+                const reps = this.perReplicate(this.metricIndex(k));
+                const b = replicateBands(reps);
+                return {
+                  key: k,
+                  label: this.i18n.metric(k),
+                  color: seriesColor(k, i),
+                  values: reps[0] ?? [],
+                  ...(this.replicates > 1 ? { band: { lo: b.lo, hi: b.hi } } : {}),
+                };
+              }),
+              ...keys.flatMap((k, i) => {
+                const prev = this.previous?.get(k);
+                return prev && prev.length > 0
+                  ? [
+                      {
+                        key: `${k}:previous`,
+                        label: t('explore.previousRun', { metric: this.i18n.metric(k) }),
+                        color: seriesColor(k, i),
+                        dash: '5 3',
+                        faint: true,
+                        values: prev,
+                      },
+                    ]
+                  : [];
+              }),
+            ],
           });
+          // Holding: the first domain drawn after the option is set stays until it is unset.
+          if (this.heldY && !this.heldY.has(id) && this.cycle > 0) this.heldY.set(id, spec.y);
           renderTimeSeries(frame.svg, spec);
           frame.update(spec.title, spec.table);
           // A tooltip with what each metric means and on which scale (0–1 shares, 0–100 indices).
@@ -1042,6 +1153,12 @@ export class ExploreView {
     const wait = this.state === 'playing' ? RENDER_INTERVAL_MS - (performance.now() - this.lastRenderAt) : 0;
     if (wait > 0) setTimeout(draw, wait);
     else draw();
+  }
+
+  /** Re-draw the charts alone (the comparison options changed). */
+  private redraw(): void {
+    if (!this.model) return;
+    for (const c of this.charts) c.draw();
   }
 
   renderAll(): void {

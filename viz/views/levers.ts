@@ -42,6 +42,7 @@ export function leverPanel(
   i18n: I18n,
   params: readonly ParamSpec[],
   onChange: (name: string, value: ParamValue) => void,
+  onValidity?: (name: string, valid: boolean) => void,
 ): LeverPanel {
   clear(host);
   const rows = new Map<
@@ -55,6 +56,8 @@ export function leverPanel(
       desc: HTMLElement;
       rangeText: HTMLElement;
       error: HTMLElement;
+      pname: HTMLElement;
+      code: HTMLElement;
     }
   >();
   const groupTitles: { node: HTMLElement; group: string }[] = [];
@@ -72,9 +75,13 @@ export function leverPanel(
       const desc = el('p', { class: 'desc', id: descId });
       const rangeText = el('span', { class: 'range' });
       const error = el('p', { class: 'field-error', id: errId, role: 'alert' });
+      // The human name; in English the registry name too (what scenario files and --set use).
+      const pname = el('span', { class: 'pname' });
+      const code = el('code', { class: 'pcode', text: spec.name });
       const label = el('label', { for: id }, [
-        el('span', { class: 'pname', text: spec.name }),
+        pname,
         spec.symbol ? el('span', { class: 'symbol', text: ` (${spec.symbol})` }) : null,
+        code,
       ]);
       const row = el('div', { class: 'lever', 'data-param': spec.name });
       const entry: {
@@ -86,7 +93,9 @@ export function leverPanel(
         desc: HTMLElement;
         rangeText: HTMLElement;
         error: HTMLElement;
-      } = { spec, row, desc, rangeText, error };
+        pname: HTMLElement;
+        code: HTMLElement;
+      } = { spec, row, desc, rangeText, error, pname, code };
       if (spec.kind === 'choice') {
         const select = el('select', { id, 'aria-describedby': `${descId} ${errId}`, 'data-param': spec.name });
         for (const c of spec.choices ?? []) select.appendChild(el('option', { value: c, text: c }));
@@ -119,23 +128,31 @@ export function leverPanel(
         });
         range.addEventListener('change', () => commit(Number(range.value)));
         num.addEventListener('change', () => commit(num.value.trim() === '' ? Number.NaN : Number(num.value)));
+        // Say what is wrong with a value (not a number, not whole, out of range), and tell the
+        // view, which refuses to run on the old value without saying so.
         const commit = (v: number) => {
-          const bad =
-            !Number.isFinite(v) ||
-            (spec.kind === 'integer' && !Number.isInteger(v)) ||
-            (spec.min !== undefined && v < spec.min) ||
-            (spec.max !== undefined && v > spec.max);
-          if (bad) {
-            error.textContent = i18n.t('explore.invalidValue', {
-              value: num.value,
-              min: String(spec.min),
-              max: String(spec.max),
-            });
+          const vars = {
+            value: Number.isFinite(v) ? i18n.num(v, 6) : num.value,
+            name: i18n.param(spec.name),
+            min: i18n.num(spec.min ?? Number.NaN, 6),
+            max: i18n.num(spec.max ?? Number.NaN, 6),
+          };
+          const why = !Number.isFinite(v)
+            ? 'explore.notNumber'
+            : spec.kind === 'integer' && !Number.isInteger(v)
+              ? 'explore.notWhole'
+              : (spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max)
+                ? 'explore.invalidValue'
+                : null;
+          if (why) {
+            error.textContent = i18n.t(why, vars);
             num.setAttribute('aria-invalid', 'true');
+            onValidity?.(spec.name, false);
             return;
           }
           error.textContent = '';
           num.removeAttribute('aria-invalid');
+          onValidity?.(spec.name, true);
           onChange(spec.name, v);
         };
         entry.range = range;
@@ -149,7 +166,9 @@ export function leverPanel(
   const relabel = () => {
     for (const { node, group } of groupTitles)
       node.textContent = i18n.t(`group.${group}`) === `group.${group}` ? group : i18n.t(`group.${group}`);
-    for (const { spec, desc, rangeText } of rows.values()) {
+    for (const { spec, desc, rangeText, pname, code } of rows.values()) {
+      pname.textContent = i18n.param(spec.name);
+      code.hidden = i18n.lang !== 'en' || pname.textContent === spec.name;
       desc.textContent = i18n.pick(spec.description);
       const unitKey = `unit.${spec.unit}`;
       const unit = spec.unit ? ` ${i18n.t(unitKey) === unitKey ? spec.unit : i18n.t(unitKey)}` : '';
@@ -169,6 +188,7 @@ export function leverPanel(
         if (range && num) {
           range.value = String(v);
           num.value = String(v);
+          if (num.getAttribute('aria-invalid') === 'true') onValidity?.(spec.name, true);
           num.removeAttribute('aria-invalid');
         }
         error.textContent = '';

@@ -1,13 +1,27 @@
 import { percentileInterval } from './bootstrapCI.ts';
 import { checkFinite, checkLevel, checkPositiveInteger, checkRand } from './validate.ts';
 
+/**
+ * An interval wider than this (on the index's 0–1 scale) cannot tell a small index from a
+ * moderate one: the index is then reported as not estimable at this N.
+ */
+export const SOBOL_MAX_WIDTH = 0.3;
+
 export interface IndexEstimate {
+  /** The estimate, clipped to the index's range [0, 1]. */
   estimate: number;
-  /** Percentile bootstrap interval; null without bootstrap. */
+  /** Percentile bootstrap interval clipped to [0, 1]; null without bootstrap. */
   ciLow: number | null;
   ciHigh: number | null;
   /** Bootstrap standard error; null without bootstrap. */
   se: number | null;
+  /** True when the estimate or an end of the interval lay outside [0, 1] and was clipped to it. */
+  clipped: boolean;
+  /**
+   * False when the unclipped interval is wider than SOBOL_MAX_WIDTH (N is too small for this
+   * index); null without bootstrap (nothing to judge by).
+   */
+  estimable: boolean | null;
 }
 
 export interface SobolIndices {
@@ -21,22 +35,35 @@ export interface SobolIndices {
   ST: IndexEstimate[];
   bootstrap: number;
   level: number;
+  /**
+   * Without bootstrap null; otherwise the smallest power of two N' ≥ N at which every interval
+   * would be at most SOBOL_MAX_WIDTH wide, if widths shrink as 1/√N (N itself when all are).
+   */
+  suggestedN: number | null;
 }
 
 /**
  * First-order and total Sobol sensitivity indices from the outputs of a `saltelliDesign`:
- * yA[j] = f(A_j), yB[j] = f(B_j), yAB[i][j] = f(AB^(i)_j).
+ * yA[j] = f(A_j), yB[j] = f(B_j), yAB[i][j] = f(AB^(i)_j). AB^(i) is A with column i from B, so
+ * (f(B), f(AB^(i))) share only x_i and (f(A), f(AB^(i))) share everything but x_i.
  *
- * With V the variance of f over {A, B} (2N values, divisor 2N):
- *   S_i  = (1/N) Σ_j f(B)_j (f(AB^(i))_j − f(A)_j) / V             Saltelli et al. 2010, Table 2 (b)
- *   ST_i = (1/2N) Σ_j (f(A)_j − f(AB^(i))_j)² / V                   Jansen 1999; Saltelli 2010 Table 2 (f)
- * S_i estimates V[E(Y|X_i)]/V and ST_i estimates E[V(Y|X_~i)]/V. Both can stray slightly outside
- * [0, 1] from sampling error; they are reported as computed, not clipped.
+ * For a pair (y, y') of N values, with m = (1/2N) Σ (y_j + y'_j) and the pooled variance
+ * W = (1/2N) Σ (y_j² + y'_j²) − m²:
+ *   S_i  = [(1/N) Σ f(B)_j f(AB^(i))_j − m²] / W                   Janon et al. 2014 (ESAIM P&S 18)
+ *   ST_i = (1/2N) Σ (f(A)_j − f(AB^(i))_j)² / W                    Jansen 1999 with the pair's own W
+ * The first is a correlation of the pair, so it lies in [−1, 1]; the second is one minus such a
+ * correlation, in [0, 2]. Unlike the Saltelli 2010 form (f(B)(f(AB) − f(A)) over the variance of
+ * A and B), neither divides a difference of products by an unrelated variance, which is what made
+ * first-order intervals at N = 64 on noisy outputs run far outside [0, 1]. Both are asymptotically
+ * efficient (Janon et al.). Replicate noise in the outputs counts as variance no factor explains:
+ * it lowers every S_i and raises every ST_i.
  *
+ * Estimates and interval ends are clipped to the index's range [0, 1], and `clipped` says so.
  * With `bootstrap: B` > 0, the rows j are resampled with replacement B times (one draw of N row
  * indices ⌊rand()·N⌋ per resample, shared by every index so the intervals are mutually consistent),
- * V, S_i and ST_i recomputed on each, and percentile intervals reported (Archer, Saltelli & Sobol,
- * J. Stat. Comput. Simul. 58 (1997) 99–120). Requires V > 0.
+ * the indices recomputed on each, and percentile intervals reported (Archer, Saltelli & Sobol,
+ * J. Stat. Comput. Simul. 58 (1997) 99–120). An index whose unclipped interval is wider than
+ * SOBOL_MAX_WIDTH is marked not estimable at this N. Requires V > 0.
  */
 export function sobolIndices(
   yA: readonly number[],
@@ -68,14 +95,23 @@ export function sobolIndices(
   const variance = estimate(yA, yB, yAB, rows, S, ST);
   if (!(variance > 0)) throw new RangeError('sobolIndices requires output variance > 0 (f(A), f(B) are constant)');
 
+  const point = (v: number): IndexEstimate => ({
+    estimate: clip01(v),
+    ciLow: null,
+    ciHigh: null,
+    se: null,
+    clipped: v !== clip01(v),
+    estimable: null,
+  });
   const result: SobolIndices = {
     N,
     k,
     variance,
-    S: Array.from(S, (v) => ({ estimate: v, ciLow: null, ciHigh: null, se: null })),
-    ST: Array.from(ST, (v) => ({ estimate: v, ciLow: null, ciHigh: null, se: null })),
+    S: Array.from(S, point),
+    ST: Array.from(ST, point),
     bootstrap: B,
     level,
+    suggestedN: null,
   };
   if (B === 0) return result;
 
@@ -86,21 +122,42 @@ export function sobolIndices(
   const st = new Float64Array(k);
   for (let b = 0; b < B; b++) {
     for (let j = 0; j < N; j++) rows[j] = Math.floor(rand() * N);
-    const v = estimate(yA, yB, yAB, rows, s, st);
+    estimate(yA, yB, yAB, rows, s, st);
     for (let i = 0; i < k; i++) {
-      // A resample of identical rows has V = 0; its indices are undefined, so it counts as 0.
-      (repS[i] as Float64Array)[b] = v > 0 ? (s[i] as number) : 0;
-      (repST[i] as Float64Array)[b] = v > 0 ? (st[i] as number) : 0;
+      (repS[i] as Float64Array)[b] = s[i] as number;
+      (repST[i] as Float64Array)[b] = st[i] as number;
     }
   }
+  let widest = 0;
+  const interval = (e: IndexEstimate, reps: Float64Array) => {
+    const { ciLow, ciHigh, se } = percentileInterval(reps, level);
+    const width = ciHigh - ciLow;
+    widest = Math.max(widest, width);
+    e.ciLow = clip01(ciLow);
+    e.ciHigh = clip01(ciHigh);
+    e.se = se;
+    e.clipped ||= e.ciLow !== ciLow || e.ciHigh !== ciHigh;
+    e.estimable = width <= SOBOL_MAX_WIDTH;
+  };
   for (let i = 0; i < k; i++) {
-    Object.assign(result.S[i] as IndexEstimate, percentileInterval(repS[i] as Float64Array, level));
-    Object.assign(result.ST[i] as IndexEstimate, percentileInterval(repST[i] as Float64Array, level));
+    interval(result.S[i] as IndexEstimate, repS[i] as Float64Array);
+    interval(result.ST[i] as IndexEstimate, repST[i] as Float64Array);
   }
+  // Widths shrink as 1/√N: N' = N (w / w_max)², rounded up to a power of two (Sobol points balance).
+  const needed = N * (widest / SOBOL_MAX_WIDTH) ** 2;
+  let suggested = N;
+  while (suggested < needed) suggested *= 2;
+  result.suggestedN = suggested;
   return result;
 }
 
-/** V over the chosen rows of yA and yB, and S_i, ST_i into the given arrays; returns V. */
+const clip01 = (v: number) => Math.min(1, Math.max(0, v));
+
+/**
+ * S_i and ST_i over the chosen rows into the given arrays; returns V of f(A), f(B) over those
+ * rows. A pair with no variance over the rows (a resample of one repeated row) gives 0: its
+ * indices are undefined, and 0 is the conservative reading.
+ */
 function estimate(
   yA: readonly number[],
   yB: readonly number[],
@@ -124,17 +181,36 @@ function estimate(
   V /= 2 * N;
   for (let i = 0; i < yAB.length; i++) {
     const col = yAB[i] as readonly number[];
-    let first = 0;
-    let total = 0;
+    // Centre each pair on its own mean before multiplying: the products of raw values would lose
+    // digits when the outputs sit far from zero relative to their spread.
+    let mFirst = 0;
+    let mTotal = 0;
     for (let j = 0; j < N; j++) {
       const r = rows[j] as number;
-      const a = yA[r] as number;
       const ab = col[r] as number;
-      first += (yB[r] as number) * (ab - a);
-      total += (a - ab) ** 2;
+      mFirst += (yB[r] as number) + ab;
+      mTotal += (yA[r] as number) + ab;
     }
-    S[i] = first / N / V;
-    ST[i] = total / (2 * N) / V;
+    mFirst /= 2 * N;
+    mTotal /= 2 * N;
+    let cov = 0;
+    let wFirst = 0;
+    let diff = 0;
+    let wTotal = 0;
+    for (let j = 0; j < N; j++) {
+      const r = rows[j] as number;
+      const ab = (col[r] as number) - mFirst;
+      const b = (yB[r] as number) - mFirst;
+      cov += b * ab;
+      wFirst += b * b + ab * ab;
+      const a = yA[r] as number;
+      const abT = col[r] as number;
+      diff += (a - abT) ** 2;
+      wTotal += (a - mTotal) ** 2 + (abT - mTotal) ** 2;
+    }
+    // cov/N over wFirst/2N, and diff/2N over wTotal/2N.
+    S[i] = wFirst > 0 ? (2 * cov) / wFirst : 0;
+    ST[i] = wTotal > 0 ? diff / wTotal : 0;
   }
   return V;
 }
