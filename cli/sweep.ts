@@ -1,5 +1,6 @@
 // concerto sweep <experiment> …: every point × replicate of an experiment through worker threads,
 // rows written in (point, replicate) order as they finish, a manifest beside them.
+import type { PointSummary } from '../sim/experiment/aggregate.ts';
 import type { Experiment } from '../sim/experiment/experiment.ts';
 import type { Shard } from '../sim/experiment/manifest.ts';
 import type { Pool, PoolRunOptions } from '../sim/experiment/pool.ts';
@@ -107,6 +108,8 @@ export async function sweepTo(
       signal,
       prefixOnly: true,
       onRows: (rows) => w.write(rows),
+      // CSV and JSONL spill the point summaries to disk as they close; JSON keeps them (and its rows).
+      ...(w.point ? { keepPoints: false, onPoint: (p: PointSummary) => w.point!(p) } : {}),
       onProgress: (done, total) => progress.update(done, total),
       ...(deps.pool ? { pool: deps.pool } : {}),
     });
