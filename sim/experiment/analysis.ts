@@ -7,7 +7,8 @@ import type { PointSummary } from './aggregate.ts';
 import { BOOTSTRAP_STREAM, type Design } from './design.ts';
 import { viewOfSummaries, type PointsView } from './pointMeans.ts';
 import type { AnalysisSpec, Criterion } from './experiment.ts';
-import { hypervolume2d, morrisIndices, paretoFront, prim, sobolIndices, splitSaltelliOutputs } from './stats/index.ts';
+import { hypervolumeColumns, paretoFrontColumns } from './paretoColumns.ts';
+import { morrisIndices, prim, sobolIndices, splitSaltelliOutputs } from './stats/index.ts';
 
 export interface ParetoAnalysis {
   x: string;
@@ -113,18 +114,29 @@ export function analyze(
     ? viewOfSummaries(summaries as readonly PointSummary[])
     : (summaries as PointsView);
   const out: Analysis = { pareto: null, sobol: null, morris: null, prim: null };
-  const all = Array.from({ length: points.length }, (_, i) => i);
 
   if (spec.pareto) {
     const [x, y] = spec.pareto;
-    const have = all.filter((i) => points.mean(x, i) !== null && points.mean(y, i) !== null);
-    const pts = have.map((i) => ({ x: points.mean(x, i)!, y: points.mean(y, i)! }));
+    // Columns, not an object per point: a million-point sweep's front costs 20 bytes a point.
+    let n = 0;
+    for (let i = 0; i < points.length; i++) if (points.mean(x, i) !== null && points.mean(y, i) !== null) n++;
+    const xs = new Float64Array(n);
+    const ys = new Float64Array(n);
+    const have = new Float64Array(n);
+    for (let i = 0, k = 0; i < points.length; i++) {
+      const a = points.mean(x, i);
+      const b = points.mean(y, i);
+      if (a === null || b === null) continue;
+      xs[k] = a;
+      ys[k] = b;
+      have[k++] = points.point(i);
+    }
     const reference = { x: 0, y: 0 };
     out.pareto = {
       x,
       y,
-      front: paretoFront(pts).map((j) => points.point(have[j]!)),
-      hypervolume: hypervolume2d(pts, reference),
+      front: paretoFrontColumns(xs, ys).map((j) => have[j]!),
+      hypervolume: hypervolumeColumns(xs, ys, reference),
       reference,
     };
   }
@@ -179,6 +191,7 @@ export function analyze(
   }
 
   if (spec.criterion) {
+    const all = Array.from({ length: points.length }, (_, i) => i);
     const params = all.map((i) => points.params(i));
     const numeric = design.parameters.filter((n) => params.every((p) => typeof p[n] === 'number'));
     const usable = all.filter((i) => meetsAt(points, i, spec.criterion!) !== null);

@@ -15,7 +15,8 @@ import { latinHypercubeColumns } from '../../sim/experiment/lhsColumns.ts';
 import { designChecksum } from '../../sim/experiment/manifest.ts';
 import { PointMeans } from '../../sim/experiment/pointMeans.ts';
 import { createLocalPool } from '../../sim/experiment/pool.ts';
-import { latinHypercube } from '../../sim/experiment/stats/index.ts';
+import { hypervolume2d, latinHypercube, paretoFront } from '../../sim/experiment/stats/index.ts';
+import { hypervolumeColumns, paretoFrontColumns } from '../../sim/experiment/paretoColumns.ts';
 import { runSweep } from '../../sim/experiment/sweep.ts';
 import { Stream } from '../../sim/engine/rng.ts';
 import { getModel, MODELS } from '../../sim/models.ts';
@@ -56,6 +57,26 @@ describe('columnar LHS', () => {
       seen.add(Math.floor((p.autonomy as number) * 10));
     }
     expect(seen.size).toBe(10); // one point per stratum
+  });
+});
+
+describe('Pareto over columns', () => {
+  it('paretoFrontColumns and hypervolumeColumns equal paretoFront and hypervolume2d, ties and negatives included', () => {
+    const rng = new Stream('t', 99);
+    for (let trial = 0; trial < 20; trial++) {
+      const n = 1 + Math.floor(rng.next() * 60);
+      // Coarse values (tenths in [-0.3, 1)) make ties in x, in y and in both.
+      const pts = Array.from({ length: n }, () => ({
+        x: Math.floor(rng.next() * 13 - 3) / 10,
+        y: Math.floor(rng.next() * 13 - 3) / 10,
+      }));
+      const xs = Float64Array.from(pts, (p) => p.x);
+      const ys = Float64Array.from(pts, (p) => p.y);
+      expect(paretoFrontColumns(xs, ys)).toEqual(paretoFront(pts));
+      expect(hypervolumeColumns(xs, ys, { x: 0, y: 0 })).toBe(hypervolume2d(pts, { x: 0, y: 0 }));
+    }
+    expect(paretoFrontColumns(new Float64Array([1, 2]), new Float64Array([2, 1]))).toEqual([0, 1]);
+    expect(hypervolumeColumns(new Float64Array([1, 2]), new Float64Array([2, 1]), { x: 0, y: 0 })).toBe(3);
   });
 });
 
