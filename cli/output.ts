@@ -34,6 +34,8 @@ export interface RowWriter {
    * file as they come, and `close` then takes a summary with no points and streams them back.
    */
   point?(p: PointSummary): void | Promise<void>;
+  /** Remove the spill file, if any, when the sweep fails before `close` (its rows stay as written). */
+  discard?(): Promise<void>;
   /** Finish the file; a JSON document is written whole here. */
   close(manifest: SweepManifest, summary: SweepSummary): Promise<void>;
 }
@@ -85,6 +87,9 @@ export async function openRowWriter(
       spill ??= PointSpill.open(`${partialPath(sidecar)}.points`);
       return spill.then((s) => s.add(p));
     },
+    async discard() {
+      if (spill) await (await spill).discard();
+    },
     async close(manifest, summary) {
       await sink.close();
       if (sidecar === undefined) return;
@@ -112,6 +117,11 @@ class PointSpill {
 
   add(p: PointSummary): void | Promise<void> {
     return this.sink.write((this.count++ > 0 ? ',' : '') + JSON.stringify(p));
+  }
+
+  async discard(): Promise<void> {
+    await this.sink.close().catch(() => undefined);
+    rmSync(this.path, { force: true });
   }
 
   /** `{ manifest, summary }` with the spilled points as `summary.points` (its own, none, are not read), written atomically. */
