@@ -5,6 +5,7 @@ import { createNodePool } from '../cli/pool-node.ts';
 import { resolveExperiment } from '../sim/experiment/experiment.ts';
 import type { Pool } from '../sim/experiment/pool.ts';
 import { runSweep } from '../sim/experiment/sweep.ts';
+import { cpuGained, threadsCpu } from './thread-cpu.ts';
 
 const provenance = { concerto: 'bench', git: null, runtime: 'bench' };
 
@@ -19,10 +20,18 @@ const experiment = (replicates: number, seed: number) =>
     metrics: ['coherence', 'innovation', 'value'],
   });
 
-async function timed(pool: Pool, runs: number): Promise<{ seconds: number; checksum: string }> {
+/** Wall seconds, and the CPU seconds of the `workers` busiest threads (the pool's workers) over the sweep. */
+async function timed(
+  pool: Pool,
+  runs: number,
+  workers = 1,
+): Promise<{ seconds: number; checksum: string; workerCpu: number[] }> {
+  const c0 = threadsCpu();
   const t0 = performance.now();
   const out = await runSweep(experiment(runs, 1), pool, { provenance });
-  return { seconds: (performance.now() - t0) / 1000, checksum: out.manifest.results.checksum };
+  const seconds = (performance.now() - t0) / 1000;
+  const workerCpu = cpuGained(c0, threadsCpu()).slice(0, workers);
+  return { seconds, checksum: out.manifest.results.checksum, workerCpu };
 }
 
 export interface PoolBench {
@@ -32,6 +41,13 @@ export interface PoolBench {
   withStartup: Record<'1' | '2', number>;
   speedup2Workers: number;
   speedup2WorkersWithStartup: number;
+  /**
+   * The speed-up in thread-CPU terms: the one worker's CPU seconds over the busier of the two
+   * workers' (what 2 workers give on 2 free cores; other processes on the machine do not enter).
+   */
+  speedup2WorkersCpu: number;
+  /** CPU seconds of each worker thread over the warm sweep, per worker count. */
+  workerCpu: Record<'1' | '2', number[]>;
   /** The sweep's results checksum, which must not depend on the number of workers. */
   checksums: string[];
 }
@@ -40,6 +56,7 @@ export async function benchPool(runs: number, rounds = 2): Promise<PoolBench> {
   const compute: Record<'1' | '2', number> = { 1: Infinity, 2: Infinity };
   const withStartup: Record<'1' | '2', number> = { 1: Infinity, 2: Infinity };
   const checksums = new Set<string>();
+  const workerCpu: Record<'1' | '2', number[]> = { 1: [], 2: [] };
   await (await createNodePool({ workers: 1 })).close(); // the worker bundle is built (or found fresh) once, before timing
   for (let round = 0; round < rounds; round++) {
     for (const n of [1, 2] as const) {
@@ -51,7 +68,8 @@ export async function benchPool(runs: number, rounds = 2): Promise<PoolBench> {
       checksums.add(first.checksum);
       // Compute alone: the same pool, warm (threads started, plan loaded, code compiled).
       await runSweep(experiment(4 * n, 2), cold, { provenance });
-      const warm = await timed(cold, runs);
+      const warm = await timed(cold, runs, n);
+      if (warm.seconds < compute[n]) workerCpu[n] = warm.workerCpu;
       compute[n] = Math.min(compute[n], warm.seconds);
       checksums.add(warm.checksum);
       await cold.close();
@@ -63,6 +81,8 @@ export async function benchPool(runs: number, rounds = 2): Promise<PoolBench> {
     withStartup,
     speedup2Workers: compute[1] / compute[2],
     speedup2WorkersWithStartup: withStartup[1] / withStartup[2],
+    speedup2WorkersCpu: workerCpu[1][0]! / Math.max(...workerCpu[2]),
+    workerCpu,
     checksums: [...checksums],
   };
 }

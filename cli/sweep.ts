@@ -1,5 +1,6 @@
 // concerto sweep <experiment> …: every point × replicate of an experiment through worker threads,
 // rows written in (point, replicate) order as they finish, a manifest beside them.
+import type { PointSummary } from '../sim/experiment/aggregate.ts';
 import type { Experiment } from '../sim/experiment/experiment.ts';
 import type { Shard } from '../sim/experiment/manifest.ts';
 import type { Pool, PoolRunOptions } from '../sim/experiment/pool.ts';
@@ -8,7 +9,7 @@ import { Checksum, columns } from '../sim/experiment/rows.ts';
 import { rowLayout, runSweep, sweepRuns, type SweepOutcome } from '../sim/experiment/sweep.ts';
 import { costLimits, exactlyOne, has, last, parseFlags, UsageError, wholeNumber } from './args.ts';
 import { provenance } from './io.ts';
-import { openRowWriter, rowFormat } from './output.ts';
+import { openRowWriter, rowFormat, type RowWriter } from './output.ts';
 import { createNodePool, defaultWorkers } from './pool-node.ts';
 import { progressBar } from './progress.ts';
 import { loadExperimentArg, scenarioRoots } from './sources.ts';
@@ -79,6 +80,8 @@ export async function sweepTo(
   const signal = deps.signal ?? controller.signal;
   if (!deps.signal) for (const [sig, h] of handlers) process.on(sig, h);
   let pool: Pool | null = null;
+  let writer: RowWriter | null = null;
+  let closed = false;
   const progress = progressBar(process.stderr);
   try {
     pool = await (deps.createPool ?? ((n) => createNodePool({ workers: n })))(run.workers);
@@ -100,6 +103,7 @@ export async function sweepTo(
       summary: buildSummary(run.exp, [], run.shard, false),
     };
     const w = await openRowWriter(fmt, out, columns(rowLayout(run.exp, run.series)), manifestOut, provisional);
+    writer = w;
     const outcome = await runSweep(run.exp, pool, {
       series: run.series,
       shard: run.shard,
@@ -107,11 +111,14 @@ export async function sweepTo(
       signal,
       prefixOnly: true,
       onRows: (rows) => w.write(rows),
+      // CSV and JSONL spill the point summaries to disk as they close; JSON keeps them (and its rows).
+      ...(w.point ? { keepPoints: false, onPoint: (p: PointSummary) => w.point!(p) } : {}),
       onProgress: (done, total) => progress.update(done, total),
       ...(deps.pool ? { pool: deps.pool } : {}),
     });
     progress.end();
     await w.close(outcome.manifest, outcome.summary);
+    closed = true;
     const r = outcome.manifest.results;
     if (outcome.stats.cancelled) {
       const by: StopSignal = stoppedBy ?? 'SIGINT';
@@ -126,6 +133,7 @@ export async function sweepTo(
       );
     return { outcome, code: r.failed > 0 ? 1 : 0 };
   } finally {
+    if (!closed) await writer?.discard?.();
     await pool?.close();
     if (!deps.signal) for (const [sig, h] of handlers) process.removeListener(sig, h);
   }

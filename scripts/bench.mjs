@@ -5,9 +5,16 @@
 //   2. Chromium: the same code bundled into a Web Worker in Debian's chromium (playwright-core);
 //      the checksum must be equal.
 //   3. The worker_threads pool: speed-up of 2 workers over 1, compute alone and with start-up.
-//   4. Peak RSS of a streamed 100,000-run sweep through the CLI (a fast configuration, said below),
-//      beside a 10,000-run sweep of the same configuration: flat memory means about equal peaks.
+//      Besides wall-clock rates, runs per CPU-second of the measuring thread (/proc/thread-self/schedstat
+//      or process.threadCpuUsage) and the 2-worker speed-up in the workers' thread-CPU terms, which a
+//      shared machine does not skew.
+//   4. Peak RSS of streamed sweeps through the CLI at 10,000 and 100,000 points (1 replicate, 1 cycle):
+//      memory flat in points means a ratio near 1.
 //   5. March (1991) in Concerto against flocc, when bench/march-flocc.ts exports benchMarchVsFlocc().
+//   6. The built app in Chromium: the longest main-thread task on first load and during a 10,000-run
+//      sweep (PerformanceObserver 'longtask'); the aim is ≤ 50 ms. Uses BENCH_DIST or dist/ when it
+//      holds a build, else builds into a scratch folder (not with --quick, which then skips it).
+//   7. Cold start-up of the CLI: `node cli/concerto.mjs run vn34-2025`, first and best of three.
 // Machine load is read from /proc/stat around each phase and reported: parallel speed-up on a shared
 // machine is only meaningful when no foreign process takes a core.
 // BENCH_SECONDS sets the timed length of phases 1 and 2 (default 3 s).
@@ -52,10 +59,14 @@ const load0 = loadavg()[0];
 
 // ---------------------------------------------------------------- 1. Node, one thread
 const { benchGovernance } = await tsImport('../bench/governance-bench.ts', import.meta.url);
-const p1 = await measured(() => benchGovernance(() => performance.now(), seconds));
+const { threadCpuSeconds } = await tsImport('../bench/thread-cpu.ts', import.meta.url);
+const p1 = await measured(() => benchGovernance(() => performance.now(), seconds, threadCpuSeconds));
 const node = p1.value;
 log(
   `node      vn34-2025, 50 cycles: ${node.runsPerSecond.toFixed(1)} runs/s on one thread (${node.runs} runs in ${node.seconds.toFixed(2)} s), checksum ${node.checksum}`,
+);
+log(
+  `          ${node.runsPerCpuSecond.toFixed(1)} runs per CPU-second of the measuring thread (${node.cpuSeconds.toFixed(2)} CPU s)`,
 );
 log(`          ${loadText(p1.load)}`);
 
@@ -144,10 +155,13 @@ if (chromium) {
 // ---------------------------------------------------------------- 3. Pool speed-up, 2 workers over 1
 const { benchPool } = await tsImport('../bench/pool-bench.ts', import.meta.url);
 const poolRuns = Math.max(48, Math.round(node.runsPerSecond * (quick ? 1 : 2.5)));
-const p3 = await measured(() => benchPool(poolRuns, quick ? 1 : 2));
+const p3 = await measured(() => benchPool(poolRuns, 1));
 const pool = p3.value;
 log(
   `workers   ${poolRuns} runs of vn34-2025 (50 cycles): 1 worker ${pool.compute[1].toFixed(2)} s, 2 workers ${pool.compute[2].toFixed(2)} s: speed-up ${pool.speedup2Workers.toFixed(2)}x on compute`,
+);
+log(
+  `          in thread-CPU terms (busiest worker): 1 worker ${pool.workerCpu[1].map((c) => c.toFixed(2)).join()} s, 2 workers ${pool.workerCpu[2].map((c) => c.toFixed(2)).join(' + ')} s: speed-up ${pool.speedup2WorkersCpu.toFixed(2)}x`,
 );
 log(
   `          with start-up (pool, threads, plan): 1 worker ${pool.withStartup[1].toFixed(2)} s, 2 workers ${pool.withStartup[2].toFixed(2)} s: speed-up ${pool.speedup2WorkersWithStartup.toFixed(2)}x`,
@@ -159,33 +173,34 @@ log(
   `          ${loadText(p3.load)}${p3.load.otherCores > 0.3 ? ' — the machine was loaded: the speed-up understates the code' : ''}`,
 );
 
-// ---------------------------------------------------------------- 4. Peak RSS of streamed sweeps
-const rssConfig =
-  'stylized-12, 5 cycles, LHS of 100 points over autonomy and monitoring, every final value, CSV to a file, 2 workers';
+// ---------------------------------------------------------------- 4. Peak RSS of streamed sweeps, by points
+const rssMetrics = ['coherence', 'innovation', 'value'];
+const rssConfig = `stylized-12, 1 replicate, 1 cycle, LHS over autonomy and monitoring, final ${rssMetrics.join(', ')}, CSV to a file, 2 workers`;
 /** Run `concerto sweep` in a child process and return its peak resident set (all threads) in MB. */
-function sweepPeak(replicates) {
-  const exp = join(scratch, `rss-${replicates}.json`);
+function sweepPeak(points) {
+  const exp = join(scratch, `rss-${points}.json`);
   writeFileSync(
     exp,
     JSON.stringify({
       name: 'bench-rss',
       scenario: 'stylized-12',
       seed: 1,
-      replicates,
-      cycles: 5,
+      replicates: 1,
+      cycles: 1,
       design: {
         type: 'lhs',
-        samples: 100,
+        samples: points,
         parameters: { autonomy: { min: 0, max: 1 }, monitoring: { min: 0, max: 1 } },
       },
+      metrics: rssMetrics,
     }),
   );
-  const out = join(scratch, `rss-${replicates}.csv`);
+  const out = join(scratch, `rss-${points}.csv`);
   // A small wrapper runs the CLI in-process, then reports the process's peak RSS (KB; every thread counts).
   const code = `import { bundle } from ${JSON.stringify(join(root, 'cli/bundle.mjs'))};
     const file = await bundle(${JSON.stringify(join(root, 'cli/main.ts'))});
     const { main } = await import(file);
-    const rc = await main(['sweep', ${JSON.stringify(exp)}, '--workers', '2', '--out', ${JSON.stringify(out)}]);
+    const rc = await main(['sweep', ${JSON.stringify(exp)}, '--workers', '2', '--allow-large', '--out', ${JSON.stringify(out)}]);
     process.stderr.write('\\nRSS ' + JSON.stringify({ rc, maxRssKb: process.resourceUsage().maxRSS }) + '\\n');`;
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
@@ -203,25 +218,20 @@ function sweepPeak(replicates) {
       const r = JSON.parse(m[1]);
       const rows = readFileSync(out, 'utf8').split('\n').length - 2;
       rmSync(out, { force: true });
-      resolve({
-        runs: 100 * replicates,
-        rows,
-        rc: r.rc,
-        peakRssMb: r.maxRssKb / 1024,
-        seconds: (performance.now() - t0) / 1000,
-      });
+      rmSync(out.replace(/\.csv$/, '.manifest.json'), { force: true });
+      resolve({ points, rows, rc: r.rc, peakRssMb: r.maxRssKb / 1024, seconds: (performance.now() - t0) / 1000 });
     });
   });
 }
 let rss = null;
 try {
   const p4 = await measured(async () => ({
-    small: await sweepPeak(quick ? 10 : 100),
-    big: await sweepPeak(quick ? 100 : 1000),
+    small: await sweepPeak(quick ? 2_000 : 10_000),
+    big: await sweepPeak(quick ? 20_000 : 100_000),
   }));
   rss = p4.value;
   log(
-    `memory    streamed sweep of ${rss.big.runs} runs: peak RSS ${rss.big.peakRssMb.toFixed(0)} MB (${rss.big.seconds.toFixed(0)} s); ${rss.small.runs} runs: ${rss.small.peakRssMb.toFixed(0)} MB`,
+    `memory    peak RSS of a streamed sweep: ${rss.small.points} points ${rss.small.peakRssMb.toFixed(0)} MB (${rss.small.seconds.toFixed(0)} s), ${rss.big.points} points ${rss.big.peakRssMb.toFixed(0)} MB (${rss.big.seconds.toFixed(0)} s): ratio ${(rss.big.peakRssMb / rss.small.peakRssMb).toFixed(2)}`,
   );
   log(`          (${rssConfig}); ${rss.big.rows} rows written`);
   log(`          ${loadText(p4.load)} (the sweeps run in child processes)`);
@@ -245,6 +255,62 @@ if (existsSync(join(root, 'bench/march-flocc.ts'))) {
   }
 }
 
+// ---------------------------------------------------------------- 6. The built app's main thread
+let app = null;
+let appError = null;
+try {
+  let dist = process.env.BENCH_DIST ?? join(root, 'dist');
+  if (!existsSync(join(dist, 'index.html'))) {
+    if (quick) throw new Error('no build in dist/ (run `npx vite build`, or the bench without --quick)');
+    dist = join(scratch, 'dist');
+    const built = await new Promise((resolve) => {
+      const child = spawn(join(root, 'node_modules/.bin/vite'), ['build', '--outDir', dist, '--logLevel', 'error'], {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, NODE_ENV: 'production' },
+      });
+      let err = '';
+      child.stderr.on('data', (d) => (err += d));
+      child.on('exit', (code) => resolve(code === 0 ? null : err.trim() || `vite build exit ${code}`));
+    });
+    if (built) throw new Error(built);
+  }
+  const { appLongTasks } = await import('../bench/app-longtasks.mjs');
+  app = await appLongTasks(dist, { sweep: !quick });
+  log(
+    `app       longest main-thread task: first load ${app.firstLoad.longestMs.toFixed(0)} ms (${app.firstLoad.count} tasks over 50 ms)${app.sweep ? `, 10,000-run sweep ${app.sweep.longestMs.toFixed(0)} ms (${app.sweep.count} tasks over 50 ms, ${(app.sweep.ms / 1000).toFixed(1)} s)` : ''}; aim ≤ 50 ms`,
+  );
+} catch (e) {
+  appError = e.message;
+  log(`app       not measured: ${e.message}`);
+}
+
+// ---------------------------------------------------------------- 7. CLI start-up
+/** Wall seconds of one `node cli/concerto.mjs run vn34-2025` (one run, 50 cycles, JSON to a pipe). */
+function cliOnce() {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, ['cli/concerto.mjs', 'run', 'vn34-2025'], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'ignore'],
+    });
+    child.on('exit', (code) =>
+      code === 0 ? resolve((performance.now() - t0) / 1000) : reject(new Error(`concerto run: exit ${code}`)),
+    );
+  });
+}
+let cli = null;
+try {
+  const times = [];
+  for (let k = 0; k < 3; k++) times.push(await cliOnce());
+  cli = { firstSeconds: times[0], bestSeconds: Math.min(...times) };
+  log(
+    `cli       node cli/concerto.mjs run vn34-2025: first ${(1000 * cli.firstSeconds).toFixed(0)} ms, best of 3 ${(1000 * cli.bestSeconds).toFixed(0)} ms`,
+  );
+} catch (e) {
+  log(`cli       not measured: ${e.message}`);
+}
+
 // ---------------------------------------------------------------- summary
 const sEnd = stat();
 const busyShare = (busyOf(sEnd) - busyOf(sStart)) / (totalOf(sEnd) - totalOf(sStart));
@@ -254,6 +320,7 @@ log(
 rmSync(scratch, { recursive: true, force: true });
 const result = {
   runsPerSecond: node.runsPerSecond,
+  runsPerCpuSecond: node.runsPerCpuSecond,
   runsPerSecondChromium: chromium?.runsPerSecond ?? null,
   checksum: node.checksum,
   checksumChromium: chromium?.checksum ?? null,
@@ -263,13 +330,19 @@ const result = {
   chromiumError,
   speedup2Workers: pool.speedup2Workers,
   speedup2WorkersWithStartup: pool.speedup2WorkersWithStartup,
+  speedup2WorkersCpu: pool.speedup2WorkersCpu,
+  workerCpuSeconds: pool.workerCpu,
   poolRuns,
   poolSeconds: { compute: pool.compute, withStartup: pool.withStartup },
   poolChecksumsEqual: pool.checksums.length === 1,
-  peakRssMb: rss?.big.peakRssMb ?? null,
-  peakRssMbTenthOfRuns: rss?.small.peakRssMb ?? null,
-  peakRssRuns: rss?.big.runs ?? null,
+  peakRssMb: rss ? { [rss.small.points]: rss.small.peakRssMb, [rss.big.points]: rss.big.peakRssMb } : null,
+  peakRssRatio: rss ? rss.big.peakRssMb / rss.small.peakRssMb : null,
   peakRssConfig: rssConfig,
+  longestTaskMs: app ? { firstLoad: app.firstLoad.longestMs, sweep10k: app.sweep?.longestMs ?? null } : null,
+  longTasks: app ? { firstLoad: app.firstLoad.count, sweep10k: app.sweep?.count ?? null } : null,
+  appError,
+  cliStartupSeconds: cli ? cli.firstSeconds : null,
+  cliStartupBestSeconds: cli ? cli.bestSeconds : null,
   marchVsFlocc: march?.ratio ?? null,
   marchChecksumsEqual: march?.checksumsEqual ?? null,
   cores: cpus().length,

@@ -1,6 +1,7 @@
 // Running summaries of a sweep's results, in constant memory per point: results arrive in
 // (point, replicate) order, so only the current point's Welford accumulators are open at a time;
-// a finished point leaves one summary object.
+// a finished point leaves one summary object, kept in `points` or handed to `onPoint` (a sweep
+// of a million points spills them to a file instead of holding them).
 import type { Params } from '../engine/model.ts';
 import type { RunResult } from './runner.ts';
 import { RunningSummary } from './stats/index.ts';
@@ -39,6 +40,13 @@ export function metricSummary(s: RunningSummary): MetricSummary {
   return { mean: x.mean, sd: x.sd, n: x.n, ciLow: x.ciLow, ciHigh: x.ciHigh };
 }
 
+export interface AggregatorOptions {
+  /** Keep every closed point in `points` (default true). */
+  keep?: boolean;
+  /** Receives each point as it closes, in order. */
+  onPoint?(p: PointSummary): void;
+}
+
 /** Folds results, in (point, replicate) order, into one summary per point. */
 export class PointAggregator {
   private current: {
@@ -58,6 +66,7 @@ export class PointAggregator {
   constructor(
     private readonly metrics: readonly string[],
     private readonly series: readonly string[] | null,
+    private readonly options: AggregatorOptions = {},
   ) {}
 
   add(r: RunResult): void {
@@ -118,6 +127,7 @@ export class PointAggregator {
       });
       out.bands = bands;
     }
-    this.points.push(out);
+    if (this.options.keep !== false) this.points.push(out);
+    this.options.onPoint?.(out);
   }
 }

@@ -5,8 +5,10 @@
 import { Stream, streamSeed } from '../engine/rng.ts';
 import type { PointSummary } from './aggregate.ts';
 import { BOOTSTRAP_STREAM, type Design } from './design.ts';
+import { viewOfSummaries, type PointsView } from './pointMeans.ts';
 import type { AnalysisSpec, Criterion } from './experiment.ts';
-import { hypervolume2d, morrisIndices, paretoFront, prim, sobolIndices, splitSaltelliOutputs } from './stats/index.ts';
+import { hypervolumeColumns, paretoFrontColumns } from './paretoColumns.ts';
+import { morrisIndices, prim, sobolIndices, splitSaltelliOutputs } from './stats/index.ts';
 
 export interface ParetoAnalysis {
   x: string;
@@ -71,15 +73,13 @@ export interface Analysis {
   prim: PrimAnalysis | null;
 }
 
-const meanOf = (p: PointSummary, m: string): number | null => p.metrics[m]?.mean ?? null;
-
 /** Means of a metric over every point in order, or null if some point has none. */
-function column(points: readonly PointSummary[], m: string): number[] | null {
-  const out: number[] = [];
-  for (const p of points) {
-    const v = meanOf(p, m);
+function column(points: PointsView, m: string): number[] | null {
+  const out: number[] = new Array<number>(points.length);
+  for (let i = 0; i < points.length; i++) {
+    const v = points.mean(m, i);
     if (v === null) return null;
-    out.push(v);
+    out[i] = v;
   }
   return out;
 }
@@ -88,8 +88,12 @@ const why = (e: unknown) => ({ error: e instanceof Error ? e.message : String(e)
 
 /** Does a point's means meet every bound of the criterion? */
 export function meetsCriterion(p: PointSummary, c: Criterion): boolean | null {
+  return meetsAt(viewOfSummaries([p]), 0, c);
+}
+
+function meetsAt(points: PointsView, i: number, c: Criterion): boolean | null {
   for (const [m, b] of Object.entries(c)) {
-    const v = meanOf(p, m);
+    const v = points.mean(m, i);
     if (v === null) return null;
     if (b.min !== undefined && v < b.min) return false;
     if (b.max !== undefined && v > b.max) return false;
@@ -97,29 +101,54 @@ export function meetsCriterion(p: PointSummary, c: Criterion): boolean | null {
   return true;
 }
 
+/** The metrics whose point means `analyze` reads: what a sweep must keep per point for it. */
+export function analysedMetrics(design: Design, spec: AnalysisSpec, metrics: readonly string[]): string[] {
+  const out = new Set<string>();
+  if (spec.pareto) for (const m of spec.pareto) out.add(m);
+  if (design.saltelli || design.morris) for (const m of metrics) out.add(m);
+  if (spec.criterion) for (const m of Object.keys(spec.criterion)) out.add(m);
+  return [...out];
+}
+
 /**
- * Analyse the points of a complete sweep (every point of the design, in order). The bootstrap
- * stream is seeded by the scheme from (seed, replicate 0, "experiment.bootstrap").
+ * Analyse the points of a complete sweep (every point of the design, in order): point summaries,
+ * or any view of their means (`PointMeans` holds just `analysedMetrics`). The bootstrap stream is
+ * seeded by the scheme from (seed, replicate 0, "experiment.bootstrap").
  */
 export function analyze(
-  points: readonly PointSummary[],
+  summaries: readonly PointSummary[] | PointsView,
   design: Design,
   spec: AnalysisSpec,
   metrics: readonly string[],
   seed: number,
 ): Analysis {
+  const points: PointsView = Array.isArray(summaries)
+    ? viewOfSummaries(summaries as readonly PointSummary[])
+    : (summaries as PointsView);
   const out: Analysis = { pareto: null, sobol: null, morris: null, prim: null };
 
   if (spec.pareto) {
     const [x, y] = spec.pareto;
-    const have = points.filter((p) => meanOf(p, x) !== null && meanOf(p, y) !== null);
-    const pts = have.map((p) => ({ x: meanOf(p, x)!, y: meanOf(p, y)! }));
+    // Columns, not an object per point: a million-point sweep's front costs 20 bytes a point.
+    let n = 0;
+    for (let i = 0; i < points.length; i++) if (points.mean(x, i) !== null && points.mean(y, i) !== null) n++;
+    const xs = new Float64Array(n);
+    const ys = new Float64Array(n);
+    const have = new Float64Array(n);
+    for (let i = 0, k = 0; i < points.length; i++) {
+      const a = points.mean(x, i);
+      const b = points.mean(y, i);
+      if (a === null || b === null) continue;
+      xs[k] = a;
+      ys[k] = b;
+      have[k++] = points.point(i);
+    }
     const reference = { x: 0, y: 0 };
     out.pareto = {
       x,
       y,
-      front: paretoFront(pts).map((i) => have[i]!.point),
-      hypervolume: hypervolume2d(pts, reference),
+      front: paretoFrontColumns(xs, ys).map((j) => have[j]!),
+      hypervolume: hypervolumeColumns(xs, ys, reference),
       reference,
     };
   }
@@ -176,16 +205,18 @@ export function analyze(
   }
 
   if (spec.criterion) {
-    const numeric = design.parameters.filter((n) => points.every((p) => typeof p.params[n] === 'number'));
-    const usable = points.filter((p) => meetsCriterion(p, spec.criterion!) !== null);
-    const y = usable.map((p) => meetsCriterion(p, spec.criterion!) === true);
+    const all = Array.from({ length: points.length }, (_, i) => i);
+    const params = all.map((i) => points.params(i));
+    const numeric = design.parameters.filter((n) => params.every((p) => typeof p[n] === 'number'));
+    const usable = all.filter((i) => meetsAt(points, i, spec.criterion!) !== null);
+    const y = usable.map((i) => meetsAt(points, i, spec.criterion!) === true);
     const positives = y.filter(Boolean).length;
     const base: PrimAnalysis = { criterion: spec.criterion, positives, points: usable.length };
     if (numeric.length === 0) out.prim = { ...base, error: 'no numeric design parameter to bound' };
     else if (positives === 0) out.prim = { ...base, error: 'no point meets the criterion' };
     else {
       try {
-        const X = usable.map((p) => numeric.map((n) => p.params[n] as number));
+        const X = usable.map((i) => numeric.map((n) => params[i]![n] as number));
         const r = prim(X, y, { names: numeric });
         out.prim = {
           ...base,

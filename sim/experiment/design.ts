@@ -4,7 +4,8 @@
 // never from a run's streams.
 import type { ParamSpec, ParamValue, Params } from '../engine/model.ts';
 import { Stream, streamSeed } from '../engine/rng.ts';
-import { latinHypercube, morrisDesign, saltelliDesign, type MorrisDesign } from './stats/index.ts';
+import { latinHypercubeColumns } from './lhsColumns.ts';
+import { morrisDesign, saltelliDesign, type MorrisDesign } from './stats/index.ts';
 
 export const DESIGN_TYPES = ['factorial', 'points', 'lhs', 'sobol', 'morris'] as const;
 export type DesignType = (typeof DESIGN_TYPES)[number];
@@ -125,10 +126,23 @@ export function buildDesign(spec: DesignSpec, registry: readonly ParamSpec[], se
     return out;
   };
   if (spec.type === 'lhs') {
+    // Held as unit coordinates, column by column, and mapped to a point only when asked for:
+    // 8 bytes per value, so a million-point design costs megabytes, not hundreds of them.
     const rng = designStream(seed);
-    const unit = latinHypercube(spec.samples, names.length, () => rng.next());
-    const points = unit.map(toParams);
-    return { type: 'lhs', parameters: names, size: points.length, point: (i) => points[i]! };
+    const n = spec.samples;
+    const unit = latinHypercubeColumns(n, names.length, () => rng.next());
+    return {
+      type: 'lhs',
+      parameters: names,
+      size: n,
+      point: (i) => {
+        const out: Params = {};
+        names.forEach((name, j) => {
+          out[name] = fromUnit(specs[j]!, ranges[j]!, unit[j * n + i]!);
+        });
+        return out;
+      },
+    };
   }
   if (spec.type === 'sobol') {
     const d = saltelliDesign(spec.samples, names.length, { skip: spec.skip });

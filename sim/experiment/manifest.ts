@@ -9,9 +9,10 @@ import { SEED_SCHEME } from '../engine/rng.ts';
 import type { PointSummary } from './aggregate.ts';
 import { analyze, type Analysis } from './analysis.ts';
 import type { CostLimits } from './cost.ts';
-import { BOOTSTRAP_STREAM, DESIGN_STREAM, type DesignType } from './design.ts';
+import { BOOTSTRAP_STREAM, DESIGN_STREAM, type Design, type DesignType } from './design.ts';
 import { resolveExperiment, scenarioAsFile, type Experiment } from './experiment.ts';
-import { columns } from './rows.ts';
+import type { PointsView } from './pointMeans.ts';
+import { columns, murmurUtf8Pair } from './rows.ts';
 
 export const MANIFEST_KIND = 'concerto-sweep';
 export const MANIFEST_FORMAT_VERSION = 1;
@@ -68,7 +69,11 @@ export interface SweepManifest {
   /** Every parameter as the points start from it (scenario, then `set`). */
   params: Params;
   finalRule: string;
-  design: { type: DesignType; parameters: string[]; points: number };
+  /**
+   * The design by reference: its type, parameters and size (its generator is the experiment's
+   * `design`, drawn from the design stream) and a checksum of every point, never the points.
+   */
+  design: { type: DesignType; parameters: string[]; points: number; checksum: string };
   metrics: string[];
   series: boolean;
   columns: string[];
@@ -82,6 +87,25 @@ export interface SweepSummary {
   points: PointSummary[];
   /** Statistics across points; null for a shard (they need every point). */
   analysis: Analysis | null;
+}
+
+const designChecksums = new WeakMap<Design, string>();
+
+/**
+ * A design's checksum, 16 hex digits: the results checksum's two MurmurHash3 chains (seeds 0 and
+ * 1) over the canonical JSON of every point's varied parameters, in point order. It pins the
+ * points a manifest's design generates without embedding them (a million points are tens of MB).
+ */
+export function designChecksum(design: Design): string {
+  let hex = designChecksums.get(design);
+  if (hex === undefined) {
+    let h1 = 0;
+    let h2 = 1;
+    for (let i = 0; i < design.size; i++) [h1, h2] = murmurUtf8Pair(canonicalJson(design.point(i)), h1, h2);
+    hex = h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+    designChecksums.set(design, hex);
+  }
+  return hex;
 }
 
 /** The manifest of a sweep of `exp`, with the results record. */
@@ -116,7 +140,12 @@ export function buildManifest(
     cycles: exp.cycles,
     params: exp.scenario.params,
     finalRule: exp.model.finalRule,
-    design: { type: exp.design.type, parameters: exp.design.parameters, points: exp.design.size },
+    design: {
+      type: exp.design.type,
+      parameters: exp.design.parameters,
+      points: exp.design.size,
+      checksum: designChecksum(exp.design),
+    },
     metrics: exp.metrics,
     series: options.series,
     columns: columns(layout),
@@ -138,12 +167,21 @@ export function buildSummary(
     ok += p.ok;
     failed += p.failed;
   }
+  return { runs: { total: ok + failed, ok, failed }, points, analysis: sweepAnalysis(exp, points, shard, complete) };
+}
+
+/**
+ * The analysis of a sweep's points (summaries, or a view of their means such as `PointMeans`):
+ * null for a shard, a cancelled sweep, or one that is missing points (they need every point).
+ */
+export function sweepAnalysis(
+  exp: Experiment,
+  points: readonly PointSummary[] | PointsView,
+  shard: Shard | null,
+  complete: boolean,
+): Analysis | null {
   const whole = shard === null && complete && points.length === exp.design.size;
-  return {
-    runs: { total: ok + failed, ok, failed },
-    points,
-    analysis: whole ? analyze(points, exp.design, exp.analysis, exp.metrics, exp.seed) : null,
-  };
+  return whole ? analyze(points, exp.design, exp.analysis, exp.metrics, exp.seed) : null;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -2,16 +2,19 @@
 // (point, replicate) order as they are finished, running summaries per point, a manifest.
 import type { PointSummary } from './aggregate.ts';
 import { PointAggregator } from './aggregate.ts';
+import { analysedMetrics } from './analysis.ts';
 import type { Experiment } from './experiment.ts';
 import {
   buildManifest,
   buildSummary,
+  sweepAnalysis,
   type Provenance,
   type Shard,
   type SweepManifest,
   type SweepSummary,
 } from './manifest.ts';
 import type { CancelSignal, Pool, PoolRunOptions, PoolRunStats } from './pool.ts';
+import { PointMeans } from './pointMeans.ts';
 import { Checksum, columns, rowsOf, type Row, type RowLayout } from './rows.ts';
 import { createPlan, type RunTask } from './runner.ts';
 
@@ -31,6 +34,14 @@ export interface SweepOptions {
   prefixOnly?: boolean;
   /** Keep every row in memory and return it (for `--format json` and the app). */
   keepRows?: boolean;
+  /**
+   * Keep every point summary in `summary.points` (default true). False: `summary.points` is empty,
+   * each point goes to `onPoint` as it closes, and only the means the analysis needs are kept, in
+   * typed arrays (`PointMeans`): memory does not grow with points beyond 8 bytes per analysed value.
+   */
+  keepPoints?: boolean;
+  /** Receives each point's summary as soon as its last replicate is in, in point order. */
+  onPoint?(p: PointSummary): void | Promise<void>;
   onProgress?(done: number, total: number): void;
   /** Passed to the pool (batch size, attempts, dispatch hook). */
   pool?: Pick<PoolRunOptions, 'batchSize' | 'maxAttempts' | 'window' | 'onDispatch'>;
@@ -80,7 +91,24 @@ export async function runSweep(exp: Experiment, pool: Pool, options: SweepOption
   const shard = options.shard ?? null;
   const plan = createPlan(exp, series);
   const layout = rowLayout(exp, series);
-  const agg = new PointAggregator(exp.metrics, series ? exp.seriesMetrics : null);
+  const keepPoints = options.keepPoints ?? true;
+  const means = keepPoints
+    ? null
+    : new PointMeans(
+        analysedMetrics(exp.design, exp.analysis, exp.metrics),
+        (p) => exp.design.point(p),
+        Math.min(shardPoints(exp.design.size, shard).count, 1 << 20),
+      );
+  // A point closes when the first result of the next arrives; `onPoint` may return a promise
+  // (a spill file that is behind), held back like `onRows`'.
+  let pointDone: void | Promise<void> = undefined;
+  const agg = new PointAggregator(exp.metrics, series ? exp.seriesMetrics : null, {
+    keep: keepPoints,
+    onPoint: (p) => {
+      means?.add(p);
+      pointDone = options.onPoint?.(p);
+    },
+  });
   const checksum = new Checksum();
   const kept: Row[] | undefined = options.keepRows ? [] : undefined;
   const total = sweepRuns(exp, shard);
@@ -98,12 +126,23 @@ export async function runSweep(exp: Experiment, pool: Pool, options: SweepOption
       if (kept) for (const row of rows) kept.push(row);
       done++;
       options.onProgress?.(done, total);
-      return options.onRows?.(rows);
+      const written = options.onRows?.(rows);
+      const spilled = pointDone;
+      pointDone = undefined;
+      if (spilled && written) return Promise.all([spilled, written]).then(() => undefined);
+      return spilled ?? written;
     },
   });
   agg.close();
+  await pointDone;
   const complete = !stats.cancelled && done === total;
-  const summary = buildSummary(exp, agg.points, shard, complete);
+  const summary: SweepSummary = means
+    ? {
+        runs: { total: agg.ok + agg.failed, ok: agg.ok, failed: agg.failed },
+        points: [],
+        analysis: sweepAnalysis(exp, means, shard, complete),
+      }
+    : buildSummary(exp, agg.points, shard, complete);
   const manifest = buildManifest(
     exp,
     options.provenance,
