@@ -17,6 +17,7 @@ import {
   scenarioUnits,
   type CostLimits,
 } from './cost.ts';
+import { compileDerived, keptFinalValues, parseDerived, type DerivedMetric, type DerivedSet } from './derived.ts';
 import { buildDesign, DESIGN_TYPES, designSize, type Design, type DesignSpec, type Range } from './design.ts';
 import { SOBOL_MAX_DIMENSIONS } from './stats/index.ts';
 
@@ -33,6 +34,7 @@ const EXPERIMENT_KEYS = [
   'set',
   'design',
   'metrics',
+  'derived',
   'analysis',
 ];
 /** Columns every sweep row has; a design parameter or metric may not take these names. */
@@ -72,6 +74,8 @@ export interface Experiment {
   set: Params;
   /** Final values kept in rows and summaries, in the model's order. */
   metrics: string[];
+  /** Derived metrics (expressions over the kept final values); their names end `metrics`. */
+  derived: DerivedMetric[];
   /** The kept metrics that have a per-cycle series (for `--series`). */
   seriesMetrics: string[];
   design: Design;
@@ -284,6 +288,14 @@ export function resolveExperiment(
     }
   }
   const seriesMetrics = metrics.filter((m) => model.metrics.some((x) => x.name === m));
+  const derived = parseDerived(
+    raw.derived,
+    'derived',
+    [...FIXED_COLUMNS, ...keys, ...registry.map((p) => p.name)],
+    issues,
+  );
+  // Derived metrics follow the kept final values in rows and summaries, and analyses may use them.
+  metrics = [...metrics, ...derived.map((d) => d.name)];
   const analysis = parseAnalysis(raw.analysis, metrics, issues);
   if (spec) {
     for (const n of designParameterNames(spec)) {
@@ -342,10 +354,26 @@ export function resolveExperiment(
     cycles,
     set,
     metrics,
+    derived,
     seriesMetrics,
     design,
     analysis,
   };
+}
+
+const compiled = new WeakMap<Experiment, Promise<DerivedSet | null>>();
+
+/**
+ * The experiment's derived metrics compiled over its kept final values (null when it has none),
+ * once per experiment. Rejects with ScenarioError naming each bad expression, its position and why.
+ */
+export function experimentDerived(exp: Experiment): Promise<DerivedSet | null> {
+  let p = compiled.get(exp);
+  if (!p) {
+    p = exp.derived.length === 0 ? Promise.resolve(null) : compileDerived(exp.derived, keptFinalValues(exp));
+    compiled.set(exp, p);
+  }
+  return p;
 }
 
 function designParameterNames(spec: DesignSpec): string[] {

@@ -22,6 +22,8 @@ import { createStreams, SEED_SCHEME } from '../../sim/engine/rng.ts';
 import { defaultFinal, runScenario, type RunRecord } from '../../sim/engine/run.ts';
 import pkg from '../../package.json' with { type: 'json' };
 import { changedParams, compareRunSet, type ComparisonSet } from '../../sim/experiment/compare.ts';
+import { compileDerived, parseDerived, type DerivedSet } from '../../sim/experiment/derived.ts';
+import { finalKeys } from '../../sim/experiment/experiment.ts';
 import { pairedComparison, summarize, type PairedComparison, type Summary } from '../../sim/experiment/stats/index.ts';
 import { getModel, MODELS } from '../../sim/models.ts';
 import { BUNDLED_SCENARIOS } from '../../sim/scenarios.ts';
@@ -536,13 +538,15 @@ export interface CompareRequest {
   seed: number;
   replicates: number;
   cycles: number;
+  /** Derived metrics by name (docs/formats.md §7), compared after the model's final values. */
+  derived?: Record<string, string>;
 }
 
 /**
  * The comparison document (docs/formats.md §11, the `comparisons` form) of runs made in batches:
  * `runs[k]` are replicates 0 … R−1 of column k. sim/experiment/compare.ts's compareRunSet, unchanged.
  */
-export function compareColumns(req: CompareRequest, runs: RunRecord[][]): Result<ComparisonSet> {
+export async function compareColumns(req: CompareRequest, runs: RunRecord[][]): Promise<Result<ComparisonSet>> {
   const scenarios: Scenario[] = [];
   const changed: Params[] = [];
   for (const col of req.columns) {
@@ -561,6 +565,19 @@ export function compareColumns(req: CompareRequest, runs: RunRecord[][]): Result
       issues: [{ path: 'model', value: other.model, rule: `every column must use the same model (A uses ${id})` }],
     };
   const model = getModel(id)!;
+  let derived: DerivedSet | null = null;
+  if (req.derived && Object.keys(req.derived).length > 0) {
+    const finals = finalKeys(model);
+    const issues: Issue[] = [];
+    const defs = parseDerived(req.derived, 'derived', [...finals, ...model.params.map((p) => p.name)], issues);
+    if (issues.length > 0) return { ok: false, issues };
+    try {
+      derived = await compileDerived(defs, finals);
+    } catch (e) {
+      if (e instanceof ScenarioError) return { ok: false, issues: e.issues };
+      throw e;
+    }
+  }
   return {
     ok: true,
     value: compareRunSet(model, scenarios, runs, {
@@ -568,6 +585,7 @@ export function compareColumns(req: CompareRequest, runs: RunRecord[][]): Result
       replicates: req.replicates,
       cycles: req.cycles,
       changed,
+      ...(derived ? { derived } : {}),
     }),
   };
 }
