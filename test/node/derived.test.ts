@@ -55,7 +55,11 @@ describe('derived metrics: values', () => {
 
   it('a value that is not finite fails that run, saying which metric', async () => {
     const d = await one('coherence / (innovation - innovation)');
-    const run = withDerived({ status: 'ok' as const, final: { coherence: 1, innovation: 0.5 } }, d);
+    const ok: { status: 'ok' | 'failed'; final: Record<string, number>; error?: string } = {
+      status: 'ok',
+      final: { coherence: 1, innovation: 0.5 },
+    };
+    const run = withDerived(ok, d);
     expect(run.status).toBe('failed');
     expect(run.error).toBe('derived metric x (coherence / (innovation - innovation)) is Infinity');
     expect(run.final).toEqual({});
