@@ -20,6 +20,7 @@ import {
   type TimeLimit,
   type UndecidedRule,
 } from './types.ts';
+import { isObject } from '../engine/isObject.ts';
 
 export const EXERCISE_FORMAT_VERSION = 1;
 export const EXERCISE_KIND = 'concerto-exercise';
@@ -42,7 +43,6 @@ const KEYS = [
   'meta',
 ];
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const wholeIn = (v: unknown, lo: number, hi: number): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
 

@@ -20,6 +20,7 @@ import {
 import { compileDerived, keptFinalValues, parseDerived, type DerivedMetric, type DerivedSet } from './derived.ts';
 import { buildDesign, DESIGN_TYPES, designSize, type Design, type DesignSpec, type Range } from './design.ts';
 import { SOBOL_MAX_DIMENSIONS } from './stats/index.ts';
+import { isObject } from '../engine/isObject.ts';
 
 export const EXPERIMENT_FORMAT_VERSION = 1;
 const EXPERIMENT_KEYS = [
@@ -91,10 +92,6 @@ export type ScenarioLoader = (ref: string) => unknown;
 
 /** The loader of bundled scenarios only (the browser's default). */
 export const bundledScenarioLoader: ScenarioLoader = (ref) => bundledContext.bundled(ref);
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 function wholeIn(
   raw: Record<string, unknown>,
