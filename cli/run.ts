@@ -1,6 +1,6 @@
 // concerto run <scenario> …: replicates of one scenario, as JSON (manifest, runs, summary) or tidy CSV.
 import { ScenarioError, type Issue } from '../sim/engine/errors.ts';
-import type { Model, Scenario } from '../sim/engine/model.ts';
+import type { AnyModel, Scenario } from '../sim/engine/model.ts';
 import { parseAssignment } from '../sim/engine/params.ts';
 import { runScenario, type RunRecord } from '../sim/engine/run.ts';
 import { runOutput, runOutputJson, runsToCsv } from '../sim/experiment/runOutput.ts';
@@ -10,7 +10,7 @@ import { CONCERTO_VERSION, writeAll } from './io.ts';
 import { loadScenarioArg } from './sources.ts';
 
 /** `--set name=value` assignments over a scenario's parameters, then the model's cross-field rules. */
-export function applySets(scenario: Scenario, model: Model<unknown, unknown>, sets: readonly string[]): Scenario {
+export function applySets(scenario: Scenario, model: AnyModel, sets: readonly string[]): Scenario {
   if (sets.length === 0) return scenario;
   const issues: Issue[] = [];
   const params = { ...scenario.params };

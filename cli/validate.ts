@@ -1,5 +1,5 @@
 // concerto validate <file>: a scenario, an experiment or an exercise file; exit 0, or 2 with one line per problem.
-import { bundledContext } from '../sim/engine/context.ts';
+import { bundledContext } from '../sim/context.ts';
 import { parseScenario } from '../sim/engine/scenario.ts';
 import { experimentDerived, resolveExperiment } from '../sim/experiment/experiment.ts';
 import { isExerciseFile, parseExercise } from '../sim/exercise/parse.ts';

@@ -4,7 +4,7 @@
 // With 2–4 scenarios (the app's Compare view), the first is compared with each of the others.
 import { canonicalJson } from '../engine/canonical.ts';
 import { hashHex } from '../engine/hash.ts';
-import type { Model, Params, Scenario } from '../engine/model.ts';
+import type { AnyModel, Params, Scenario } from '../engine/model.ts';
 import { SEED_SCHEME } from '../engine/rng.ts';
 import { runScenario, type RunRecord } from '../engine/run.ts';
 import { withDerived, type DerivedSet } from './derived.ts';
@@ -121,7 +121,7 @@ export function changedParams(base: Scenario, s: Scenario): Params {
 }
 
 /** Replicates 0 … R−1 of one scenario, on the base seed. */
-function replicateRuns(model: Model<unknown, unknown>, s: Scenario, options: CompareOptions): RunRecord[] {
+function replicateRuns(model: AnyModel, s: Scenario, options: CompareOptions): RunRecord[] {
   const out: RunRecord[] = [];
   for (let r = 0; r < options.replicates; r++)
     out.push(runScenario(model, s, { seed: options.seed, replicate: r, cycles: options.cycles }));
@@ -134,7 +134,7 @@ function replicateRuns(model: Model<unknown, unknown>, s: Scenario, options: Com
  * model; the result is what `compareScenarios` gives when it makes the same runs itself.
  */
 export function compareRuns(
-  model: Model<unknown, unknown>,
+  model: AnyModel,
   a: Scenario,
   b: Scenario,
   ra0: readonly RunRecord[],
@@ -194,12 +194,7 @@ export function compareRuns(
 }
 
 /** Run A and B on replicates 0 … R−1 with the same base seed and compare every final value. */
-export function compareScenarios(
-  model: Model<unknown, unknown>,
-  a: Scenario,
-  b: Scenario,
-  options: CompareOptions,
-): Comparison {
+export function compareScenarios(model: AnyModel, a: Scenario, b: Scenario, options: CompareOptions): Comparison {
   return compareRuns(model, a, b, replicateRuns(model, a, options), replicateRuns(model, b, options), options);
 }
 
@@ -208,7 +203,7 @@ export function compareScenarios(
  * replicates 0 … R−1 of `scenarios[k]`): `comparisons[j]` is `compareRuns(model, A, scenarios[j + 1], …)`.
  */
 export function compareRunSet(
-  model: Model<unknown, unknown>,
+  model: AnyModel,
   scenarios: readonly Scenario[],
   runs: readonly (readonly RunRecord[])[],
   options: CompareOptions,
@@ -249,7 +244,7 @@ export function compareRunSet(
 
 /** Run 2–4 scenarios on replicates 0 … R−1 of the same base seed and compare the first with each other. */
 export function compareScenarioSet(
-  model: Model<unknown, unknown>,
+  model: AnyModel,
   scenarios: readonly Scenario[],
   options: CompareOptions,
 ): ComparisonSet {

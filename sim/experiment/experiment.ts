@@ -2,9 +2,9 @@
 // its path and value, and resolve the scenario they run. Pure: the caller says how a scenario
 // reference (a bundled name or a path) becomes raw JSON, so the CLI reads files and the browser
 // passes objects.
-import { bundledContext } from '../engine/context.ts';
+import { bundledContext } from '../context.ts';
 import { ScenarioError, type Issue } from '../engine/errors.ts';
-import type { Model, ParamSpec, ParamValue, Params, Scenario, Text } from '../engine/model.ts';
+import type { AnyModel, Params, ParamSpec, ParamValue, Scenario, Text } from '../engine/model.ts';
 import { checkParam } from '../engine/params.ts';
 import { parseScenario } from '../engine/scenario.ts';
 import { getModel } from '../models.ts';
@@ -64,7 +64,7 @@ export interface Experiment {
   raw: Record<string, unknown>;
   name: string;
   description?: string | Text;
-  model: Model<unknown, unknown>;
+  model: AnyModel;
   /** The scenario as resolved from the file, before `set`. */
   baseScenario: Scenario;
   /** The scenario every point starts from: `set` applied. */
@@ -114,7 +114,7 @@ function wholeIn(
  * The final values a model reports: its metric names, plus anything its `final` adds (the
  * governance model's `missedWindowShare`), found by applying `final` to a two-cycle series of zeros.
  */
-export function finalKeys(model: Model<unknown, unknown>): string[] {
+export function finalKeys(model: AnyModel): string[] {
   const names = model.metrics.map((m) => m.name);
   if (!model.final) return names;
   const series: Record<string, number[]> = {};
@@ -172,7 +172,7 @@ export function resolveExperiment(
   const replicates = wholeIn(raw, 'replicates', 1, MAX_REPLICATES, issues) ?? 1;
 
   // The model: named by the experiment, or the scenario's.
-  let modelFromFile: Model<unknown, unknown> | undefined;
+  let modelFromFile: AnyModel | undefined;
   if (raw.model !== undefined) {
     modelFromFile = typeof raw.model === 'string' ? getModel(raw.model) : undefined;
     if (!modelFromFile) issues.push({ path: 'model', value: raw.model, rule: 'must name a known model' });

@@ -4,7 +4,7 @@
 import { csvFormatRows } from 'd3-dsv';
 import { canonicalJson } from '../engine/canonical.ts';
 import { hashHex } from '../engine/hash.ts';
-import type { Model, ParamValue, Scenario } from '../engine/model.ts';
+import type { AnyModel, ParamValue, Scenario } from '../engine/model.ts';
 import { SEED_SCHEME } from '../engine/rng.ts';
 import type { RunRecord } from '../engine/run.ts';
 import { summaryRow, type SummaryRow } from './summaryRow.ts';
@@ -46,7 +46,7 @@ export function scenarioHash(scenario: Scenario): string {
   return hashHex(canonicalJson(scenario));
 }
 
-export function runManifest(model: Model<unknown, unknown>, scenario: Scenario, settings: RunSettings): RunManifest {
+export function runManifest(model: AnyModel, scenario: Scenario, settings: RunSettings): RunManifest {
   return {
     concerto: settings.concerto,
     model: model.id,
@@ -71,12 +71,7 @@ export function runSummary(runs: readonly RunRecord[]): Record<string, SummaryRo
   return out;
 }
 
-export function runOutput(
-  model: Model<unknown, unknown>,
-  scenario: Scenario,
-  runs: RunRecord[],
-  settings: RunSettings,
-): RunOutput {
+export function runOutput(model: AnyModel, scenario: Scenario, runs: RunRecord[], settings: RunSettings): RunOutput {
   return { manifest: runManifest(model, scenario, settings), runs, summary: runSummary(runs) };
 }
 

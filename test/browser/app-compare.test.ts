@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadBundled, loadScenario } from '../../sim/engine/context.ts';
+import { loadBundled, loadScenario } from '../../sim/context.ts';
 import { runScenario } from '../../sim/engine/run.ts';
 import { compareScenarios, compareScenarioSet, type ComparisonSet } from '../../sim/experiment/compare.ts';
 import { pairedComparison } from '../../sim/experiment/stats/index.ts';

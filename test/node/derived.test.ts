@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadBundled } from '../../sim/engine/context.ts';
+import { loadBundled } from '../../sim/context.ts';
 import { ScenarioError } from '../../sim/engine/errors.ts';
 import { compareScenarios } from '../../sim/experiment/compare.ts';
 import { compileDerived, parseDerived, withDerived } from '../../sim/experiment/derived.ts';

@@ -1,8 +1,8 @@
 // What every part of the session worker shares: the catalog of models and bundled scenarios, and
 // scenarios resolved from a source (a bundled name or a file's JSON) with levers overlaid.
-import { loadScenario } from '../../sim/engine/context.ts';
+import { loadScenario } from '../../sim/context.ts';
 import { ScenarioError, type Issue } from '../../sim/engine/errors.ts';
-import type { Model, ParamValue, Scenario } from '../../sim/engine/model.ts';
+import type { AnyModel, ParamValue, Scenario } from '../../sim/engine/model.ts';
 import { SEED_SCHEME } from '../../sim/engine/rng.ts';
 import { MODELS } from '../../sim/models.ts';
 import { BUNDLED_SCENARIOS } from '../../sim/scenarios.ts';
@@ -12,7 +12,7 @@ import type { Catalog, ModelInfo, Result, ScenarioInfo, Source } from './protoco
 /** Concerto's version, as in package.json (manifests record it). */
 export const CONCERTO_VERSION: string = pkg.version;
 
-export function modelInfo(m: Model<unknown, unknown>): ModelInfo {
+export function modelInfo(m: AnyModel): ModelInfo {
   return {
     id: m.id,
     version: m.version,

@@ -1,9 +1,9 @@
 // Live sessions for the Explore view: a session is only model.init / step / observe / events /
 // detail / snapshot / restore applied to a scenario and a seed, in the engine's order, so replicate r
 // of a session equals runScenario(model, scenario, { seed, replicate: r }).
-import { loadScenario } from '../../sim/engine/context.ts';
+import { loadScenario } from '../../sim/context.ts';
 import { NonFiniteError, type Issue } from '../../sim/engine/errors.ts';
-import type { Model, ModelEvent, ParamValue, Scenario, ScenarioEvent } from '../../sim/engine/model.ts';
+import type { AnyModel, ModelEvent, ParamValue, Scenario, ScenarioEvent } from '../../sim/engine/model.ts';
 import { createStreams } from '../../sim/engine/rng.ts';
 import { defaultFinal, type RunRecord } from '../../sim/engine/run.ts';
 import { runManifest, runSummary, scenarioHash, type RunOutput } from '../../sim/experiment/runOutput.ts';
@@ -13,7 +13,7 @@ import type { OpenRequest, Opened, Result, SessionSnapshot, StepResult } from '.
 
 interface Session {
   id: number;
-  model: Model<unknown, unknown>;
+  model: AnyModel;
   scenario: Scenario;
   raw: Record<string, unknown>;
   seed: number;
