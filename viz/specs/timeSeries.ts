@@ -55,7 +55,7 @@ export interface TimeSeriesInput {
     /** The band: lower and upper values at cycles 1, 2, … */
     band?: { lo: readonly number[]; hi: readonly number[] };
   }[];
-  bandLabel?: string;
+  bandLabel?: string | undefined;
   /** Header of the cycle column of the data table. */
   cycleLabel: string;
   /** Drawing size (the SVG scales to its box; a smaller size means relatively larger type). */
