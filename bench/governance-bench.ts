@@ -1,7 +1,7 @@
 // Runs per second of vn34-2025 (50 cycles) on one thread, and a checksum of the runs' final values.
 // The same function runs in Node (scripts/bench.mjs) and inside a Chromium Web Worker (bench/worker-entry.ts).
 import { resultChecksum } from '../sim/engine/canonical.ts';
-import { loadBundled } from '../sim/engine/context.ts';
+import { loadBundled } from '../sim/context.ts';
 import { runScenario } from '../sim/engine/run.ts';
 import { governanceModel } from '../sim/model/governance.ts';
 

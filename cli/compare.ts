@@ -1,5 +1,7 @@
 // concerto compare <A> <B> …: paired comparison under common random numbers, as a table or JSON.
 import { changedParams, compareScenarios, type Comparison } from '../sim/experiment/compare.ts';
+import { ScenarioError, type Issue } from '../sim/engine/errors.ts';
+import { compileDerived, parseDerived, type DerivedSet } from '../sim/experiment/derived.ts';
 import { finalKeys } from '../sim/experiment/experiment.ts';
 import { getModel } from '../sim/models.ts';
 import { polarityOf } from '../viz/specs/polarity.ts';
@@ -57,6 +59,31 @@ export function comparisonTable(c: Comparison): string {
   return `${head}${line(cols)}\n${rows.map(line).join('\n')}\n${failed}`;
 }
 
+/**
+ * `--derived name=expression`, repeatable: named expressions over the final values (docs/formats.md
+ * §7), compiled before any run; a bad name or expression is exit 2 naming it, its position and why.
+ */
+async function derivedFlags(
+  values: readonly string[],
+  finals: readonly string[],
+  params: readonly string[],
+): Promise<DerivedSet | null> {
+  if (values.length === 0) return null;
+  const raw: Record<string, string> = {};
+  const issues: Issue[] = [];
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    const name = eq < 0 ? '' : v.slice(0, eq).trim();
+    if (eq <= 0) issues.push({ path: '--derived', value: v, rule: 'must be name=expression' });
+    else if (Object.prototype.hasOwnProperty.call(raw, name))
+      issues.push({ path: `derived.${name}`, value: v, rule: 'is given twice' });
+    else raw[name] = v.slice(eq + 1);
+  }
+  const defs = parseDerived(raw, 'derived', [...finals, ...params], issues);
+  if (issues.length > 0) throw new ScenarioError(issues);
+  return compileDerived(defs, finals);
+}
+
 export async function compareCommand(args: readonly string[]): Promise<number> {
   const flags = parseFlags(args, {
     '--reps': 'value',
@@ -64,6 +91,7 @@ export async function compareCommand(args: readonly string[]): Promise<number> {
     '--cycles': 'value',
     '--set': 'value',
     '--metrics': 'value',
+    '--derived': 'value',
     '--format': 'value',
     '--out': 'value',
   });
@@ -83,17 +111,25 @@ export async function compareCommand(args: readonly string[]): Promise<number> {
   const a = applySets(a0, model, sets);
   const b = applySets(b0, model, sets);
   const cycles = wholeNumber(flags, '--cycles', model.defaultCycles, 1, 100000);
-  const keys = finalKeys(model);
+  const finals = finalKeys(model);
+  const derived = await derivedFlags(
+    flags.options.get('--derived') ?? [],
+    finals,
+    model.params.map((p) => p.name),
+  );
+  const keys = [...finals, ...(derived?.metrics.map((d) => d.name) ?? [])];
   const metricsArg = last(flags, '--metrics');
   const metrics = metricsArg === undefined ? keys : metricsArg.split(',').map((s) => s.trim());
   for (const m of metrics)
-    if (!keys.includes(m)) throw new UsageError(`--metrics: ${m} is not a final value of the ${model.id} model`);
+    if (!keys.includes(m))
+      throw new UsageError(`--metrics: ${m} is not a final value of the ${model.id} model nor a --derived metric`);
   const c = compareScenarios(model, a, b, {
     seed,
     replicates: reps,
     cycles,
     metrics,
     changed: [changedParams(a0, a), changedParams(b0, b)],
+    ...(derived ? { derived } : {}),
   });
   await writeAll(last(flags, '--out'), format === 'json' ? `${JSON.stringify(c)}\n` : comparisonTable(c));
   return c.failed.length > 0 ? 1 : 0;

@@ -20,7 +20,7 @@ export const USAGE = `usage: concerto <command> …
   list
   sweep <experiment file | bundled name> [--workers N] [--shard i/N] [--series] [--out FILE.csv|.jsonl|.json] [--format csv|jsonl|json] [--manifest FILE] [--allow-large] [--scenario-root DIR …]
   merge <shard outputs…> [--out FILE] [--format csv|jsonl|json] [--manifest FILE] [--allow-large]
-  compare <scenario A> <scenario B> [--reps R] [--seed N] [--cycles T] [--set name=value …] [--metrics a,b] [--format table|json] [--out FILE]
+  compare <scenario A> <scenario B> [--reps R] [--seed N] [--cycles T] [--set name=value …] [--metrics a,b] [--derived name=expr …] [--format table|json] [--out FILE]
   rerun <manifest> [--workers N] [--allow-large]
 --debug (any command) prints the stack of an internal error (exit 70)`;
 

@@ -1,19 +1,16 @@
 // concerto run <scenario> …: replicates of one scenario, as JSON (manifest, runs, summary) or tidy CSV.
-import { canonicalJson } from '../sim/engine/canonical.ts';
 import { ScenarioError, type Issue } from '../sim/engine/errors.ts';
-import { hashHex } from '../sim/engine/hash.ts';
-import type { Model, Scenario } from '../sim/engine/model.ts';
+import type { AnyModel, Scenario } from '../sim/engine/model.ts';
 import { parseAssignment } from '../sim/engine/params.ts';
-import { SEED_SCHEME } from '../sim/engine/rng.ts';
 import { runScenario, type RunRecord } from '../sim/engine/run.ts';
-import { summarize } from '../sim/experiment/stats/index.ts';
+import { runOutput, runOutputJson, runsToCsv } from '../sim/experiment/runOutput.ts';
 import { getModel } from '../sim/models.ts';
 import { exactlyOne, has, last, oneOf, parseFlags, UsageError, wholeNumber } from './args.ts';
 import { CONCERTO_VERSION, writeAll } from './io.ts';
 import { loadScenarioArg } from './sources.ts';
 
 /** `--set name=value` assignments over a scenario's parameters, then the model's cross-field rules. */
-export function applySets(scenario: Scenario, model: Model<unknown, unknown>, sets: readonly string[]): Scenario {
+export function applySets(scenario: Scenario, model: AnyModel, sets: readonly string[]): Scenario {
   if (sets.length === 0) return scenario;
   const issues: Issue[] = [];
   const params = { ...scenario.params };
@@ -64,38 +61,13 @@ export function runText(args: readonly string[]): { text: string; code: number; 
   const runs: RunRecord[] = [];
   for (let r = 0; r < reps; r++) runs.push(runScenario(model, scenario, { seed, replicate: r, cycles, detail }));
   const failed = runs.some((r) => r.status === 'failed');
-  let text: string;
-  if (format === 'csv') {
-    const names = model.metrics.map((m) => m.name);
-    const lines = [['replicate', 'seed', 'cycle', ...names].join(',')];
-    for (const r of runs) {
-      for (let t = 0; t < r.cycles; t++)
-        lines.push([r.replicate, r.seed, t + 1, ...names.map((n) => JSON.stringify(r.series[n]![t]!))].join(','));
-    }
-    text = `${lines.join('\n')}\n`;
-  } else {
-    const ok = runs.filter((r) => r.status === 'ok');
-    const summary: Record<string, unknown> = {};
-    for (const key of ok.length ? Object.keys(ok[0]!.final) : []) {
-      // Sample sd (n − 1) and the 95% Student-t interval of the mean (null below two runs).
-      const s = summarize(ok.map((r) => r.final[key]!));
-      summary[key] = { mean: s.mean, sd: s.sd, n: s.n, ciLow: s.ciLow, ciHigh: s.ciHigh };
-    }
-    const manifest = {
-      concerto: CONCERTO_VERSION,
-      model: model.id,
-      modelVersion: model.version,
-      scenario: scenario.name,
-      scenarioHash: hashHex(canonicalJson(scenario)),
-      seed,
-      seedScheme: SEED_SCHEME,
-      replicates: reps,
-      cycles,
-      params: scenario.params,
-      finalRule: model.finalRule,
-    };
-    text = `${JSON.stringify({ manifest, runs, summary })}\n`;
-  }
+  const text =
+    format === 'csv'
+      ? runsToCsv(
+          runs,
+          model.metrics.map((m) => m.name),
+        )
+      : runOutputJson(runOutput(model, scenario, runs, { concerto: CONCERTO_VERSION, seed, replicates: reps, cycles }));
   return { text, code: failed ? 1 : 0, out: last(flags, '--out') };
 }
 

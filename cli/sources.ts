@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Scenario } from '../sim/engine/model.ts';
-import { bundledContext } from '../sim/engine/context.ts';
+import { bundledContext } from '../sim/context.ts';
 import { parseScenario } from '../sim/engine/scenario.ts';
 import type { CostLimits } from '../sim/experiment/cost.ts';
 import { resolveExperiment, type Experiment, type ScenarioLoader } from '../sim/experiment/experiment.ts';

@@ -1,7 +1,7 @@
 // concerto sweep <experiment> …: every point × replicate of an experiment through worker threads,
 // rows written in (point, replicate) order as they finish, a manifest beside them.
 import type { PointSummary } from '../sim/experiment/aggregate.ts';
-import type { Experiment } from '../sim/experiment/experiment.ts';
+import { experimentDerived, type Experiment } from '../sim/experiment/experiment.ts';
 import type { Shard } from '../sim/experiment/manifest.ts';
 import type { Pool, PoolRunOptions } from '../sim/experiment/pool.ts';
 import { buildManifest, buildSummary } from '../sim/experiment/manifest.ts';
@@ -157,6 +157,7 @@ export async function sweepCommand(args: readonly string[], deps: SweepDeps = {}
   const format = last(flags, '--format');
   rowFormat(format, out); // usage errors before any work
   const exp = loadExperimentArg(source, costLimits(flags), scenarioRoots(flags));
+  await experimentDerived(exp); // bad expressions are exit 2 before any file is written
   const { code } = await sweepTo(
     { exp, series: has(flags, '--series'), shard, workers },
     out,

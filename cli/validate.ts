@@ -1,7 +1,7 @@
 // concerto validate <file>: a scenario, an experiment or an exercise file; exit 0, or 2 with one line per problem.
-import { bundledContext } from '../sim/engine/context.ts';
+import { bundledContext } from '../sim/context.ts';
 import { parseScenario } from '../sim/engine/scenario.ts';
-import { resolveExperiment } from '../sim/experiment/experiment.ts';
+import { experimentDerived, resolveExperiment } from '../sim/experiment/experiment.ts';
 import { isExerciseFile, parseExercise } from '../sim/exercise/parse.ts';
 import { costLimits, exactlyOne, parseFlags } from './args.ts';
 import { existsSync } from 'node:fs';
@@ -39,6 +39,7 @@ export async function validateCommand(args: readonly string[]): Promise<number> 
   }
   if (isExperiment(raw)) {
     const exp = resolveExperiment(raw, scenarioLoader(dir, scenarioRoots(flags)), costLimits(flags));
+    await experimentDerived(exp); // its expressions too (exit 2 naming each bad one)
     const runs = exp.design.size * exp.replicates;
     process.stdout.write(
       `${arg}: valid experiment (${exp.design.type}, ${exp.design.size} points × ${exp.replicates} replicates = ${runs} runs of ${exp.cycles} cycles)\n`,

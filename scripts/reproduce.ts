@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createNodePool } from '../cli/pool-node.ts';
 import { lusolve } from 'mathjs';
-import { loadScenario } from '../sim/engine/context.ts';
+import { loadScenario } from '../sim/context.ts';
 import { runScenario } from '../sim/engine/run.ts';
 import { createPlan, resolveExperiment, sweepTasks, type Experiment, type RunResult } from '../sim/experiment/index.ts';
 import { hypervolume2d, pairedComparison, spearman, summarize } from '../sim/experiment/stats/index.ts';

@@ -3,7 +3,7 @@
 // choice) on the six headline outcomes, under common random numbers, with 95% t-intervals.
 // `npm run reproduce` writes docs/sensitivity.md from it; test/node/sensitivity.test.ts holds that
 // every item moves at least one headline outcome with an interval that excludes 0.
-import { loadScenario } from '../sim/engine/context.ts';
+import { loadScenario } from '../sim/context.ts';
 import { runScenario } from '../sim/engine/run.ts';
 import { pairedComparison } from '../sim/experiment/stats/index.ts';
 import { governanceModel } from '../sim/model/governance.ts';

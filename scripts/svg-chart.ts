@@ -1,6 +1,7 @@
 // Small SVG line charts for the generated documents (docs/calibration.md, docs/hypotheses.md).
 // d3's scales and line generator need no DOM, so the SVG text is written directly.
 import { line, scaleLinear } from 'd3';
+import { SERIES_COLORS } from '../viz/specs/palette.ts';
 
 export interface ChartSeries {
   name: string;
@@ -18,8 +19,8 @@ export interface ChartSpec {
   height?: number;
 }
 
-// Okabe–Ito: distinguishable with the common colour-vision deficiencies.
-const COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9'];
+// The app's Okabe–Ito series colours (distinguishable with the common colour-vision deficiencies), first six.
+const COLOURS = SERIES_COLORS.slice(0, 6);
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function lineChartSvg(spec: ChartSpec): string {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test Concerto has: typecheck (sim/ alone, then everything), lint, the formatter check, and vitest's node and
+# Every test Concerto has: typecheck (sim/ alone, viz/ alone, then everything), lint, the formatter check, and vitest's node and
 # browser projects. Ends with the plain line "N passed, N failed"; exits non-zero on any failure.
 set -u
 cd "$(dirname "$0")/.."
@@ -15,6 +15,7 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   echo "Chromium is missing at ${CHROMIUM_PATH:-/usr/bin/chromium}: install it with 'apt-get install -y chromium' (the browser tests need it)" >&2
 fi
 check "typecheck sim/ (ES library only)" npx tsc -p sim/tsconfig.json --noEmit
+check "typecheck viz/ (browser libraries, no Node types)" npx tsc -p viz/tsconfig.json --noEmit
 check "typecheck" npx tsc -p tsconfig.json --noEmit
 check "lint" npx eslint .
 check "format (prettier --check)" npx prettier --check --log-level warn .

@@ -126,6 +126,14 @@ export interface Model<S = unknown, D = unknown> {
   cycle(state: S): number;
 }
 
+/**
+ * A model whose state and data types are opaque to its holder (the registry, the runners, the
+ * views): every Model<S, D> is one, and what its functions return is only ever passed back to it.
+ * (Model<S, D> is invariant in S and D, so Model<unknown, unknown> would need a cast at each use.)
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- S and D stay opaque to every holder of an AnyModel
+export type AnyModel = Model<any, any>;
+
 export interface WorldSnapshot {
   model: string;
   version: string;

@@ -1,5 +1,5 @@
 import { NonFiniteError } from './errors.ts';
-import type { InitOptions, Model, ModelEvent, Scenario } from './model.ts';
+import type { AnyModel, InitOptions, Model, ModelEvent, Scenario } from './model.ts';
 import { createStreams } from './rng.ts';
 
 export interface RunOptions<D = unknown> {
@@ -37,7 +37,7 @@ export function evaluationStart(cycles: number): number {
  * Default `final` values: a level's mean over the evaluation window (the last half of
  * the cycles run), a count's total over the whole run.
  */
-export function defaultFinal(model: Model<unknown, unknown>, series: Record<string, number[]>): Record<string, number> {
+export function defaultFinal(model: AnyModel, series: Record<string, number[]>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const m of model.metrics) {
     const s = series[m.name]!;
@@ -57,7 +57,7 @@ export function defaultFinal(model: Model<unknown, unknown>, series: Record<stri
 
 /** Append one observation to the series, failing the run on any non-finite value. */
 export function recordObservation(
-  model: Model<unknown, unknown>,
+  model: AnyModel,
   series: Record<string, number[]>,
   values: number[],
   cycle: number,
@@ -75,7 +75,7 @@ export function recordObservation(
  * a run appends to them every cycle, and looking each one up by name in a 40-key record cost more
  * than the append.
  */
-function pushObservation(model: Model<unknown, unknown>, columns: number[][], values: number[], cycle: number): void {
+function pushObservation(model: AnyModel, columns: number[][], values: number[], cycle: number): void {
   const metrics = model.metrics;
   if (values.length !== metrics.length)
     throw new Error(`model ${model.id} observed ${values.length} values for ${metrics.length} metrics`);
@@ -100,7 +100,6 @@ export function runScenario<S, D>(model: Model<S, D>, scenario: Scenario, option
     columns.push(column);
   }
   const events: ModelEvent[] = [];
-  const m = model as unknown as Model<unknown, unknown>;
   let state: S | undefined;
   try {
     const streams = createStreams(model.streams, options.seed, options.replicate);
@@ -113,11 +112,11 @@ export function runScenario<S, D>(model: Model<S, D>, scenario: Scenario, option
     state = model.init(scenario, streams, init);
     for (let t = 1; t <= cycles; t++) {
       model.step(state);
-      pushObservation(m, columns, model.observe(state), t);
+      pushObservation(model, columns, model.observe(state), t);
       if (options.events && model.events) events.push(...model.events(state));
       if (model.done?.(state)) break;
     }
-    const final = model.final ? model.final(series, cycles) : defaultFinal(m, series);
+    const final = model.final ? model.final(series, cycles) : defaultFinal(model, series);
     for (const [k, v] of Object.entries(final))
       if (!Number.isFinite(v)) throw new NonFiniteError(`final.${k}`, v, cycles);
     return {

@@ -1,19 +1,16 @@
 import { ScenarioError, type Issue } from './errors.ts';
-import type { Model, Params, Scenario, ScenarioEvent } from './model.ts';
+import type { AnyModel, Params, Scenario, ScenarioEvent } from './model.ts';
 import { resolveParams } from './params.ts';
+import { isObject } from './isObject.ts';
 
 export const SCENARIO_FORMAT_VERSION = 1;
 const COMMON_KEYS = ['formatVersion', 'name', 'model', 'extends', 'description', 'params', 'events', 'meta'];
 
 export interface ParseContext {
   /** Look up a model by id (the engine's model registry). */
-  model(id: string): Model<unknown, unknown> | undefined;
+  model(id: string): AnyModel | undefined;
   /** Raw content of a bundled scenario, for `extends`. */
   bundled(name: string): unknown;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ScenarioError, type Issue } from '../engine/errors.ts';
 import { checkLever } from './levers.ts';
 import type { Allocation, DecisionLog, DecisionValue, Exercise, RoundLog } from './types.ts';
+import { isObject } from '../engine/isObject.ts';
 
 /** Keys of the decisions each role owns (docs/formats.md, "Exercise files": the decision log). */
 const CENTRE_KEY = /^(pilot|agreement):[1-9][0-9]{0,8}$/;
@@ -10,8 +11,6 @@ export const pilotKey = (id: number): string => `pilot:${id}`;
 export const agreementKey = (id: number): string => `agreement:${id}`;
 export const proposeKey = (k: number): string => `propose:${k}`;
 export const ALLOCATE_KEY = 'allocate';
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The rule an allocation breaks, or null: three finite shares ≥ 0 with a positive sum (the model normalises). */
 export function checkAllocation(v: unknown): string | null {

@@ -1,7 +1,7 @@
 import { canonicalJson } from '../engine/canonical.ts';
-import { loadScenario } from '../engine/context.ts';
+import { loadScenario } from '../context.ts';
 import { ScenarioError, type Issue } from '../engine/errors.ts';
-import type { Model, Scenario, ScenarioEvent, Text } from '../engine/model.ts';
+import type { Scenario, ScenarioEvent, Text } from '../engine/model.ts';
 import { hashHex } from '../engine/hash.ts';
 import { finalKeys } from '../experiment/experiment.ts';
 import { governanceModel } from '../model/governance.ts';
@@ -20,6 +20,7 @@ import {
   type TimeLimit,
   type UndecidedRule,
 } from './types.ts';
+import { isObject } from '../engine/isObject.ts';
 
 export const EXERCISE_FORMAT_VERSION = 1;
 export const EXERCISE_KIND = 'concerto-exercise';
@@ -42,7 +43,6 @@ const KEYS = [
   'meta',
 ];
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const wholeIn = (v: unknown, lo: number, hi: number): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi;
 
@@ -53,9 +53,7 @@ export function isExerciseFile(raw: unknown): boolean {
 
 /** The metric names an objective may use: the model's final values, or the province played. */
 export function objectiveMetrics(scope: Scope): readonly string[] {
-  return scope === 'province'
-    ? PROVINCE_METRIC_NAMES
-    : finalKeys(governanceModel as unknown as Model<unknown, unknown>);
+  return scope === 'province' ? PROVINCE_METRIC_NAMES : finalKeys(governanceModel);
 }
 
 function text(raw: Record<string, unknown>, key: string, max: number, issues: Issue[], path = key): Text | null {

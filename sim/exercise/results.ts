@@ -14,6 +14,7 @@ import { parseExercise } from './parse.ts';
 import { replayExercise, type Replay } from './replay.ts';
 import { DecisionLogError } from './runner.ts';
 import type { DecisionLog, Exercise, ExerciseRun } from './types.ts';
+import { isObject } from '../engine/isObject.ts';
 
 export const RESULT_KIND = 'concerto-exercise-result';
 
@@ -91,8 +92,6 @@ export interface VerifiedResult {
   log: DecisionLog;
   run: Replay;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Read a team's result file and check it by replaying its decision log: the replayed run's checksum

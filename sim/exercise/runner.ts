@@ -1,6 +1,6 @@
 import { resultChecksum } from '../engine/canonical.ts';
 import { NonFiniteError } from '../engine/errors.ts';
-import type { Model, ModelEvent, Scenario } from '../engine/model.ts';
+import type { ModelEvent, Scenario } from '../engine/model.ts';
 import { createStreams } from '../engine/rng.ts';
 import { defaultFinal, recordObservation, type RunRecord } from '../engine/run.ts';
 import type { GovernanceDecisions } from '../model/decisions.ts';
@@ -10,7 +10,6 @@ import { observeProvince, PROVINCE_METRICS, provinceFinal } from './provinceMetr
 import type { Exercise, ExerciseRun } from './types.ts';
 
 export const MODEL = governanceModel;
-const asModel = MODEL as unknown as Model<unknown, unknown>;
 
 /**
  * A decision log that does not fit its exercise (a logged decision never came up, or an item came up
@@ -60,7 +59,7 @@ export function initWorld(
 export function stepObserved(world: World, progress: RunProgress, provinceId: string | null): ModelEvent[] {
   MODEL.step(world);
   const t = progress.series[MODEL.metrics[0]!.name]!.length + 1;
-  recordObservation(asModel, progress.series, MODEL.observe(world), t);
+  recordObservation(MODEL, progress.series, MODEL.observe(world), t);
   const events = MODEL.events!(world);
   progress.events.push(...events);
   if (progress.province && provinceId) {
@@ -90,7 +89,7 @@ export function finishRun(progress: RunProgress, exercise: Exercise): ExerciseRu
     };
   } else {
     const final =
-      cycles === 0 ? {} : MODEL.final ? MODEL.final(progress.series, cycles) : defaultFinal(asModel, progress.series);
+      cycles === 0 ? {} : MODEL.final ? MODEL.final(progress.series, cycles) : defaultFinal(MODEL, progress.series);
     record = {
       replicate: progress.replicate,
       seed: progress.seed,

@@ -4,8 +4,7 @@ import { checkLever } from './levers.ts';
 import { parseExercise } from './parse.ts';
 import { SAVE_KIND, sessionWithDraft, type ExerciseSession, type RoundDraft } from './session.ts';
 import type { Allocation, DecisionValue } from './types.ts';
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+import { isObject } from '../engine/isObject.ts';
 
 function prefixed(err: unknown, prefix: string): Issue[] {
   if (err instanceof ScenarioError)

@@ -4,9 +4,10 @@
 // With 2–4 scenarios (the app's Compare view), the first is compared with each of the others.
 import { canonicalJson } from '../engine/canonical.ts';
 import { hashHex } from '../engine/hash.ts';
-import type { Model, Params, Scenario } from '../engine/model.ts';
+import type { AnyModel, Params, Scenario } from '../engine/model.ts';
 import { SEED_SCHEME } from '../engine/rng.ts';
 import { runScenario, type RunRecord } from '../engine/run.ts';
+import { withDerived, type DerivedSet } from './derived.ts';
 import { finalKeys } from './experiment.ts';
 import { pairedComparison } from './stats/index.ts';
 
@@ -21,6 +22,11 @@ export interface CompareOptions {
    * (`--set`, a Compare column's levers); written into the manifest so the document names them.
    */
   changed?: Params[];
+  /**
+   * Derived metrics (`--derived name=expr`, the Compare view's expressions): computed from each ok
+   * run's final values and compared like them, after the model's final values.
+   */
+  derived?: DerivedSet;
 }
 
 /** One side of a comparison: the scenario's name, hash, every resolved parameter and what was changed. */
@@ -60,6 +66,8 @@ export interface Comparison {
     replicates: number;
     cycles: number;
     level: number;
+    /** The derived metrics' expressions by name; present only when there are some. */
+    derived?: Record<string, string>;
   };
   /** Per metric; null where fewer than two pairs are ok or a value is missing. */
   metrics: Record<string, MetricComparison | null>;
@@ -83,12 +91,18 @@ export interface ComparisonSet {
     replicates: number;
     cycles: number;
     level: number;
+    derived?: Record<string, string>;
   };
   /** comparisons[j] is A (scenarios[0]) against scenarios[j + 1]. */
   comparisons: Comparison[];
 }
 
 const LEVEL = 0.95;
+
+/** The manifest's record of the derived metrics: `{ derived: { name: expression } }`, or nothing. */
+function derivedField(d: DerivedSet | undefined): { derived?: Record<string, string> } {
+  return d && d.metrics.length > 0 ? { derived: Object.fromEntries(d.metrics.map((m) => [m.name, m.expression])) } : {};
+}
 
 function sideOf(s: Scenario, changed: Params | undefined): ComparedScenario {
   return {
@@ -107,7 +121,7 @@ export function changedParams(base: Scenario, s: Scenario): Params {
 }
 
 /** Replicates 0 … R−1 of one scenario, on the base seed. */
-function replicateRuns(model: Model<unknown, unknown>, s: Scenario, options: CompareOptions): RunRecord[] {
+function replicateRuns(model: AnyModel, s: Scenario, options: CompareOptions): RunRecord[] {
   const out: RunRecord[] = [];
   for (let r = 0; r < options.replicates; r++)
     out.push(runScenario(model, s, { seed: options.seed, replicate: r, cycles: options.cycles }));
@@ -120,13 +134,16 @@ function replicateRuns(model: Model<unknown, unknown>, s: Scenario, options: Com
  * model; the result is what `compareScenarios` gives when it makes the same runs itself.
  */
 export function compareRuns(
-  model: Model<unknown, unknown>,
+  model: AnyModel,
   a: Scenario,
   b: Scenario,
-  ra: readonly RunRecord[],
-  rb: readonly RunRecord[],
+  ra0: readonly RunRecord[],
+  rb0: readonly RunRecord[],
   options: CompareOptions,
 ): Comparison {
+  const d = options.derived;
+  const ra = d ? ra0.map((r) => withDerived(r, d)) : ra0;
+  const rb = d ? rb0.map((r) => withDerived(r, d)) : rb0;
   if (ra.length !== rb.length)
     throw new RangeError(`compareRuns requires as many runs of B as of A (${ra.length}), got ${rb.length}`);
   const failed: Comparison['failed'] = [];
@@ -138,7 +155,7 @@ export function compareRuns(
   });
   const both = ra.map((r, i) => [r, rb[i]!] as const).filter(([x, y]) => x.status === 'ok' && y.status === 'ok');
   const metrics: Record<string, MetricComparison | null> = {};
-  for (const m of options.metrics ?? finalKeys(model)) {
+  for (const m of options.metrics ?? [...finalKeys(model), ...(d?.metrics.map((x) => x.name) ?? [])]) {
     const xs = both.map(([x]) => x.final[m]!);
     const ys = both.map(([, y]) => y.final[m]!);
     if (xs.length < 2 || xs.some((v) => v === undefined) || ys.some((v) => v === undefined)) {
@@ -169,6 +186,7 @@ export function compareRuns(
       replicates: options.replicates,
       cycles: options.cycles,
       level: LEVEL,
+      ...derivedField(options.derived),
     },
     metrics,
     failed,
@@ -176,12 +194,7 @@ export function compareRuns(
 }
 
 /** Run A and B on replicates 0 … R−1 with the same base seed and compare every final value. */
-export function compareScenarios(
-  model: Model<unknown, unknown>,
-  a: Scenario,
-  b: Scenario,
-  options: CompareOptions,
-): Comparison {
+export function compareScenarios(model: AnyModel, a: Scenario, b: Scenario, options: CompareOptions): Comparison {
   return compareRuns(model, a, b, replicateRuns(model, a, options), replicateRuns(model, b, options), options);
 }
 
@@ -190,7 +203,7 @@ export function compareScenarios(
  * replicates 0 … R−1 of `scenarios[k]`): `comparisons[j]` is `compareRuns(model, A, scenarios[j + 1], …)`.
  */
 export function compareRunSet(
-  model: Model<unknown, unknown>,
+  model: AnyModel,
   scenarios: readonly Scenario[],
   runs: readonly (readonly RunRecord[])[],
   options: CompareOptions,
@@ -214,6 +227,7 @@ export function compareRunSet(
       replicates: options.replicates,
       cycles: options.cycles,
       level: LEVEL,
+      ...derivedField(options.derived),
     },
     comparisons: others.map((b, j) =>
       compareRuns(
@@ -230,7 +244,7 @@ export function compareRunSet(
 
 /** Run 2–4 scenarios on replicates 0 … R−1 of the same base seed and compare the first with each other. */
 export function compareScenarioSet(
-  model: Model<unknown, unknown>,
+  model: AnyModel,
   scenarios: readonly Scenario[],
   options: CompareOptions,
 ): ComparisonSet {

@@ -2,9 +2,9 @@
 // its path and value, and resolve the scenario they run. Pure: the caller says how a scenario
 // reference (a bundled name or a path) becomes raw JSON, so the CLI reads files and the browser
 // passes objects.
-import { bundledContext } from '../engine/context.ts';
+import { bundledContext } from '../context.ts';
 import { ScenarioError, type Issue } from '../engine/errors.ts';
-import type { Model, ParamSpec, ParamValue, Params, Scenario, Text } from '../engine/model.ts';
+import type { AnyModel, Params, ParamSpec, ParamValue, Scenario, Text } from '../engine/model.ts';
 import { checkParam } from '../engine/params.ts';
 import { parseScenario } from '../engine/scenario.ts';
 import { getModel } from '../models.ts';
@@ -17,8 +17,10 @@ import {
   scenarioUnits,
   type CostLimits,
 } from './cost.ts';
+import { compileDerived, keptFinalValues, parseDerived, type DerivedMetric, type DerivedSet } from './derived.ts';
 import { buildDesign, DESIGN_TYPES, designSize, type Design, type DesignSpec, type Range } from './design.ts';
 import { SOBOL_MAX_DIMENSIONS } from './stats/index.ts';
+import { isObject } from '../engine/isObject.ts';
 
 export const EXPERIMENT_FORMAT_VERSION = 1;
 const EXPERIMENT_KEYS = [
@@ -33,6 +35,7 @@ const EXPERIMENT_KEYS = [
   'set',
   'design',
   'metrics',
+  'derived',
   'analysis',
 ];
 /** Columns every sweep row has; a design parameter or metric may not take these names. */
@@ -61,7 +64,7 @@ export interface Experiment {
   raw: Record<string, unknown>;
   name: string;
   description?: string | Text;
-  model: Model<unknown, unknown>;
+  model: AnyModel;
   /** The scenario as resolved from the file, before `set`. */
   baseScenario: Scenario;
   /** The scenario every point starts from: `set` applied. */
@@ -72,6 +75,8 @@ export interface Experiment {
   set: Params;
   /** Final values kept in rows and summaries, in the model's order. */
   metrics: string[];
+  /** Derived metrics (expressions over the kept final values); their names end `metrics`. */
+  derived: DerivedMetric[];
   /** The kept metrics that have a per-cycle series (for `--series`). */
   seriesMetrics: string[];
   design: Design;
@@ -87,10 +92,6 @@ export type ScenarioLoader = (ref: string) => unknown;
 
 /** The loader of bundled scenarios only (the browser's default). */
 export const bundledScenarioLoader: ScenarioLoader = (ref) => bundledContext.bundled(ref);
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 function wholeIn(
   raw: Record<string, unknown>,
@@ -113,7 +114,7 @@ function wholeIn(
  * The final values a model reports: its metric names, plus anything its `final` adds (the
  * governance model's `missedWindowShare`), found by applying `final` to a two-cycle series of zeros.
  */
-export function finalKeys(model: Model<unknown, unknown>): string[] {
+export function finalKeys(model: AnyModel): string[] {
   const names = model.metrics.map((m) => m.name);
   if (!model.final) return names;
   const series: Record<string, number[]> = {};
@@ -171,7 +172,7 @@ export function resolveExperiment(
   const replicates = wholeIn(raw, 'replicates', 1, MAX_REPLICATES, issues) ?? 1;
 
   // The model: named by the experiment, or the scenario's.
-  let modelFromFile: Model<unknown, unknown> | undefined;
+  let modelFromFile: AnyModel | undefined;
   if (raw.model !== undefined) {
     modelFromFile = typeof raw.model === 'string' ? getModel(raw.model) : undefined;
     if (!modelFromFile) issues.push({ path: 'model', value: raw.model, rule: 'must name a known model' });
@@ -284,6 +285,14 @@ export function resolveExperiment(
     }
   }
   const seriesMetrics = metrics.filter((m) => model.metrics.some((x) => x.name === m));
+  const derived = parseDerived(
+    raw.derived,
+    'derived',
+    [...FIXED_COLUMNS, ...keys, ...registry.map((p) => p.name)],
+    issues,
+  );
+  // Derived metrics follow the kept final values in rows and summaries, and analyses may use them.
+  metrics = [...metrics, ...derived.map((d) => d.name)];
   const analysis = parseAnalysis(raw.analysis, metrics, issues);
   if (spec) {
     for (const n of designParameterNames(spec)) {
@@ -342,10 +351,26 @@ export function resolveExperiment(
     cycles,
     set,
     metrics,
+    derived,
     seriesMetrics,
     design,
     analysis,
   };
+}
+
+const compiled = new WeakMap<Experiment, Promise<DerivedSet | null>>();
+
+/**
+ * The experiment's derived metrics compiled over its kept final values (null when it has none),
+ * once per experiment. Rejects with ScenarioError naming each bad expression, its position and why.
+ */
+export function experimentDerived(exp: Experiment): Promise<DerivedSet | null> {
+  let p = compiled.get(exp);
+  if (!p) {
+    p = exp.derived.length === 0 ? Promise.resolve(null) : compileDerived(exp.derived, keptFinalValues(exp));
+    compiled.set(exp, p);
+  }
+  return p;
 }
 
 function designParameterNames(spec: DesignSpec): string[] {

@@ -6,8 +6,8 @@ import type { Issue } from '../engine/errors.ts';
 import type { Experiment } from './experiment.ts';
 import type { RunResult } from './runner.ts';
 import { sweepRuns } from './sweep.ts';
+import { isObject } from '../engine/isObject.ts';
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 // The browser keeps per-run results only (no series), so a `series` field is not expected either.
 const RESULT_KEYS = ['point', 'replicate', 'seed', 'status', 'error', 'cycles', 'params', 'final'];

@@ -5,6 +5,7 @@ import { canonicalJson } from '../engine/canonical.ts';
 import { hashHex } from '../engine/hash.ts';
 import type { Model, Params, Scenario } from '../engine/model.ts';
 import { runScenario } from '../engine/run.ts';
+import { keptFinalValues } from './derived.ts';
 import type { Experiment } from './experiment.ts';
 
 /** What every run of an experiment shares; sent to a worker once. */
@@ -56,7 +57,8 @@ export function createPlan(exp: Experiment, series: boolean): RunPlan {
     scenario: exp.scenario,
     seed: exp.seed,
     cycles: exp.cycles,
-    metrics: exp.metrics,
+    // Derived metrics are computed where the results arrive (./derived.ts), not in the worker.
+    metrics: keptFinalValues(exp),
     series: series ? exp.seriesMetrics : null,
   };
   return { id: hashHex(canonicalJson(body)), ...body };

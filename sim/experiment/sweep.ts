@@ -3,6 +3,7 @@
 import type { PointSummary } from './aggregate.ts';
 import { PointAggregator } from './aggregate.ts';
 import { analysedMetrics } from './analysis.ts';
+import { derivingPool } from './derivingPool.ts';
 import type { Experiment } from './experiment.ts';
 import {
   buildManifest,
@@ -113,7 +114,9 @@ export async function runSweep(exp: Experiment, pool: Pool, options: SweepOption
   const kept: Row[] | undefined = options.keepRows ? [] : undefined;
   const total = sweepRuns(exp, shard);
   let done = 0;
-  const stats = await pool.run(plan, sweepTasks(exp, shard), {
+  const stats = await (
+    await derivingPool(exp, pool)
+  ).run(plan, sweepTasks(exp, shard), {
     total,
     ...options.pool,
     ...(options.signal ? { signal: options.signal } : {}),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadBundled, loadScenario } from '../../sim/engine/context.ts';
+import { loadBundled, loadScenario } from '../../sim/context.ts';
 import { runScenario } from '../../sim/engine/run.ts';
 import { compareScenarios, compareScenarioSet, type ComparisonSet } from '../../sim/experiment/compare.ts';
 import { pairedComparison } from '../../sim/experiment/stats/index.ts';
@@ -128,6 +128,51 @@ describe('Compare', () => {
       cc.paired.ciHigh,
       cc.unpaired.ciLow,
     ]);
+    expect(m.errors).toEqual([]);
+  });
+
+  it('derived metrics typed in the view are compared and exported like final values; a forbidden function is named', async () => {
+    m = await mountForTest({ hash: '#/compare?seed=3&reps=3&cycles=10&a=controlled-autonomy&b=devolved' });
+    const { app, host } = m;
+    await app.whenIdle();
+    const input = control<HTMLInputElement>(host, 'compare-derived');
+    input.value = 'balanced = min(coherence, innovation); both = coherence > 0.5 and innovation > 0.3';
+    control(host, 'compare-run').click();
+    await app.whenIdle();
+    expect(app.compare.state).toBe('done');
+    const downloads = captureDownloads();
+    control(host, 'compare-json').click();
+    const doc = JSON.parse(await downloads[0]!.blob.text()) as ComparisonSet;
+    const derived = { balanced: 'min(coherence, innovation)', both: 'coherence > 0.5 and innovation > 0.3' };
+    expect(doc.manifest.derived).toEqual(derived);
+    // The same comparison through sim/experiment/compare.ts with the same expressions.
+    const { compileDerived } = await import('../../sim/experiment/derived.ts');
+    const { finalKeys } = await import('../../sim/experiment/experiment.ts');
+    const set = await compileDerived(
+      Object.entries(derived).map(([name, expression]) => ({ name, expression })),
+      finalKeys(governanceModel),
+    );
+    const expected = compareScenarios(governanceModel, loadBundled('controlled-autonomy'), loadBundled('devolved'), {
+      seed: 3,
+      replicates: 3,
+      cycles: 10,
+      changed: [{}, {}],
+      derived: set,
+    });
+    expect(doc.comparisons[0]).toEqual(expected);
+    // The differences table has a row for each derived metric, named as typed.
+    const row = Array.from(host.querySelectorAll('figure[data-chart="diff"] tbody tr')).find(
+      (tr) => tr.children[0]!.textContent === 'balanced',
+    )!;
+    expect(Number((row.children[5] as HTMLElement).dataset.value)).toBe(expected.metrics.balanced!.difference);
+
+    input.value = 'bad = evaluate("1")';
+    control(host, 'compare-run').click();
+    await app.whenIdle();
+    expect(app.compare.state).toBe('invalid');
+    const issues = Array.from(host.querySelectorAll<HTMLElement>('[data-column="0"] .issues li'));
+    expect(issues.map((li) => li.dataset.path)).toEqual(['derived.bad']);
+    expect(issues[0]!.textContent).toContain('at char 1: function evaluate is not allowed');
     expect(m.errors).toEqual([]);
   });
 

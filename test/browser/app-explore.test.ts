@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadScenario } from '../../sim/engine/context.ts';
+import { loadScenario } from '../../sim/context.ts';
 import { runScenario } from '../../sim/engine/run.ts';
 import { governanceModel } from '../../sim/model/governance.ts';
-import { control, mountForTest, screenshot, tableColumn, type Mounted } from './helpers.ts';
+import { control, mountForTest, screenshot, tableColumn, until, type Mounted } from './helpers.ts';
 
 let mounted: Mounted[] = [];
 afterEach(() => {
@@ -72,7 +72,8 @@ describe('Explore', () => {
     control(host, 'speed').dispatchEvent(new Event('change'));
     control(host, 'play').click();
     expect(app.explore.state).toBe('playing');
-    await new Promise((r) => setTimeout(r, 400));
+    // Pause once the play loop has taken a step of its own.
+    await until(() => Number(host.querySelector('section[data-view="explore"]')!.getAttribute('data-cycle')) > 1);
     control(host, 'play').click();
     await app.whenIdle();
     expect(app.explore.state).toBe('paused');
@@ -109,9 +110,9 @@ describe('Explore', () => {
     dt.items.add(new File([JSON.stringify(bad)], 'bad.json', { type: 'application/json' }));
     input.files = dt.files;
     input.dispatchEvent(new Event('change'));
-    await new Promise((r) => setTimeout(r, 50));
+    // The file is read asynchronously: wait for the view to judge it.
+    await until(() => m.app.explore.state === 'invalid');
     await m.app.whenIdle();
-    expect(m.app.explore.state).toBe('invalid');
     const paths = Array.from(
       m.host.querySelectorAll<HTMLElement>('[data-role="issues"] li'),
       (li) => li.dataset.path,
@@ -126,7 +127,7 @@ describe('Explore', () => {
     dt2.items.add(new File([JSON.stringify(good)], 'good.json', { type: 'application/json' }));
     input.files = dt2.files;
     input.dispatchEvent(new Event('change'));
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => m.app.explore.state === 'ready');
     await m.app.whenIdle();
     expect(m.app.explore.state).toBe('ready');
     expect(m.host.querySelectorAll('[data-role="issues"] li')).toHaveLength(0);

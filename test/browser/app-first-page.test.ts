@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadBundled } from '../../sim/engine/context.ts';
+import { loadBundled } from '../../sim/context.ts';
 import { runScenario } from '../../sim/engine/run.ts';
 import { governanceModel } from '../../sim/model/governance.ts';
 import { control, mountForTest, screenshot, tableColumn, type Mounted } from './helpers.ts';

@@ -17,22 +17,7 @@ import exEn from '../../viz/i18n/exercise.en.json' with { type: 'json' };
 import exVi from '../../viz/i18n/exercise.vi.json' with { type: 'json' };
 import { numberFormat } from '../../viz/exercise/text.ts';
 import { format, type Dict, type Lang } from '../../viz/i18n/index.ts';
-import { control, mountForTest, screenshot, type Mounted } from './helpers.ts';
-
-/** localStorage's interface over a Map: the exercise keeps its state there, the real storage is left alone. */
-function memoryStorage(): Storage {
-  const data = new Map<string, string>();
-  return {
-    get length() {
-      return data.size;
-    },
-    clear: () => data.clear(),
-    getItem: (k) => data.get(k) ?? null,
-    key: (i) => Array.from(data.keys())[i] ?? null,
-    removeItem: (k) => void data.delete(k),
-    setItem: (k, v) => void data.set(k, String(v)),
-  };
-}
+import { control, memoryStorage, mountForTest, screenshot, type Mounted } from './helpers.ts';
 
 const DICT: Record<Lang, Dict> = { en: { ...appEn, ...exEn }, vi: { ...appVi, ...exVi } };
 /** A message of `lang` straight from its locale files (no fallback to English, unlike the app). */

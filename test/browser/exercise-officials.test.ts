@@ -7,7 +7,7 @@ import '../../viz/styles.css';
 import { GOVERNANCE_PARAMS } from '../../sim/model/params.ts';
 import { I18n, type Lang } from '../../viz/i18n/index.ts';
 import { mountExerciseView, type ExerciseViewHandle } from '../../viz/views/exercise.ts';
-import { control, mountForTest, type Mounted } from './helpers.ts';
+import { captureErrors, control, mountForTest, type Mounted } from './helpers.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -16,12 +16,7 @@ afterEach(() => {
 
 async function mountExercise(lang: Lang): Promise<{ view: ExerciseViewHandle; host: HTMLElement; errors: string[] }> {
   await page.viewport(1300, 1000);
-  const errors: string[] = [];
-  const origError = console.error;
-  console.error = (...args: unknown[]) => {
-    errors.push(args.map(String).join(' '));
-    origError(...args);
-  };
+  const { errors, restore } = captureErrors();
   const host = document.createElement('div');
   host.className = 'concerto';
   document.body.appendChild(host);
@@ -29,7 +24,7 @@ async function mountExercise(lang: Lang): Promise<{ view: ExerciseViewHandle; ho
   cleanups.push(() => {
     view.dispose();
     host.remove();
-    console.error = origError;
+    restore();
   });
   return { view, host, errors };
 }

@@ -9,23 +9,8 @@ import { replayExercise } from '../../sim/exercise/replay.ts';
 import { resultFile } from '../../sim/exercise/results.ts';
 import { I18n, type Lang } from '../../viz/i18n/index.ts';
 import { STORAGE_KEY } from '../../viz/exercise/storage.ts';
+import { captureErrors, memoryStorage } from './helpers.ts';
 import { mountExerciseView, type Clock, type ExerciseViewHandle } from '../../viz/views/exercise.ts';
-
-/** localStorage's interface over a Map, so tests neither see nor leave the page's real storage. */
-function memoryStorage(): Storage & { data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return {
-    data,
-    get length() {
-      return data.size;
-    },
-    clear: () => data.clear(),
-    getItem: (k) => data.get(k) ?? null,
-    key: (i) => Array.from(data.keys())[i] ?? null,
-    removeItem: (k) => void data.delete(k),
-    setItem: (k, v) => void data.set(k, String(v)),
-  };
-}
 
 interface Mounted {
   view: ExerciseViewHandle;
@@ -49,14 +34,7 @@ async function mount(
   options: { storage?: ReturnType<typeof memoryStorage>; clock?: Clock; replicates?: number } = {},
 ): Promise<Mounted> {
   await page.viewport(1300, 1000);
-  const errors: string[] = [];
-  const origError = console.error;
-  console.error = (...args: unknown[]) => {
-    errors.push(args.map(String).join(' '));
-    origError(...args);
-  };
-  const onError = (e: ErrorEvent) => errors.push(`error: ${e.message}`);
-  window.addEventListener('error', onError);
+  const { errors, restore } = captureErrors();
   const host = document.createElement('div');
   host.className = 'concerto';
   document.body.appendChild(host);
@@ -71,10 +49,7 @@ async function mount(
   mounted.push({
     view,
     host,
-    restore: () => {
-      console.error = origError;
-      window.removeEventListener('error', onError);
-    },
+    restore,
   });
   return { view, host, i18n, storage, errors };
 }

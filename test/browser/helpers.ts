@@ -12,8 +12,11 @@ export interface Mounted {
   unmount(): void;
 }
 
-export async function mountForTest(options: AppOptions = {}): Promise<Mounted> {
-  await page.viewport(1400, 1000);
+/**
+ * Collect console.error calls, uncaught errors and unhandled rejections (each still reaches the console)
+ * until `restore()`.
+ */
+export function captureErrors(): { errors: string[]; restore(): void } {
   const errors: string[] = [];
   const origError = console.error;
   console.error = (...args: unknown[]) => {
@@ -24,6 +27,35 @@ export async function mountForTest(options: AppOptions = {}): Promise<Mounted> {
   const onRejection = (e: PromiseRejectionEvent) => errors.push(`unhandled rejection: ${String(e.reason)}`);
   window.addEventListener('error', onError);
   window.addEventListener('unhandledrejection', onRejection);
+  return {
+    errors,
+    restore() {
+      console.error = origError;
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onRejection);
+    },
+  };
+}
+
+/** localStorage's interface over a Map, so a test neither sees nor leaves the page's real storage. */
+export function memoryStorage(): Storage & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return {
+    data,
+    get length() {
+      return data.size;
+    },
+    clear: () => data.clear(),
+    getItem: (k) => data.get(k) ?? null,
+    key: (i) => Array.from(data.keys())[i] ?? null,
+    removeItem: (k) => void data.delete(k),
+    setItem: (k, v) => void data.set(k, String(v)),
+  };
+}
+
+export async function mountForTest(options: AppOptions = {}): Promise<Mounted> {
+  await page.viewport(1400, 1000);
+  const { errors, restore } = captureErrors();
   const host = document.createElement('div');
   host.className = 'concerto';
   document.body.appendChild(host);
@@ -35,9 +67,7 @@ export async function mountForTest(options: AppOptions = {}): Promise<Mounted> {
     unmount() {
       app.dispose();
       host.remove();
-      console.error = origError;
-      window.removeEventListener('error', onError);
-      window.removeEventListener('unhandledrejection', onRejection);
+      restore();
     },
   };
 }

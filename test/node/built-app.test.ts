@@ -4,7 +4,7 @@
 // after one visit, and that a 10,000-run sweep never blocks the main thread for more than 250 ms
 // (it prints the longest long task, which goes in the closing notes).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,6 +24,20 @@ describe('the built app', () => {
     );
     expect(build.stderr, 'vite build').toBe('');
     expect(build.status).toBe(0);
+    // mathjs is loaded only where an expression is evaluated (sim/experiment/expressions.ts, a chunk
+    // of its own): the workers that run the model and the live session do not carry it. The marker is
+    // a message of mathjs's parser, present in the expressions chunk, so the check can fail.
+    const assets = readdirSync(join(out, 'assets')).filter((f) => f.endsWith('.js'));
+    const hasMathjs = (f: string) =>
+      readFileSync(join(out, 'assets', f), 'utf8').includes('Unexpected end of expression');
+    const chunk = (prefix: string) => assets.filter((f) => f.startsWith(prefix));
+    expect(chunk('expressions-').length).toBeGreaterThan(0);
+    expect(chunk('expressions-').every(hasMathjs)).toBe(true);
+    for (const worker of ['sim.worker-', 'session.worker-', 'modelRuns.worker-']) {
+      expect(chunk(worker), worker).toHaveLength(1);
+      expect(hasMathjs(chunk(worker)[0]!), `${worker} carries mathjs`).toBe(false);
+    }
+    expect(assets.filter((f) => !f.startsWith('expressions-') && hasMathjs(f))).toEqual([]);
     const e2e = await runNode(
       root,
       [join(root, 'test/browser/e2e/built-app.mjs'), out],

@@ -1,4 +1,4 @@
-import { loadBundled, loadScenario } from '../../sim/engine/context.ts';
+import { loadBundled, loadScenario } from '../../sim/context.ts';
 import { changedParams, compareScenarios, type Comparison } from '../../sim/experiment/compare.ts';
 import { MODELS } from '../../sim/models.ts';
 import { spawn, spawnSync } from 'node:child_process';

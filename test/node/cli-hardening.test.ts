@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../sim/engine/canonical.ts';
-import { loadScenario } from '../../sim/engine/context.ts';
+import { loadScenario } from '../../sim/context.ts';
 import { formatIssue, ScenarioError } from '../../sim/engine/errors.ts';
 import { jsonErrorOffset, jsonSyntaxProblem, MAX_JSON_DEPTH, tooDeepPath } from '../../sim/engine/json.ts';
 import { LARGE_LIMITS } from '../../sim/experiment/cost.ts';

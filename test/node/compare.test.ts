@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../sim/engine/canonical.ts';
-import { loadBundled, loadScenario } from '../../sim/engine/context.ts';
+import { loadBundled, loadScenario } from '../../sim/context.ts';
 import { hashHex } from '../../sim/engine/hash.ts';
 import { runScenario } from '../../sim/engine/run.ts';
 import {

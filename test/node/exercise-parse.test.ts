@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../sim/engine/context.ts';
+import { loadScenario } from '../../sim/context.ts';
 import { ScenarioError, type Issue } from '../../sim/engine/errors.ts';
 import { BUNDLED_EXERCISES, loadBundledExercise } from '../../sim/exercise/bundled.ts';
 import { parseDecisionLog } from '../../sim/exercise/decisionLog.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../sim/engine/canonical.ts';
-import { loadBundled } from '../../sim/engine/context.ts';
+import { loadBundled } from '../../sim/context.ts';
 import { ScenarioError } from '../../sim/engine/errors.ts';
 import { runScenario } from '../../sim/engine/run.ts';
 import { analyze, type SobolMetric } from '../../sim/experiment/analysis.ts';

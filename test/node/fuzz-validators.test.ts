@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../sim/engine/context.ts';
+import { loadScenario } from '../../sim/context.ts';
 import { formatIssue, ScenarioError } from '../../sim/engine/errors.ts';
 import { jsonShapeProblem } from '../../sim/engine/json.ts';
 import { resolveExperiment } from '../../sim/experiment/experiment.ts';

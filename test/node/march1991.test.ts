@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import raw from '../../scenarios/march1991.json' with { type: 'json' };
 import { canonicalJson } from '../../sim/engine/canonical.ts';
 import { hashHex } from '../../sim/engine/hash.ts';
-import type { Model, Scenario } from '../../sim/engine/model.ts';
+import type { Scenario } from '../../sim/engine/model.ts';
 import { createStreams } from '../../sim/engine/rng.ts';
 import { runScenario } from '../../sim/engine/run.ts';
 import { parseScenario, type ParseContext } from '../../sim/engine/scenario.ts';
@@ -17,7 +17,7 @@ import {
 
 // The model is parsed against itself alone, so this file does not depend on the rest of the registry.
 const ctx: ParseContext = {
-  model: (id) => (id === 'march1991' ? (march1991Model as unknown as Model<unknown, unknown>) : undefined),
+  model: (id) => (id === 'march1991' ? march1991Model : undefined),
   bundled: (name) => (name === 'march1991' ? raw : undefined),
 };
 const scenario = (params: Record<string, unknown> = {}): Scenario =>
@@ -59,7 +59,7 @@ describe('scenarios/march1991.json', () => {
 
   it('loadBundled(march1991) runs through the model registry', async () => {
     // Imported here so that the rest of this file does not depend on every registered model compiling.
-    const { loadBundled } = await import('../../sim/engine/context.ts');
+    const { loadBundled } = await import('../../sim/context.ts');
     const { getModel } = await import('../../sim/models.ts');
     const model = getModel('march1991')!;
     expect(model).toBe(march1991Model);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../sim/engine/context.ts';
+import { loadScenario } from '../../sim/context.ts';
 import { runScenario } from '../../sim/engine/run.ts';
 import { pairedComparison, spearman } from '../../sim/experiment/stats/index.ts';
 import { governanceModel } from '../../sim/model/governance.ts';

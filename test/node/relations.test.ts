@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../sim/engine/context.ts';
+import { loadScenario } from '../../sim/context.ts';
 import { createStreams } from '../../sim/engine/rng.ts';
 import { runScenario, type RunRecord } from '../../sim/engine/run.ts';
 import { pairedComparison } from '../../sim/experiment/stats/index.ts';

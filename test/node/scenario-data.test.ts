@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bundledContext } from '../../sim/engine/context.ts';
+import { bundledContext } from '../../sim/context.ts';
 import { ScenarioError, formatIssue } from '../../sim/engine/errors.ts';
 import { parseScenario } from '../../sim/engine/scenario.ts';
 import { BUNDLED_SCENARIOS } from '../../sim/scenarios.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadBundled } from '../../sim/engine/context.ts';
+import { loadBundled } from '../../sim/context.ts';
 import { runScenario } from '../../sim/engine/run.ts';
 import { finalKeys } from '../../sim/experiment/experiment.ts';
 import { MODELS } from '../../sim/models.ts';

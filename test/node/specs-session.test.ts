@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadBundled, loadScenario } from '../../sim/engine/context.ts';
+import { loadBundled, loadScenario } from '../../sim/context.ts';
 import { runScenario } from '../../sim/engine/run.ts';
 import { governanceModel } from '../../sim/model/governance.ts';
 import { runText } from '../../cli/run.ts';

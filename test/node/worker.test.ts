@@ -1,6 +1,6 @@
 import { Worker, isMainThread, threadId } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { loadBundled } from '../../sim/engine/context.ts';
+import { loadBundled } from '../../sim/context.ts';
 import { runScenario } from '../../sim/engine/run.ts';
 import { governanceModel } from '../../sim/model/governance.ts';
 

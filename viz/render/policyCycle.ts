@@ -1,5 +1,6 @@
 import { select } from 'd3';
 import type { PolicyCycleSpec } from '../specs/policyCycle.ts';
+import { OKABE_ITO } from '../specs/palette.ts';
 
 type Node = PolicyCycleSpec['nodes'][number] | (PolicyCycleSpec['centre'] & { index: number });
 
@@ -57,8 +58,8 @@ export function renderPolicyCycle(svgEl: SVGSVGElement, spec: PolicyCycleSpec): 
   node
     .select('circle')
     .attr('r', (d) => d.r)
-    .attr('fill', (d) => (d.active ? '#0072B2' : '#ffffff'))
-    .attr('stroke', (d) => (d.active ? '#000000' : '#0072B2'))
+    .attr('fill', (d) => (d.active ? OKABE_ITO.blue : '#ffffff'))
+    .attr('stroke', (d) => (d.active ? '#000000' : OKABE_ITO.blue))
     .attr('stroke-width', (d) => (d.active ? 3 : 1.5));
   node
     .select('text.stage-label')

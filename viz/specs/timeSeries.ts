@@ -57,7 +57,7 @@ export interface TimeSeriesInput {
     /** Drawn faint (a previous run kept for comparison). */
     faint?: boolean;
   }[];
-  bandLabel?: string;
+  bandLabel?: string | undefined;
   /** Header of the cycle column of the data table. */
   cycleLabel: string;
   /** Drawing size (the SVG scales to its box; a smaller size means relatively larger type). */

@@ -3,6 +3,7 @@
 // from every result in (point, replicate) order exactly as runSweep assembles it, so a resumed
 // sweep gives the same rows, summary and checksum as one that never stopped.
 import { PointAggregator } from '../../sim/experiment/aggregate.ts';
+import { derivingPool } from '../../sim/experiment/derivingPool.ts';
 import type { Experiment } from '../../sim/experiment/experiment.ts';
 import { buildManifest, buildSummary, type Provenance } from '../../sim/experiment/manifest.ts';
 import type { CancelSignal, Pool, PoolRunOptions, PoolRunStats } from '../../sim/experiment/pool.ts';
@@ -123,7 +124,9 @@ export async function resumeSweep(
     }
   }
   options.onProgress?.(count, total);
-  const stats = await pool.run(createPlan(exp, false), tasks(), {
+  const stats = await (
+    await derivingPool(exp, pool)
+  ).run(createPlan(exp, false), tasks(), {
     ...options.pool,
     ...(options.signal ? { signal: options.signal } : {}),
     onResult: async (r, k) => {

@@ -86,6 +86,8 @@ export class CompareView {
   private seedInput: HTMLInputElement;
   private repsInput: HTMLInputElement;
   private cyclesInput: HTMLInputElement;
+  /** Derived metrics, `name = expression; …` (docs/formats.md §7), compared after the final values. */
+  private derivedInput: HTMLInputElement;
   private exportJson: HTMLButtonElement;
   private exportCsv: HTMLButtonElement;
 
@@ -105,6 +107,18 @@ export class CompareView {
     this.seedInput = seed.input;
     this.repsInput = reps.input;
     this.cyclesInput = cyc.input;
+    const derivedId = uid('compare-derived');
+    this.derivedInput = el('input', {
+      type: 'text',
+      id: derivedId,
+      'data-control': 'compare-derived',
+      placeholder: 'balanced = min(coherence, innovation)',
+      spellcheck: 'false',
+    });
+    const derivedField = el('div', { class: 'field' }, [
+      el('label', { for: derivedId, 'data-i18n': 'compare.derived' }),
+      this.derivedInput,
+    ]);
     this.addBtn = el('button', { type: 'button', 'data-control': 'compare-add', 'data-i18n': 'compare.add' });
     this.addBtn.addEventListener('click', () => {
       if (this.columns.length >= 4) return;
@@ -158,6 +172,7 @@ export class CompareView {
           seed.field,
           reps.field,
           cyc.field,
+          derivedField,
           this.addBtn,
           this.runBtn,
           this.cancelBtn,
@@ -461,6 +476,7 @@ export class CompareView {
         seed: this.seed,
         replicates: this.replicates,
         cycles: this.cycles,
+        derived: this.derivedOf(),
       },
       outputs.map((out) => out.runs),
     );
@@ -491,7 +507,19 @@ export class CompareView {
   private diffMetrics(out: RunOutput): string[] {
     const finals = Object.keys(out.runs.find((r) => r.status === 'ok')?.final ?? {});
     const chosen = DIFF_METRICS.filter((m) => finals.includes(m));
-    return chosen.length > 0 ? chosen : finals.slice(0, 6);
+    const derived = Object.keys(this.comparison?.manifest.derived ?? {});
+    return [...(chosen.length > 0 ? chosen : finals.slice(0, 6)), ...derived];
+  }
+
+  /** `name = expression; …` as `{ name: expression }`; the worker checks names and expressions. */
+  private derivedOf(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const part of this.derivedInput.value.split(';')) {
+      if (part.trim() === '') continue;
+      const eq = part.indexOf('=');
+      out[eq < 0 ? part.trim() : part.slice(0, eq).trim()] = eq < 0 ? '' : part.slice(eq + 1).trim();
+    }
+    return out;
   }
 
   private setState(s: CompareState): void {

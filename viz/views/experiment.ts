@@ -8,7 +8,7 @@ import { hashHex } from '../../sim/engine/hash.ts';
 import type { ParamSpec } from '../../sim/engine/model.ts';
 import type { PointSummary } from '../../sim/experiment/aggregate.ts';
 import { BUNDLED_EXPERIMENTS } from '../../sim/experiment/bundled.ts';
-import { finalKeys, resolveExperiment, type Experiment } from '../../sim/experiment/experiment.ts';
+import { experimentDerived, finalKeys, resolveExperiment, type Experiment } from '../../sim/experiment/experiment.ts';
 import type { Analysis } from '../../sim/experiment/analysis.ts';
 import { MANIFEST_KIND, readManifest } from '../../sim/experiment/manifest.ts';
 import { csvHeader, csvLine, type Row } from '../../sim/experiment/rows.ts';
@@ -417,6 +417,15 @@ export class ExperimentView {
         replicates: e.replicates,
         runs: sweepRuns(e),
       });
+      // Derived metrics' expressions are checked by mathjs, loaded on first use (hence async).
+      if (e.derived.length > 0)
+        experimentDerived(e).catch((err: unknown) => {
+          if (this.experiment !== e) return;
+          this.experiment = null;
+          this.issues = err instanceof ScenarioError ? err.issues : [{ path: 'derived', value: '', rule: String(err) }];
+          this.renderIssues();
+          this.runBtn.disabled = true;
+        });
     } catch (err) {
       this.experiment = null;
       this.issues =

@@ -7,6 +7,9 @@ export { regularizedIncompleteBeta } from './regularizedIncompleteBeta.ts';
 export { logGamma } from './logGamma.ts';
 export { logBeta } from './logBeta.ts';
 export { quantileSorted } from './quantileSorted.ts';
+export { erf } from './erf.ts';
+export { gamma } from './gamma.ts';
+export { sampleMean, sampleVariance, sampleSd } from './sampleMoments.ts';
 
 export { summarize, type Summary } from './summarize.ts';
 export { RunningSummary, type RunningState } from './RunningSummary.ts';

@@ -1,4 +1,4 @@
-import { mean, variance } from 'mathjs';
+import { sampleMean, sampleVariance } from './sampleMoments.ts';
 import { pearson } from './pearson.ts';
 import { tQuantile } from './tQuantile.ts';
 import { checkFinite, checkLevel, checkSameLength } from './validate.ts';
@@ -59,19 +59,18 @@ export function pairedComparison(a: readonly number[], b: readonly number[], lev
   const n = a.length;
   const xs = a as number[];
   const ys = b as number[];
-  const meanA = Number(mean(xs));
-  const meanB = Number(mean(ys));
+  const meanA = sampleMean(xs);
+  const meanB = sampleMean(ys);
   const d = ys.map((v, i) => v - (xs[i] as number));
-  const meanDifference = Number(mean(d));
+  const meanDifference = sampleMean(d);
   const p = 1 - (1 - level) / 2;
 
-  // mathjs variance defaults to the unbiased (n − 1) normalisation.
-  const sdD = Math.sqrt(Number(variance(d)));
+  const sdD = Math.sqrt(sampleVariance(d));
   const sePaired = sdD / Math.sqrt(n);
   const hwPaired = tQuantile(p, n - 1) * sePaired;
 
-  const va = Number(variance(xs)) / n;
-  const vb = Number(variance(ys)) / n;
+  const va = sampleVariance(xs) / n;
+  const vb = sampleVariance(ys) / n;
   const seWelch = Math.sqrt(va + vb);
   const dfWelch = va + vb === 0 ? 2 * (n - 1) : (va + vb) ** 2 / ((va * va) / (n - 1) + (vb * vb) / (n - 1));
   const hwWelch = tQuantile(p, dfWelch) * seWelch;

@@ -1,4 +1,4 @@
-import { mean, std } from 'mathjs';
+import { sampleMean, sampleSd } from './sampleMoments.ts';
 import { tQuantile } from './tQuantile.ts';
 import { checkFinite, checkLevel } from './validate.ts';
 
@@ -42,7 +42,7 @@ export function replicateAdequacy(values: readonly number[], targetHalfWidth: nu
   const xs = values as number[];
   const n = xs.length;
   const p = 1 - (1 - level) / 2;
-  const sd = Number(std(xs));
+  const sd = sampleSd(xs);
   const halfWidth = tQuantile(p, n - 1) * (sd / Math.sqrt(n));
 
   let required = 2;
@@ -53,7 +53,7 @@ export function replicateAdequacy(values: readonly number[], targetHalfWidth: nu
   }
   return {
     n,
-    mean: Number(mean(xs)),
+    mean: sampleMean(xs),
     sd,
     halfWidth,
     targetHalfWidth,

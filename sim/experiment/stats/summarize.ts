@@ -1,4 +1,4 @@
-import { mean, variance } from 'mathjs';
+import { sampleMean, sampleVariance } from './sampleMoments.ts';
 import { tQuantile } from './tQuantile.ts';
 import { checkFinite, checkLevel } from './validate.ts';
 
@@ -30,9 +30,8 @@ export function summarize(values: readonly number[], level = 0.95): Summary {
   if (values.length === 0) throw new RangeError('summarize requires at least one value');
   checkFinite('summarize', values);
   const xs = values as number[];
-  const m = Number(mean(xs));
-  // mathjs variance defaults to the unbiased (n − 1) normalisation.
-  const s2 = xs.length > 1 ? Number(variance(xs)) : null;
+  const m = sampleMean(xs);
+  const s2 = xs.length > 1 ? sampleVariance(xs) : null;
   return summaryFromMoments(xs.length, m, s2, level);
 }
 

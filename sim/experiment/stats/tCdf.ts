@@ -1,4 +1,4 @@
-import { erf } from 'mathjs';
+import { erf } from './erf.ts';
 import { regularizedIncompleteBeta } from './regularizedIncompleteBeta.ts';
 
 /**
@@ -17,7 +17,7 @@ export function tCdf(t: number, df: number): number {
   if (Number.isNaN(t)) throw new RangeError('tCdf requires a number t, got NaN');
   if (t === Number.POSITIVE_INFINITY) return 1;
   if (t === Number.NEGATIVE_INFINITY) return 0;
-  if (df === Number.POSITIVE_INFINITY) return 0.5 * (1 + Number(erf(t / Math.SQRT2)));
+  if (df === Number.POSITIVE_INFINITY) return 0.5 * (1 + erf(t / Math.SQRT2));
   const tail = 0.5 * upperTailFraction(Math.abs(t), df);
   return t <= 0 ? tail : 1 - tail;
 }

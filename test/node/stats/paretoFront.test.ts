@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hypervolume2d, paretoFront } from '../../../sim/experiment/stats/index.ts';
 
@@ -32,20 +33,22 @@ describe('paretoFront', () => {
     expect(paretoFront(pts)).toEqual([0, 3]);
   });
 
-  it('agrees with the definition on a random cloud', () => {
-    let s = 12345; // small LCG, seed fixed in the test
-    const next = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
-    const pts = Array.from({ length: 300 }, () => ({ x: Math.round(next() * 20), y: Math.round(next() * 20) }));
-    const brute = pts
-      .map((q, i) => i)
-      .filter(
-        (i) =>
-          !pts.some((p) => {
-            const q = pts[i] as { x: number; y: number };
-            return p.x >= q.x && p.y >= q.y && (p.x > q.x || p.y > q.y);
-          }),
-      );
-    expect([...paretoFront(pts)].sort((a, b) => a - b)).toEqual(brute);
+  it('agrees with the definition on random clouds (fast-check, seed fixed in advance)', () => {
+    // Coordinates on a small grid so that ties, the hard case, are common.
+    const cloud = fc.array(fc.record({ x: fc.integer({ min: 0, max: 20 }), y: fc.integer({ min: 0, max: 20 }) }), {
+      maxLength: 300,
+    });
+    fc.assert(
+      fc.property(cloud, (pts) => {
+        const brute = pts
+          .map((_, i) => i)
+          .filter(
+            (i) => !pts.some((p) => p.x >= pts[i]!.x && p.y >= pts[i]!.y && (p.x > pts[i]!.x || p.y > pts[i]!.y)),
+          );
+        expect([...paretoFront(pts)].sort((a, b) => a - b)).toEqual(brute);
+      }),
+      { seed: 12345, numRuns: 200 },
+    );
   });
 
   it('empty in, empty out; rejects NaN', () => {

@@ -1,7 +1,9 @@
-import { getModel } from '../models.ts';
-import { bundledScenario } from '../scenarios.ts';
-import type { Scenario } from './model.ts';
-import { parseScenario, type ParseContext } from './scenario.ts';
+// The bundled models and scenarios as a parse context: the one place the registry meets the engine,
+// which itself takes a model and never looks one up.
+import { getModel } from './models.ts';
+import { bundledScenario } from './scenarios.ts';
+import type { Scenario } from './engine/model.ts';
+import { parseScenario, type ParseContext } from './engine/scenario.ts';
 
 /** The parse context of the bundled models and scenarios. */
 export const bundledContext: ParseContext = { model: getModel, bundled: bundledScenario };
