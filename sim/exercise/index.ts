@@ -86,3 +86,25 @@ export {
   type ComparedRun,
   type RunComparison,
 } from './results.ts';
+export {
+  RoomRun,
+  CENTRE_SEAT,
+  roomSeats,
+  seatExercise,
+  seatExerciseFile,
+  seatExercises,
+  roomDecisions,
+  replayRoom,
+  type Seat,
+  type RoomLog,
+  type RoomSubmission,
+  type RoomReplay,
+  type RoomRoundOutcome,
+} from './room.ts';
+export {
+  workshopLog,
+  readWorkshopLog,
+  WORKSHOP_LOG_KIND,
+  type WorkshopLog,
+  type VerifiedWorkshopLog,
+} from './workshopLog.ts';
