@@ -783,7 +783,7 @@ class WorkshopView implements LiveViewHandle {
         this.button(
           ctx.t(s.round >= s.rounds ? 'live.host.advanceLast' : 'live.host.advance'),
           'advance',
-          () => void this.control({ action: 'advance', round: s.round, seconds: this.seconds }),
+          () => void this.control({ action: 'advance', round: s.round }),
           'primary',
         ),
         this.button(
@@ -880,8 +880,7 @@ class WorkshopView implements LiveViewHandle {
           () =>
             void this.control({
               action: 'assign',
-              ...(p.id ? { participant: p.id } : {}),
-              name: p.name,
+              participant: p.id ?? p.name,
               seat: sel.value,
             }),
         );
@@ -1158,6 +1157,27 @@ class WorkshopView implements LiveViewHandle {
         }),
       );
     const open = items.filter((i) => this.draft.decisions[i.key] === undefined).length;
+    // Several open requests at once (a window brings many): answer them all in one step, as in solo play.
+    const openYesNo = items.filter(
+      (i) => (i.kind === 'pilot' || i.kind === 'agreement') && this.draft.decisions[i.key] === undefined,
+    );
+    const decideAll = (value: boolean) => {
+      for (const i of openYesNo) this.draft.decisions[i.key] = value;
+      this.notice = ctx.t('exercise.play.allDecided', {
+        n: openYesNo.length,
+        verdict: ctx.t(value ? 'exercise.play.approved' : 'exercise.play.rejected'),
+      });
+      this.live.textContent = this.notice;
+      this.focusKey = 'submit';
+      this.render(true);
+    };
+    const bulk =
+      openYesNo.length >= 2
+        ? el('div', { class: 'actions bulk-actions', 'data-role': 'bulk' }, [
+            this.button(ctx.t('exercise.play.approveAll'), 'approve-all', () => decideAll(true)),
+            this.button(ctx.t('exercise.play.rejectAll'), 'reject-all', () => decideAll(false)),
+          ])
+        : null;
     const submit = this.button(ctx.t('live.play.submit'), 'submit', () => void this.submit(), 'primary');
     submit.disabled = open > 0 || s.status !== 'running';
     centre.append(
@@ -1166,6 +1186,7 @@ class WorkshopView implements LiveViewHandle {
           id: 'live-dec-h',
           text: ctx.t(seat?.role === 'centre' ? 'exercise.play.decisionsCentre' : 'exercise.play.decisionsProvince'),
         }),
+        bulk,
         items.length === 0 ? el('p', { text: ctx.t('live.play.nothing') }) : cards,
       ]),
       el('div', { class: 'actions play-actions' }, [
