@@ -52,6 +52,7 @@ export { participantDecisions, type Resolve } from './decide.ts';
 export { DecisionLogError, runExercise } from './runner.ts';
 export { replayExercise, logDecisions, type Replay } from './replay.ts';
 export {
+  itemIdentity,
   createExerciseSession,
   SAVE_KIND,
   type ExerciseSession,
@@ -95,6 +96,7 @@ export {
   seatExercises,
   roomDecisions,
   replayRoom,
+  roomModelRun,
   type Seat,
   type RoomLog,
   type RoomSubmission,
