@@ -25,7 +25,7 @@ export const USAGE = `usage: concerto <command> …
   compare <scenario A> <scenario B> [--reps R] [--seed N] [--cycles T] [--set name=value …] [--metrics a,b] [--format table|json] [--out FILE]
   rerun <manifest> [--workers N] [--allow-large]
   replay <exercise result or workshop log>   (exit 0 when the checksum is reproduced, 3 when not)
-  serve [--port N] [--host H] [--data DIR] [--no-build] [--max-sessions N] [--max-participants N] [--joins-per-minute N] [--requests-per-minute N]
+  serve [--port N] [--host H] [--data DIR] [--app DIR] [--no-build] [--max-sessions N] [--max-participants N] [--joins-per-minute N] [--requests-per-minute N]
 --debug (any command) prints the stack of an internal error (exit 70)`;
 
 export const COMMANDS: Record<string, (args: readonly string[]) => Promise<number>> = {

@@ -18,8 +18,13 @@ function lanAddresses(): string[] {
   return out;
 }
 
-/** dist/ of this checkout, built with vite when it is missing (once; `--no-build` serves the API alone). */
-function appDir(build: boolean): string | null {
+/** The built app: --app DIR, else dist/ of this checkout, built with vite when it is missing (once; `--no-build` serves the API alone). */
+function appDir(build: boolean, given: string | undefined): string | null {
+  if (given !== undefined) {
+    if (!existsSync(join(given, 'index.html')))
+      throw new UsageError(`--app: ${given} has no index.html (a built app: npm run build)`);
+    return resolve(given);
+  }
   const dist = join(ROOT, 'dist');
   if (existsSync(join(dist, 'index.html'))) return dist;
   if (!build) {
@@ -42,6 +47,7 @@ export async function serveCommand(args: readonly string[]): Promise<number> {
     '--host': 'value',
     '--data': 'value',
     '--no-build': 'flag',
+    '--app': 'value',
     '--max-sessions': 'value',
     '--max-participants': 'value',
     '--joins-per-minute': 'value',
@@ -59,7 +65,13 @@ export async function serveCommand(args: readonly string[]): Promise<number> {
     joinsPerMinute: wholeNumber(flags, '--joins-per-minute', DEFAULT_LIMITS.joinsPerMinute, 1, 100_000),
     requestsPerMinute: wholeNumber(flags, '--requests-per-minute', DEFAULT_LIMITS.requestsPerMinute, 1, 1_000_000),
   };
-  const server = new WorkshopServer({ port, host, dataDir, appDir: appDir(!has(flags, '--no-build')), limits });
+  const server = new WorkshopServer({
+    port,
+    host,
+    dataDir,
+    appDir: appDir(!has(flags, '--no-build'), last(flags, '--app')),
+    limits,
+  });
   let url: string;
   try {
     url = await server.listen();
