@@ -66,6 +66,9 @@ const NEWS = new Set([
   'track2.window',
 ]);
 const NEWS_LIMIT = 12;
+/** The values the situation box shows, as in solo play: the nation's, then the seat's province's. */
+const SITUATION_KEYS = ['coherence', 'innovation', 'security', 'development', 'prestige'];
+const PROVINCE_KEYS = ['security', 'development', 'prestige', 'trust', 'capacity', 'agreements'];
 const DEFAULT_SECONDS = 300;
 
 type Draft = { round: number; decisions: Record<string, DecisionValue>; levers: Record<string, number> };
@@ -252,6 +255,10 @@ class WorkshopView implements LiveViewHandle {
 
   private setState(s: SessionState): void {
     const before = this.state;
+    // Pushes after a change leave the exercise files out (they do not change): keep the ones we have.
+    if (s.exercise === null && before) s.exercise = before.exercise;
+    if (s.seat && s.seat.exercise === undefined && before?.seat?.exercise !== undefined)
+      s.seat.exercise = before.seat.exercise;
     this.state = s;
     this.receivedAt = performance.now();
     if (!before) this.seconds = s.settings?.seconds ?? this.exercise?.timeLimit?.seconds ?? DEFAULT_SECONDS;
@@ -665,7 +672,13 @@ class WorkshopView implements LiveViewHandle {
     return [
       el('div', { class: 'live-head' }, [
         this.heading(ex ? ctx.pick(ex.title) : ctx.t('live.heading')),
-        el('p', { class: 'live-round', 'data-role': 'live-round', 'data-round': s.round, text: roundText }),
+        el('p', {
+          class: 'live-round',
+          'data-role': 'live-round',
+          'data-round': s.round,
+          'data-rounds': s.rounds,
+          text: roundText,
+        }),
         el('p', {
           class: 'timer live-timer',
           role: 'timer',
@@ -1214,18 +1227,22 @@ class WorkshopView implements LiveViewHandle {
       box.append(el('p', { text: ctx.t('exercise.play.noResults') }));
     } else {
       const rows: { cells: (string | { text: string; value: number })[]; attrs?: Record<string, string> }[] = [];
-      for (const [k, v] of Object.entries(sit.national ?? {}))
+      for (const k of SITUATION_KEYS) {
+        const v = sit.national?.[k];
         if (typeof v === 'number')
           rows.push({
             attrs: { 'data-metric': k },
             cells: [metricLabel(ctx, k, seat?.province ?? null), { text: ctx.num(v, 3), value: v }],
           });
-      for (const [k, v] of Object.entries(sit.province ?? {}))
+      }
+      for (const k of PROVINCE_KEYS) {
+        const v = sit.province?.[k];
         if (typeof v === 'number')
           rows.push({
             attrs: { 'data-metric': `province.${k}` },
             cells: [metricLabel(ctx, `province.${k}`, seat?.province ?? null), { text: ctx.num(v, 3), value: v }],
           });
+      }
       box.append(
         textTable(
           ctx.t('exercise.play.latest', { round: sit.round }),
@@ -1359,6 +1376,16 @@ class WorkshopView implements LiveViewHandle {
         impactMetric: sd.impactMetric,
       }),
     );
+    // Without the server's ranking of the seat's choices the summary says nothing about them (rather than
+    // "measuring…" for ever): the solo replay of the exported log ranks them.
+    if (sd.impacts === null) {
+      const list = body.querySelector('[data-role="summary-decisions"]');
+      const help = list?.previousElementSibling;
+      const heading = help?.previousElementSibling;
+      if (heading?.tagName === 'H3') heading.remove();
+      if (help?.tagName === 'P') help.remove();
+      list?.remove();
+    }
     out.push(body);
     return out;
   }
