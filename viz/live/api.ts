@@ -89,6 +89,8 @@ export interface SeatDebrief {
 }
 
 export interface RoomDebrief {
+  /** The room's run checksum: the export replays to it (`concerto replay`). */
+  checksum: string | null;
   seats: SeatDebrief[];
   room: { metrics: MetricRow[]; replicates: number | null };
 }
@@ -200,6 +202,7 @@ export function readDebrief(v: unknown): RoomDebrief {
   const o = isObj(v) ? v : {};
   const room = isObj(o.room) ? o.room : {};
   return {
+    checksum: typeof o.checksum === 'string' ? o.checksum : null,
     seats: arr(o.seats)
       .filter(isObj)
       .filter((s) => isObj(s.debrief))

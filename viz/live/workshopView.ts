@@ -1311,6 +1311,14 @@ class WorkshopView implements LiveViewHandle {
             class: 'help',
             text: ctx.t('live.debrief.roomHelp', { n: d.room.replicates ?? '—' }),
           }),
+          d.checksum
+            ? el('p', {
+                class: 'meta',
+                'data-role': 'room-checksum',
+                'data-checksum': d.checksum,
+                text: ctx.t('live.debrief.checksum', { checksum: d.checksum }),
+              })
+            : null,
           rows.length === 0
             ? el('p', { text: ctx.t('live.debrief.noRoom') })
             : textTable(

@@ -11,9 +11,8 @@
 // Usage: node test/browser/e2e/workshop.mjs DIST   (exit 0 when every check passes; screenshots in
 // test-results/). test/node/workshop-browser.test.ts runs it on a fresh build.
 import process from 'node:process';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -27,31 +26,12 @@ const problems = [];
 const shots = join(root, 'test-results');
 mkdirSync(shots, { recursive: true });
 
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
-/** Start `concerto serve` on a free port with a fresh data folder; resolves once it says it listens. */
+/** Start `concerto serve` on the build with a fresh data folder; resolves once it says it listens. */
 async function startServer(data) {
-  const port = await freePort();
+  // --port 0: the system picks a free port, which the first line names.
   const child = spawn(
     process.execPath,
-    [
-      join(root, 'cli/concerto.mjs'),
-      'serve',
-      '--port',
-      String(port),
-      '--data',
-      data,
-      ...(process.env.WORKSHOP_APP_FLAG === '' ? [] : [process.env.WORKSHOP_APP_FLAG ?? '--app', dist]),
-    ],
+    [join(root, 'cli/concerto.mjs'), 'serve', '--port', '0', '--data', data, '--app', dist],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
@@ -344,9 +324,18 @@ async function workshop(browser, base, lang) {
   } catch (err) {
     problems.push(`${lang}: the export is not JSON (${err.message})`);
   }
-  check(exported && typeof exported === 'object', `${lang}: empty export`);
+  check(exported?.kind === 'concerto-workshop-log', `${lang}: the export is not a workshop log (${exported?.kind})`);
+  // The export replays with the command line to the checksum of the room's run.
+  const replay = spawnSync(process.execPath, [join(root, 'cli/concerto.mjs'), 'replay', file], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  check(replay.status === 0, `${lang}: concerto replay exit ${replay.status}: ${replay.stderr}`);
+  const checksum = replay.stdout.split(' ')[0];
+  const shown = await hp.getAttribute('[data-role="room-checksum"]', 'data-checksum', { timeout: WAIT });
+  check(shown === checksum, `${lang}: the debrief's checksum ${shown} is not the replay's ${checksum}`);
   console.log(
-    `${lang}: session ${code}, ${rounds} rounds, 3 participants, debrief and export (${download.suggestedFilename()})`,
+    `${lang}: session ${code}, ${rounds} rounds, 3 participants, debrief and export (${download.suggestedFilename()}) replaying to ${checksum}`,
   );
   for (const p of [host, ...people]) await p.ctx.close();
 }
