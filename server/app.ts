@@ -662,19 +662,31 @@ export class WorkshopServer {
     ws.on('error', () => ws.terminate());
   }
 
-  /** A session changed: push every member's view, coalesced (at most one push per 50 ms). */
+  /**
+   * A session changed: push every member's view, coalesced (at most one push per 100 ms), to ten
+   * members per turn of the event loop, so that submissions arriving meanwhile are acknowledged
+   * without waiting for a whole room's push.
+   */
   private changed(s: LiveSession): void {
+    s.bump();
     this.pending.add(s);
     if (this.broadcastTimer) return;
     this.broadcastTimer = setTimeout(() => {
-      this.broadcastTimer = null;
-      const sessions = [...this.pending];
+      const sessions = new Set(this.pending);
       this.pending.clear();
-      for (const c of this.clients) {
-        if (!sessions.includes(c.session) || c.socket.readyState !== 1) continue;
-        c.socket.send(JSON.stringify({ type: 'state', ...c.session.view(c.viewer, false) }));
-      }
-    }, 50);
+      const targets = [...this.clients].filter((c) => sessions.has(c.session));
+      const next = (from: number) => {
+        for (const c of targets.slice(from, from + 10))
+          if (c.socket.readyState === 1) c.socket.send(c.session.pushJson(c.viewer));
+        if (from + 10 < targets.length) setImmediate(() => next(from + 10));
+        else {
+          this.broadcastTimer = null;
+          // Changes made during this push are pushed next.
+          if (this.pending.size > 0) for (const p of [...this.pending]) this.changed(p);
+        }
+      };
+      next(0);
+    }, 100);
   }
 }
 

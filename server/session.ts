@@ -11,6 +11,7 @@ import {
   type DecisionItem,
   type DecisionValue,
   type Exercise,
+  type ExerciseRun,
   type RoomLog,
   type RoomSubmission,
   type RoundLog,
@@ -86,6 +87,10 @@ export class LiveSession {
   private readonly byToken = new Map<string, Participant>();
   room: RoomRun;
   private submissions = new Map<string, Submission>();
+  /** The room's run after the last played round (the views read it; made once per round). */
+  private runCache: ExerciseRun | null = null;
+  /** Whether the items have been found at least once this round (a submission is checked against them). */
+  private itemsFound = false;
   /** The items of the round being played per seat, recomputed lazily after a submission. */
   private itemCache: Record<string, DecisionItem[]> | null = null;
   /** Every item shown this round per seat: key → identity (a submission answers what it was shown). */
@@ -138,6 +143,7 @@ export class LiveSession {
     // The run is deterministic: replaying the committed rounds rebuilds the room exactly.
     const rebuilt = new RoomRun(this.exercise, logs);
     this.room = rebuilt;
+    this.runCache = null;
     if (rebuilt.finished) this.status = 'ended';
     if (this.status !== 'lobby' && this.status !== 'ended') {
       for (const d of this.store.decisions(this.code, this.room.round)) {
@@ -202,7 +208,12 @@ export class LiveSession {
     return m;
   }
 
+  private run(): ExerciseRun {
+    return (this.runCache ??= this.room.run());
+  }
+
   private refreshItems(): void {
+    this.itemsFound = true;
     this.itemCache = this.room.items(this.submissions);
     for (const [seat, items] of Object.entries(this.itemCache))
       for (const item of items) this.shownOf(seat).set(item.key, itemIdentityOf(item));
@@ -285,7 +296,8 @@ export class LiveSession {
     let checked: Record<string, number> = {};
     collect(() => this.room.checkDecisions(seat, decisions));
     collect(() => (checked = this.room.checkLevers(levers as Record<string, number>)));
-    this.items(seat);
+    // Checked against every item shown this round (found again only for the views, not per submission).
+    if (!this.itemsFound) this.items(seat);
     const shown = this.shownOf(seat);
     for (const [k, v] of Object.entries(decisions))
       if (!shown.has(k) && !issues.some((i) => i.path === `decisions.${k}`))
@@ -333,6 +345,8 @@ export class LiveSession {
     this.submissions = new Map();
     this.shown = new Map();
     this.itemCache = null;
+    this.itemsFound = false;
+    this.runCache = null;
     if (finished) {
       this.store.insertEvent(this.code, this.seq, 'end', outcome.round, { reason: 'finished' });
       this.status = 'ended';
@@ -453,14 +467,33 @@ export class LiveSession {
 
   // --- views --------------------------------------------------------------------------------------
 
-  /** The session as `viewer` may see it (docs/workshop-api.md, "State"); `full` adds the exercise files. */
-  view(viewer: Viewer, full: boolean): Record<string, unknown> {
-    const out: Record<string, unknown> = {
+  /** Bumped on every change: the views made for a version are reused by every push of it. */
+  private version = 0;
+  private cache: { version: number; base: string | null; facilitator: string | null; seats: Map<string, string> } = {
+    version: -1,
+    base: null,
+    facilitator: null,
+    seats: new Map(),
+  };
+
+  /** Something the views show changed (a submission, a round, a control, a participant's connection). */
+  bump(): void {
+    this.version++;
+  }
+
+  private fresh(): typeof this.cache {
+    if (this.cache.version !== this.version)
+      this.cache = { version: this.version, base: null, facilitator: null, seats: new Map() };
+    return this.cache;
+  }
+
+  /** What every member sees (the remaining time apart, which moves between pushes). */
+  private base(): Record<string, unknown> {
+    return {
       code: this.code,
       status: this.status,
       round: this.round,
       rounds: this.exercise.rounds,
-      remainingMs: this.remainingMs(),
       seq: this.seq,
       seats: this.seats,
       participants: [...this.participants.values()].map((p) => ({
@@ -472,20 +505,14 @@ export class LiveSession {
       })),
       settings: this.settings,
     };
-    if (full) out.exercise = this.exercise.raw;
-    const run = this.room.run();
-    const played = this.room.round - 1;
-    const last = (series: Record<string, number[]>) =>
-      Object.fromEntries(
-        Object.entries(series)
-          .map(([k, v]) => [k, v[v.length - 1]!])
-          .filter(([, v]) => v !== undefined),
-      );
-    const events = this.room.events();
-    if (viewer.role === 'facilitator') {
-      out.you = { role: 'facilitator' };
-      const occupied = new Set([...this.participants.values()].map((p) => p.seat));
-      out.plane = this.seats
+  }
+
+  private facilitatorPart(): Record<string, unknown> {
+    const run = this.run();
+    const occupied = new Set([...this.participants.values()].map((p) => p.seat));
+    return {
+      you: { role: 'facilitator' },
+      plane: this.seats
         .filter((s) => occupied.has(s.id))
         .map((s) => ({
           seat: s.id,
@@ -493,37 +520,70 @@ export class LiveSession {
           label: s.label,
           coherence: run.record.series.coherence ?? [],
           innovation: run.record.series.innovation ?? [],
-        }));
-      out.events = events;
-    } else {
-      const p = viewer.participant;
-      const seat = this.seats.find((s) => s.id === p.seat)!;
-      out.you = { role: 'participant', seat: seat.id, name: p.name, participant: p.id };
-      const sub = this.submissions.get(seat.id);
-      const provinceSeries = seat.role === 'province' ? this.room.provinceMetrics(seat.province!) : null;
-      const mine = (e: ModelEvent) =>
-        seat.role === 'centre' || e.args.province === undefined || e.args.province === seat.province;
-      const seatOut: Record<string, unknown> = {
-        ...seat,
-        items: this.items(seat.id).map(({ modelChoice: _omit, ...rest }) => rest),
-        levers: seat.role === 'centre' ? this.room.seats.get(CENTRE_SEAT)!.levers : [],
-        leversInForce: seat.role === 'centre' ? this.room.leversInForce() : {},
-        submitted: sub !== undefined,
-        submission: sub ? { decisions: sub.decisions, levers: sub.levers } : null,
-        situation:
-          played > 0
-            ? {
-                round: played,
-                national: last(run.record.series),
-                province: provinceSeries ? last(provinceSeries) : null,
-              }
-            : null,
-        news: events.filter(mine),
-      };
-      if (full) seatOut.exercise = seatExerciseFile(this.exercise, this.seatOf(seat.id));
-      out.seat = seatOut;
-    }
+        })),
+      events: this.room.events(),
+    };
+  }
+
+  private seatPart(id: string, full: boolean): Record<string, unknown> {
+    const seat = this.seats.find((s) => s.id === id)!;
+    const run = this.run();
+    const played = this.room.round - 1;
+    const last = (series: Record<string, number[]>) =>
+      Object.fromEntries(
+        Object.entries(series)
+          .map(([k, v]) => [k, v[v.length - 1]!])
+          .filter(([, v]) => v !== undefined),
+      );
+    const sub = this.submissions.get(seat.id);
+    const provinceSeries = seat.role === 'province' ? this.room.provinceMetrics(seat.province!) : null;
+    const mine = (e: ModelEvent) =>
+      seat.role === 'centre' || e.args.province === undefined || e.args.province === seat.province;
+    const out: Record<string, unknown> = {
+      ...seat,
+      items: this.items(seat.id).map(({ modelChoice: _omit, ...rest }) => rest),
+      levers: seat.role === 'centre' ? this.room.seats.get(CENTRE_SEAT)!.levers : [],
+      leversInForce: seat.role === 'centre' ? this.room.leversInForce() : {},
+      submitted: sub !== undefined,
+      submission: sub ? { decisions: sub.decisions, levers: sub.levers } : null,
+      situation:
+        played > 0
+          ? { round: played, national: last(run.record.series), province: provinceSeries ? last(provinceSeries) : null }
+          : null,
+      news: this.room.events().filter(mine),
+    };
+    if (full) out.exercise = seatExerciseFile(this.exercise, this.seatOf(seat.id));
     return out;
+  }
+
+  private you(p: Participant): Record<string, unknown> {
+    return { role: 'participant', seat: p.seat, name: p.name, participant: p.id };
+  }
+
+  /** The session as `viewer` may see it (docs/workshop-api.md, "State"); `full` adds the exercise files. */
+  view(viewer: Viewer, full: boolean): Record<string, unknown> {
+    const out: Record<string, unknown> = { ...this.base(), remainingMs: this.remainingMs() };
+    if (full) out.exercise = this.exercise.raw;
+    if (viewer.role === 'facilitator') return { ...out, ...this.facilitatorPart() };
+    return { ...out, you: this.you(viewer.participant), seat: this.seatPart(viewer.participant.seat, full) };
+  }
+
+  /**
+   * A WebSocket push of the state (without the exercise files, which never change), as JSON: the parts
+   * shared by every member, and each seat's part, are made once per version of the session.
+   */
+  pushJson(viewer: Viewer): string {
+    const c = this.fresh();
+    c.base ??= JSON.stringify(this.base()).slice(1, -1);
+    const head = `{"type":"state","remainingMs":${JSON.stringify(this.remainingMs())},${c.base}`;
+    if (viewer.role === 'facilitator') {
+      c.facilitator ??= JSON.stringify(this.facilitatorPart()).slice(1, -1);
+      return `${head},${c.facilitator}}`;
+    }
+    const seat = viewer.participant.seat;
+    let part = c.seats.get(seat);
+    if (part === undefined) c.seats.set(seat, (part = JSON.stringify(this.seatPart(seat, false))));
+    return `${head},"you":${JSON.stringify(this.you(viewer.participant))},"seat":${part}}`;
   }
 
   seatOf(id: string): Seat {
