@@ -34,6 +34,7 @@ describe('the live workshop in Chromium', () => {
     expect(e2e.code).toBe(0);
     expect(e2e.stdout).toMatch(/en: session [A-Z2-9]+, \d+ rounds, .* replaying to [0-9a-f]{8}/);
     expect(e2e.stdout).toMatch(/vi: session [A-Z2-9]+, \d+ rounds, .* replaying to [0-9a-f]{8}/);
+    expect(e2e.stdout).toMatch(/static vi-VN: .* replays to [0-9a-f]{8}/);
     expect(e2e.stdout).toContain('workshop: every check passed');
   }, 900_000);
 });

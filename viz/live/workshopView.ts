@@ -22,6 +22,7 @@ import {
   readState,
 } from './api.ts';
 import { liveHash, normaliseCode, parseLiveHash, type LiveRoute } from './route.ts';
+import { replayPanel, replaySession, type ReplayOutcome } from './replayPanel.ts';
 import { LiveSocket, socketUrl } from './socket.ts';
 import { clockText, ExerciseCache, liveContext } from './text.ts';
 import { tokenStore, type TokenStore } from './tokens.ts';
@@ -104,6 +105,7 @@ class WorkshopView implements LiveViewHandle {
   private notice = '';
   private seconds = DEFAULT_SECONDS;
   private joinName = '';
+  private replay: ReplayOutcome | null = null;
   private joinSeats: { seats: SeatInfo[]; pickSeats: boolean } | null = null;
   private ticker: ReturnType<typeof setInterval>;
   private unsubscribe: () => void;
@@ -508,7 +510,22 @@ class WorkshopView implements LiveViewHandle {
         el('pre', {}, [el('code', { text: 'npx concerto serve' })]),
         el('p', { class: 'help', text: ctx.t('live.noServerSolo') }),
       ]),
+      this.replaySection(),
     );
+  }
+
+  /** The downloaded-session check: works with or without the server (the replay runs in this browser). */
+  private replaySection(): HTMLElement {
+    return replayPanel(this.ctx, this.replay, (f) => {
+      void f.text().then((text) => {
+        this.replay = replaySession(f.name, text, this.ctx);
+        const ctx = this.ctx;
+        this.live.textContent = this.replay.ok
+          ? ctx.t('live.replay.ok', { file: f.name, checksum: this.replay.checksum, rounds: this.replay.rounds })
+          : ctx.t('live.replay.failed', { file: f.name });
+        this.render(true);
+      });
+    });
   }
 
   private renderHome(): void {
@@ -601,6 +618,7 @@ class WorkshopView implements LiveViewHandle {
       el('p', { class: 'intro', text: ctx.t('live.home.intro') }),
       ...this.messages(),
       el('div', { class: 'live-home' }, [joinSection, createSection]),
+      this.replaySection(),
     );
   }
 

@@ -5,9 +5,11 @@
 // Vietnamese: create, QR code, join (one picks a seat, one name is HTML-looking text), start with a
 // timer, pause and resume, add time, a reload that keeps the seat, a round ended by the facilitator
 // with a seat not submitted, every other round submitted by every seat, the projector page (large
-// text, names but no decisions), the room debrief and the session export. Any console error or warning,
-// page error, CSP violation or failed request fails the run. Before that, the same build on a plain
-// static server shows, in the Workshop tab, that the live workshop needs `npx concerto serve`.
+// text, names but no decisions), the room debrief and the session export, which `concerto replay`
+// reproduces to the debrief's checksum. Then the same build on a plain static server says, in the Workshop
+// tab, that the live workshop needs `npx concerto serve`, and replays each downloaded session in the
+// browser to the same checksum. Any console error or warning, page error, CSP violation or failed request
+// fails the run.
 // Usage: node test/browser/e2e/workshop.mjs DIST   (exit 0 when every check passes; screenshots in
 // test-results/). test/node/workshop-browser.test.ts runs it on a fresh build.
 import process from 'node:process';
@@ -125,7 +127,7 @@ async function waitRound(page, round) {
   await page.waitForSelector(`[data-role="live-round"][data-round="${round}"]`, { timeout: WAIT });
 }
 
-async function noServerCheck(browser) {
+async function noServerCheck(browser, exports) {
   const { server, base } = await serveStatic(dist);
   try {
     for (const [locale, expect] of [
@@ -141,6 +143,13 @@ async function noServerCheck(browser) {
       const msg = await text(page, '[data-role="no-server"]');
       check(msg.includes('npx concerto serve'), `static ${locale}: the no-server notice does not name the command`);
       check(msg.includes(expect), `static ${locale}: the no-server notice is not in ${locale}: ${msg}`);
+      // A downloaded session replays in the static app alone, to the checksum the server gave.
+      const exp = exports[locale.startsWith('vi') ? 1 : 0];
+      await page.setInputFiles('[data-control="live-replay-file"]', exp.file);
+      await page.waitForSelector('[data-role="live-replay"][data-ok="true"]', { timeout: WAIT });
+      const replayed = await page.getAttribute('[data-role="live-replay"]', 'data-checksum');
+      check(replayed === exp.checksum, `static ${locale}: the session replays to ${replayed}, not ${exp.checksum}`);
+      console.log(`static ${locale}: the Workshop tab names npx concerto serve; the session replays to ${replayed}`);
       // The rest of the app still works alone.
       await page.click('button[data-view="explore"]');
       await page.waitForSelector('section[data-view="explore"]:not([hidden]) [data-control="scenario"]', {
@@ -265,6 +274,9 @@ async function workshop(browser, base, lang) {
         (await text(people[0].page, '[data-role="you"]')).includes(names[0]),
         `${lang}: the seat was lost on reload`,
       );
+      // So does the facilitator's role.
+      await hp.reload();
+      await hp.waitForSelector('[data-control="advance"]', { timeout: WAIT });
     }
     if (r === 3) {
       // The facilitator ends the round with one seat not submitted: the model's policy plays it.
@@ -317,7 +329,8 @@ async function workshop(browser, base, lang) {
     hp.waitForEvent('download', { timeout: WAIT }),
     hp.click('[data-control="export"]'),
   ]);
-  const file = await download.path();
+  const file = join(data, `export-${lang}.json`);
+  await download.saveAs(file);
   let exported = null;
   try {
     exported = JSON.parse(readFileSync(file, 'utf8'));
@@ -338,6 +351,7 @@ async function workshop(browser, base, lang) {
     `${lang}: session ${code}, ${rounds} rounds, 3 participants, debrief and export (${download.suggestedFilename()}) replaying to ${checksum}`,
   );
   for (const p of [host, ...people]) await p.ctx.close();
+  return { file, checksum };
 }
 
 const data = mkdtempSync(join(tmpdir(), 'concerto-workshop-'));
@@ -357,9 +371,10 @@ try {
       '--disable-sync',
     ],
   });
-  await noServerCheck(browser);
   server = await startServer(data);
-  for (const lang of ['en', 'vi']) await workshop(browser, server.base, lang);
+  const exports = [];
+  for (const lang of ['en', 'vi']) exports.push(await workshop(browser, server.base, lang));
+  await noServerCheck(browser, exports);
 } catch (err) {
   problems.push(`stopped: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
 } finally {
