@@ -43,6 +43,8 @@ export interface SeatView {
   levers?: string[];
   leversInForce?: Record<string, number>;
   submitted: boolean;
+  /** The seat's last submission this round (the decisions stand until changed). */
+  submission?: { decisions: Record<string, DecisionValue>; levers: Record<string, number> } | null;
   /** The seat's own exercise file (its role, province and levers), raw. */
   exercise?: unknown;
   situation?: { round: number; national: Record<string, number>; province: Record<string, number> | null } | null;
@@ -181,6 +183,13 @@ export function readState(v: unknown): SessionState {
           ...(isObj(seat.leversInForce) ? { leversInForce: seat.leversInForce as Record<string, number> } : {}),
           submitted: seat.submitted === true,
           ...(seat.exercise !== undefined ? { exercise: seat.exercise } : {}),
+          submission:
+            isObj(seat.submission) && isObj(seat.submission.decisions)
+              ? {
+                  decisions: seat.submission.decisions as Record<string, DecisionValue>,
+                  levers: isObj(seat.submission.levers) ? (seat.submission.levers as Record<string, number>) : {},
+                }
+              : null,
           situation: isObj(seat.situation) ? (seat.situation as unknown as SeatView['situation']) : null,
           news: arr(seat.news).filter(isObj) as unknown as ModelEvent[],
         }

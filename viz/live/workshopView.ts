@@ -265,7 +265,9 @@ class WorkshopView implements LiveViewHandle {
     this.receivedAt = performance.now();
     if (!before) this.seconds = s.settings?.seconds ?? this.exercise?.timeLimit?.seconds ?? DEFAULT_SECONDS;
     if (!before || before.round !== s.round) {
-      this.draft = { round: s.round, decisions: {}, levers: {} };
+      // A seat that already submitted this round (before a reload) starts from what it submitted.
+      const sub = s.seat?.submission;
+      this.draft = { round: s.round, decisions: { ...(sub?.decisions ?? {}) }, levers: { ...(sub?.levers ?? {}) } };
       this.editing = false;
     }
     if (s.status === 'ended' && !this.debrief && !this.debriefTimer) this.loadDebrief();
