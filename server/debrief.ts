@@ -1,11 +1,12 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { primaryMetric } from '../sim/exercise/impact.ts';
+import { impactSteps, MAX_IMPACT_REPLAYS, primaryMetric, type DecisionImpact } from '../sim/exercise/impact.ts';
 import {
   buildDebrief,
   CENTRE_SEAT,
   MODEL_REPLICATES,
   replayRoom,
   roomModelRun,
+  roomReplay,
   type Exercise,
   type ModelRunSummary,
 } from '../sim/exercise/index.ts';
@@ -21,6 +22,9 @@ interface ModelRuns {
 }
 
 const cache = new Map<string, Promise<ModelRuns>>();
+
+/** Paired replays for the whole room's ranked choices (each seat gets its share, 5 to 40). */
+const IMPACT_BUDGET = 120;
 
 function provincesOf(exercise: Exercise): string[] {
   return (exercise.scenario.data.provinces as { id: string }[]).map((p) => p.id);
@@ -62,10 +66,32 @@ async function build(session: LiveSession): Promise<Record<string, unknown>> {
   const forProvince = (province: string | null): ModelRunSummary[] =>
     runs.map((r) => ({ ...r.summary, provinceFinal: province ? (r.provinceFinal[province] ?? null) : null }));
   const seats = [];
-  for (const seat of session.seats) {
-    if (!names[seat.id]) continue;
+  const played = session.seats.filter((s) => names[s.id]);
+  // The paired replays that rank each seat's choices share a budget, so a full room's debrief stays quick.
+  const replays = Math.min(MAX_IMPACT_REPLAYS, Math.max(5, Math.floor(IMPACT_BUDGET / Math.max(1, played.length))));
+  for (const seat of played) {
     const seatExercise = session.room.seats.get(seat.id)!;
     const run = replayRoom(exercise, logs, seatExercise);
+    const metric = primaryMetric(seatExercise);
+    let impacts: DecisionImpact[] | null = null;
+    if (run.record.status === 'ok') {
+      const steps = impactSteps(
+        seatExercise,
+        logs[seat.id]!,
+        run.trails[seat.id]!,
+        run,
+        metric,
+        roomReplay(session.room.seats, logs, seat.id),
+        replays,
+      );
+      for (let r = steps.next(); ; r = steps.next()) {
+        if (r.done) {
+          impacts = r.value;
+          break;
+        }
+        await nextTurn();
+      }
+    }
     seats.push({
       seat: seat.id,
       role: seat.role,
@@ -80,8 +106,8 @@ async function build(session: LiveSession): Promise<Record<string, unknown>> {
         run.trails[seat.id]!,
         forProvince(seatExercise.province),
       ),
-      impacts: null,
-      impactMetric: primaryMetric(seatExercise),
+      impacts,
+      impactMetric: metric,
     });
     await nextTurn();
   }

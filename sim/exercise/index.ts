@@ -97,6 +97,7 @@ export {
   roomDecisions,
   replayRoom,
   roomModelRun,
+  roomReplay,
   type Seat,
   type RoomLog,
   type RoomSubmission,

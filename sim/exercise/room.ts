@@ -7,6 +7,7 @@ import type { World } from '../model/world.ts';
 import { checkDecision, cloneLog } from './decisionLog.ts';
 import { participantDecisions, type Resolve } from './decide.ts';
 import { checkLever, exerciseScenario, leversInForce } from './levers.ts';
+import type { ReplayContext } from './impact.ts';
 import { parseExercise } from './parse.ts';
 import { summariseRun, type ModelRunSummary } from './modelRuns.ts';
 import { observeProvince, PROVINCE_METRICS, provinceFinal } from './provinceMetrics.ts';
@@ -451,5 +452,26 @@ export function roomModelRun(
   return {
     summary: summariseRun(run),
     provinceFinal: Object.fromEntries(provinces.map((p) => [p, ok ? provinceFinal(series[p]!) : {}])),
+  };
+}
+
+/**
+ * How the debrief's paired replays (sim/exercise/impact.ts) play a variant of one seat's choices in a
+ * room: the seat's decisions answered by the variant, every other seat's by its log (the model's
+ * choice for an item a changed choice brings up that the log does not answer), the centre's lever
+ * changes from the centre's log (or the variant's, for the centre seat), the seat's province observed.
+ */
+export function roomReplay(seats: Map<string, Exercise>, logs: RoomLog, seat: string): ReplayContext {
+  const observe = seats.get(seat)!;
+  return {
+    run: (log, resolve) => {
+      const centreLog = seat === CENTRE_SEAT ? log : logs[CENTRE_SEAT]!;
+      const decisions = roomDecisions(seats, (s, item) => {
+        if (s === seat) return resolve(item);
+        const v = logs[s]?.rounds[item.round - 1]?.decisions[item.key];
+        return v !== undefined && valueFits(item, v) ? v : modelAnswer(item);
+      });
+      return runExercise(observe, roomScenario(seats, centreLog), 0, decisions, log.rounds.length);
+    },
   };
 }

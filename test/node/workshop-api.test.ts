@@ -1,6 +1,6 @@
 // The workshop server's API contract (docs/workshop-api.md) and its authorisation: every request a
 // participant or a stranger should not be able to make fails closed, and bad input is named.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +115,9 @@ describe('workshop API: contract', () => {
       'seat: is not a seat of this exercise (got "atlantis")',
     );
     expect((await call('GET', '/api/sessions/ZZZZZZ')).status).toBe(404);
+    const qr = await fetch(`${base}/api/sessions/${code}/qr.svg`);
+    expect(qr.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await qr.text()).toMatch(/^<svg /);
   });
 
   it('display names are stripped of control characters and capped at 40 characters', async () => {
@@ -415,6 +418,29 @@ describe('workshop API: WebSocket and limits', () => {
       expect((await post('/api/sessions', { exercise: 'city-pilot-da-nang' })).status).toBe(503);
     } finally {
       await small.close();
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('workshop server: the built app', () => {
+  it('serves the app with its CSP and nothing outside its folder', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'concerto-app-'));
+    mkdirSync(join(d, 'app'));
+    writeFileSync(join(d, 'app', 'index.html'), '<!doctype html><title>Concerto</title>');
+    writeFileSync(join(d, 'secret.txt'), 'not for the room');
+    const s = new WorkshopServer({ port: 0, host: '127.0.0.1', dataDir: join(d, 'data'), appDir: join(d, 'app') });
+    try {
+      const url = await s.listen();
+      const index = await fetch(`${url}/`);
+      expect(index.status).toBe(200);
+      expect(await index.text()).toContain('<title>Concerto</title>');
+      expect(index.headers.get('content-security-policy')).toContain("connect-src 'self'");
+      expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/nope.js'])
+        expect((await fetch(url + path)).status, path).toBe(404);
+    } finally {
+      await s.close();
       rmSync(d, { recursive: true, force: true });
     }
   });

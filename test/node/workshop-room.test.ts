@@ -4,12 +4,14 @@ import {
   loadBundledExercise,
   readWorkshopLog,
   replayRoom,
+  roomReplay,
   RoomRun,
   roomSeats,
   runModelPolicy,
   workshopLog,
   type RoomSubmission,
 } from '../../sim/exercise/index.ts';
+import { decisionImpacts } from '../../sim/exercise/impact.ts';
 
 // A room is one run with several human seats; its seats' logs replay to exactly the run played.
 describe('room (several seats in one exercise run)', () => {
@@ -51,6 +53,25 @@ describe('room (several seats in one exercise run)', () => {
     expect(logs['lang-son']!.rounds[0]!.decisions.allocate).toEqual([10, 10, 80]);
     expect(logs[CENTRE_SEAT]!.rounds[1]!.levers).toEqual({ monitoring: 0.9 });
     expect(replayRoom(ex, logs).checksum).toBe(run.checksum);
+    // The debrief's paired replays play a seat's variant with the other seats' logs: unchanged, it is the room's run.
+    const same = roomReplay(room.seats, logs, 'hue').run(
+      logs.hue!,
+      (item) => logs.hue!.rounds[item.round - 1]!.decisions[item.key]!,
+    );
+    expect(same.checksum).toBe(run.checksum);
+    expect(same.province!.id).toBe('hue');
+    const ranked = decisionImpacts(
+      room.seats.get('hue')!,
+      logs.hue!,
+      room.trail('hue'),
+      same,
+      'province.security',
+      roomReplay(room.seats, logs, 'hue'),
+      5,
+    );
+    expect(ranked.length).toBeGreaterThan(0);
+    expect(ranked.length).toBeLessThanOrEqual(5);
+    expect(ranked.every((i) => i.kind === 'allocate' && Number.isFinite(i.effect))).toBe(true);
     // A room rebuilt from its logs (a server restart) is at the same round with the same run.
     const rebuilt = new RoomRun(ex, logs);
     expect(rebuilt.finished).toBe(true);
