@@ -390,6 +390,31 @@ describe('workshop API: WebSocket and limits', () => {
     }
   });
 
+  it('closes a WebSocket that sends a message over 64 KiB or more than 20 messages a second', async () => {
+    const { code } = await session();
+    const p = await enter(code, 'Anh', 'da-nang');
+    const wsUrl = `${base.replace('http', 'ws')}/api/ws?code=${code}&token=${p.token}`;
+    const closed = (ws: WebSocket) => new Promise<number>((ok) => ws.once('close', (c) => ok(c)));
+    const big = new WebSocket(wsUrl);
+    try {
+      await new Promise((ok) => big.once('open', ok));
+      const done = closed(big);
+      big.send('x'.repeat(70 * 1024));
+      expect(await done).toBe(1009);
+    } finally {
+      big.terminate();
+    }
+    const chatty = new WebSocket(wsUrl);
+    try {
+      await new Promise((ok) => chatty.once('open', ok));
+      const done = closed(chatty);
+      for (let k = 0; k < 25; k++) chatty.send(JSON.stringify({ type: 'ping' }));
+      expect(await done).toBe(1008);
+    } finally {
+      chatty.terminate();
+    }
+  });
+
   it('rate-limits join attempts per address and caps sessions per server', async () => {
     const d = mkdtempSync(join(tmpdir(), 'concerto-api-limits-'));
     const small = new WorkshopServer({
