@@ -6,8 +6,10 @@ import { compareCommand } from './compare.ts';
 import { listCommand } from './list.ts';
 import { mergeCommand } from './merge.ts';
 import { paramsCommand } from './params.ts';
+import { replayCommand } from './replay.ts';
 import { rerunCommand } from './rerun.ts';
 import { runCommand } from './run.ts';
+import { serveCommand } from './serve.ts';
 import { sweepCommand } from './sweep.ts';
 import { validateCommand } from './validate.ts';
 
@@ -22,6 +24,8 @@ export const USAGE = `usage: concerto <command> …
   merge <shard outputs…> [--out FILE] [--format csv|jsonl|json] [--manifest FILE] [--allow-large]
   compare <scenario A> <scenario B> [--reps R] [--seed N] [--cycles T] [--set name=value …] [--metrics a,b] [--derived name=expr …] [--format table|json] [--out FILE]
   rerun <manifest> [--workers N] [--allow-large]
+  replay <exercise result or workshop log>   (exit 0 when the checksum is reproduced, 3 when not)
+  serve [--port N] [--host H] [--data DIR] [--app DIR] [--no-build] [--max-sessions N] [--max-participants N] [--joins-per-minute N] [--requests-per-minute N]
 --debug (any command) prints the stack of an internal error (exit 70)`;
 
 export const COMMANDS: Record<string, (args: readonly string[]) => Promise<number>> = {
@@ -33,6 +37,8 @@ export const COMMANDS: Record<string, (args: readonly string[]) => Promise<numbe
   merge: mergeCommand,
   compare: compareCommand,
   rerun: (args) => rerunCommand(args),
+  replay: replayCommand,
+  serve: serveCommand,
 };
 
 /** Problems listed before "and N more": a file can hold millions, a terminal shows a screenful. */

@@ -5,6 +5,8 @@ import { decodeShare, encodeShare, type ExploreShare, type Share, type ShareProb
 import { CompareView } from './views/compare.ts';
 import type { ExperimentView } from './views/experiment.ts';
 import type { ExerciseViewHandle } from './views/exercise.ts';
+import type { LiveViewHandle } from './live/workshopView.ts';
+import { isLiveHash } from './live/route.ts';
 import { ExploreView } from './views/explore.ts';
 import { applyI18n } from './views/i18nDom.ts';
 import { startSessionWorker, type SessionWorker } from './worker/client.ts';
@@ -26,6 +28,9 @@ export interface AppOptions {
   experimentDb?: string;
 }
 
+/** The views of the header's tabs: the shareable views and the live workshop (its own `#live…` fragments). */
+export type AppView = View | 'live';
+
 export interface App {
   root: HTMLElement;
   i18n: I18n;
@@ -34,8 +39,8 @@ export interface App {
   compare: CompareView;
   /** The Experiment view, loaded on first use (it brings the experiment engine). */
   experiment(): Promise<ExperimentView>;
-  view: View;
-  show(view: View): void;
+  view: AppView;
+  show(view: AppView): void;
   setLang(lang: Lang): void;
   /** The share link of the current state (absolute URL). */
   shareUrl(): string;
@@ -51,9 +56,9 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
   clear(root);
   root.classList.add('concerto');
 
-  const navButtons = new Map<View, HTMLButtonElement>();
+  const navButtons = new Map<AppView, HTMLButtonElement>();
   const nav = el('nav', { class: 'views', 'data-i18n-attr': 'aria-label:nav.label' });
-  for (const v of ['explore', 'compare', 'experiment', 'exercise'] as const) {
+  for (const v of ['explore', 'compare', 'experiment', 'exercise', 'live'] as const) {
     const b = el('button', { type: 'button', class: 'tab', 'data-view': v, 'data-i18n': `nav.${v}` });
     navButtons.set(v, b);
     nav.appendChild(b);
@@ -112,7 +117,7 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
   const catalog = await worker.api.catalog();
   status.remove();
 
-  let view: View = 'explore';
+  let view: AppView = 'explore';
   // Only the visible view writes the address bar.
   const writeUrl = (share: Share) => {
     if (options.syncUrl && share.view === view) history.replaceState(null, '', encodeShare(share));
@@ -171,7 +176,29 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
     return exerciseLoading;
   };
 
-  const show = (v: View) => {
+  // The live workshop (served by `concerto serve`) also loads on first use; its places are `#live…` fragments.
+  const liveHost = el('section', { class: 'view live', 'data-view': 'live', hidden: true }, [
+    el('p', { class: 'status', 'data-i18n': 'status.loading' }),
+  ]);
+  main.appendChild(liveHost);
+  let liveView: LiveViewHandle | null = null;
+  let liveLoading: Promise<LiveViewHandle> | null = null;
+  const loadLive = (): Promise<LiveViewHandle> => {
+    liveLoading ??= import('./live/workshopView.ts').then((mod) => {
+      const v = mod.mountLiveView(main, {
+        i18n,
+        storage: storage && 'removeItem' in storage ? (storage as Storage) : null,
+        syncUrl: options.syncUrl ?? false,
+      });
+      liveHost.remove();
+      v.root.hidden = view !== 'live';
+      liveView = v;
+      return v;
+    });
+    return liveLoading;
+  };
+
+  const show = (v: AppView, liveHash = '#live') => {
     view = v;
     for (const [k, b] of navButtons) b.setAttribute('aria-current', k === v ? 'page' : 'false');
     explore.root.hidden = v !== 'explore';
@@ -182,12 +209,21 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
     exerciseHost.hidden = v !== 'exercise';
     if (exerciseView) exerciseView.root.hidden = v !== 'exercise';
     if (v === 'exercise') void loadExercise();
+    liveHost.hidden = v !== 'live';
+    if (liveView) liveView.root.hidden = v !== 'live';
     root.dataset.view = v;
     if (v !== 'explore') explore.pause();
+    if (v === 'live') {
+      void loadLive().then((lv) => {
+        lv.open(liveHash);
+        if (options.syncUrl && view === 'live') history.replaceState(null, '', lv.hash());
+      });
+      return;
+    }
     const share = v === 'explore' ? explore.share() : v === 'compare' ? compare.share() : ({ view: v } as const);
     if (share) writeUrl(share);
   };
-  for (const [v, b] of navButtons) b.addEventListener('click', () => show(v));
+  for (const [v, b] of navButtons) b.addEventListener('click', () => show(v, liveView?.hash() ?? '#live'));
 
   const relabel = () => {
     document.documentElement.lang = i18n.lang;
@@ -200,6 +236,7 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
     compare.relabel();
     experimentView?.relabel();
     exerciseView?.relabel();
+    liveView?.relabel();
     renderNotice();
   };
   i18n.onChange(relabel);
@@ -235,6 +272,8 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
   document.addEventListener('keydown', onKey);
 
   const shareUrl = () => {
+    if (view === 'live')
+      return `${location.origin}${location.pathname}${location.search}${liveView?.hash() ?? '#live'}`;
     const share = view === 'explore' ? explore.share() : view === 'compare' ? compare.share() : ({ view } as const);
     return `${location.origin}${location.pathname}${location.search}${share ? encodeShare(share) : ''}`;
   };
@@ -275,7 +314,15 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
     toast.textContent = text;
   };
 
+  let exploreReady = false;
   const applyHash = async (hash: string) => {
+    // The live workshop's places are not share links: the live view reads them itself.
+    if (isLiveHash(hash)) {
+      if (!exploreReady) await explore.applyShare({ view: 'explore', scenario: DEFAULT_SCENARIO, params: {} });
+      exploreReady = true;
+      show('live', hash);
+      return;
+    }
     const { share, problems } = decodeShare(hash, DEFAULT_SCENARIO);
     if (share.view === 'compare') {
       show('compare');
@@ -289,6 +336,7 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
       if (!known) problems.push({ kind: 'scenario', key: 's', value: ex.scenario });
       show(share.view);
     }
+    exploreReady = true;
     // The values the view runs with in place of those not used.
     const now = share.view === 'compare' ? compare.share() : explore.share();
     notice = {
@@ -338,6 +386,7 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
       compare.dispose();
       experimentView?.dispose();
       exerciseView?.dispose();
+      liveView?.dispose();
       worker.terminate();
       compareWorker?.terminate();
       clear(root);

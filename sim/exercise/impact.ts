@@ -1,4 +1,4 @@
-import { participantDecisions } from './decide.ts';
+import { participantDecisions, type Resolve } from './decide.ts';
 import { metricKey } from './debrief.ts';
 import { exerciseScenario } from './levers.ts';
 import { valueFits } from './replay.ts';
@@ -37,6 +37,28 @@ const percents = (v: readonly number[]): number[] => {
 /** Replays allowed at most (each takes a few tens of milliseconds); decisions beyond it are not measured. */
 export const MAX_IMPACT_REPLAYS = 40;
 
+/**
+ * How a variant of the participant's run is played: the participant's decisions answered by
+ * `resolve`, the lever changes of `log`, for `log`'s rounds. A solo exercise plays it alone (the
+ * default); a room (sim/exercise/room.ts) plays it with the other seats' logged decisions.
+ */
+export interface ReplayContext {
+  run(log: DecisionLog, resolve: Resolve): ExerciseRun;
+}
+
+export function soloReplay(exercise: Exercise): ReplayContext {
+  return {
+    run: (log, resolve) =>
+      runExercise(
+        exercise,
+        exerciseScenario(exercise, log),
+        0,
+        participantDecisions(exercise, resolve),
+        log.rounds.length,
+      ),
+  };
+}
+
 function finalOf(run: ExerciseRun, key: string): number | null {
   if (run.record.status !== 'ok') return null;
   const v = key.startsWith('province.') ? run.province?.final[key.slice('province.'.length)] : run.record.final[key];
@@ -49,22 +71,16 @@ function finalOf(run: ExerciseRun, key: string): number | null {
  * the model's own choice, as the twin would.
  */
 function variantRun(
-  exercise: Exercise,
+  context: ReplayContext,
   log: DecisionLog,
   override: { round: number; key: string; value: DecisionValue } | null,
 ): ExerciseRun {
-  const resolve = (item: Parameters<Parameters<typeof participantDecisions>[1]>[0]): DecisionValue => {
+  const resolve: Resolve = (item) => {
     if (override && item.round === override.round && item.key === override.key) return override.value;
     const v = log.rounds[item.round - 1]?.decisions[item.key];
     return v !== undefined && valueFits(item, v) ? v : item.modelChoice;
   };
-  return runExercise(
-    exercise,
-    exerciseScenario(exercise, log),
-    0,
-    participantDecisions(exercise, resolve),
-    log.rounds.length,
-  );
+  return context.run(log, resolve);
 }
 
 /** The log without one round's change of one lever. */
@@ -92,8 +108,10 @@ export function decisionImpacts(
   trail: readonly DecisionRecord[],
   participant: ExerciseRun,
   metric: string,
+  context: ReplayContext = soloReplay(exercise),
+  maxReplays = MAX_IMPACT_REPLAYS,
 ): DecisionImpact[] {
-  const steps = impactSteps(exercise, log, trail, participant, metric);
+  const steps = impactSteps(exercise, log, trail, participant, metric, context, maxReplays);
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
@@ -110,6 +128,8 @@ export function* impactSteps(
   trail: readonly DecisionRecord[],
   participant: ExerciseRun,
   metric: string,
+  context: ReplayContext = soloReplay(exercise),
+  maxReplays = MAX_IMPACT_REPLAYS,
 ): Generator<void, DecisionImpact[], void> {
   const base = finalOf(participant, metric);
   if (base === null) return [];
@@ -123,8 +143,8 @@ export function* impactSteps(
   for (const r of log.rounds) {
     for (const name of exercise.levers) {
       const value = r.levers[name];
-      if (value === undefined || replays >= MAX_IMPACT_REPLAYS) continue;
-      const effect = measure(variantRun(exercise, withoutLever(log, r.round, name), null));
+      if (value === undefined || replays >= maxReplays) continue;
+      const effect = measure(variantRun(context, withoutLever(log, r.round, name), null));
       if (effect !== null)
         out.push({
           round: r.round,
@@ -140,12 +160,12 @@ export function* impactSteps(
       yield;
     }
     for (const d of trail) {
-      if (d.round !== r.round || replays >= MAX_IMPACT_REPLAYS) continue;
+      if (d.round !== r.round || replays >= maxReplays) continue;
       if (d.kind === 'allocate') {
         const mine = percents(d.value as number[]);
         const model = percents(d.modelChoice);
         if (mine.every((v, i) => v === model[i])) continue;
-        const effect = measure(variantRun(exercise, log, { round: d.round, key: d.key, value: [...d.modelChoice] }));
+        const effect = measure(variantRun(context, log, { round: d.round, key: d.key, value: [...d.modelChoice] }));
         if (effect !== null)
           out.push({
             round: d.round,
@@ -163,7 +183,7 @@ export function* impactSteps(
         continue;
       }
       if (d.value === d.modelChoice) continue;
-      const effect = measure(variantRun(exercise, log, { round: d.round, key: d.key, value: d.modelChoice }));
+      const effect = measure(variantRun(context, log, { round: d.round, key: d.key, value: d.modelChoice }));
       if (effect !== null) {
         out.push({
           round: d.round,

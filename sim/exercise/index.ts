@@ -52,6 +52,7 @@ export { participantDecisions, type Resolve } from './decide.ts';
 export { DecisionLogError, runExercise } from './runner.ts';
 export { replayExercise, logDecisions, type Replay } from './replay.ts';
 export {
+  itemIdentity,
   createExerciseSession,
   SAVE_KIND,
   type ExerciseSession,
@@ -86,3 +87,27 @@ export {
   type ComparedRun,
   type RunComparison,
 } from './results.ts';
+export {
+  RoomRun,
+  CENTRE_SEAT,
+  roomSeats,
+  seatExercise,
+  seatExerciseFile,
+  seatExercises,
+  roomDecisions,
+  replayRoom,
+  roomModelRun,
+  roomReplay,
+  type Seat,
+  type RoomLog,
+  type RoomSubmission,
+  type RoomReplay,
+  type RoomRoundOutcome,
+} from './room.ts';
+export {
+  workshopLog,
+  readWorkshopLog,
+  WORKSHOP_LOG_KIND,
+  type WorkshopLog,
+  type VerifiedWorkshopLog,
+} from './workshopLog.ts';

@@ -88,7 +88,7 @@ export interface SavedExercise {
  * What an item is, independent of the answers: a decision taken on one proposal must never carry
  * over to a different one that a changed earlier choice brings up under the same key.
  */
-function identity(item: DecisionItem): string {
+export function itemIdentity(item: DecisionItem): string {
   switch (item.kind) {
     case 'pilot':
       return `pilot/${item.proposalId}/${item.provinceId}/${item.distance}`;
@@ -191,7 +191,7 @@ class Session implements ExerciseSession {
   /** The draft's answer to an item, if it was taken on this very item. */
   private answer(item: DecisionItem): DecisionValue | undefined {
     const v = this.current.decisions[item.key];
-    if (v === undefined || this.decidedOn.get(item.key) !== identity(item) || !valueFits(item, v)) return undefined;
+    if (v === undefined || this.decidedOn.get(item.key) !== itemIdentity(item) || !valueFits(item, v)) return undefined;
     return v;
   }
 
@@ -241,7 +241,7 @@ class Session implements ExerciseSession {
     const rule = checkDecision(key, value);
     if (rule) throw new ScenarioError([{ path: `decisions.${key}`, value, rule }]);
     this.current.decisions[key] = Array.isArray(value) ? ([...value] as Allocation) : value;
-    this.decidedOn.set(key, identity(item));
+    this.decidedOn.set(key, itemIdentity(item));
     this.current.timedOut = this.current.timedOut.filter((k) => k !== key);
     this.discover();
   }
@@ -254,7 +254,7 @@ class Session implements ExerciseSession {
       if (open.length === 0) break;
       for (const item of open) {
         this.current.decisions[item.key] = ruleValue(item, rule);
-        this.decidedOn.set(item.key, identity(item));
+        this.decidedOn.set(item.key, itemIdentity(item));
         if (!this.current.timedOut.includes(item.key)) this.current.timedOut.push(item.key);
         keys.push(item.key);
       }
