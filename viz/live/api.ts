@@ -190,7 +190,7 @@ export function readState(v: unknown): SessionState {
                   levers: isObj(seat.submission.levers) ? (seat.submission.levers as Record<string, number>) : {},
                 }
               : null,
-          situation: isObj(seat.situation) ? (seat.situation as unknown as SeatView['situation']) : null,
+          situation: isObj(seat.situation) ? (seat.situation as unknown as NonNullable<SeatView['situation']>) : null,
           news: arr(seat.news).filter(isObj) as unknown as ModelEvent[],
         }
       : null,
