@@ -1,6 +1,7 @@
 // The Vietnamese UI speaks in names, never in the registry's code: no parameter or metric name
 // (feedbackStrength, approvalStrictness, pilotsApproved, …) shows as text anywhere on any view, with
-// results on screen. File previews (pre) show a file's contents and are not scanned.
+// results on screen. File previews (pre) show a file's contents and fields where code is typed ([data-code],
+// e.g. a derived metric's expression) show code: neither is scanned.
 import { afterEach, describe, expect, it } from 'vitest';
 import { GOVERNANCE_METRICS } from '../../sim/model/metrics.ts';
 import { GOVERNANCE_PARAMS } from '../../sim/model/params.ts';
@@ -19,7 +20,7 @@ const PATTERN = new RegExp(`(?<![\\p{L}\\d_.-])(${CODE_NAMES.join('|')})(?![\\p{
 /** Text a reader meets in the visible parts of `root` (text nodes and labelling attributes), with the code names found. */
 function codeNamesShown(root: HTMLElement, where: string): string[] {
   const out: string[] = [];
-  const visible = (e: Element | null) => !!e && !e.closest('pre, [hidden]');
+  const visible = (e: Element | null) => !!e && !e.closest('pre, [hidden], [data-code]');
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const t = n.textContent ?? '';

@@ -112,6 +112,9 @@ export class CompareView {
       type: 'text',
       id: derivedId,
       'data-control': 'compare-derived',
+      // Expressions are written in the metrics' code names (the names a file or `--derived` uses), so the
+      // example is code, marked as such like a file preview.
+      'data-code': '',
       placeholder: 'balanced = min(coherence, innovation)',
       spellcheck: 'false',
     });
