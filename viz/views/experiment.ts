@@ -31,6 +31,7 @@ import { indicesSpec } from '../specs/indices.ts';
 import { OKABE_ITO } from '../specs/palette.ts';
 import { paretoSpec } from '../specs/pareto.ts';
 import { sobolNotes } from '../specs/sobolNote.ts';
+import type { ExperimentShare, ShareProblem } from '../share/url.ts';
 import { assembleSweep, resumeSweep } from '../sweep/resumable.ts';
 import { SweepStore, type SweepInfo } from '../sweep/store.ts';
 import { createBrowserPool } from '../worker/pool.ts';
@@ -72,6 +73,8 @@ export interface ExperimentOptions {
   dbName?: string;
   /** Pool size (default: the browser's core count). */
   workers?: number;
+  /** The design as a share link's state, after every change (the app writes it to the address bar). */
+  onShare?(share: ExperimentShare): void;
 }
 
 /** Evenly spaced levels from min to max (whole numbers for integer parameters, without repeats). */
@@ -436,6 +439,77 @@ export class ExperimentView {
     }
     this.renderIssues();
     this.runBtn.disabled = this.state === 'running' || this.experiment === null;
+    this.options.onShare?.(this.share());
+  }
+
+  /** The design as a share link's state: a bundled experiment by name, or the whole builder. */
+  share(): ExperimentShare {
+    if (this.source !== 'builder' && this.source !== 'file') return { view: 'experiment', source: this.source };
+    const b = this.builder;
+    return {
+      view: 'experiment',
+      scenario: b.scenario,
+      seed: b.seed,
+      replicates: b.replicates,
+      cycles: b.cycles,
+      design: b.type,
+      levers: b.params.map((p) => ({ ...p })),
+      samples: b.samples,
+      trajectories: b.trajectories,
+      gridLevels: b.levels,
+      metrics: [...b.metrics],
+      coherenceMin: b.coherenceMin,
+      innovationMin: b.innovationMin,
+    };
+  }
+
+  /**
+   * Restore a design from a link. Only what names a bundled scenario, design type, lever or metric
+   * is taken; the rest is listed in the returned problems (the app's notice names them), and the
+   * experiment then goes through the same validation as a file.
+   */
+  applyShare(share: ExperimentShare): ShareProblem[] {
+    const problems: ShareProblem[] = [];
+    if (share.source !== undefined) {
+      if (share.source in BUNDLED_EXPERIMENTS) this.source = share.source;
+      else problems.push({ kind: 'ignored', key: 'x', value: share.source });
+    } else this.source = 'builder';
+    const b = this.builder;
+    if (share.scenario !== undefined) {
+      if (share.scenario in BUNDLED_SCENARIOS) b.scenario = share.scenario;
+      else problems.push({ kind: 'scenario', key: 's', value: share.scenario });
+    }
+    if (share.design !== undefined) {
+      if ((DESIGNS as string[]).includes(share.design)) b.type = share.design as DesignKind;
+      else problems.push({ kind: 'ignored', key: 'd', value: share.design });
+    }
+    if (share.seed !== undefined) b.seed = share.seed;
+    if (share.replicates !== undefined) b.replicates = share.replicates;
+    if (share.cycles !== undefined) b.cycles = share.cycles;
+    if (share.samples !== undefined) b.samples = share.samples;
+    if (share.trajectories !== undefined) b.trajectories = share.trajectories;
+    if (share.gridLevels !== undefined) b.levels = share.gridLevels;
+    const registry = this.registry();
+    if (share.levers !== undefined) {
+      b.params = [];
+      for (const p of share.levers) {
+        const spec = registry.find((s) => s.name === p.name);
+        if (spec && (b.type === 'factorial' || spec.kind !== 'choice')) b.params.push({ ...p });
+        else problems.push({ kind: 'ignored', key: 'p', value: `${p.name}:${p.min}:${p.max}:${p.levels}` });
+      }
+    }
+    if (share.metrics !== undefined) {
+      const finals = finalKeys(getModel((BUNDLED_SCENARIOS[b.scenario] as { model?: string }).model ?? 'governance')!);
+      for (const m of share.metrics) if (!finals.includes(m)) problems.push({ kind: 'ignored', key: 'm', value: m });
+      const kept = share.metrics.filter((m) => finals.includes(m));
+      if (kept.length > 0) b.metrics = kept;
+    }
+    if (share.coherenceMin !== undefined) b.coherenceMin = share.coherenceMin;
+    if (share.innovationMin !== undefined) b.innovationMin = share.innovationMin;
+    this.expected = null;
+    this.renderSources();
+    this.refresh();
+    return problems;
   }
 
   private renderIssues(): void {
