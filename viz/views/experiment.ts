@@ -195,6 +195,12 @@ export class ExperimentView {
   private progress: HTMLProgressElement;
   private progressText: HTMLElement;
   private resumeHost: HTMLElement;
+  /** Says that an interrupted sweep is resuming by itself, with a way to stop it. */
+  private autoHost: HTMLElement;
+  /** The interrupted sweep being resumed by itself (at most once per page). */
+  private auto: SweepInfo | null = null;
+  private autoTried = false;
+  private disposed = false;
   /** What was found damaged in the kept sweeps and set aside (IndexedDB is checked like a file). */
   private storeNotice: HTMLElement;
   private setAside: { sweeps: number; results: { name: string; issues: Issue[]; count: number } | null } = {
@@ -254,6 +260,12 @@ export class ExperimentView {
       'data-role': 'experiment-progress-text',
     });
     this.resumeHost = el('div', { class: 'resume', 'data-role': 'experiment-resume' });
+    this.autoHost = el('p', {
+      class: 'resume-auto',
+      role: 'status',
+      'data-role': 'experiment-auto-resume',
+      hidden: true,
+    });
     this.storeNotice = el('p', { class: 'help store-notice', role: 'status', 'data-role': 'experiment-store-notice' });
     this.resultsHost = el('div', { class: 'compare-charts', 'data-role': 'experiment-results' });
     this.exportCsv = el('button', {
@@ -292,6 +304,7 @@ export class ExperimentView {
       [
         el('h1', { id: 'experiment-h', 'data-i18n': 'experiment.heading' }),
         el('p', { class: 'help', 'data-i18n': 'experiment.help' }),
+        this.autoHost,
         this.resumeHost,
         this.storeNotice,
         el('div', { class: 'experiment-setup' }, [
@@ -764,6 +777,20 @@ export class ExperimentView {
     }
     clear(this.resumeHost);
     const t = this.i18n.t;
+    if (!this.autoTried && this.state !== 'running') {
+      // A sweep still marked running when the page starts was cut off by a reload (Cancel and the
+      // end of a sweep clear the mark): it goes on by itself from what was kept.
+      this.autoTried = true;
+      const id = this.runningMark();
+      const s = sweeps.find((x) => x.id === id && x.done < x.total);
+      if (s) {
+        this.auto = s;
+        this.renderAuto();
+        void this.resume(s);
+        return;
+      }
+      this.mark(null);
+    }
     for (const s of sweeps) {
       if (this.state === 'running' && this.outcome === null) continue;
       const complete = s.done >= s.total;
@@ -793,6 +820,51 @@ export class ExperimentView {
     }
   }
 
+  private renderAuto(): void {
+    clear(this.autoHost);
+    const s = this.auto;
+    this.autoHost.hidden = s === null;
+    if (!s) return;
+    const t = this.i18n.t;
+    const stop = el('button', {
+      type: 'button',
+      class: 'small',
+      'data-control': 'experiment-auto-stop',
+      text: t('experiment.autoStop'),
+    });
+    stop.addEventListener('click', () => this.cancel());
+    this.autoHost.append(
+      t('experiment.autoResume', { name: printable(s.name, 80), done: s.done, total: s.total }),
+      ' ',
+      stop,
+    );
+  }
+
+  /**
+   * Which sweep of this database is running in this tab, kept in sessionStorage so that it survives a
+   * reload but not the tab (another tab does not take over the sweep).
+   */
+  private runningKey(): string {
+    return `concerto-running-sweep:${this.options.dbName ?? 'default'}`;
+  }
+
+  private runningMark(): string | null {
+    try {
+      return sessionStorage.getItem(this.runningKey());
+    } catch {
+      return null;
+    }
+  }
+
+  private mark(id: string | null): void {
+    try {
+      if (id === null) sessionStorage.removeItem(this.runningKey());
+      else sessionStorage.setItem(this.runningKey(), id);
+    } catch {
+      // no sessionStorage: an interrupted sweep is offered with a Resume button instead
+    }
+  }
+
   /** Open a kept sweep: run whatever is missing (nothing, when it is complete). */
   async resume(s: SweepInfo): Promise<void> {
     this.expected = null;
@@ -817,6 +889,8 @@ export class ExperimentView {
       this.setState('invalid');
       return;
     }
+    // Cancel works from the first moment, also while kept results are still being read.
+    this.abort = new AbortController();
     this.setState('running');
     try {
       await this.sweep(exp);
@@ -827,6 +901,7 @@ export class ExperimentView {
         error: printable(err instanceof Error ? err.message : String(err), 300),
       });
       this.setState('failed');
+      if (!this.disposed) this.mark(null);
       await this.renderResume();
     }
   }
@@ -881,6 +956,7 @@ export class ExperimentView {
     } catch {
       keep = false;
     }
+    if (keep) this.mark(id);
     const provenance = { concerto: pkg.version, git: null };
     const start = performance.now();
     const startDone = done.size;
@@ -901,7 +977,8 @@ export class ExperimentView {
         eta,
       });
     };
-    this.abort = new AbortController();
+    const abort = this.abort ?? new AbortController();
+    this.abort = abort;
     let outcome: SweepOutcome & { rows: Row[] };
     if (done.size >= total) {
       outcome = assembleSweep(exp, done, provenance, { delivered: 0, abandoned: 0, restarts: 0, cancelled: false });
@@ -912,7 +989,7 @@ export class ExperimentView {
         outcome = await resumeSweep(exp, pool, {
           done,
           provenance,
-          signal: this.abort.signal,
+          signal: abort.signal,
           onProgress,
           onResult: (r, index) =>
             keep
@@ -928,6 +1005,8 @@ export class ExperimentView {
     }
     performance.mark('concerto:sweep-end');
     this.abort = null;
+    // The page going away (dispose) leaves the mark, so the next page resumes the sweep.
+    if (!this.disposed) this.mark(null);
     this.outcome = outcome;
     this.setState(outcome.manifest.results.complete ? 'done' : 'cancelled');
     if (this.expected && this.source === 'file' && outcome.manifest.results.complete) {
@@ -955,6 +1034,10 @@ export class ExperimentView {
     };
     if (s === 'cancelled') this.progressText.textContent = this.i18n.t('experiment.cancelledAt', counts);
     if (s === 'done') this.progressText.textContent = this.i18n.t('experiment.progressDone', counts);
+    if (s !== 'running' && this.auto) {
+      this.auto = null;
+      this.renderAuto();
+    }
     if (s !== 'running') this.idle.release();
   }
 
@@ -1280,11 +1363,13 @@ export class ExperimentView {
     this.renderSources();
     this.refresh();
     void this.renderResume();
+    this.renderAuto();
     this.renderStoreNotice();
     this.renderResults();
   }
 
   dispose(): void {
+    this.disposed = true;
     this.cancel();
     void this.store.close().catch(() => undefined);
   }
