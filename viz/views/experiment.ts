@@ -646,7 +646,10 @@ export class ExperimentView {
               p.levels = Math.max(1, Math.round(v));
             }),
           );
-      } else row.append(el('span', { class: 'range', text: (spec.choices ?? []).join(', ') }));
+      } else
+        row.append(
+          el('span', { class: 'range', text: (spec.choices ?? []).map((c) => this.i18n.choice(p.name, c)).join(', ') }),
+        );
       row.append(rm);
       rows.appendChild(row);
     });
