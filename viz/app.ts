@@ -146,6 +146,7 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
       const v = new mod.ExperimentView(main, {
         i18n,
         ...(options.experimentDb ? { dbName: options.experimentDb } : {}),
+        onShare: (s) => writeUrl(s),
       });
       experimentHost.remove();
       v.root.hidden = view !== 'experiment';
@@ -274,7 +275,14 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
   const shareUrl = () => {
     if (view === 'live')
       return `${location.origin}${location.pathname}${location.search}${liveView?.hash() ?? '#live'}`;
-    const share = view === 'explore' ? explore.share() : view === 'compare' ? compare.share() : ({ view } as const);
+    const share =
+      view === 'explore'
+        ? explore.share()
+        : view === 'compare'
+          ? compare.share()
+          : view === 'experiment' && experimentView
+            ? experimentView.share()
+            : ({ view } as const);
     return `${location.origin}${location.pathname}${location.search}${share ? encodeShare(share) : ''}`;
   };
   shareBtn.addEventListener('click', () => {
@@ -335,10 +343,16 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
       await explore.applyShare(known ? ex : { ...ex, scenario: DEFAULT_SCENARIO });
       if (!known) problems.push({ kind: 'scenario', key: 's', value: ex.scenario });
       show(share.view);
+      if (share.view === 'experiment') problems.push(...(await loadExperiment()).applyShare(share));
     }
     exploreReady = true;
     // The values the view runs with in place of those not used.
-    const now = share.view === 'compare' ? compare.share() : explore.share();
+    const now =
+      share.view === 'compare'
+        ? compare.share()
+        : share.view === 'experiment'
+          ? (await loadExperiment()).share()
+          : explore.share();
     notice = {
       problems,
       used: { seed: now?.seed ?? '', reps: now?.replicates ?? '', cycles: now?.cycles ?? '', s: DEFAULT_SCENARIO },

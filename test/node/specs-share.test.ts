@@ -93,10 +93,40 @@ describe('share links', () => {
     expect(decodeShare('#/compare?a=devolved', 'vn34-2025').problems).toEqual([
       { kind: 'ignored', key: 'a', value: 'devolved' },
     ]);
-    expect(decodeShare('#/experiment?reps=3', 'vn34-2025')).toEqual({
-      share: { view: 'experiment' },
-      problems: [{ kind: 'ignored', key: 'reps', value: '3' }],
+    expect(decodeShare('#/experiment?zz=3&p=autonomy:0:x:5', 'vn34-2025')).toEqual({
+      share: { view: 'experiment', levers: [] },
+      problems: [
+        { kind: 'ignored', key: 'zz', value: '3' },
+        { kind: 'ignored', key: 'p', value: 'autonomy:0:x:5' },
+      ],
     });
+    // An experiment design goes into the link and comes back unchanged.
+    const design = {
+      view: 'experiment',
+      scenario: 'devolved',
+      seed: 7,
+      replicates: 3,
+      cycles: 20,
+      design: 'factorial',
+      levers: [
+        { name: 'autonomy', min: 0.2, max: 0.8, levels: 4 },
+        { name: 'lineScope', min: 0, max: 1, levels: 3 },
+      ],
+      samples: 16,
+      trajectories: 4,
+      gridLevels: 4,
+      metrics: ['coherence', 'value'],
+      coherenceMin: '0.5',
+    } as const;
+    const link = encodeShare({ ...design, levers: [...design.levers], metrics: [...design.metrics] });
+    expect(link).toBe(
+      '#/experiment?s=devolved&seed=7&reps=3&cycles=20&d=factorial&p=autonomy%3A0.2%3A0.8%3A4&p=lineScope%3A0%3A1%3A3&n=16&t=4&l=4&m=coherence%2Cvalue&cmin=0.5',
+    );
+    expect(decodeShare(link, 'vn34-2025')).toEqual({ share: design, problems: [] });
+    expect(decodeShare('#/experiment?reps=0&n=1.5', 'vn34-2025').problems).toEqual([
+      { kind: 'range', key: 'reps', value: '0', min: 1, max: 100000 },
+      { kind: 'whole', key: 'n', value: '1.5' },
+    ]);
     expect(decodeShare('', 'vn34-2025').problems).toEqual([]);
   });
   it('rawScenario({bundled}) extends the bundled file, so a link resolves to the same scenario as the file', () => {

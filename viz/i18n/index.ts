@@ -87,6 +87,13 @@ export class I18n {
     return v === k ? name : v;
   };
 
+  /** A choice parameter's value in words (`choice.<param>.<value>`), or the value itself when the locale files have none. */
+  choice = (param: string, value: string): string => {
+    const k = `choice.${param}.${value}`;
+    const v = this.t(k);
+    return v === k ? value : v;
+  };
+
   set(lang: Lang): void {
     if (lang === this.lang) return;
     this.lang = lang;

@@ -31,6 +31,7 @@ import { indicesSpec } from '../specs/indices.ts';
 import { OKABE_ITO } from '../specs/palette.ts';
 import { paretoSpec } from '../specs/pareto.ts';
 import { sobolNotes } from '../specs/sobolNote.ts';
+import type { ExperimentShare, ShareProblem } from '../share/url.ts';
 import { assembleSweep, resumeSweep } from '../sweep/resumable.ts';
 import { SweepStore, type SweepInfo } from '../sweep/store.ts';
 import { createBrowserPool } from '../worker/pool.ts';
@@ -72,6 +73,8 @@ export interface ExperimentOptions {
   dbName?: string;
   /** Pool size (default: the browser's core count). */
   workers?: number;
+  /** The design as a share link's state, after every change (the app writes it to the address bar). */
+  onShare?(share: ExperimentShare): void;
 }
 
 /** Evenly spaced levels from min to max (whole numbers for integer parameters, without repeats). */
@@ -192,6 +195,12 @@ export class ExperimentView {
   private progress: HTMLProgressElement;
   private progressText: HTMLElement;
   private resumeHost: HTMLElement;
+  /** Says that an interrupted sweep is resuming by itself, with a way to stop it. */
+  private autoHost: HTMLElement;
+  /** The interrupted sweep being resumed by itself (at most once per page). */
+  private auto: SweepInfo | null = null;
+  private autoTried = false;
+  private disposed = false;
   /** What was found damaged in the kept sweeps and set aside (IndexedDB is checked like a file). */
   private storeNotice: HTMLElement;
   private setAside: { sweeps: number; results: { name: string; issues: Issue[]; count: number } | null } = {
@@ -251,6 +260,12 @@ export class ExperimentView {
       'data-role': 'experiment-progress-text',
     });
     this.resumeHost = el('div', { class: 'resume', 'data-role': 'experiment-resume' });
+    this.autoHost = el('p', {
+      class: 'resume-auto',
+      role: 'status',
+      'data-role': 'experiment-auto-resume',
+      hidden: true,
+    });
     this.storeNotice = el('p', { class: 'help store-notice', role: 'status', 'data-role': 'experiment-store-notice' });
     this.resultsHost = el('div', { class: 'compare-charts', 'data-role': 'experiment-results' });
     this.exportCsv = el('button', {
@@ -289,6 +304,7 @@ export class ExperimentView {
       [
         el('h1', { id: 'experiment-h', 'data-i18n': 'experiment.heading' }),
         el('p', { class: 'help', 'data-i18n': 'experiment.help' }),
+        this.autoHost,
         this.resumeHost,
         this.storeNotice,
         el('div', { class: 'experiment-setup' }, [
@@ -436,6 +452,77 @@ export class ExperimentView {
     }
     this.renderIssues();
     this.runBtn.disabled = this.state === 'running' || this.experiment === null;
+    this.options.onShare?.(this.share());
+  }
+
+  /** The design as a share link's state: a bundled experiment by name, or the whole builder. */
+  share(): ExperimentShare {
+    if (this.source !== 'builder' && this.source !== 'file') return { view: 'experiment', source: this.source };
+    const b = this.builder;
+    return {
+      view: 'experiment',
+      scenario: b.scenario,
+      seed: b.seed,
+      replicates: b.replicates,
+      cycles: b.cycles,
+      design: b.type,
+      levers: b.params.map((p) => ({ ...p })),
+      samples: b.samples,
+      trajectories: b.trajectories,
+      gridLevels: b.levels,
+      metrics: [...b.metrics],
+      coherenceMin: b.coherenceMin,
+      innovationMin: b.innovationMin,
+    };
+  }
+
+  /**
+   * Restore a design from a link. Only what names a bundled scenario, design type, lever or metric
+   * is taken; the rest is listed in the returned problems (the app's notice names them), and the
+   * experiment then goes through the same validation as a file.
+   */
+  applyShare(share: ExperimentShare): ShareProblem[] {
+    const problems: ShareProblem[] = [];
+    if (share.source !== undefined) {
+      if (share.source in BUNDLED_EXPERIMENTS) this.source = share.source;
+      else problems.push({ kind: 'ignored', key: 'x', value: share.source });
+    } else this.source = 'builder';
+    const b = this.builder;
+    if (share.scenario !== undefined) {
+      if (share.scenario in BUNDLED_SCENARIOS) b.scenario = share.scenario;
+      else problems.push({ kind: 'scenario', key: 's', value: share.scenario });
+    }
+    if (share.design !== undefined) {
+      if ((DESIGNS as string[]).includes(share.design)) b.type = share.design as DesignKind;
+      else problems.push({ kind: 'ignored', key: 'd', value: share.design });
+    }
+    if (share.seed !== undefined) b.seed = share.seed;
+    if (share.replicates !== undefined) b.replicates = share.replicates;
+    if (share.cycles !== undefined) b.cycles = share.cycles;
+    if (share.samples !== undefined) b.samples = share.samples;
+    if (share.trajectories !== undefined) b.trajectories = share.trajectories;
+    if (share.gridLevels !== undefined) b.levels = share.gridLevels;
+    const registry = this.registry();
+    if (share.levers !== undefined) {
+      b.params = [];
+      for (const p of share.levers) {
+        const spec = registry.find((s) => s.name === p.name);
+        if (spec && (b.type === 'factorial' || spec.kind !== 'choice')) b.params.push({ ...p });
+        else problems.push({ kind: 'ignored', key: 'p', value: `${p.name}:${p.min}:${p.max}:${p.levels}` });
+      }
+    }
+    if (share.metrics !== undefined) {
+      const finals = finalKeys(getModel((BUNDLED_SCENARIOS[b.scenario] as { model?: string }).model ?? 'governance')!);
+      for (const m of share.metrics) if (!finals.includes(m)) problems.push({ kind: 'ignored', key: 'm', value: m });
+      const kept = share.metrics.filter((m) => finals.includes(m));
+      if (kept.length > 0) b.metrics = kept;
+    }
+    if (share.coherenceMin !== undefined) b.coherenceMin = share.coherenceMin;
+    if (share.innovationMin !== undefined) b.innovationMin = share.innovationMin;
+    this.expected = null;
+    this.renderSources();
+    this.refresh();
+    return problems;
   }
 
   private renderIssues(): void {
@@ -559,7 +646,10 @@ export class ExperimentView {
               p.levels = Math.max(1, Math.round(v));
             }),
           );
-      } else row.append(el('span', { class: 'range', text: (spec.choices ?? []).join(', ') }));
+      } else
+        row.append(
+          el('span', { class: 'range', text: (spec.choices ?? []).map((c) => this.i18n.choice(p.name, c)).join(', ') }),
+        );
       row.append(rm);
       rows.appendChild(row);
     });
@@ -690,6 +780,20 @@ export class ExperimentView {
     }
     clear(this.resumeHost);
     const t = this.i18n.t;
+    if (!this.autoTried && this.state !== 'running') {
+      // A sweep still marked running when the page starts was cut off by a reload (Cancel and the
+      // end of a sweep clear the mark): it goes on by itself from what was kept.
+      this.autoTried = true;
+      const id = this.runningMark();
+      const s = sweeps.find((x) => x.id === id && x.done < x.total);
+      if (s) {
+        this.auto = s;
+        this.renderAuto();
+        void this.resume(s);
+        return;
+      }
+      this.mark(null);
+    }
     for (const s of sweeps) {
       if (this.state === 'running' && this.outcome === null) continue;
       const complete = s.done >= s.total;
@@ -719,6 +823,51 @@ export class ExperimentView {
     }
   }
 
+  private renderAuto(): void {
+    clear(this.autoHost);
+    const s = this.auto;
+    this.autoHost.hidden = s === null;
+    if (!s) return;
+    const t = this.i18n.t;
+    const stop = el('button', {
+      type: 'button',
+      class: 'small',
+      'data-control': 'experiment-auto-stop',
+      text: t('experiment.autoStop'),
+    });
+    stop.addEventListener('click', () => this.cancel());
+    this.autoHost.append(
+      t('experiment.autoResume', { name: printable(s.name, 80), done: s.done, total: s.total }),
+      ' ',
+      stop,
+    );
+  }
+
+  /**
+   * Which sweep of this database is running in this tab, kept in sessionStorage so that it survives a
+   * reload but not the tab (another tab does not take over the sweep).
+   */
+  private runningKey(): string {
+    return `concerto-running-sweep:${this.options.dbName ?? 'default'}`;
+  }
+
+  private runningMark(): string | null {
+    try {
+      return sessionStorage.getItem(this.runningKey());
+    } catch {
+      return null;
+    }
+  }
+
+  private mark(id: string | null): void {
+    try {
+      if (id === null) sessionStorage.removeItem(this.runningKey());
+      else sessionStorage.setItem(this.runningKey(), id);
+    } catch {
+      // no sessionStorage: an interrupted sweep is offered with a Resume button instead
+    }
+  }
+
   /** Open a kept sweep: run whatever is missing (nothing, when it is complete). */
   async resume(s: SweepInfo): Promise<void> {
     this.expected = null;
@@ -743,6 +892,8 @@ export class ExperimentView {
       this.setState('invalid');
       return;
     }
+    // Cancel works from the first moment, also while kept results are still being read.
+    this.abort = new AbortController();
     this.setState('running');
     try {
       await this.sweep(exp);
@@ -753,6 +904,7 @@ export class ExperimentView {
         error: printable(err instanceof Error ? err.message : String(err), 300),
       });
       this.setState('failed');
+      if (!this.disposed) this.mark(null);
       await this.renderResume();
     }
   }
@@ -807,6 +959,7 @@ export class ExperimentView {
     } catch {
       keep = false;
     }
+    if (keep) this.mark(id);
     const provenance = { concerto: pkg.version, git: null };
     const start = performance.now();
     const startDone = done.size;
@@ -827,7 +980,8 @@ export class ExperimentView {
         eta,
       });
     };
-    this.abort = new AbortController();
+    const abort = this.abort ?? new AbortController();
+    this.abort = abort;
     let outcome: SweepOutcome & { rows: Row[] };
     if (done.size >= total) {
       outcome = assembleSweep(exp, done, provenance, { delivered: 0, abandoned: 0, restarts: 0, cancelled: false });
@@ -838,7 +992,7 @@ export class ExperimentView {
         outcome = await resumeSweep(exp, pool, {
           done,
           provenance,
-          signal: this.abort.signal,
+          signal: abort.signal,
           onProgress,
           onResult: (r, index) =>
             keep
@@ -854,6 +1008,8 @@ export class ExperimentView {
     }
     performance.mark('concerto:sweep-end');
     this.abort = null;
+    // The page going away (dispose) leaves the mark, so the next page resumes the sweep.
+    if (!this.disposed) this.mark(null);
     this.outcome = outcome;
     this.setState(outcome.manifest.results.complete ? 'done' : 'cancelled');
     if (this.expected && this.source === 'file' && outcome.manifest.results.complete) {
@@ -881,6 +1037,10 @@ export class ExperimentView {
     };
     if (s === 'cancelled') this.progressText.textContent = this.i18n.t('experiment.cancelledAt', counts);
     if (s === 'done') this.progressText.textContent = this.i18n.t('experiment.progressDone', counts);
+    if (s !== 'running' && this.auto) {
+      this.auto = null;
+      this.renderAuto();
+    }
     if (s !== 'running') this.idle.release();
   }
 
@@ -1206,11 +1366,13 @@ export class ExperimentView {
     this.renderSources();
     this.refresh();
     void this.renderResume();
+    this.renderAuto();
     this.renderStoreNotice();
     this.renderResults();
   }
 
   dispose(): void {
+    this.disposed = true;
     this.cancel();
     void this.store.close().catch(() => undefined);
   }

@@ -98,7 +98,8 @@ export function leverPanel(
       } = { spec, row, desc, rangeText, error, pname, code };
       if (spec.kind === 'choice') {
         const select = el('select', { id, 'aria-describedby': `${descId} ${errId}`, 'data-param': spec.name });
-        for (const c of spec.choices ?? []) select.appendChild(el('option', { value: c, text: c }));
+        for (const c of spec.choices ?? [])
+          select.appendChild(el('option', { value: c, text: i18n.choice(spec.name, c) }));
         select.addEventListener('change', () => onChange(spec.name, select.value));
         entry.select = select;
         row.append(label, el('div', { class: 'inputs' }, [select, rangeText]), desc, error);
@@ -166,8 +167,9 @@ export function leverPanel(
   const relabel = () => {
     for (const { node, group } of groupTitles)
       node.textContent = i18n.t(`group.${group}`) === `group.${group}` ? group : i18n.t(`group.${group}`);
-    for (const { spec, desc, rangeText, pname, code } of rows.values()) {
+    for (const { spec, desc, rangeText, pname, code, select } of rows.values()) {
       pname.textContent = i18n.param(spec.name);
+      if (select) for (const o of Array.from(select.options)) o.textContent = i18n.choice(spec.name, o.value);
       code.hidden = i18n.lang !== 'en' || pname.textContent === spec.name;
       desc.textContent = i18n.pick(spec.description);
       const unitKey = `unit.${spec.unit}`;
