@@ -28,7 +28,7 @@ async function violations(host: HTMLElement, where: string): Promise<string[]> {
 
 describe('axe-core', () => {
   for (const lang of ['en', 'vi'] as const)
-    it(`${lang}: Explore, Compare, Experiment and Exercises have no serious or critical violation`, async () => {
+    it(`${lang}: Explore, Compare, Experiment, Exercises and Workshop have no serious or critical violation`, async () => {
       m = await mountForTest({ languages: [lang], hash: '#/explore?s=vn34-2025&seed=1&reps=2&cycles=6' });
       const { app, host } = m;
       await app.whenIdle();
@@ -61,6 +61,11 @@ describe('axe-core', () => {
       control(host, 'start').click();
       await new Promise((r) => setTimeout(r, 100));
       found.push(...(await violations(host, 'exercise round')));
+
+      // The Workshop tab as the static site shows it (no `concerto serve`): the notice and the session check.
+      app.show('live');
+      await until(() => host.querySelector('section[data-view="live"] [data-role="no-server"]') !== null);
+      found.push(...(await violations(host, 'workshop')));
       expect(found).toEqual([]);
       expect(m.errors).toEqual([]);
     });

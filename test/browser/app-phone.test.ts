@@ -60,7 +60,7 @@ describe('on a phone', () => {
     [360, 'vi'],
     [414, 'en'],
   ] as const)
-    it(`${width} px, ${lang}: Explore, Compare, Experiment and Exercises with results never scroll sideways; chart text ≥ 11 px`, async () => {
+    it(`${width} px, ${lang}: Explore, Compare, Experiment, Exercises (with results) and Workshop never scroll sideways; chart text ≥ 11 px`, async () => {
       m = await mountForTest({ languages: [lang], hash: '#/explore?s=vn34-2025&seed=1&reps=2&cycles=6' });
       await page.viewport(width, 844);
       const { app, host } = m;
@@ -99,6 +99,13 @@ describe('on a phone', () => {
       control(host, 'start').click();
       await settle();
       expect({ view: 'exercise round', over: sideways(host) }).toEqual({ view: 'exercise round', over: [] });
+
+      // The Workshop tab, as the static site shows it (no `concerto serve` behind it): its notice and the
+      // check of a downloaded session.
+      app.show('live');
+      await until(() => host.querySelector('section[data-view="live"] [data-role="no-server"]') !== null);
+      await settle();
+      expect({ view: 'live', over: sideways(host) }).toEqual({ view: 'live', over: [] });
       expect(m.errors).toEqual([]);
     });
 
