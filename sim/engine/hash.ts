@@ -31,7 +31,15 @@ export function murmur3_32(text: string, seed = 0): number {
     k1 = Math.imul(k1, c2);
     h ^= k1;
   }
-  h ^= bytes.length;
+  return murmurFinish(h, bytes.length);
+}
+
+/**
+ * MurmurHash3's finalisation: mix in the input's length in bytes, then fmix32, which makes every bit of
+ * the state reach every bit of the hash. Shared by `murmur3` here and the streamed row checksum (rows.ts).
+ */
+export function murmurFinish(h: number, length: number): number {
+  h ^= length;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

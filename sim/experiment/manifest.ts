@@ -4,6 +4,7 @@
 import { canonicalJson } from '../engine/canonical.ts';
 import { ScenarioError } from '../engine/errors.ts';
 import { hashHex } from '../engine/hash.ts';
+import { isObject } from '../engine/isObject.ts';
 import type { Params } from '../engine/model.ts';
 import { SEED_SCHEME } from '../engine/rng.ts';
 import type { PointSummary } from './aggregate.ts';
@@ -182,10 +183,6 @@ export function sweepAnalysis(
 ): Analysis | null {
   const whole = shard === null && complete && points.length === exp.design.size;
   return whole ? analyze(points, exp.design, exp.analysis, exp.metrics, exp.seed) : null;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** Read a manifest out of a document: `{ manifest, … }` or a bare manifest. Throws ScenarioError. */

@@ -2,6 +2,7 @@
 // The same flat objects are written as CSV, JSONL, or the `rows` of `--format json`, and the
 // results checksum is taken over their canonical JSON, so it does not depend on the file format.
 import { canonicalJson } from '../engine/canonical.ts';
+import { murmurFinish } from '../engine/hash.ts';
 import type { ParamSpec, ParamValue } from '../engine/model.ts';
 import type { RunResult } from './runner.ts';
 
@@ -210,13 +211,7 @@ export function murmurUtf8Pair(text: string, seedA: number, seedB: number): [num
       m = Math.imul(m, c2);
       h ^= m;
     }
-    h ^= len;
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    return h >>> 0;
+    return murmurFinish(h, len);
   };
   return [fin(ha), fin(hb)];
 }
