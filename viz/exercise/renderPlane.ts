@@ -1,4 +1,5 @@
-import { axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
+import { line } from 'd3';
+import { scatterFrame } from '../render/layout.ts';
 import type { ExercisePlaneSpec } from './planeSpec.ts';
 
 /** Drawing size; the legend has its own column on the right so it never hides a path. */
@@ -7,52 +8,9 @@ const MARGIN = { top: 14, right: 215, bottom: 40, left: 56 } as const;
 
 /** Draw the debrief's plane: model band boxes, median path, model finals, then each run's path. */
 export function renderExercisePlane(svgEl: SVGSVGElement, spec: ExercisePlaneSpec): void {
-  const m = MARGIN;
-  const w = SIZE.width - m.left - m.right;
-  const h = SIZE.height - m.top - m.bottom;
-  const svg = select(svgEl)
-    .attr('viewBox', `0 0 ${SIZE.width} ${SIZE.height}`)
-    .attr('width', SIZE.width)
-    .attr('role', 'img')
-    .attr('aria-label', spec.title);
-  const x = scaleLinear().domain(spec.x).range([0, w]);
-  const y = scaleLinear().domain(spec.y).range([h, 0]);
-  const plot = svg
-    .selectAll<SVGGElement, null>('g.plot')
-    .data([null])
-    .join('g')
-    .attr('class', 'plot')
-    .attr('transform', `translate(${m.left},${m.top})`);
-  plot
-    .selectAll<SVGGElement, null>('g.x-axis')
-    .data([null])
-    .join('g')
-    .attr('class', 'axis x-axis')
-    .attr('transform', `translate(0,${h})`)
-    .call(axisBottom(x).ticks(6));
-  plot
-    .selectAll<SVGGElement, null>('g.y-axis')
-    .data([null])
-    .join('g')
-    .attr('class', 'axis y-axis')
-    .call(axisLeft(y).ticks(6));
-  plot
-    .selectAll('text.x-label')
-    .data([spec.xLabel])
-    .join('text')
-    .attr('class', 'axis-label x-label')
-    .attr('x', w / 2)
-    .attr('y', h + 34)
-    .attr('text-anchor', 'middle')
-    .text((d) => d);
-  plot
-    .selectAll('text.y-label')
-    .data([spec.yLabel])
-    .join('text')
-    .attr('class', 'axis-label y-label')
-    .attr('transform', `translate(${-44},${h / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle')
-    .text((d) => d);
+  // The scatter frame shared with the other planes, with a right margin wide enough for the legend column.
+  const { plot, x, y } = scatterFrame(svgEl, SIZE, spec, { margin: MARGIN, ticks: 6 });
+  const w = SIZE.width - MARGIN.left - MARGIN.right;
   plot
     .selectAll('rect.band')
     .data(spec.boxes)

@@ -3,11 +3,6 @@ import { axisBottom, axisLeft, scaleLinear, select, type ScaleLinear, type Selec
 /** Internal drawing size of charts; the SVG scales to its container through its viewBox. */
 export const CHART = { width: 640, height: 280, margin: { top: 14, right: 16, bottom: 40, left: 56 } } as const;
 
-export function innerSize(w: number = CHART.width, h: number = CHART.height) {
-  const m = CHART.margin;
-  return { w: w - m.left - m.right, h: h - m.top - m.bottom };
-}
-
 /** What a two-metric scatter frame needs: a title for screen readers, the domains and axis labels. */
 export interface ScatterAxes {
   title: string;
@@ -25,13 +20,18 @@ export function scatterFrame(
   svgEl: SVGSVGElement,
   size: { width: number; height: number },
   spec: ScatterAxes,
+  frame: { margin: { top: number; right: number; bottom: number; left: number }; ticks: number } = {
+    margin: CHART.margin,
+    ticks: 5,
+  },
 ): {
   plot: Selection<SVGGElement, null, SVGSVGElement, unknown>;
   x: ScaleLinear<number, number>;
   y: ScaleLinear<number, number>;
 } {
-  const m = CHART.margin;
-  const { w, h } = innerSize(size.width, size.height);
+  const m = frame.margin;
+  const w = size.width - m.left - m.right;
+  const h = size.height - m.top - m.bottom;
   const svg = select(svgEl)
     .attr('viewBox', `0 0 ${size.width} ${size.height}`)
     .attr('width', size.width)
@@ -51,13 +51,13 @@ export function scatterFrame(
     .join('g')
     .attr('class', 'axis x-axis')
     .attr('transform', `translate(0,${h})`)
-    .call(axisBottom(x).ticks(5));
+    .call(axisBottom(x).ticks(frame.ticks));
   plot
     .selectAll<SVGGElement, null>('g.y-axis')
     .data([null])
     .join('g')
     .attr('class', 'axis y-axis')
-    .call(axisLeft(y).ticks(5));
+    .call(axisLeft(y).ticks(frame.ticks));
   plot
     .selectAll('text.x-label')
     .data([spec.xLabel])
