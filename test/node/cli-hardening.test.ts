@@ -320,7 +320,9 @@ async function interrupted(
       poll = setInterval(() => {
         if (existsSync(out) && statSync(out).size > bytes) {
           clearInterval(poll);
-          for (const s of signals) child.kill(s);
+          // "Then" made real: signals sent in one instant are both pending at once and may be handled in
+          // either order, so each later one follows 30 ms after the one before it.
+          signals.forEach((s, k) => setTimeout(() => child.kill(s), 30 * k));
         }
       }, 20);
     });
