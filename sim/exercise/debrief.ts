@@ -103,14 +103,19 @@ export function participantSummary(run: ExerciseRun): ModelRunSummary {
   };
 }
 
+/** The model's runs that finished, and among them the paired twin (replicate 0, the participant's draws). */
+function okAndTwin(models: readonly ModelRunSummary[]): { ok: ModelRunSummary[]; twin: ModelRunSummary | null } {
+  const ok = models.filter((m) => m.status === 'ok');
+  return { ok, twin: ok.find((m) => m.replicate === 0) ?? null };
+}
+
 /** Rows for every national final value, then the province's values when one is played or in focus. */
 export function metricRows(
   exercise: Exercise,
   participant: ModelRunSummary,
   models: readonly ModelRunSummary[],
 ): MetricRow[] {
-  const ok = models.filter((m) => m.status === 'ok');
-  const twin = ok.find((m) => m.replicate === 0) ?? null;
+  const { ok, twin } = okAndTwin(models);
   const kinds = new Map<string, 'level' | 'count'>(MODEL.metrics.map((m) => [m.name, m.kind]));
   const keys: { scope: Scope; metric: string; kind: 'level' | 'count' }[] = Object.keys(participant.final).map(
     (metric) => ({ scope: 'national', metric, kind: kinds.get(metric) ?? 'level' }),
@@ -143,8 +148,7 @@ function objectiveResults(
   participant: ModelRunSummary,
   models: readonly ModelRunSummary[],
 ): ObjectiveResult[] {
-  const ok = models.filter((m) => m.status === 'ok');
-  const twin = ok.find((m) => m.replicate === 0) ?? null;
+  const { ok, twin } = okAndTwin(models);
   return exercise.objectives.map((objective) => {
     const key = metricKey(objective.scope, objective.metric);
     const value =
@@ -186,8 +190,7 @@ export function buildDebrief(
   models: readonly ModelRunSummary[],
 ): Debrief {
   const participant = participantSummary(run);
-  const ok = models.filter((m) => m.status === 'ok');
-  const twin = ok.find((m) => m.replicate === 0) ?? null;
+  const { ok, twin } = okAndTwin(models);
   return {
     exercise: {
       id: exercise.id,

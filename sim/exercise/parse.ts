@@ -221,6 +221,28 @@ function parseLevers(raw: unknown, role: Role, issues: Issue[]): string[] {
 }
 
 /**
+ * The issues of a nested document's parse, their paths put under `prefix` (`exercise.rounds`, or
+ * `exercise` itself for the root). Anything that is not a ScenarioError is rethrown as it is.
+ */
+export function prefixedIssues(err: unknown, prefix: string): Issue[] {
+  if (err instanceof ScenarioError)
+    return err.issues.map((i) => ({ ...i, path: i.path ? `${prefix}.${i.path}` : prefix }));
+  throw err;
+}
+
+/**
+ * The exercise a result, save or workshop log carries in its `exercise` field. When it does not parse,
+ * throws one ScenarioError with the file's own `issues` found so far, then the exercise's, under `exercise.`.
+ */
+export function embeddedExercise(value: unknown, issues: readonly Issue[]): Exercise {
+  try {
+    return parseExercise(value);
+  } catch (err) {
+    throw new ScenarioError([...issues, ...prefixedIssues(err, 'exercise')]);
+  }
+}
+
+/**
  * Validate an exercise file (docs/formats.md, "Exercise files") and resolve its scenario.
  * Throws ScenarioError listing every problem, each named by its path and value, so the CLI's
  * `concerto validate` can print it like a scenario's.

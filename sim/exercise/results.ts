@@ -10,7 +10,7 @@ import {
 } from './debrief.ts';
 import { parseDecisionLog } from './decisionLog.ts';
 import type { ModelRunSummary } from './modelRuns.ts';
-import { parseExercise } from './parse.ts';
+import { embeddedExercise } from './parse.ts';
 import { replayExercise, type Replay } from './replay.ts';
 import { DecisionLogError } from './runner.ts';
 import type { DecisionLog, Exercise, ExerciseRun } from './types.ts';
@@ -107,16 +107,7 @@ export function readResult(raw: unknown, expected?: Exercise): VerifiedResult {
     issues.push({ path: 'team', value: raw.team, rule: 'must be a text of at most 80 characters' });
   if (typeof raw.checksum !== 'string')
     issues.push({ path: 'checksum', value: raw.checksum, rule: "must be the run's checksum (8 hex digits)" });
-  let exercise: Exercise;
-  try {
-    exercise = parseExercise(raw.exercise);
-  } catch (err) {
-    if (!(err instanceof ScenarioError)) throw err;
-    throw new ScenarioError([
-      ...issues,
-      ...err.issues.map((i) => ({ ...i, path: i.path ? `exercise.${i.path}` : 'exercise' })),
-    ]);
-  }
+  const exercise = embeddedExercise(raw.exercise, issues);
   if (expected && exercise.hash !== expected.hash)
     issues.push({
       path: 'exercise',

@@ -1,16 +1,10 @@
 import { ScenarioError, type Issue } from '../engine/errors.ts';
 import { checkDecision, parseDecisionLog } from './decisionLog.ts';
 import { checkLever } from './levers.ts';
-import { parseExercise } from './parse.ts';
+import { embeddedExercise } from './parse.ts';
 import { SAVE_KIND, sessionWithDraft, type ExerciseSession, type RoundDraft } from './session.ts';
 import type { Allocation, DecisionValue } from './types.ts';
 import { isObject } from '../engine/isObject.ts';
-
-function prefixed(err: unknown, prefix: string): Issue[] {
-  if (err instanceof ScenarioError)
-    return err.issues.map((i) => ({ ...i, path: i.path ? `${prefix}.${i.path}` : prefix }));
-  throw err;
-}
 
 /**
  * A half-played exercise from its saved form (session.save(): exercise + log + draft + round), e.g.
@@ -23,13 +17,7 @@ export function resumeExercise(raw: unknown): ExerciseSession {
   const issues: Issue[] = [];
   if (raw.formatVersion !== 1) issues.push({ path: 'formatVersion', value: raw.formatVersion, rule: 'must be 1' });
   if (raw.kind !== SAVE_KIND) issues.push({ path: 'kind', value: raw.kind, rule: `must be "${SAVE_KIND}"` });
-  let exercise;
-  try {
-    exercise = parseExercise(raw.exercise);
-  } catch (err) {
-    issues.push(...prefixed(err, 'exercise'));
-    throw new ScenarioError(issues);
-  }
+  const exercise = embeddedExercise(raw.exercise, issues);
   let log;
   try {
     log = parseDecisionLog(raw.log, exercise);

@@ -1,6 +1,6 @@
 import { ScenarioError, type Issue } from '../engine/errors.ts';
 import { parseDecisionLog } from './decisionLog.ts';
-import { parseExercise } from './parse.ts';
+import { embeddedExercise } from './parse.ts';
 import { replayRoom, roomSeats, seatExercises, type RoomLog, type RoomReplay } from './room.ts';
 import { DecisionLogError } from './runner.ts';
 import type { Exercise, ExerciseRun } from './types.ts';
@@ -70,16 +70,7 @@ export function readWorkshopLog(raw: unknown): VerifiedWorkshopLog {
     issues.push({ path: 'kind', value: raw.kind, rule: `must be "${WORKSHOP_LOG_KIND}"` });
   if (typeof raw.checksum !== 'string')
     issues.push({ path: 'checksum', value: raw.checksum, rule: "must be the run's checksum (8 hex digits)" });
-  let exercise: Exercise;
-  try {
-    exercise = parseExercise(raw.exercise);
-  } catch (err) {
-    if (!(err instanceof ScenarioError)) throw err;
-    throw new ScenarioError([
-      ...issues,
-      ...err.issues.map((i) => ({ ...i, path: i.path ? `exercise.${i.path}` : 'exercise' })),
-    ]);
-  }
+  const exercise = embeddedExercise(raw.exercise, issues);
   const seats = seatExercises(exercise);
   const logs: RoomLog = {};
   const names: Record<string, string[]> = {};

@@ -101,6 +101,31 @@ function meetsAt(points: PointsView, i: number, c: Criterion): boolean | null {
   return true;
 }
 
+/**
+ * One analysis per metric over the column of point means: a metric some point lacks, or whose analysis
+ * throws, gets its reason instead of a result, and the other metrics go on.
+ */
+function perMetric<R>(
+  points: PointsView,
+  metrics: readonly string[],
+  analyse: (y: number[]) => R,
+): Record<string, R | { error: string }> {
+  const res: Record<string, R | { error: string }> = {};
+  for (const m of metrics) {
+    const y = column(points, m);
+    if (!y) {
+      res[m] = { error: 'some point has no ok run' };
+      continue;
+    }
+    try {
+      res[m] = analyse(y);
+    } catch (e) {
+      res[m] = why(e);
+    }
+  }
+  return res;
+}
+
 /** The metrics whose point means `analyze` reads: what a sweep must keep per point for it. */
 export function analysedMetrics(design: Design, spec: AnalysisSpec, metrics: readonly string[]): string[] {
   const out = new Set<string>();
@@ -156,46 +181,27 @@ export function analyze(
   if (design.saltelli && points.length === design.size) {
     const { N, k } = design.saltelli;
     const rng = new Stream(BOOTSTRAP_STREAM, streamSeed(seed, 0, BOOTSTRAP_STREAM));
-    const res: SobolAnalysis['metrics'] = {};
-    for (const m of metrics) {
-      const y = column(points, m);
-      if (!y) {
-        res[m] = { error: 'some point has no ok run' };
-        continue;
-      }
-      try {
-        const { yA, yB, yAB } = splitSaltelliOutputs(y, N, k);
-        const s = sobolIndices(yA, yB, yAB, { bootstrap: spec.bootstrap, rand: () => rng.next() });
-        const strip = (e: IndexEstimateOut): IndexEstimateOut => ({
-          estimate: e.estimate,
-          ciLow: e.ciLow,
-          ciHigh: e.ciHigh,
-          clipped: e.clipped ?? false,
-          estimable: e.estimable ?? null,
-        });
-        res[m] = { variance: s.variance, S: s.S.map(strip), ST: s.ST.map(strip), suggestedN: s.suggestedN };
-      } catch (e) {
-        res[m] = why(e);
-      }
-    }
+    const res: SobolAnalysis['metrics'] = perMetric(points, metrics, (y) => {
+      const { yA, yB, yAB } = splitSaltelliOutputs(y, N, k);
+      const s = sobolIndices(yA, yB, yAB, { bootstrap: spec.bootstrap, rand: () => rng.next() });
+      const strip = (e: IndexEstimateOut): IndexEstimateOut => ({
+        estimate: e.estimate,
+        ciLow: e.ciLow,
+        ciHigh: e.ciHigh,
+        clipped: e.clipped ?? false,
+        estimable: e.estimable ?? null,
+      });
+      return { variance: s.variance, S: s.S.map(strip), ST: s.ST.map(strip), suggestedN: s.suggestedN };
+    });
     out.sobol = { parameters: design.parameters, N, bootstrap: spec.bootstrap, metrics: res };
   }
 
   if (design.morris && points.length === design.size) {
-    const res: MorrisAnalysis['metrics'] = {};
-    for (const m of metrics) {
-      const y = column(points, m);
-      if (!y) {
-        res[m] = { error: 'some point has no ok run' };
-        continue;
-      }
-      try {
-        const mi = morrisIndices(design.morris, y);
-        res[m] = { mu: mi.mu, muStar: mi.muStar, sigma: mi.sigma };
-      } catch (e) {
-        res[m] = why(e);
-      }
-    }
+    const morris = design.morris;
+    const res: MorrisAnalysis['metrics'] = perMetric(points, metrics, (y) => {
+      const mi = morrisIndices(morris, y);
+      return { mu: mi.mu, muStar: mi.muStar, sigma: mi.sigma };
+    });
     out.morris = {
       parameters: design.parameters,
       trajectories: design.morris.trajectories,

@@ -54,21 +54,22 @@ export interface MetricComparison {
   widthRatio: number | null;
 }
 
+/** What the manifest of one comparison and of a set of comparisons share. */
+export interface CompareManifestCommon {
+  kind: 'concerto-compare';
+  model: string;
+  modelVersion: string;
+  seed: number;
+  seedScheme: string;
+  replicates: number;
+  cycles: number;
+  level: number;
+  /** The derived metrics' expressions by name; present only when there are some. */
+  derived?: Record<string, string>;
+}
+
 export interface Comparison {
-  manifest: {
-    kind: 'concerto-compare';
-    model: string;
-    modelVersion: string;
-    a: ComparedScenario;
-    b: ComparedScenario;
-    seed: number;
-    seedScheme: string;
-    replicates: number;
-    cycles: number;
-    level: number;
-    /** The derived metrics' expressions by name; present only when there are some. */
-    derived?: Record<string, string>;
-  };
+  manifest: CompareManifestCommon & { a: ComparedScenario; b: ComparedScenario };
   /** Per metric; null where fewer than two pairs are ok or a value is missing. */
   metrics: Record<string, MetricComparison | null>;
   /** Runs that failed, by side and replicate. */
@@ -80,18 +81,9 @@ export interface Comparison {
  * A against C, …, each a two-scenario document, all on the same seed, replicates and cycles.
  */
 export interface ComparisonSet {
-  manifest: {
-    kind: 'concerto-compare';
-    model: string;
-    modelVersion: string;
+  manifest: CompareManifestCommon & {
     /** A first, then the scenarios compared with it. */
     scenarios: ComparedScenario[];
-    seed: number;
-    seedScheme: string;
-    replicates: number;
-    cycles: number;
-    level: number;
-    derived?: Record<string, string>;
   };
   /** comparisons[j] is A (scenarios[0]) against scenarios[j + 1]. */
   comparisons: Comparison[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resultChecksum } from '../../sim/engine/canonical.ts';
-import { ScenarioError } from '../../sim/engine/errors.ts';
+import { ScenarioError, type Issue } from '../../sim/engine/errors.ts';
 import { runScenario } from '../../sim/engine/run.ts';
 import { loadBundledExercise } from '../../sim/exercise/bundled.ts';
 import { buildDebrief } from '../../sim/exercise/debrief.ts';
@@ -34,6 +34,17 @@ function playOut(
     s.commit();
   }
   return s;
+}
+
+/** The issues of the ScenarioError `f` throws (fails the test when it throws anything else or nothing). */
+function issuesOf(f: () => unknown): Issue[] {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ScenarioError) return e.issues;
+    throw e;
+  }
+  throw new Error('expected a ScenarioError');
 }
 
 describe('exercise session and decision-log replay', () => {
@@ -150,6 +161,9 @@ describe('exercise session and decision-log replay', () => {
     const policy: Policy = (item) => item.kind === 'pilot';
     expect(playOut(resumed, policy).run().checksum).toBe(playOut(s, policy).run().checksum);
     expect(() => resumeExercise({ ...saved, round: 7 })).toThrow(ScenarioError);
+    const bad = issuesOf(() => resumeExercise({ ...saved, kind: 'x', exercise: { ...saved.exercise, rounds: 0 } }));
+    expect(bad[0]!.path).toBe('kind');
+    expect(bad.slice(1).map((i) => i.path)).toContain('exercise.rounds');
   });
 
   it("resolveUndecided applies the time limit's rule and marks the items in the log", () => {
@@ -224,6 +238,11 @@ describe('debrief and result files', () => {
     expect(read.run.checksum).toBe(s.run().checksum);
     expect(() => readResult({ ...file, checksum: '00000000' })).toThrow(/checksum: does not match/);
     expect(() => readResult(file, province)).toThrow(/workshop's exercise/);
+    // A broken embedded exercise: the file's own problems first, then the exercise's under `exercise.`.
+    const broken = issuesOf(() => readResult({ ...file, team: 7, exercise: { ...file.exercise, rounds: -1 } }));
+    expect(broken[0]).toEqual({ path: 'team', value: 7, rule: 'must be a text of at most 80 characters' });
+    expect(broken.slice(1).map((i) => i.path)).toContain('exercise.rounds');
+    expect(issuesOf(() => readResult({ ...file, exercise: 'x' })).map((i) => i.path)).toEqual(['exercise']);
     const cmp = compareRuns(
       centre,
       [
