@@ -102,16 +102,8 @@ function withoutLever(log: DecisionLog, round: number, name: string): DecisionLo
  * first; ties keep the order of play. An allocation counts when its whole percentages differ from
  * the model's proposal, and is switched to that proposal. Deterministic: same inputs, same list.
  */
-export function decisionImpacts(
-  exercise: Exercise,
-  log: DecisionLog,
-  trail: readonly DecisionRecord[],
-  participant: ExerciseRun,
-  metric: string,
-  context: ReplayContext = soloReplay(exercise),
-  maxReplays = MAX_IMPACT_REPLAYS,
-): DecisionImpact[] {
-  const steps = impactSteps(exercise, log, trail, participant, metric, context, maxReplays);
+export function decisionImpacts(...args: Parameters<typeof impactSteps>): DecisionImpact[] {
+  const steps = impactSteps(...args);
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
