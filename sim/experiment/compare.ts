@@ -168,20 +168,32 @@ export function compareRuns(
   }
   return {
     manifest: {
-      kind: 'concerto-compare',
-      model: model.id,
-      modelVersion: model.version,
+      ...manifestHead(model),
       a: sideOf(a, options.changed?.[0]),
       b: sideOf(b, options.changed?.[1]),
-      seed: options.seed,
-      seedScheme: SEED_SCHEME,
-      replicates: options.replicates,
-      cycles: options.cycles,
-      level: LEVEL,
-      ...derivedField(options.derived),
+      ...manifestTail(options),
     },
     metrics,
     failed,
+  };
+}
+
+/*
+ * The fields every compare manifest shares, in two parts: the scenarios stand between them, and the key
+ * order is part of the document (docs/formats.md §11 shows it; outputs are compared byte for byte).
+ */
+function manifestHead(model: AnyModel) {
+  return { kind: 'concerto-compare' as const, model: model.id, modelVersion: model.version };
+}
+
+function manifestTail(options: CompareOptions) {
+  return {
+    seed: options.seed,
+    seedScheme: SEED_SCHEME,
+    replicates: options.replicates,
+    cycles: options.cycles,
+    level: LEVEL,
+    ...derivedField(options.derived),
   };
 }
 
@@ -210,16 +222,9 @@ export function compareRunSet(
   const ra = runs[0]!;
   return {
     manifest: {
-      kind: 'concerto-compare',
-      model: model.id,
-      modelVersion: model.version,
+      ...manifestHead(model),
       scenarios: scenarios.map((s, k) => sideOf(s, options.changed?.[k])),
-      seed: options.seed,
-      seedScheme: SEED_SCHEME,
-      replicates: options.replicates,
-      cycles: options.cycles,
-      level: LEVEL,
-      ...derivedField(options.derived),
+      ...manifestTail(options),
     },
     comparisons: others.map((b, j) =>
       compareRuns(

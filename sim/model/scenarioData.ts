@@ -46,6 +46,14 @@ function numberIn(
     });
 }
 
+/** A province's or partner's id: 1–40 of [a-z0-9-], not seen before in `seen` (which it joins). */
+function uniqueId(id: unknown, path: string, seen: Set<string>, issues: Issue[]): void {
+  if (typeof id !== 'string' || !/^[a-z0-9-]{1,40}$/.test(id))
+    issues.push({ path, value: id, rule: 'must be 1–40 lowercase letters, digits or "-"' });
+  else if (seen.has(id)) issues.push({ path, value: id, rule: 'must be unique' });
+  else seen.add(id);
+}
+
 /** Validate the governance model's scenario data (provinces, partners) and its events. */
 export function validateGovernanceData(
   data: Record<string, unknown>,
@@ -63,10 +71,7 @@ export function validateGovernanceData(
       const path = `provinces[${i}]`;
       if (!isObj(pr)) return void issues.push({ path, value: pr, rule: 'must be an object' });
       unknownKeys(pr, PROVINCE_KEYS, path, issues);
-      if (typeof pr.id !== 'string' || !/^[a-z0-9-]{1,40}$/.test(pr.id))
-        issues.push({ path: `${path}.id`, value: pr.id, rule: 'must be 1–40 lowercase letters, digits or "-"' });
-      else if (ids.has(pr.id)) issues.push({ path: `${path}.id`, value: pr.id, rule: 'must be unique' });
-      else ids.add(pr.id);
+      uniqueId(pr.id, `${path}.id`, ids, issues);
       for (const key of ['name', 'ascii', 'region']) {
         if (typeof pr[key] !== 'string' || (pr[key] as string).length === 0 || (pr[key] as string).length > 80)
           issues.push({ path: `${path}.${key}`, value: pr[key], rule: 'must be a text of 1–80 characters' });
@@ -99,10 +104,7 @@ export function validateGovernanceData(
       const path = `partners[${j}]`;
       if (!isObj(pa)) return void issues.push({ path, value: pa, rule: 'must be an object' });
       unknownKeys(pa, PARTNER_KEYS, path, issues);
-      if (typeof pa.id !== 'string' || !/^[a-z0-9-]{1,40}$/.test(pa.id))
-        issues.push({ path: `${path}.id`, value: pa.id, rule: 'must be 1–40 lowercase letters, digits or "-"' });
-      else if (partnerIds.has(pa.id)) issues.push({ path: `${path}.id`, value: pa.id, rule: 'must be unique' });
-      else partnerIds.add(pa.id);
+      uniqueId(pa.id, `${path}.id`, partnerIds, issues);
       if (!isObj(pa.name) || typeof pa.name.en !== 'string' || typeof pa.name.vi !== 'string')
         issues.push({ path: `${path}.name`, value: pa.name, rule: 'must be { "en": text, "vi": text }' });
       numberIn(pa, 'receptivity', 0, 1, path, issues);
