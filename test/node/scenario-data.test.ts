@@ -134,6 +134,27 @@ describe('vn34-2025 data', () => {
 describe('validation of countries, sea and primaryType', () => {
   const cases: [string, (r: Record<string, any>) => void, string][] = [
     [
+      'a province id used twice',
+      (r) => {
+        r.provinces[1].id = r.provinces[0].id;
+      },
+      `provinces[1].id: must be unique (got "${provinces[0]!.id}")`,
+    ],
+    [
+      'a partner id not of [a-z0-9-]',
+      (r) => {
+        r.partners[1].id = 'China';
+      },
+      'partners[1].id: must be 1–40 lowercase letters, digits or "-" (got "China")',
+    ],
+    [
+      'a partner id used twice',
+      (r) => {
+        r.partners[2].id = r.partners[0].id;
+      },
+      `partners[2].id: must be unique (got "${partners[0]!.id}")`,
+    ],
+    [
       'countries not a list',
       (r) => {
         r.partners[0].countries = 'CN';
