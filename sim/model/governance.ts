@@ -146,6 +146,7 @@ export function createWorld(scenario: Scenario, streams: Streams, options: InitO
     J,
     rMean: Float64Array.from(partners, (p) => p.receptivity),
     r: Float64Array.from(partners, (p) => p.receptivity),
+    rEff: new Float64Array(J),
     sens: Float64Array.from(partners, (p) => p.sensitivity),
     aff: affinityMatrix(provinces, partners),
     provSens: new Float64Array(n),

@@ -127,6 +127,8 @@ export interface WorldState {
   J: number;
   rMean: Float64Array;
   r: Float64Array;
+  /** Effective receptivity of this cycle, r + window boost (set by partners.ts `updateOpportunity`). */
+  rEff: Float64Array;
   sens: Float64Array;
   /** Affinity of province i to partner j (n × J): its types' affinities, border only toward the countries it borders, coastal only toward partners by sea. */
   aff: Float64Array;
@@ -234,6 +236,8 @@ export interface World {
   fit: FitnessMemo;
   /** Last quality q_i = e^γ per province and the (e, γ) it was computed from (province.ts `outputs`). */
   pow: { e: Float64Array; gamma: Float64Array; q: Float64Array };
+  /** The distinct type masks of the provinces, ascending (fixed for a run; landscape.ts `typeTerms`). */
+  masks: Int32Array;
   /** Scratch of the current cycle (cycle.ts): shocks and opened windows, emptied at its start. */
   scratch: { shocks: number[]; windows: number[] };
 }
@@ -268,6 +272,7 @@ export function worldFromStreams(s: WorldState, streams: Streams, decisions: Gov
     decisions,
     fit,
     pow,
+    masks: Int32Array.from(new Set(s.tmask)).sort(),
     scratch: { shocks: [], windows: [] },
   };
 }
