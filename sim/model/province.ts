@@ -563,7 +563,13 @@ export function outputs(w: World, i: number, e: number, noisy: boolean): void {
     pm.q[i] = Math.pow(e, gamma);
   }
   const q = pm.q[i]!;
-  const base = q * Math.pow(s.H[i]!, s.lv.capacityElasticity) * (1 + s.lv.nonStateEngagement / 2);
+  const h = s.H[i]!;
+  const alphaH = s.lv.capacityElasticity;
+  // H^α_H. For α_H = 0.5 (every bundled scenario) V8's Math.pow — fdlibm's e_pow.c — returns
+  // sqrt(x) for x > 0 itself ("y is 0.5" special case), so Math.sqrt gives the same bits without pow's
+  // argument checks and reduction. x = 0 and other exponents stay with Math.pow.
+  const hPow = alphaH === 0.5 && h > 0 ? Math.sqrt(h) : Math.pow(h, alphaH);
+  const base = q * hPow * (1 + s.lv.nonStateEngagement / 2);
   const beta = s.lv.resourceElasticity;
   const means = Math.max(0, meansOf(s, i) - s.spent[i]!);
   let yS = 0,
