@@ -14,7 +14,6 @@ import {
   ST_PILOT,
   ST_UNAUTHORIZED,
   type KbEntry,
-  type Report,
   type World,
   type WorldState,
 } from './world.ts';
@@ -40,7 +39,7 @@ export function groupLine(s: WorldState, group: number): number {
  * informs: it adds reported weight and tells the centre that another province runs the design.
  */
 export function addEvidence(
-  s: WorldState,
+  w: World,
   group: number,
   x: number,
   gain: number,
@@ -49,12 +48,13 @@ export function addEvidence(
   province: number,
   evaluated: boolean,
 ): void {
+  const s = w.s;
   if (x === s.lines[group]) return; // the line's own gain over itself carries no information
   const kb = s.kb[group]!;
   let e = kb.get(x);
   if (!e) {
-    if (kb.size >= KB_CAP) evictLightest(kb);
-    e = { x, w: 0, wg: 0, byOrigin: [0, 0, 0, 0], reported: 0, province, replicated: false, first: s.t };
+    if (kb.size >= KB_CAP) evictLightest(w, kb);
+    e = newEntry(w, x, province, s.t);
     kb.set(x, e);
   }
   if (province >= 0) {
@@ -70,40 +70,96 @@ export function addEvidence(
   e.byOrigin[origin] = e.byOrigin[origin]! + weight;
 }
 
-function evictLightest(kb: Map<number, KbEntry>): void {
-  let worst: number | null = null;
+/** A knowledge-base entry with no evidence yet: a forgotten one reused, or a new one. */
+function newEntry(w: World, x: number, province: number, first: number): KbEntry {
+  const e = w.pool.entries.pop();
+  if (!e) return { x, w: 0, wg: 0, byOrigin: [0, 0, 0, 0], reported: 0, province, replicated: false, first };
+  e.x = x;
+  e.w = 0;
+  e.wg = 0;
+  e.byOrigin.fill(0);
+  e.reported = 0;
+  e.province = province;
+  e.replicated = false;
+  e.first = first;
+  return e;
+}
+
+/** Forget every entry of a group's knowledge base (their records go back to the pool). */
+export function clearEvidence(w: World, group: number): void {
+  const kb = w.s.kb[group]!;
+  for (const e of kb.values()) w.pool.entries.push(e);
+  kb.clear();
+}
+
+function evictLightest(w: World, kb: Map<number, KbEntry>): void {
+  let worst: KbEntry | null = null;
   let wmin = Infinity;
-  for (const [x, e] of kb)
+  for (const e of kb.values())
     if (e.w + e.reported < wmin) {
       wmin = e.w + e.reported;
-      worst = x;
+      worst = e;
     }
-  if (worst !== null) kb.delete(worst);
+  if (worst !== null) {
+    kb.delete(worst.x);
+    w.pool.entries.push(worst);
+  }
 }
 
 /** Forgetting: every entry's weights and weighted gain decay by (1 − λ_age) a cycle (so its mean is kept). */
-export function ageEvidence(s: WorldState): void {
-  const keep = 1 - s.lv.evidenceDecay;
-  for (const kb of s.kb) {
-    for (const [x, e] of kb) {
+export function ageEvidence(w: World): void {
+  const keep = 1 - w.s.lv.evidenceDecay;
+  for (const kb of w.s.kb) {
+    // Deleting the entry just visited is safe in a Map iteration, and keeps the visiting order.
+    for (const e of kb.values()) {
       e.w *= keep;
       e.wg *= keep;
       e.reported *= keep;
-      for (let o = 0; o < 4; o++) e.byOrigin[o] = e.byOrigin[o]! * keep;
-      if (e.w + e.reported < 1e-3) kb.delete(x);
+      const o = e.byOrigin;
+      o[0] = o[0]! * keep;
+      o[1] = o[1]! * keep;
+      o[2] = o[2]! * keep;
+      o[3] = o[3]! * keep;
+      if (e.w + e.reported < 1e-3) {
+        kb.delete(e.x);
+        w.pool.entries.push(e);
+      }
     }
   }
 }
 
-/** Queue a report (routine or evaluated) to reach the Ministry δ cycles from now. */
-export function queueReport(s: WorldState, r: Report): void {
+/**
+ * Queue a report (routine or evaluated) to reach the Ministry δ cycles from now. The record and the
+ * list of its arrival cycle come from the world's pool (`monitorCentrally` returns them).
+ */
+export function queueReport(
+  w: World,
+  group: number,
+  x: number,
+  gain: number,
+  origin: number,
+  province: number,
+  weight: number,
+  evaluated: boolean,
+): void {
+  const s = w.s;
   const arrival = s.t + s.lv.feedbackDelay;
   let list = s.reports.get(arrival);
   if (!list) {
-    list = [];
+    list = w.pool.lists.pop() ?? [];
     s.reports.set(arrival, list);
   }
-  list.push(r);
+  const r = w.pool.reports.pop();
+  if (r) {
+    r.group = group;
+    r.x = x;
+    r.gain = gain;
+    r.origin = origin;
+    r.province = province;
+    r.weight = weight;
+    r.evaluated = evaluated;
+    list.push(r);
+  } else list.push({ group, x, gain, origin, province, weight, evaluated });
 }
 
 /**
@@ -160,14 +216,16 @@ export function reviseGuidelines(w: World, phi: number): void {
     next >>>= 0;
     let origin = 0;
     for (let o = 1; o < 4; o++) if (best.byOrigin[o]! > best.byOrigin[origin]!) origin = o;
+    const province = best.province;
     setLine(s, g, next);
-    s.kb[g]!.clear();
+    // The group's records go back to the pool here: nothing below reads `best`.
+    clearEvidence(w, g);
     s.counts[C.scaleUps]!++;
     s.counts[C[SCALE_UP_BY_ORIGIN[origin]!]]!++;
     logEvent(s, 'scaleUp', {
       group: s.lineScope === 'national' ? 'national' : TYPES[g]!,
       origin: ORIGINS[origin]!,
-      province: best.province >= 0 ? s.ids[best.province]! : '',
+      province: province >= 0 ? s.ids[province]! : '',
       features: flips,
     });
   }
@@ -210,7 +268,7 @@ const round3 = (v: number) => Math.round(v * 1000) / 1000;
 /** Central learning each cycle: forget, revise from the evidence (every `rev` cycles), steer in `continuous` mode. */
 export function learnCentrally(w: World, planned: boolean): void {
   const s = w.s;
-  ageEvidence(s);
+  ageEvidence(w);
   if (!planned && s.t % s.lv.revisionInterval === 0) reviseGuidelines(w, s.lv.feedbackStrength);
   if (s.steering === 'continuous') steer(s);
 }
@@ -409,8 +467,13 @@ export function monitorCentrally(w: World): void {
   const s = w.s;
   const due = s.reports.get(s.t);
   if (due) {
-    for (const r of due) addEvidence(s, r.group, r.x, r.gain, r.origin, r.weight, r.province, r.evaluated);
+    for (const r of due) {
+      addEvidence(w, r.group, r.x, r.gain, r.origin, r.weight, r.province, r.evaluated);
+      w.pool.reports.push(r);
+    }
     s.reports.delete(s.t);
+    due.length = 0;
+    w.pool.lists.push(due);
   }
   for (let i = 0; i < s.n; i++) {
     const u = w.ctr.next();
@@ -428,7 +491,7 @@ export function monitorCentrally(w: World): void {
     // outside its zone by following guidance that has since changed.
     const violation = st !== ST_PILOT && distance(x, s.lines[g]!) > s.radius[i]!;
     if (!violation || u2 >= s.lv.detection) {
-      addEvidence(s, g, x, gain, st === ST_PILOT ? O_PILOT : O_LOCAL, 1, i, true);
+      addEvidence(w, g, x, gain, st === ST_PILOT ? O_PILOT : O_LOCAL, 1, i, true);
       if (x !== s.lines[g]) s.evidenced[i] = gain;
       continue;
     }
@@ -438,7 +501,7 @@ export function monitorCentrally(w: World): void {
       s.pilotStart[i] = s.t;
       s.pilotTested[i] = 0;
       s.evidenced[i] = gain;
-      addEvidence(s, g, x, gain, O_LEGIT, 1, i, true);
+      addEvidence(w, g, x, gain, O_LEGIT, 1, i, true);
       logEvent(s, 'legitimized', { province: s.ids[i]! });
     } else {
       s.counts[C.sanctions]!++;

@@ -479,7 +479,7 @@ export function implementAndFeedback(w: World, i: number): void {
   const reportU = w.prov.next();
   const gain = estimate(w, i, x) - s.estL[i]! + s.lv.reportNoise * w.noise.normal();
   if (x !== L && (st !== ST_UNAUTHORIZED || reportU < s.lv.reportUnauthorized)) {
-    queueReport(s, { group: groupOf(s, i), x, gain, origin: O_LOCAL, province: i, weight: 1, evaluated: false });
+    queueReport(w, groupOf(s, i), x, gain, O_LOCAL, i, 1, false);
   }
 
   // Local learning: aspiration follows utility; exploration rises with the shortfall.
@@ -499,7 +499,7 @@ export function implementAndFeedback(w: World, i: number): void {
   if (st === ST_PILOT && s.t - s.pilotStart[i]! >= len) {
     const better = estimate(w, i, x) > estimate(w, i, s.approved[i]!);
     const tg = transferableGain(s, i, x) + s.lv.reportNoise * w.noise.normal();
-    queueReport(s, { group: groupOf(s, i), x, gain: tg, origin: O_PILOT, province: i, weight: 1, evaluated: true });
+    queueReport(w, groupOf(s, i), x, tg, O_PILOT, i, 1, true);
     if (better) {
       s.psi[i] = Math.min(1.5, s.psi[i]! + s.lv.trustGain);
       s.H[i] = Math.min(1, s.H[i]! + s.lv.pilotLearning);

@@ -240,6 +240,13 @@ export interface World {
   masks: Int32Array;
   /** Scratch of the current cycle (cycle.ts): shocks and opened windows, emptied at its start. */
   scratch: { shocks: number[]; windows: number[] };
+  /**
+   * Records no longer in use, kept for reuse so that a cycle allocates none in the steady state:
+   * delivered reports and their per-arrival lists (central.ts `queueReport`, `monitorCentrally`),
+   * forgotten knowledge-base entries (`addEvidence`, `ageEvidence`, `clearEvidence`). A pooled record is
+   * overwritten in full before it is used again, so reuse changes no value.
+   */
+  pool: { reports: Report[]; lists: Report[][]; entries: KbEntry[] };
 }
 
 export const STREAM_NAMES = ['environment', 'track2', 'provinces', 'centre', 'noise', 'order'] as const;
@@ -274,6 +281,7 @@ export function worldFromStreams(s: WorldState, streams: Streams, decisions: Gov
     pow,
     masks: Int32Array.from(new Set(s.tmask)).sort(),
     scratch: { shocks: [], windows: [] },
+    pool: { reports: [], lists: [], entries: [] },
   };
 }
 
