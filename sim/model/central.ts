@@ -293,12 +293,13 @@ function steer(s: WorldState): void {
 }
 
 /**
- * The items of a queue due by now, in an order shuffled on the order stream (so no province is
- * served first by its position in the scenario file), and the rest kept in their order.
+ * Split a queue into the items due by now, in an order shuffled on the order stream (so no province is
+ * served first by its position in the scenario file), and the rest in their order: both into scratch
+ * arrays the world keeps, so a cycle allocates none.
  */
-function dueInShuffledOrder<T extends { due: number }>(w: World, queue: T[]): { due: T[]; rest: T[] } {
-  const due: T[] = [];
-  const rest: T[] = [];
+function splitDue<T extends { due: number }>(w: World, queue: readonly T[], due: T[], rest: T[]): void {
+  due.length = 0;
+  rest.length = 0;
   for (const item of queue) (item.due <= w.s.t ? due : rest).push(item);
   for (let k = due.length - 1; k > 0; k--) {
     const r = w.ord.int(k + 1);
@@ -306,7 +307,13 @@ function dueInShuffledOrder<T extends { due: number }>(w: World, queue: T[]): { 
     due[k] = due[r]!;
     due[r] = tmp;
   }
-  return { due, rest };
+}
+
+/** The queue after a round of decisions: the due items not decided (from `from` on, shuffled order), then the rest. */
+function requeue<T>(queue: T[], due: readonly T[], from: number, rest: readonly T[]): void {
+  queue.length = 0;
+  for (let k = from; k < due.length; k++) queue.push(due[k]!);
+  for (const item of rest) queue.push(item);
 }
 
 /**
@@ -322,13 +329,11 @@ export function approveCentrally(w: World): void {
   const Q = s.lv.approvalCapacity;
   const sigmaA = s.lv.approvalStrictness;
   let done = 0;
-  const pilots = dueInShuffledOrder(w, s.pilotQueue);
-  const keep: typeof s.pilotQueue = [];
-  for (const p of pilots.due) {
-    if (done >= Q) {
-      keep.push(p);
-      continue;
-    }
+  const { duePilots, restPilots, dueAgr, restAgr } = w.scratch;
+  splitDue(w, s.pilotQueue, duePilots, restPilots);
+  for (const p of duePilots) {
+    // Up to Q decisions a cycle: the due proposals after the Q-th wait (see `requeue`).
+    if (done >= Q) break;
     done++;
     const i = p.province;
     const type = s.ptype[i]!;
@@ -381,17 +386,13 @@ export function approveCentrally(w: World): void {
       }
     }
   }
-  s.pilotQueue = [...keep, ...pilots.rest];
+  requeue(s.pilotQueue, duePilots, done, restPilots);
 
   done = 0;
-  const agreements = dueInShuffledOrder(w, s.agrQueue);
-  const keepAgr: typeof s.agrQueue = [];
+  splitDue(w, s.agrQueue, dueAgr, restAgr);
   const maxAgr = s.lv.maxAgreements;
-  for (const r of agreements.due) {
-    if (done >= Q) {
-      keepAgr.push(r);
-      continue;
-    }
+  for (const r of dueAgr) {
+    if (done >= Q) break;
     done++;
     const prob = sigmaA >= 1 ? 0 : Math.pow(1 - sigmaA, 0.5 + s.sens[r.partner]!);
     const u = w.ctr.next();
@@ -427,7 +428,7 @@ export function approveCentrally(w: World): void {
       logEvent(s, 'window.missed', { province: s.ids[i]!, partner: s.partnerIds[r.partner]! });
     }
   }
-  s.agrQueue = [...keepAgr, ...agreements.rest];
+  requeue(s.agrQueue, dueAgr, done, restAgr);
 }
 
 /** Fence-breaking propensity fb₀·b_i·(1 − μ̂_i): open provinces that feel unwatched act beyond authority (Malesky 2008). */

@@ -238,8 +238,16 @@ export interface World {
   pow: { e: Float64Array; gamma: Float64Array; q: Float64Array };
   /** The distinct type masks of the provinces, ascending (fixed for a run; landscape.ts `typeTerms`). */
   masks: Int32Array;
-  /** Scratch of the current cycle (cycle.ts): shocks and opened windows, emptied at its start. */
-  scratch: { shocks: number[]; windows: number[] };
+  /** Scratch of the current cycle (cycle.ts): shocks and opened windows, emptied at its start; the approval queues' split. */
+  scratch: {
+    shocks: number[];
+    windows: number[];
+    /** central.ts `approveCentrally`: the queues' due items (shuffled) and the rest. */
+    duePilots: PilotProposal[];
+    restPilots: PilotProposal[];
+    dueAgr: AgreementRequest[];
+    restAgr: AgreementRequest[];
+  };
   /**
    * Records no longer in use, kept for reuse so that a cycle allocates none in the steady state:
    * delivered reports and their per-arrival lists (central.ts `queueReport`, `monitorCentrally`),
@@ -280,7 +288,7 @@ export function worldFromStreams(s: WorldState, streams: Streams, decisions: Gov
     fit,
     pow,
     masks: Int32Array.from(new Set(s.tmask)).sort(),
-    scratch: { shocks: [], windows: [] },
+    scratch: { shocks: [], windows: [], duePilots: [], restPilots: [], dueAgr: [], restAgr: [] },
     pool: { reports: [], lists: [], entries: [] },
   };
 }
