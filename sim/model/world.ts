@@ -1,4 +1,4 @@
-import type { ModelEvent, Params } from '../engine/model.ts';
+import type { ModelEvent } from '../engine/model.ts';
 import type { Stream, Streams } from '../engine/rng.ts';
 import type { GovernanceDecisions } from './decisions.ts';
 import type { Levers } from './params.ts';
@@ -98,7 +98,6 @@ export type { Levers } from './params.ts';
 export interface WorldState {
   t: number;
   cycles: number;
-  params: Params;
   lv: Levers;
   scheduled: import('../engine/model.ts').ScenarioEvent[];
   lineScope: 'byType' | 'national';
