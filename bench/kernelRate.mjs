@@ -31,7 +31,7 @@ export async function kernelRate(options = {}) {
   const cpuSeconds = options.cpuSeconds ?? 3;
   const root = options.root ?? new URL('..', import.meta.url);
   const load = (path) => tsImport(new URL(path, root).href, import.meta.url);
-  const { loadBundled } = await load('sim/engine/context.ts');
+  const { loadBundled } = await load('sim/context.ts');
   const { runScenario } = await load('sim/engine/run.ts');
   const { governanceModel, GOVERNANCE_VERSION } = await load('sim/model/governance.ts');
   const { canonicalJson } = await load('sim/engine/canonical.ts');

@@ -14,7 +14,6 @@ import {
   ST_PILOT,
   ST_UNAUTHORIZED,
   type KbEntry,
-  type Report,
   type World,
   type WorldState,
 } from './world.ts';
@@ -40,7 +39,7 @@ export function groupLine(s: WorldState, group: number): number {
  * informs: it adds reported weight and tells the centre that another province runs the design.
  */
 export function addEvidence(
-  s: WorldState,
+  w: World,
   group: number,
   x: number,
   gain: number,
@@ -49,12 +48,13 @@ export function addEvidence(
   province: number,
   evaluated: boolean,
 ): void {
+  const s = w.s;
   if (x === s.lines[group]) return; // the line's own gain over itself carries no information
   const kb = s.kb[group]!;
   let e = kb.get(x);
   if (!e) {
-    if (kb.size >= KB_CAP) evictLightest(kb);
-    e = { x, w: 0, wg: 0, byOrigin: [0, 0, 0, 0], reported: 0, province, replicated: false, first: s.t };
+    if (kb.size >= KB_CAP) evictLightest(w, kb);
+    e = newEntry(w, x, province, s.t);
     kb.set(x, e);
   }
   if (province >= 0) {
@@ -70,40 +70,96 @@ export function addEvidence(
   e.byOrigin[origin] = e.byOrigin[origin]! + weight;
 }
 
-function evictLightest(kb: Map<number, KbEntry>): void {
-  let worst: number | null = null;
+/** A knowledge-base entry with no evidence yet: a forgotten one reused, or a new one. */
+function newEntry(w: World, x: number, province: number, first: number): KbEntry {
+  const e = w.pool.entries.pop();
+  if (!e) return { x, w: 0, wg: 0, byOrigin: [0, 0, 0, 0], reported: 0, province, replicated: false, first };
+  e.x = x;
+  e.w = 0;
+  e.wg = 0;
+  e.byOrigin.fill(0);
+  e.reported = 0;
+  e.province = province;
+  e.replicated = false;
+  e.first = first;
+  return e;
+}
+
+/** Forget every entry of a group's knowledge base (their records go back to the pool). */
+export function clearEvidence(w: World, group: number): void {
+  const kb = w.s.kb[group]!;
+  for (const e of kb.values()) w.pool.entries.push(e);
+  kb.clear();
+}
+
+function evictLightest(w: World, kb: Map<number, KbEntry>): void {
+  let worst: KbEntry | null = null;
   let wmin = Infinity;
-  for (const [x, e] of kb)
+  for (const e of kb.values())
     if (e.w + e.reported < wmin) {
       wmin = e.w + e.reported;
-      worst = x;
+      worst = e;
     }
-  if (worst !== null) kb.delete(worst);
+  if (worst !== null) {
+    kb.delete(worst.x);
+    w.pool.entries.push(worst);
+  }
 }
 
 /** Forgetting: every entry's weights and weighted gain decay by (1 − λ_age) a cycle (so its mean is kept). */
-export function ageEvidence(s: WorldState): void {
-  const keep = 1 - s.lv.evidenceDecay;
-  for (const kb of s.kb) {
-    for (const [x, e] of kb) {
+export function ageEvidence(w: World): void {
+  const keep = 1 - w.s.lv.evidenceDecay;
+  for (const kb of w.s.kb) {
+    // Deleting the entry just visited is safe in a Map iteration, and keeps the visiting order.
+    for (const e of kb.values()) {
       e.w *= keep;
       e.wg *= keep;
       e.reported *= keep;
-      for (let o = 0; o < 4; o++) e.byOrigin[o] = e.byOrigin[o]! * keep;
-      if (e.w + e.reported < 1e-3) kb.delete(x);
+      const o = e.byOrigin;
+      o[0] = o[0]! * keep;
+      o[1] = o[1]! * keep;
+      o[2] = o[2]! * keep;
+      o[3] = o[3]! * keep;
+      if (e.w + e.reported < 1e-3) {
+        kb.delete(e.x);
+        w.pool.entries.push(e);
+      }
     }
   }
 }
 
-/** Queue a report (routine or evaluated) to reach the Ministry δ cycles from now. */
-export function queueReport(s: WorldState, r: Report): void {
+/**
+ * Queue a report (routine or evaluated) to reach the Ministry δ cycles from now. The record and the
+ * list of its arrival cycle come from the world's pool (`monitorCentrally` returns them).
+ */
+export function queueReport(
+  w: World,
+  group: number,
+  x: number,
+  gain: number,
+  origin: number,
+  province: number,
+  weight: number,
+  evaluated: boolean,
+): void {
+  const s = w.s;
   const arrival = s.t + s.lv.feedbackDelay;
   let list = s.reports.get(arrival);
   if (!list) {
-    list = [];
+    list = w.pool.lists.pop() ?? [];
     s.reports.set(arrival, list);
   }
-  list.push(r);
+  const r = w.pool.reports.pop();
+  if (r) {
+    r.group = group;
+    r.x = x;
+    r.gain = gain;
+    r.origin = origin;
+    r.province = province;
+    r.weight = weight;
+    r.evaluated = evaluated;
+    list.push(r);
+  } else list.push({ group, x, gain, origin, province, weight, evaluated });
 }
 
 /**
@@ -160,14 +216,16 @@ export function reviseGuidelines(w: World, phi: number): void {
     next >>>= 0;
     let origin = 0;
     for (let o = 1; o < 4; o++) if (best.byOrigin[o]! > best.byOrigin[origin]!) origin = o;
+    const province = best.province;
     setLine(s, g, next);
-    s.kb[g]!.clear();
+    // The group's records go back to the pool here: nothing below reads `best`.
+    clearEvidence(w, g);
     s.counts[C.scaleUps]!++;
     s.counts[C[SCALE_UP_BY_ORIGIN[origin]!]]!++;
     logEvent(s, 'scaleUp', {
       group: s.lineScope === 'national' ? 'national' : TYPES[g]!,
       origin: ORIGINS[origin]!,
-      province: best.province >= 0 ? s.ids[best.province]! : '',
+      province: province >= 0 ? s.ids[province]! : '',
       features: flips,
     });
   }
@@ -210,7 +268,7 @@ const round3 = (v: number) => Math.round(v * 1000) / 1000;
 /** Central learning each cycle: forget, revise from the evidence (every `rev` cycles), steer in `continuous` mode. */
 export function learnCentrally(w: World, planned: boolean): void {
   const s = w.s;
-  ageEvidence(s);
+  ageEvidence(w);
   if (!planned && s.t % s.lv.revisionInterval === 0) reviseGuidelines(w, s.lv.feedbackStrength);
   if (s.steering === 'continuous') steer(s);
 }
@@ -235,12 +293,13 @@ function steer(s: WorldState): void {
 }
 
 /**
- * The items of a queue due by now, in an order shuffled on the order stream (so no province is
- * served first by its position in the scenario file), and the rest kept in their order.
+ * Split a queue into the items due by now, in an order shuffled on the order stream (so no province is
+ * served first by its position in the scenario file), and the rest in their order: both into scratch
+ * arrays the world keeps, so a cycle allocates none.
  */
-function dueInShuffledOrder<T extends { due: number }>(w: World, queue: T[]): { due: T[]; rest: T[] } {
-  const due: T[] = [];
-  const rest: T[] = [];
+function splitDue<T extends { due: number }>(w: World, queue: readonly T[], due: T[], rest: T[]): void {
+  due.length = 0;
+  rest.length = 0;
   for (const item of queue) (item.due <= w.s.t ? due : rest).push(item);
   for (let k = due.length - 1; k > 0; k--) {
     const r = w.ord.int(k + 1);
@@ -248,7 +307,13 @@ function dueInShuffledOrder<T extends { due: number }>(w: World, queue: T[]): { 
     due[k] = due[r]!;
     due[r] = tmp;
   }
-  return { due, rest };
+}
+
+/** The queue after a round of decisions: the due items not decided (from `from` on, shuffled order), then the rest. */
+function requeue<T>(queue: T[], due: readonly T[], from: number, rest: readonly T[]): void {
+  queue.length = 0;
+  for (let k = from; k < due.length; k++) queue.push(due[k]!);
+  for (const item of rest) queue.push(item);
 }
 
 /**
@@ -264,13 +329,11 @@ export function approveCentrally(w: World): void {
   const Q = s.lv.approvalCapacity;
   const sigmaA = s.lv.approvalStrictness;
   let done = 0;
-  const pilots = dueInShuffledOrder(w, s.pilotQueue);
-  const keep: typeof s.pilotQueue = [];
-  for (const p of pilots.due) {
-    if (done >= Q) {
-      keep.push(p);
-      continue;
-    }
+  const { duePilots, restPilots, dueAgr, restAgr } = w.scratch;
+  splitDue(w, s.pilotQueue, duePilots, restPilots);
+  for (const p of duePilots) {
+    // Up to Q decisions a cycle: the due proposals after the Q-th wait (see `requeue`).
+    if (done >= Q) break;
     done++;
     const i = p.province;
     const type = s.ptype[i]!;
@@ -323,17 +386,13 @@ export function approveCentrally(w: World): void {
       }
     }
   }
-  s.pilotQueue = [...keep, ...pilots.rest];
+  requeue(s.pilotQueue, duePilots, done, restPilots);
 
   done = 0;
-  const agreements = dueInShuffledOrder(w, s.agrQueue);
-  const keepAgr: typeof s.agrQueue = [];
+  splitDue(w, s.agrQueue, dueAgr, restAgr);
   const maxAgr = s.lv.maxAgreements;
-  for (const r of agreements.due) {
-    if (done >= Q) {
-      keepAgr.push(r);
-      continue;
-    }
+  for (const r of dueAgr) {
+    if (done >= Q) break;
     done++;
     const prob = sigmaA >= 1 ? 0 : Math.pow(1 - sigmaA, 0.5 + s.sens[r.partner]!);
     const u = w.ctr.next();
@@ -369,7 +428,7 @@ export function approveCentrally(w: World): void {
       logEvent(s, 'window.missed', { province: s.ids[i]!, partner: s.partnerIds[r.partner]! });
     }
   }
-  s.agrQueue = [...keepAgr, ...agreements.rest];
+  requeue(s.agrQueue, dueAgr, done, restAgr);
 }
 
 /** Fence-breaking propensity fb₀·b_i·(1 − μ̂_i): open provinces that feel unwatched act beyond authority (Malesky 2008). */
@@ -409,8 +468,13 @@ export function monitorCentrally(w: World): void {
   const s = w.s;
   const due = s.reports.get(s.t);
   if (due) {
-    for (const r of due) addEvidence(s, r.group, r.x, r.gain, r.origin, r.weight, r.province, r.evaluated);
+    for (const r of due) {
+      addEvidence(w, r.group, r.x, r.gain, r.origin, r.weight, r.province, r.evaluated);
+      w.pool.reports.push(r);
+    }
     s.reports.delete(s.t);
+    due.length = 0;
+    w.pool.lists.push(due);
   }
   for (let i = 0; i < s.n; i++) {
     const u = w.ctr.next();
@@ -428,7 +492,7 @@ export function monitorCentrally(w: World): void {
     // outside its zone by following guidance that has since changed.
     const violation = st !== ST_PILOT && distance(x, s.lines[g]!) > s.radius[i]!;
     if (!violation || u2 >= s.lv.detection) {
-      addEvidence(s, g, x, gain, st === ST_PILOT ? O_PILOT : O_LOCAL, 1, i, true);
+      addEvidence(w, g, x, gain, st === ST_PILOT ? O_PILOT : O_LOCAL, 1, i, true);
       if (x !== s.lines[g]) s.evidenced[i] = gain;
       continue;
     }
@@ -438,7 +502,7 @@ export function monitorCentrally(w: World): void {
       s.pilotStart[i] = s.t;
       s.pilotTested[i] = 0;
       s.evidenced[i] = gain;
-      addEvidence(s, g, x, gain, O_LEGIT, 1, i, true);
+      addEvidence(w, g, x, gain, O_LEGIT, 1, i, true);
       logEvent(s, 'legitimized', { province: s.ids[i]! });
     } else {
       s.counts[C.sanctions]!++;

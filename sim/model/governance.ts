@@ -33,7 +33,19 @@ export const GOVERNANCE_VERSION = '2.0.0';
 /** Base way × end matrix M (rows AGR, MIS, CUL; columns S, D, P). */
 const BASE_M = [0.4, 0.4, 0.2, 0.05, 0.8, 0.15, 0.25, 0.15, 0.6];
 
-/** Type multipliers of M, combined multiplicatively over a unit's flags and capped at 2. */
+/** outputMatrix by type mask: a fixed function of the mask, built once per mask (read-only). */
+const OUTPUT_MATRICES = new Map<number, Float64Array>();
+
+/** Type multipliers of M, combined multiplicatively over a unit's flags and capped at 2 (cached by mask). */
+function outputMatrixOf(tmask: number): Float64Array {
+  let m = OUTPUT_MATRICES.get(tmask);
+  if (!m) {
+    m = outputMatrix(tmask);
+    OUTPUT_MATRICES.set(tmask, m);
+  }
+  return m;
+}
+
 function outputMatrix(tmask: number): Float64Array {
   const m = Float64Array.from(BASE_M);
   const mul = (way: number, end: number, f: number) => {
@@ -124,7 +136,6 @@ export function createWorld(scenario: Scenario, streams: Streams, options: InitO
   const s: WorldState = {
     t: 0,
     cycles: options.cycles,
-    params: { ...params },
     lv,
     lineScope: params.lineScope as WorldState['lineScope'],
     steering: params.steering as WorldState['steering'],
@@ -146,6 +157,7 @@ export function createWorld(scenario: Scenario, streams: Streams, options: InitO
     J,
     rMean: Float64Array.from(partners, (p) => p.receptivity),
     r: Float64Array.from(partners, (p) => p.receptivity),
+    rEff: new Float64Array(J),
     sens: Float64Array.from(partners, (p) => p.sensitivity),
     aff: affinityMatrix(provinces, partners),
     provSens: new Float64Array(n),
@@ -238,7 +250,7 @@ export function createWorld(scenario: Scenario, streams: Streams, options: InitO
   s.lines.fill(L0);
   s.lineHistory.push(Uint32Array.from(s.lines));
   for (let i = 0; i < n; i++) {
-    s.mult.set(outputMatrix(s.tmask[i]!), i * 9);
+    s.mult.set(outputMatrixOf(s.tmask[i]!), i * 9);
     // x_i = L₀ with each changeable feature flipped with probability .05, kept inside the initial radius.
     const r0 = Math.floor(s.A * s.nPrime);
     let x = L0;

@@ -63,12 +63,15 @@ function typeTerm(tables: Float64Array, NS: number, wt: number, tm: number, pos:
   return (wt * typeSum) / k;
 }
 
-/** Scratch: the type term of every mask 0…15 at one position. */
+/** Scratch: the type term of each type mask at one position (only the masks some province has are filled). */
 const TYPE_TERMS = new Float64Array(16);
 
-/** Fill TYPE_TERMS at one position: 16 small sums instead of one per province. */
-function typeTerms(tables: Float64Array, NS: number, wt: number, pos: number): Float64Array {
-  for (let tm = 0; tm < 16; tm++) TYPE_TERMS[tm] = typeTerm(tables, NS, wt, tm, pos);
+/**
+ * Fill TYPE_TERMS at one position for the type masks the provinces carry (`masks`, typically five or
+ * six of the sixteen): one small sum per mask instead of one per province.
+ */
+function typeTerms(tables: Float64Array, NS: number, wt: number, pos: number, masks: Int32Array): Float64Array {
+  for (let k = 0; k < masks.length; k++) TYPE_TERMS[masks[k]!] = typeTerm(tables, NS, wt, masks[k]!, pos);
   return TYPE_TERMS;
 }
 
@@ -94,7 +97,7 @@ export function rebuildCombined(w: World): void {
   const wt = s.lv.weightType;
   const wl = 1 - wn - wt;
   for (let pos = 0; pos < NS; pos++) {
-    const terms = typeTerms(tables, NS, wt, pos);
+    const terms = typeTerms(tables, NS, wt, pos, w.masks);
     for (let i = 0; i < s.n; i++) eff[i * NS + pos] = combine(tables, NS, wn, wl, terms[tmask[i]!]!, i, pos);
   }
   for (let t = 0; t < 4; t++) for (let pos = 0; pos < NS; pos++) s.lineTab[t * NS + pos] = lineEntry(s, t, pos);
@@ -118,12 +121,12 @@ export function setEntry(w: World, k: number, value: number): void {
   const wt = s.lv.weightType;
   const wl = 1 - wn - wt;
   if (table === NATIONAL_TABLE) {
-    const terms = typeTerms(tables, NS, wt, pos);
+    const terms = typeTerms(tables, NS, wt, pos, w.masks);
     for (let i = 0; i < s.n; i++) eff[i * NS + pos] = combine(tables, NS, wn, wl, terms[tmask[i]!]!, i, pos);
     for (let t = 0; t < 4; t++) s.lineTab[t * NS + pos] = lineEntry(s, t, pos);
   } else if (table < 5) {
     const type = table - 1;
-    const terms = typeTerms(tables, NS, wt, pos);
+    const terms = typeTerms(tables, NS, wt, pos, w.masks);
     for (let i = 0; i < s.n; i++)
       if (tmask[i]! & (1 << type)) eff[i * NS + pos] = combine(tables, NS, wn, wl, terms[tmask[i]!]!, i, pos);
     s.lineTab[type * NS + pos] = lineEntry(s, type, pos);

@@ -3,9 +3,14 @@ import { C } from './metrics.ts';
 import { AGR } from './types.ts';
 import { logEvent, type WorldState } from './world.ts';
 
-/** A partner's receptivity now, with the window boost while its window is open. */
+/**
+ * A partner's receptivity this cycle, with the window boost while its window is open. Receptivity,
+ * windows and the boost change only in the environment step, which ends with `updateOpportunity`;
+ * that stores r^eff of every partner in `rEff`, so the many readers during the cycle (allocation,
+ * agreement requests, outputs) read one number instead of recomputing it.
+ */
 export function effectiveReceptivity(s: WorldState, j: number): number {
-  return s.r[j]! + (s.windowUntil[j]! > s.t ? s.lv.windowBoost : 0);
+  return s.rEff[j]!;
 }
 
 export function windowOpen(s: WorldState, j: number): boolean {
@@ -89,19 +94,26 @@ export function expectedAgreementOpportunity(s: WorldState, i: number): number {
   return 0.5 + (2 * sum) / maxAgr;
 }
 
-/** Refresh every province's opportunities of missions and culture (after partners move). */
+/**
+ * Refresh the partners' effective receptivity r^eff_j = r_j + (window open ? boost : 0) and every
+ * province's opportunities of missions and culture (after partners move).
+ */
 export function updateOpportunity(s: WorldState): void {
   const J = s.J;
+  const rEff = s.rEff;
+  const boost = s.lv.windowBoost;
+  for (let j = 0; j < J; j++) rEff[j] = s.r[j]! + (s.windowUntil[j]! > s.t ? boost : 0);
+  const { aff, channels, opp } = s;
   for (let i = 0; i < s.n; i++) {
     for (let way = 1; way < 3; way++) {
       let num = 0;
       let den = 0;
       for (let j = 0; j < J; j++) {
-        const wgt = s.aff[i * J + j]! * s.channels[j * 3 + way]!;
-        num += wgt * effectiveReceptivity(s, j);
+        const wgt = aff[i * J + j]! * channels[j * 3 + way]!;
+        num += wgt * rEff[j]!;
         den += wgt;
       }
-      s.opp[i * 3 + way] = 0.5 + (den > 0 ? num / den : 0);
+      opp[i * 3 + way] = 0.5 + (den > 0 ? num / den : 0);
     }
   }
 }

@@ -479,7 +479,7 @@ export function implementAndFeedback(w: World, i: number): void {
   const reportU = w.prov.next();
   const gain = estimate(w, i, x) - s.estL[i]! + s.lv.reportNoise * w.noise.normal();
   if (x !== L && (st !== ST_UNAUTHORIZED || reportU < s.lv.reportUnauthorized)) {
-    queueReport(s, { group: groupOf(s, i), x, gain, origin: O_LOCAL, province: i, weight: 1, evaluated: false });
+    queueReport(w, groupOf(s, i), x, gain, O_LOCAL, i, 1, false);
   }
 
   // Local learning: aspiration follows utility; exploration rises with the shortfall.
@@ -499,7 +499,7 @@ export function implementAndFeedback(w: World, i: number): void {
   if (st === ST_PILOT && s.t - s.pilotStart[i]! >= len) {
     const better = estimate(w, i, x) > estimate(w, i, s.approved[i]!);
     const tg = transferableGain(s, i, x) + s.lv.reportNoise * w.noise.normal();
-    queueReport(s, { group: groupOf(s, i), x, gain: tg, origin: O_PILOT, province: i, weight: 1, evaluated: true });
+    queueReport(w, groupOf(s, i), x, tg, O_PILOT, i, 1, true);
     if (better) {
       s.psi[i] = Math.min(1.5, s.psi[i]! + s.lv.trustGain);
       s.H[i] = Math.min(1, s.H[i]! + s.lv.pilotLearning);
@@ -563,7 +563,13 @@ export function outputs(w: World, i: number, e: number, noisy: boolean): void {
     pm.q[i] = Math.pow(e, gamma);
   }
   const q = pm.q[i]!;
-  const base = q * Math.pow(s.H[i]!, s.lv.capacityElasticity) * (1 + s.lv.nonStateEngagement / 2);
+  const h = s.H[i]!;
+  const alphaH = s.lv.capacityElasticity;
+  // H^α_H. For α_H = 0.5 (every bundled scenario) V8's Math.pow — fdlibm's e_pow.c — returns
+  // sqrt(x) for x > 0 itself ("y is 0.5" special case), so Math.sqrt gives the same bits without pow's
+  // argument checks and reduction. x = 0 and other exponents stay with Math.pow.
+  const hPow = alphaH === 0.5 && h > 0 ? Math.sqrt(h) : Math.pow(h, alphaH);
+  const base = q * hPow * (1 + s.lv.nonStateEngagement / 2);
   const beta = s.lv.resourceElasticity;
   const means = Math.max(0, meansOf(s, i) - s.spent[i]!);
   let yS = 0,

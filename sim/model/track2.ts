@@ -1,4 +1,4 @@
-import { groupCount, queueReport } from './central.ts';
+import { clearEvidence, groupCount, queueReport } from './central.ts';
 import { lineFitness } from './landscape.ts';
 import { C } from './metrics.ts';
 import { TYPES } from './types.ts';
@@ -30,7 +30,7 @@ export function earlyWarning(w: World, windows: readonly number[], shocks: reado
     if (w.t2.next() < p) {
       s.counts[C.earlyWarnings]!++;
       const group = s.lineScope === 'national' ? 0 : type;
-      s.kb[group]!.clear();
+      clearEvidence(w, group);
       s.warnedUntil[type] = s.t + s.lv.windowLength;
       for (let i = 0; i < s.n; i++) if (s.ptype[i] === type) s.boostUntil[i] = s.t + s.lv.windowLength;
       logEvent(s, 'track2.shock', { type: TYPES[type]! });
@@ -61,16 +61,7 @@ export function testProposals(w: World): void {
     p.tested = true;
     p.testGain = lineFitness(s, type, p.x) - lineFitness(s, type, s.lines[g]!) + sd * w.t2.normal();
     s.counts[C.pilotsTested]!++;
-    if (wT2 > 0)
-      queueReport(s, {
-        group: g,
-        x: p.x,
-        gain: p.testGain,
-        origin: O_TRACK2,
-        province: i,
-        weight: wT2,
-        evaluated: true,
-      });
+    if (wT2 > 0) queueReport(w, g, p.x, p.testGain, O_TRACK2, i, wT2, true);
   }
   const groups = groupCount(s);
   for (; capacity > 0; capacity--) {
@@ -82,8 +73,7 @@ export function testProposals(w: World): void {
     for (let k = 0; k < flips; k++) y ^= 1 << (s.nLocked + w.t2.int(s.nPrime));
     y >>>= 0;
     const gain = lineFitness(s, type, y) - lineFitness(s, type, L) + sd * w.t2.normal();
-    if (gain > 0 && wT2 > 0)
-      queueReport(s, { group: g, x: y, gain, origin: O_TRACK2, province: -1, weight: wT2, evaluated: true });
+    if (gain > 0 && wT2 > 0) queueReport(w, g, y, gain, O_TRACK2, -1, wT2, true);
   }
 }
 

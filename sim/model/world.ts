@@ -1,4 +1,4 @@
-import type { ModelEvent, Params } from '../engine/model.ts';
+import type { ModelEvent } from '../engine/model.ts';
 import type { Stream, Streams } from '../engine/rng.ts';
 import type { GovernanceDecisions } from './decisions.ts';
 import type { Levers } from './params.ts';
@@ -98,7 +98,6 @@ export type { Levers } from './params.ts';
 export interface WorldState {
   t: number;
   cycles: number;
-  params: Params;
   lv: Levers;
   scheduled: import('../engine/model.ts').ScenarioEvent[];
   lineScope: 'byType' | 'national';
@@ -127,6 +126,8 @@ export interface WorldState {
   J: number;
   rMean: Float64Array;
   r: Float64Array;
+  /** Effective receptivity of this cycle, r + window boost (set by partners.ts `updateOpportunity`). */
+  rEff: Float64Array;
   sens: Float64Array;
   /** Affinity of province i to partner j (n × J): its types' affinities, border only toward the countries it borders, coastal only toward partners by sea. */
   aff: Float64Array;
@@ -234,8 +235,25 @@ export interface World {
   fit: FitnessMemo;
   /** Last quality q_i = e^γ per province and the (e, γ) it was computed from (province.ts `outputs`). */
   pow: { e: Float64Array; gamma: Float64Array; q: Float64Array };
-  /** Scratch of the current cycle (cycle.ts): shocks and opened windows, emptied at its start. */
-  scratch: { shocks: number[]; windows: number[] };
+  /** The distinct type masks of the provinces, ascending (fixed for a run; landscape.ts `typeTerms`). */
+  masks: Int32Array;
+  /** Scratch of the current cycle (cycle.ts): shocks and opened windows, emptied at its start; the approval queues' split. */
+  scratch: {
+    shocks: number[];
+    windows: number[];
+    /** central.ts `approveCentrally`: the queues' due items (shuffled) and the rest. */
+    duePilots: PilotProposal[];
+    restPilots: PilotProposal[];
+    dueAgr: AgreementRequest[];
+    restAgr: AgreementRequest[];
+  };
+  /**
+   * Records no longer in use, kept for reuse so that a cycle allocates none in the steady state:
+   * delivered reports and their per-arrival lists (central.ts `queueReport`, `monitorCentrally`),
+   * forgotten knowledge-base entries (`addEvidence`, `ageEvidence`, `clearEvidence`). A pooled record is
+   * overwritten in full before it is used again, so reuse changes no value.
+   */
+  pool: { reports: Report[]; lists: Report[][]; entries: KbEntry[] };
 }
 
 export const STREAM_NAMES = ['environment', 'track2', 'provinces', 'centre', 'noise', 'order'] as const;
@@ -268,7 +286,9 @@ export function worldFromStreams(s: WorldState, streams: Streams, decisions: Gov
     decisions,
     fit,
     pow,
-    scratch: { shocks: [], windows: [] },
+    masks: Int32Array.from(new Set(s.tmask)).sort(),
+    scratch: { shocks: [], windows: [], duePilots: [], restPilots: [], dueAgr: [], restAgr: [] },
+    pool: { reports: [], lists: [], entries: [] },
   };
 }
 
