@@ -31,6 +31,7 @@
  * equals the code); turbulence and turnover draw nothing when p4 = 0 or p3 = 0. Processes on separate
  * streams keep their draws when another process's parameter moves (common random numbers across p3, p4).
  */
+import { bitIndex, popcount } from './bits.ts';
 import type { MarchState } from './state.ts';
 
 export function codeScore(s: MarchState): number {
@@ -48,25 +49,49 @@ export function codeRight(s: MarchState): number {
 /**
  * christensen2015, step 1: every individual acts (a belief of 0 acts as a fair coin), the superior
  * group is those whose action score beats the code's score, and votes[d] = Σ of their actions.
+ *
+ * On masks (refreshMasks first): a row's decided part scores #(agree) − #(disagree) with reality,
+ * the coins are drawn at its zero bits in ascending dimension order (the draws of a scan of every
+ * cell), and since every action is ±1, votes[d] = 2·#(superior acting +1 on d) − #superior.
  */
 export function actAndVote(s: MarchState): void {
-  const { m, n, beliefs, acts, reality, superior, votes, ind } = s;
+  const { m, n, words, pos, neg, valid, realPos, realNeg, heads, plus, superior, votes, ind } = s;
   const cs = codeScore(s);
-  votes.fill(0);
+  plus.fill(0);
+  let size = 0;
   for (let i = 0; i < n; i++) {
-    const row = i * m;
+    const row = i * words;
     let score = 0;
-    for (let d = 0; d < m; d++) {
-      const b = beliefs[row + d]!;
-      const a = b !== 0 ? b : ind.next() < 0.5 ? 1 : -1;
-      acts[row + d] = a;
-      score += a * reality[d]!;
+    for (let w = 0; w < words; w++) {
+      const p = pos[row + w]!;
+      const q = neg[row + w]!;
+      const rp = realPos[w]!;
+      const rn = realNeg[w]!;
+      const zeros = ~(p | q) & valid[w]!;
+      let h = 0;
+      for (let z = zeros; z !== 0;) {
+        const bit = z & -z;
+        z ^= bit;
+        if (ind.next() < 0.5) h |= bit;
+      }
+      heads[w] = h;
+      const up = p | h; // acting +1
+      const down = q | (zeros ^ h); // acting −1
+      score += popcount((up & rp) | (down & rn)) - popcount((up & rn) | (down & rp));
     }
     if (score > cs) {
       superior[i] = 1;
-      for (let d = 0; d < m; d++) votes[d]! += acts[row + d]!;
+      size++;
+      for (let w = 0; w < words; w++) {
+        for (let a = pos[row + w]! | heads[w]!; a !== 0;) {
+          const bit = a & -a;
+          a ^= bit;
+          plus[32 * w + bitIndex(bit)]!++;
+        }
+      }
     } else superior[i] = 0;
   }
+  for (let d = 0; d < m; d++) votes[d] = 2 * plus[d]! - size;
 }
 
 /** watts2014: superior by belief score Σ b·r > Σ c·r; votes[d] = Σ of their beliefs. */
@@ -112,30 +137,39 @@ export function knowAndVote(s: MarchState): number {
   return size;
 }
 
-/** Gradual socialization: where the code is c ≠ 0 and a belief differs, w.p. rate −c → 0 and 0 → c. */
+/**
+ * Gradual socialization: where the code is c ≠ 0 and a belief differs, w.p. rate −c → 0 and 0 → c.
+ * Only those cells draw; on masks (refreshMasks first) they are the set bits of
+ * (codePos ∧ ¬pos) ∨ (codeNeg ∧ ¬neg), visited in ascending dimension order.
+ */
 export function socializeGradual(s: MarchState): void {
-  const { m, n, beliefs, code, rates, ind } = s;
-  for (let i = 0; i < n; i++) {
-    const rate = rates[i]!;
-    const row = i * m;
-    for (let d = 0; d < m; d++) {
-      const c = code[d]!;
-      if (c === 0) continue;
-      const b = beliefs[row + d]!;
-      if (b !== c && ind.next() < rate) beliefs[row + d] = b + c; // b ∈ {−c, 0} → {0, c}
-    }
-  }
+  socialize(s, true);
 }
 
 /** Direct socialization (the text): where the code is c ≠ 0 and a belief differs, w.p. rate it becomes c. */
 export function socializeDirect(s: MarchState): void {
-  const { m, n, beliefs, code, rates, ind } = s;
+  socialize(s, false);
+}
+
+function socialize(s: MarchState, gradual: boolean): void {
+  const { m, n, words, beliefs, pos, neg, code, codePos, codeNeg, rates, ind } = s;
   for (let i = 0; i < n; i++) {
     const rate = rates[i]!;
-    const row = i * m;
-    for (let d = 0; d < m; d++) {
-      const c = code[d]!;
-      if (c !== 0 && beliefs[row + d] !== c && ind.next() < rate) beliefs[row + d] = c;
+    const row = i * words;
+    for (let w = 0; w < words; w++) {
+      const k = row + w;
+      for (let x = (codePos[w]! & ~pos[k]!) | (codeNeg[w]! & ~neg[k]!); x !== 0;) {
+        const bit = x & -x;
+        x ^= bit;
+        if (ind.next() < rate) {
+          const j = i * m + 32 * w + bitIndex(bit);
+          const c = code[j - i * m]!;
+          const b = gradual ? beliefs[j]! + c : c; // gradual: b ∈ {−c, 0} → {0, c}
+          beliefs[j] = b;
+          pos[k] = b > 0 ? pos[k]! | bit : pos[k]! & ~bit;
+          neg[k] = b < 0 ? neg[k]! | bit : neg[k]! & ~bit;
+        }
+      }
     }
   }
 }

@@ -35,7 +35,8 @@ import {
   socializeGradual,
   textK,
 } from './readings.ts';
-import type { MarchState } from './state.ts';
+import { popcount } from './bits.ts';
+import { refreshMasks, syncRow, type MarchState } from './state.ts';
 
 /** One period: turbulence, turnover, then socialization and code learning in the reading's order. */
 export function stepMarch(s: MarchState): void {
@@ -49,9 +50,11 @@ export function stepMarch(s: MarchState): void {
       if (s.tov.next() < s.p3) {
         const row = i * m;
         for (let d = 0; d < m; d++) s.beliefs[row + d] = s.tov.int(3) - 1;
+        syncRow(s, i);
       }
     }
   }
+  refreshMasks(s);
   switch (s.reading) {
     case CHRISTENSEN:
       actAndVote(s);
@@ -79,16 +82,14 @@ export function stepMarch(s: MarchState): void {
   s.absorbed = s.fixedPeriods === 0 && s.p3 === 0 && s.p4 === 0 && isAbsorbing(s);
 }
 
-/** Could the next period's socialization change a belief? */
+/** Could the next period's socialization change a belief? (Masks of the current code, refreshMasks.) */
 function canSocialize(s: MarchState): boolean {
-  const { m, n, beliefs, code, rates } = s;
+  const { n, words, pos, neg, codePos, codeNeg, rates } = s;
   for (let i = 0; i < n; i++) {
     if (rates[i]! <= 0) continue;
-    const row = i * m;
-    for (let d = 0; d < m; d++) {
-      const c = code[d]!;
-      if (c !== 0 && beliefs[row + d] !== c) return true;
-    }
+    const row = i * words;
+    for (let w = 0; w < words; w++)
+      if (((codePos[w]! & ~pos[row + w]!) | (codeNeg[w]! & ~neg[row + w]!)) !== 0) return true;
   }
   return false;
 }
@@ -96,17 +97,22 @@ function canSocialize(s: MarchState): boolean {
 /** Could the next period's code learning change the code? (No draw is made.) */
 function canLearn(s: MarchState): boolean {
   if (s.p2 <= 0) return false;
-  const { m, n, beliefs, reality, code, votes } = s;
+  const { m, n, code, votes } = s;
   switch (s.reading) {
     case CHRISTENSEN: {
-      // Someone outscores the code with positive probability iff their best case does.
+      // Someone outscores the code with positive probability iff their best case does: every
+      // undecided dimension's coin right, #(agree) − #(disagree) + #(undecided).
+      const { words, pos, neg, valid, realPos, realNeg } = s;
       const cs = codeScore(s);
       for (let i = 0; i < n; i++) {
-        const row = i * m;
+        const row = i * words;
         let best = 0;
-        for (let d = 0; d < m; d++) {
-          const b = beliefs[row + d]!;
-          best += b === 0 ? 1 : b * reality[d]!;
+        for (let w = 0; w < words; w++) {
+          const p = pos[row + w]!;
+          const q = neg[row + w]!;
+          const rp = realPos[w]!;
+          const rn = realNeg[w]!;
+          best += popcount((p & rp) | (q & rn)) - popcount((p & rn) | (q & rp)) + popcount(~(p | q) & valid[w]!);
         }
         if (best > cs) return true;
       }
@@ -133,5 +139,6 @@ function canLearn(s: MarchState): boolean {
 
 /** True when no draw of the next period can change the state (p3 = p4 = 0 assumed by the caller). */
 export function isAbsorbing(s: MarchState): boolean {
+  refreshMasks(s);
   return !canSocialize(s) && !canLearn(s);
 }
