@@ -25,6 +25,8 @@ export interface Reproduction {
   pool: Pool;
   /** performance.now() at the start, for progress lines. */
   started: number;
+  /** Whether charts are written to docs/figures/ (not when `--only` runs a part without its documents). */
+  figures: boolean;
 }
 
 export function load(r: Reproduction, name: string): Experiment {
@@ -66,9 +68,12 @@ export function pointsWhere(exp: Experiment, cond: Record<string, number | strin
   }
   return out;
 }
-export function chart(file: string, spec: Parameters<typeof lineChartSvg>[0]): string {
-  mkdirSync(`${root}docs/figures`, { recursive: true });
-  writeFileSync(`${root}docs/figures/${file}`, lineChartSvg(spec));
+/** A chart's Markdown image link; the SVG is written to docs/figures/ when the run writes figures. */
+export function chart(r: Reproduction, file: string, spec: Parameters<typeof lineChartSvg>[0]): string {
+  if (r.figures) {
+    mkdirSync(`${root}docs/figures`, { recursive: true });
+    writeFileSync(`${root}docs/figures/${file}`, lineChartSvg(spec));
+  }
   return `![${spec.title}](figures/${file})`;
 }
 export function band(exp: Experiment, f: Finals, ps: number[], xName: string, m: string, name = m): ChartSeries {

@@ -7,7 +7,7 @@ import { pairedComparison, summarize } from '../../sim/experiment/stats/index.ts
 import { governanceModel } from '../../sim/model/governance.ts';
 import {
   band,
-  chart,
+  chart as drawChart,
   ci,
   col,
   fmt,
@@ -44,6 +44,7 @@ export async function reproduceHypotheses(r: Reproduction): Promise<HypothesisRe
   const { wanted } = r;
   const load = (name: string) => loadExperiment(r, name);
   const run = (exp: Experiment) => runExperiment(r, exp);
+  const chart = (file: string, spec: Parameters<typeof drawChart>[2]) => drawChart(r, file, spec);
   const hyps: HypothesisResult[] = [];
 
   async function paired(id: string, file: string, metric: string, direction: 1 | -1, rule: string): Promise<void> {

@@ -4,7 +4,7 @@ import type { Experiment } from '../../sim/experiment/index.ts';
 import { hypervolume2d, pairedComparison, spearman } from '../../sim/experiment/stats/index.ts';
 import {
   band,
-  chart,
+  chart as drawChart,
   ci,
   col,
   fmt,
@@ -32,6 +32,7 @@ export async function reproducePatterns(r: Reproduction): Promise<PatternResult[
   const { seeds, started, wanted } = r;
   const load = (name: string) => loadExperiment(r, name);
   const run = (exp: Experiment, seed?: number) => runExperiment(r, exp, seed);
+  const chart = (file: string, spec: Parameters<typeof drawChart>[2]) => drawChart(r, file, spec);
   const patterns: PatternResult[] = [];
 
   async function pattern(
