@@ -8,7 +8,9 @@
  *   npx tsx bench/march-flocc.ts
  *
  * Reading christensen2015 (the default), m = 30, n = 50, p1 = .1, p2 = .5, runs to the absorbing
- * equilibrium. Each side: warm-up, then timed for at least `seconds` (default 1 s), in one process.
+ * equilibrium. Each side: warm-up, then timed for at least `seconds` of this thread's CPU time
+ * (default 1 s), the two sides in alternating slices, in one process; hashing the end states is
+ * outside the timing.
  *
  * flocc gotcha: `env.tick()` defaults to `randomizeOrder: true`, shuffling agents with a module-level
  * generator (Math.random unless `utils.seed()` was called); we tick with `{ randomizeOrder: false }`.
@@ -17,6 +19,7 @@ import { Agent, Environment } from 'flocc';
 import { createStreams, type Stream, type Streams } from '../sim/engine/rng.ts';
 import { march1991Model, type MarchState } from '../sim/reference/march1991.ts';
 import { murmur3_32 } from '../sim/engine/hash.ts';
+import { threadCpuSeconds } from './thread-cpu.ts';
 
 const SEED = 2024;
 const PARAMS = {
@@ -47,7 +50,11 @@ function stateHash(
 
 // ---------------------------------------------------------------------------------------- Concerto
 
-function runConcerto(replicate: number): number {
+/**
+ * A run to equilibrium; it returns the hash of its end state as a function, so the timing measures
+ * the runs and the checksum alone pays for hashing.
+ */
+function runConcerto(replicate: number): () => number {
   const scenario = {
     formatVersion: 1 as const,
     name: 'bench',
@@ -61,9 +68,11 @@ function runConcerto(replicate: number): number {
     cycles: march1991Model.defaultCycles,
   });
   while (!march1991Model.done!(s)) march1991Model.step(s);
-  const rows: Int8Array[] = [];
-  for (let i = 0; i < s.n; i++) rows.push(s.beliefs.subarray(i * s.m, (i + 1) * s.m));
-  return stateHash(s.period, s.reality, s.code, rows);
+  return () => {
+    const rows: Int8Array[] = [];
+    for (let i = 0; i < s.n; i++) rows.push(s.beliefs.subarray(i * s.m, (i + 1) * s.m));
+    return stateHash(s.period, s.reality, s.code, rows);
+  };
 }
 
 // ---------------------------------------------------------------------------------------- flocc
@@ -79,7 +88,7 @@ function runConcerto(replicate: number): number {
  * flocc 0.7.0's type declarations still list Agent.addRule/enqueue, but its runtime has neither: behaviour
  * is attached with `agent.set('tick', fn)` and `agent.set('queue', fn)`, as its README shows.
  */
-function runFlocc(replicate: number): number {
+function runFlocc(replicate: number): () => number {
   const { m, n, p1, p2, p3, p4, maxPeriods } = PARAMS;
   const streams: Streams = createStreams(march1991Model.streams, SEED, replicate);
   const envS = streams.environment!;
@@ -180,36 +189,52 @@ function runFlocc(replicate: number): number {
     env.tick({ randomizeOrder: false });
     period++;
   } while (period < maxPeriods && !(p3 === 0 && p4 === 0 && absorbed()));
-  return stateHash(
-    period,
-    env.get('reality') as number[],
-    env.get('code') as number[],
-    individuals.map((a) => a.get('beliefs') as number[]),
-  );
+  return () =>
+    stateHash(
+      period,
+      env.get('reality') as number[],
+      env.get('code') as number[],
+      individuals.map((a) => a.get('beliefs') as number[]),
+    );
 }
 
 // ---------------------------------------------------------------------------------------- timing
 
-function timeRuns(run: (r: number) => number, seconds: number): { runsPerSecond: number; runs: number } {
-  for (let r = 0; r < 20; r++) run(r); // warm-up
-  let runs = 0;
-  const t0 = performance.now();
-  let elapsed = 0;
-  while (elapsed < seconds * 1000) {
-    run(runs % 1000);
-    runs++;
-    elapsed = performance.now() - t0;
+type Run = (replicate: number) => () => number;
+
+/**
+ * Runs per CPU-second of this thread for each side (thread-cpu.ts: a thread waiting for a core
+ * accrues none, so load from other processes does not enter the ratio). After a warm-up the sides
+ * take turns, `rounds` slices of seconds/rounds each, so that a drift in the machine's state (CPU
+ * frequency, caches shared with neighbours) falls on both alike.
+ */
+function timeRuns(sides: Run[], seconds: number, rounds = 4): number[] {
+  for (const run of sides) for (let r = 0; r < 20; r++) run(r); // warm-up
+  const runs = sides.map(() => 0);
+  const cpu = sides.map(() => 0);
+  for (let round = 0; round < rounds; round++) {
+    sides.forEach((run, k) => {
+      const t0 = threadCpuSeconds();
+      let elapsed = 0;
+      while (elapsed < seconds / rounds) {
+        run(runs[k]! % 1000);
+        runs[k]!++;
+        elapsed = threadCpuSeconds() - t0;
+      }
+      cpu[k]! += elapsed;
+    });
   }
-  return { runsPerSecond: (runs * 1000) / elapsed, runs };
+  return runs.map((n, k) => n / cpu[k]!);
 }
 
-function checksum(run: (r: number) => number, replicates: number): string {
+function checksum(run: Run, replicates: number): string {
   let h = 0;
-  for (let r = 0; r < replicates; r++) h = murmur3_32(`${h}:${run(r)}`);
+  for (let r = 0; r < replicates; r++) h = murmur3_32(`${h}:${run(r)()}`);
   return h.toString(16).padStart(8, '0');
 }
 
 export interface MarchVsFlocc {
+  /** Runs per CPU-second of the measuring thread (so are flocc's). */
   concertoRunsPerSecond: number;
   floccRunsPerSecond: number;
   /** Concerto's runs per second over flocc's. */
@@ -219,7 +244,7 @@ export interface MarchVsFlocc {
   floccChecksum: string;
 }
 
-/** Time both implementations in this process (warm-up, then ≥ `seconds` each) and compare checksums over 50 seeds. */
+/** Time both implementations in this process (warm-up, then ≥ `seconds` of thread CPU each, in turns) and compare checksums over 50 seeds. */
 export async function benchMarchVsFlocc(
   options: { seconds?: number; replicates?: number } = {},
 ): Promise<MarchVsFlocc> {
@@ -227,12 +252,11 @@ export async function benchMarchVsFlocc(
   const replicates = options.replicates ?? 50;
   const concertoChecksum = checksum(runConcerto, replicates);
   const floccChecksum = checksum(runFlocc, replicates);
-  const c = timeRuns(runConcerto, seconds);
-  const f = timeRuns(runFlocc, seconds);
+  const [c, f] = timeRuns([runConcerto, runFlocc], seconds) as [number, number];
   return {
-    concertoRunsPerSecond: c.runsPerSecond,
-    floccRunsPerSecond: f.runsPerSecond,
-    ratio: c.runsPerSecond / f.runsPerSecond,
+    concertoRunsPerSecond: c,
+    floccRunsPerSecond: f,
+    ratio: c / f,
     checksumsEqual: concertoChecksum === floccChecksum,
     concertoChecksum,
     floccChecksum,
@@ -242,8 +266,8 @@ export async function benchMarchVsFlocc(
 if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await benchMarchVsFlocc({ seconds: Number(process.argv[2] ?? 1) });
   console.log(`March 1991 (christensen2015, m = 30, n = 50, p1 = .1, p2 = .5, to equilibrium), seed ${SEED}`);
-  console.log(`  Concerto : ${r.concertoRunsPerSecond.toFixed(0)} runs/s   checksum ${r.concertoChecksum}`);
-  console.log(`  flocc    : ${r.floccRunsPerSecond.toFixed(0)} runs/s   checksum ${r.floccChecksum}`);
+  console.log(`  Concerto : ${r.concertoRunsPerSecond.toFixed(0)} runs/CPU-s   checksum ${r.concertoChecksum}`);
+  console.log(`  flocc    : ${r.floccRunsPerSecond.toFixed(0)} runs/CPU-s   checksum ${r.floccChecksum}`);
   console.log(
     `  ratio Concerto/flocc: ${r.ratio.toFixed(2)}x; checksums ${r.checksumsEqual ? 'equal' : 'DIFFER'} (50 seeds)`,
   );

@@ -3,20 +3,18 @@
 // pool and writes docs/validation.md (the 27-point comparison of Figure 1 for every reading, the
 // qualitative claims of Figures 2–5, the governance model beside the reference model, the mapping).
 //
+// The fixed prose (the agreement rule, the readings, run length, the mapping, versions, section
+// introductions) is Markdown in scripts/templates/validation/, filled by `{{name}}` (template.ts).
+//
+// Figures 2–5 and the governance bridge are in scripts/reproduce-march/ (figures.ts, bridge.ts).
+//
 // Called by `npm run reproduce` (scripts/reproduce.ts, with its pool) and by
 // `npx tsx bench/march-validation.ts` (the March part alone). The agreement rule and the claims'
 // verdict rules below were written before the runs they judge; a claim that fails is reported with
 // its numbers.
 import { readFileSync, writeFileSync } from 'node:fs';
-import {
-  createPlan,
-  resolveExperiment,
-  sweepTasks,
-  type Experiment,
-  type Pool,
-  type RunResult,
-} from '../sim/experiment/index.ts';
-import { pairedComparison, summarize, type Summary } from '../sim/experiment/stats/index.ts';
+import { resolveExperiment, type Experiment, type Pool } from '../sim/experiment/index.ts';
+import { summarize, type Summary } from '../sim/experiment/stats/index.ts';
 import { GOVERNANCE_VERSION } from '../sim/model/governance.ts';
 import {
   MARCH_FIGURE1,
@@ -25,6 +23,10 @@ import {
   type PublishedPoint,
 } from '../sim/reference/march1991-figure1.ts';
 import { march1991Model, MARCH_READINGS, type MarchReading } from '../sim/reference/march1991.ts';
+import { bridge } from './reproduce-march/bridge.ts';
+import { ci, col, f3, pointOf, run, type Finals } from './reproduce-march/common.ts';
+import { figure2, figure3, figure4, figure5 } from './reproduce-march/figures.ts';
+import { readTemplate } from './template.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const DEFAULT_OUT = `${ROOT}docs/validation.md`;
@@ -67,56 +69,6 @@ export function readMarchExperiment(name: (typeof MARCH_EXPERIMENTS)[number]): R
 }
 
 /** finals[point][replicate][metric]. */
-type Finals = Record<string, number>[][];
-
-/**
- * Every run of an experiment through the pool. With `firstCycle`, each run's final values also hold
- * `<metric>@1`, the metric's value at cycle 1 (from the series the plan then keeps).
- */
-async function run(pool: Pool, exp: Experiment, firstCycle = false): Promise<Finals> {
-  const out: Finals = Array.from({ length: exp.design.size }, () => []);
-  const failures: string[] = [];
-  await pool.run(createPlan(exp, firstCycle), sweepTasks(exp), {
-    onResult: (r: RunResult) => {
-      if (r.status !== 'ok') failures.push(`point ${r.point} replicate ${r.replicate}: ${r.error}`);
-      const final = { ...r.final };
-      if (firstCycle) for (const [m, xs] of Object.entries(r.series ?? {})) if (xs.length > 0) final[`${m}@1`] = xs[0]!;
-      out[r.point]![r.replicate] = final;
-    },
-  });
-  if (failures.length > 0) throw new Error(`${exp.name}: ${failures.length} runs failed, first ${failures[0]}`);
-  return out;
-}
-
-const col = (f: Finals, p: number, m: string): number[] => f[p]!.map((r) => r[m]!);
-
-/** The index of the design point whose varied parameters equal `cond`. */
-function pointOf(exp: Experiment, cond: Record<string, number | string>): number {
-  for (let p = 0; p < exp.design.size; p++) {
-    const pt = exp.design.point(p);
-    if (Object.entries(cond).every(([k, v]) => pt[k] === v)) return p;
-  }
-  throw new Error(`${exp.name} has no point ${JSON.stringify(cond)}`);
-}
-
-// ---------------------------------------------------------------------------------------- formatting
-
-const f3 = (x: number) => x.toFixed(3);
-const signed = (x: number, d = 3) => `${x >= 0 ? '+' : ''}${x.toFixed(d)}`;
-/** mean [95 % Student-t interval of the mean]. */
-const ci = (s: Summary) =>
-  s.ciLow === null || s.ciHigh === null ? f3(s.mean) : `${f3(s.mean)} [${f3(s.ciLow)}, ${f3(s.ciHigh)}]`;
-/** A paired difference b − a with its 95 % interval. */
-function diff(a: number[], b: number[]): { d: number; lo: number; hi: number; text: string } {
-  const c = pairedComparison(a, b);
-  return {
-    d: c.meanDifference,
-    lo: c.paired.ciLow,
-    hi: c.paired.ciHigh,
-    text: `${signed(c.meanDifference)} [${signed(c.paired.ciLow)}, ${signed(c.paired.ciHigh)}]`,
-  };
-}
-const direction = (x: { lo: number; hi: number }) => (x.lo > 0 ? 'up' : x.hi < 0 ? 'down' : 'no clear change');
 
 // ---------------------------------------------------------------------------------------- Figure 1
 
@@ -214,27 +166,27 @@ export async function reproduceMarch(pool: Pool, options: ReproduceMarchOptions)
   const took = (performance.now() - started) / 1000;
   log(`bridge-governance-march (${elapsed()})`);
 
-  const md: string[] = [];
   const d = fig1.get(defaultReading)!;
-  md.push(
-    "# Validation: March (1991) reproduced through Concerto's engine",
+  const md: string[] = [
+    readTemplate('validation/intro.md', {
+      version: march1991Model.version,
+      workers: `${pool.size} worker${pool.size === 1 ? '' : 's'}`,
+      figure1Replicates: d.exp.replicates,
+      figure1Seed: d.exp.seed,
+      figure2Replicates: e2.replicates,
+      figure3Replicates: e3.replicates,
+      figure4Replicates: e4.replicates,
+      figure5Replicates: e5.replicates,
+      governanceVersion: GOVERNANCE_VERSION,
+      bridgeReplicates: eb.replicates,
+      quickNote: options.quick
+        ? '**QUICK smoke run: few replicates; the verdicts below are not the document of record.** '
+        : '',
+      seconds: took.toFixed(0),
+    }),
     '',
-    `<!-- Generated by \`npm run reproduce\` (scripts/reproduce-march.ts); do not edit by hand: edit the script or the experiment files. -->`,
-    '',
-    `Reference: J. G. March, "Exploration and Exploitation in Organizational Learning", *Organization Science* 2(1):71–87 (1991), doi:10.1287/orsc.2.1.71. ` +
-      `Model: \`sim/reference/march1991.ts\` (id \`march1991\`, version ${march1991Model.version}), bundled scenario \`scenarios/march1991.json\`. ` +
-      "Figure 1's published values: `sim/reference/march1991-figure1.ts`, the same as `../shared/validation/march1991-figure1.csv` (read off a scan of the figure; provenance in both). " +
-      `Every number below comes from a bundled experiment in \`scenarios/experiments/\` run through the experiment engine (${pool.size} worker${pool.size === 1 ? '' : 's'}): ` +
-      `\`march1991-figure1.json\` (${d.exp.replicates} replicates a point, base seed ${d.exp.seed}; the other readings are the same file with \`set.reading\`), ` +
-      `\`march1991-figure2.json\` … \`march1991-figure5.json\` (${e2.replicates}, ${e3.replicates}, ${e4.replicates} and ${e5.replicates} replicates a point) and ` +
-      `\`bridge-governance-march.json\` (governance model ${GOVERNANCE_VERSION}, ${eb.replicates} replicates a point). ` +
-      'Replicate r of every point and every reading shares its seeds (common random numbers), so differences between points are paired. ' +
-      `\`npx concerto sweep march1991-figure1\` prints the per-run rows behind the default reading's table. ` +
-      `${options.quick ? '**QUICK smoke run: few replicates; the verdicts below are not the document of record.** ' : ''}` +
-      `This part of \`npm run reproduce\` took ${took.toFixed(0)} s on this machine.`,
-    '',
-  );
-  md.push(AGREEMENT_RULE.trim(), '');
+  ];
+  md.push(readTemplate('validation/agreement-rule.md'), '');
 
   // Summary
   md.push('## Result', '');
@@ -253,13 +205,7 @@ export async function reproduceMarch(pool: Pool, options: ReproduceMarchOptions)
   }
   md.push('');
 
-  md.push('## Figure 1, point by point', '');
-  md.push(
-    'Ours: mean [95 % t interval of the mean] of the measure named, at the absorbing equilibrium. sd: run standard deviation. ' +
-      `tol: the rule's bound 3.10·sd·√(1/80 + 1/R) + 0.004 with R = ${d.exp.replicates}. periods: mean periods to equilibrium. ` +
-      'No run hit the maxPeriods cap unless the last column says so.',
-    '',
-  );
+  md.push(readTemplate('validation/figure1-intro.md', { replicates: d.exp.replicates }), '');
   for (const reading of MARCH_READINGS) {
     const rs = fig1.get(reading)!.results;
     md.push(`### ${reading}${reading === defaultReading ? ' (default)' : ''} — measure ${OWN_MEASURE[reading]}`, '');
@@ -275,388 +221,14 @@ export async function reproduceMarch(pool: Pool, options: ReproduceMarchOptions)
     }
     md.push('');
   }
-  md.push(READINGS_TEXT.trim(), '', RUN_LENGTH_TEXT.trim(), '');
+  md.push(readTemplate('validation/readings.md'), '', readTemplate('validation/run-length.md'), '');
 
-  md.push(
-    "## March's Figures 2–5: the qualitative claims (default reading, mean [95 % t interval])",
-    '',
-    "Each figure is a bundled experiment named after it; its claim, as stated in the experiment file, is March's. The verdict rules are " +
-      'those of the first version of this document (model 1.0.0, the same seeds, so the same runs), with paired intervals added and no threshold ' +
-      'changed. Differences between points are paired over replicates (common random numbers): Δ [95 % paired t interval].',
-    '',
-  );
+  md.push(readTemplate('validation/figures-intro.md'), '');
   md.push(...figure2(e2, f2), ...figure3(e3, f3s), ...figure4(e4, f4), ...figure5(e5, f5));
   md.push(...bridge(eb, fb, d.exp, d.finals));
-  md.push(MAPPING_TEXT.trim(), '', VERSIONS_TEXT.trim(), '');
+  md.push(readTemplate('validation/mapping.md'), '', readTemplate('validation/versions.md'), '');
 
   const out = options.out ?? DEFAULT_OUT;
   writeFileSync(out, md.join('\n'));
   log(`reproduce-march: wrote ${out} in ${took.toFixed(1)} s`);
 }
-
-// ---------------------------------------------------------------------------------------- Figures 2–5
-
-function figure2(exp: Experiment, f: Finals): string[] {
-  const fl = (exp.raw.design as { parameters: { fastLearners: number[] } }).parameters.fastLearners;
-  const rows = fl.map((n) => ({
-    n,
-    code: summarize(col(f, pointOf(exp, { fastLearners: n }), 'codeKnowledge')),
-    periods: summarize(col(f, pointOf(exp, { fastLearners: n }), 'periods')),
-  }));
-  const first = rows[0]!;
-  const last = rows[rows.length - 1]!;
-  // Rule: the code's knowledge falls as fast learners are added (no mean above the previous one by more
-  // than the previous one's half-width) and all slow beats all fast (paired interval above 0).
-  const mono = rows.every(
-    (r, i) => i === 0 || r.code.mean <= rows[i - 1]!.code.mean + (rows[i - 1]!.code.halfWidth ?? 0),
-  );
-  const slowMinusFast = diff(
-    col(f, pointOf(exp, { fastLearners: last.n }), 'codeKnowledge'),
-    col(f, pointOf(exp, { fastLearners: first.n }), 'codeKnowledge'),
-  );
-  const holds = mono && slowMinusFast.lo > 0;
-  return [
-    '### Mixed socialization rates: the code (Figure 2, `march1991-figure2.json`)',
-    '',
-    `n = 50 individuals, fastLearners of them socialized at p1Fast = .9, the rest at p1 = .1; p2 = .5; every run to its absorbing equilibrium; ${exp.replicates} runs a mix. ` +
-      'Claim: slow learners help the code — its equilibrium knowledge falls as fast learners replace slow ones. ' +
-      "Rule: no mix's mean exceeds the previous mix's by more than that one's half-width, and all slow minus all fast has a paired interval above 0.",
-    '',
-    '| fast learners | code knowledge at equilibrium | periods to equilibrium |',
-    '|---:|---|---:|',
-    ...rows.map((r) => `| ${r.n} | ${ci(r.code)} | ${r.periods.mean.toFixed(0)} |`),
-    '',
-    `Ours: all slow ${f3(first.code.mean)}, all fast ${f3(last.code.mean)}; all slow minus all fast ${slowMinusFast.text}; ` +
-      `the code's knowledge ${mono ? 'falls (within noise, monotonically)' : 'does not fall monotonically'} as fast learners are added. Claim **${holds ? 'holds' : 'does not hold'}**.`,
-    '',
-  ];
-}
-
-function figure3(exp: Experiment, f: Finals): string[] {
-  const fl = (exp.raw.design as { parameters: { fastLearners: number[] } }).parameters.fastLearners;
-  const n = exp.scenario.params.n as number;
-  const rows = fl.map((k) => {
-    const p = pointOf(exp, { fastLearners: k });
-    const mixed = k > 0 && k < n;
-    return {
-      k,
-      mixed,
-      fast: k > 0 ? summarize(col(f, p, 'fastKnowledge')) : null,
-      slow: k < n ? summarize(col(f, p, 'slowKnowledge')) : null,
-      all: summarize(col(f, p, 'individualKnowledge')),
-      gap: mixed ? diff(col(f, p, 'slowKnowledge'), col(f, p, 'fastKnowledge')) : null,
-    };
-  });
-  // Rule: in every mix with both groups, fast minus slow (same runs) has a paired interval above 0.
-  const mixes = rows.filter((r) => r.gap);
-  const holds = mixes.every((r) => r.gap!.lo > 0);
-  return [
-    '### Mixed socialization rates: the individuals (Figure 3, `march1991-figure3.json`)',
-    '',
-    `The mixes of Figure 2, the individuals' knowledge by group after 20 periods (the scale of individualKnowledge: (right − wrong)/m); ${exp.replicates} runs a mix. ` +
-      'Claim: within an organization, fast learners know more than slow ones, although it is the slow learners who help the code. ' +
-      'Rule: in every mix with both groups, fast minus slow in the same runs has a paired interval above 0.',
-    '',
-    "| fast learners | fast learners' knowledge | slow learners' knowledge | fast − slow | everyone |",
-    '|---:|---|---|---|---|',
-    ...rows.map(
-      (r) =>
-        `| ${r.k} | ${r.fast ? ci(r.fast) : '—'} | ${r.slow ? ci(r.slow) : '—'} | ${r.gap ? r.gap.text : '—'} | ${ci(r.all)} |`,
-    ),
-    '',
-    `Ours: fast minus slow ranges from ${f3(Math.min(...mixes.map((r) => r.gap!.d)))} to ${f3(Math.max(...mixes.map((r) => r.gap!.d)))} over the ${mixes.length} mixes; ` +
-      `everyone's mean knowledge at period 20 rises from ${f3(rows[0]!.all.mean)} (all slow) to ${f3(rows[rows.length - 1]!.all.mean)} (all fast). Claim **${holds ? 'holds' : 'does not hold'}**.`,
-    '',
-  ];
-}
-
-function figure4(exp: Experiment, f: Finals): string[] {
-  const p3s = (exp.raw.design as { parameters: { p3: number[] } }).parameters.p3;
-  const p1s = [0.1, 0.5, 0.9];
-  const code = (p1: number, T: number, p3: number) =>
-    col(f, pointOf(exp, { p1, fixedPeriods: T, p3 }), 'codeKnowledge');
-  const table = (T: number) => [
-    `| p1 \\ p3 | ${p3s.join(' | ')} |`,
-    `|---:|${p3s.map(() => '---').join('|')}|`,
-    ...p1s.map((p1) => `| ${p1} | ${p3s.map((p3) => ci(summarize(code(p1, T, p3)))).join(' | ')} |`),
-  ];
-  // Rule (after 200 periods): moderate turnover (p3 = .02) raises code knowledge at every p1 (paired
-  // interval above 0), the gain rises with p1, and high turnover (p3 = .2) at p1 = .1 lowers it (interval below 0).
-  const mod = p1s.map((p1) => ({ p1, ...diff(code(p1, 200, 0), code(p1, 200, 0.02)) }));
-  const high = diff(code(0.1, 200, 0), code(0.1, 200, 0.2));
-  const moderateHelps = mod.every((x) => x.lo > 0);
-  const risesWithP1 = mod.every((x, i) => i === 0 || x.d > mod[i - 1]!.d);
-  const highHurtsSlow = high.hi < 0;
-  const holds = moderateHelps && risesWithP1 && highHurtsSlow;
-  const mod20 = p1s.map((p1) => ({ p1, ...diff(code(p1, 20, 0), code(p1, 20, 0.02)) }));
-  const best20 = p1s.map((p1) =>
-    p3s.reduce((b, p3) => (summarize(code(p1, 20, p3)).mean > summarize(code(p1, 20, b)).mean ? p3 : b), p3s[0]!),
-  );
-  return [
-    '### Turnover and socialization (Figure 4, `march1991-figure4.json`)',
-    '',
-    `p2 = .5, p4 = 0; the code's knowledge after 200 periods and after 20 (the horizon of Watts and Gilbert's replication of this figure); ${exp.replicates} runs a cell. ` +
-      'With turnover nothing absorbs; 200 periods is well past the 10–120 periods the closed system needs. ' +
-      "Claim: moderate turnover raises the code's knowledge, the more so the faster socialization is; with slow socialization, high turnover hurts. " +
-      'Rule (after 200 periods): p3 = .02 minus p3 = 0 has a paired interval above 0 at every p1, that gain rises with p1, and p3 = .2 minus p3 = 0 at p1 = .1 has an interval below 0.',
-    '',
-    'After 200 periods:',
-    '',
-    ...table(200),
-    '',
-    'After 20 periods:',
-    '',
-    ...table(20),
-    '',
-    `Ours (200 periods): moderate turnover changes code knowledge by ${mod.map((x) => `${x.text} at p1 = ${x.p1}`).join(', ')}; ` +
-      `high turnover (p3 = .2) at p1 = .1 by ${high.text}. Claim **${holds ? 'holds' : 'does not hold'}**` +
-      `${moderateHelps ? '' : ' (moderate turnover does not clearly help at every p1)'}${risesWithP1 ? '' : ' (the gain does not rise with p1)'}${highHurtsSlow ? '' : ' (high turnover does not clearly hurt slow socialization)'}. ` +
-      `After 20 periods (not part of the verdict) moderate turnover changes it by ${mod20.map((x) => `${x.text} at p1 = ${x.p1}`).join(', ')}, ` +
-      `and the best turnover in the grid is ${best20.map((b, i) => `${b} at p1 = ${p1s[i]}`).join(', ')}` +
-      `${mod20[0]!.lo <= 0 && mod20[2]!.lo > 0 ? ': early on, moderate turnover helps where socialization is fast and not where it is slow' : ''}.`,
-    '',
-  ];
-}
-
-function figure5(exp: Experiment, f: Finals): string[] {
-  const Ts = (exp.raw.design as { parameters: { fixedPeriods: number[] } }).parameters.fixedPeriods;
-  const code = (p3: number, T: number) => col(f, pointOf(exp, { p3, fixedPeriods: T }), 'codeKnowledge');
-  const rows = [0, 0.1].map((p3) => ({ p3, at: Ts.map((T) => ({ T, s: summarize(code(p3, T)) })) }));
-  const no = rows[0]!.at;
-  const peak = no.reduce((b, a) => (a.s.mean > b.s.mean ? a : b));
-  const end = Ts[Ts.length - 1]!;
-  const decay = diff(code(0, peak.T), code(0, end));
-  const helps = diff(code(0, end), code(0.1, end));
-  // Rule: without turnover the code's knowledge ends more than .05 below its peak (and the paired
-  // interval of end minus peak is below 0); with p3 = .1 it ends higher than without (interval above 0).
-  const holds = decay.d < -0.05 && decay.hi < 0 && helps.lo > 0;
-  return [
-    '### Turbulence and turnover (Figure 5, `march1991-figure5.json`)',
-    '',
-    `p1 = p2 = .5, turbulence p4 = .02; the code's knowledge after the periods shown, without turnover and with p3 = .1; ${exp.replicates} runs a cell ` +
-      '(replicate r at every horizon is one run observed at that period). ' +
-      "Claim: under turbulence the code's knowledge decays without turnover; turnover sustains it. " +
-      'Rule: without turnover the last value is more than .05 below the peak, with a paired interval of the change below 0; at the last period, p3 = .1 minus p3 = 0 has an interval above 0.',
-    '',
-    `| p3 \\ period | ${Ts.join(' | ')} |`,
-    `|---:|${Ts.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.p3} | ${r.at.map((a) => ci(a.s)).join(' | ')} |`),
-    '',
-    `Ours: without turnover the code peaks at ${f3(peak.s.mean)} (period ${peak.T}) and ends at ${f3(no[no.length - 1]!.s.mean)} (period ${end}; change ${decay.text}); ` +
-      `with p3 = .1 it ends at ${f3(rows[1]!.at[Ts.length - 1]!.s.mean)} (with minus without ${helps.text}). Claim **${holds ? 'holds' : 'does not hold'}**.`,
-    '',
-  ];
-}
-
-// ---------------------------------------------------------------------------------------- the bridge
-
-function bridge(exp: Experiment, f: Finals, fig1: Experiment, f1: Finals): string[] {
-  const params = (exp.raw.design as { parameters: { feedbackStrength: number[]; adoptionRate: number[] } }).parameters;
-  const phis = params.feedbackStrength;
-  const adopts = params.adoptionRate;
-  const gov = (phi: number, a: number, m: string) =>
-    col(f, pointOf(exp, { feedbackStrength: phi, adoptionRate: a }), m);
-  const march = (p2: number, p1: number) => col(f1, pointOf(fig1, { p2, p1 }), 'codeKnowledge');
-  const set = Object.entries(exp.set)
-    .map(([k, v]) => `${k} = ${v}`)
-    .join(', ');
-  const lines = [
-    '## The governance model in a March-like setting (`bridge-governance-march.json`)',
-    '',
-    `The governance model (${GOVERNANCE_VERSION}) on vn34-2025, ${exp.cycles} cycles, ${exp.replicates} replicates a point, base seed ${exp.seed}, with ${set}: ` +
-      "no approval gate, no Track 2, a linear landscape that does not move, one national line and no learning between provinces, so that, as in March's closed " +
-      'system, provinces learn only from the line and the line only from the provinces. adoptionRate plays p1 (socialization) and feedbackStrength plays p2 (code learning); ' +
-      "lineQuality (the line's quality on the national and type components, a level averaged over cycles 26–50) plays the code's knowledge. " +
-      "Beside each point: the reference model's codeKnowledge at p1 = adoptionRate, p2 = feedbackStrength (Figure 1, default reading). " +
-      'The scales differ (lineQuality is a landscape fitness, codeKnowledge a share of dimensions right on balance): compare directions, not levels.',
-    '',
-    'The column "since cycle 1" is the paired change of lineQuality from cycle 1 to the mean over cycles 26–50: how much the line learned ' +
-      "(March's code starts at 0 and ends at the codeKnowledge shown).",
-    '',
-    '| feedbackStrength (p2) | adoptionRate (p1) | lineQuality | since cycle 1 | coherence | alignment | diversity | March: codeKnowledge |',
-    '|---:|---:|---|---|---|---|---|---|',
-  ];
-  const learned: number[] = [];
-  for (const phi of phis) {
-    for (const a of adopts) {
-      const since = diff(gov(phi, a, 'lineQuality@1'), gov(phi, a, 'lineQuality'));
-      learned.push(since.d);
-      lines.push(
-        `| ${phi} | ${a} | ${ci(summarize(gov(phi, a, 'lineQuality')))} | ${since.text} | ${ci(summarize(gov(phi, a, 'coherence')))} | ${ci(summarize(gov(phi, a, 'alignment')))} ` +
-          `| ${ci(summarize(gov(phi, a, 'diversity')))} | ${ci(summarize(march(phi, a)))} |`,
-      );
-    }
-  }
-  const start = summarize(phis.flatMap((phi) => adopts.flatMap((a) => gov(phi, a, 'lineQuality@1'))));
-  const lo = adopts[0]!;
-  const hi = adopts[adopts.length - 1]!;
-  const phiLo = phis[0]!;
-  const phiHi = phis[phis.length - 1]!;
-  lines.push(
-    '',
-    `Effects, paired over replicates: Δ [95 % interval] from the lowest to the highest value of one lever at a fixed value of the other.`,
-    '',
-    '| change | at | March: Δ codeKnowledge | governance: Δ lineQuality | governance: Δ coherence | same direction? |',
-    '|---|---|---|---|---|---|',
-  );
-  let agree = 0;
-  let opposite = 0;
-  let rowsN = 0;
-  const verdict = (m: { lo: number; hi: number }, g: { lo: number; hi: number }) => {
-    rowsN++;
-    const dm = direction(m);
-    const dg = direction(g);
-    if (dm !== 'no clear change' && dm === dg) {
-      agree++;
-      return 'yes';
-    }
-    if (dm !== 'no clear change' && dg !== 'no clear change') {
-      opposite++;
-      return '**opposite**';
-    }
-    return `unclear (March ${dm}, governance ${dg})`;
-  };
-  for (const phi of phis) {
-    const m = diff(march(phi, lo), march(phi, hi));
-    const g = diff(gov(phi, lo, 'lineQuality'), gov(phi, hi, 'lineQuality'));
-    const c = diff(gov(phi, lo, 'coherence'), gov(phi, hi, 'coherence'));
-    lines.push(
-      `| socialization ${lo} → ${hi} | p2 = φ = ${phi} | ${m.text} | ${g.text} | ${c.text} | ${verdict(m, g)} |`,
-    );
-  }
-  for (const a of adopts) {
-    const m = diff(march(phiLo, a), march(phiHi, a));
-    const g = diff(gov(phiLo, a, 'lineQuality'), gov(phiHi, a, 'lineQuality'));
-    const c = diff(gov(phiLo, a, 'coherence'), gov(phiHi, a, 'coherence'));
-    lines.push(
-      `| code learning ${phiLo} → ${phiHi} | p1 = a = ${a} | ${m.text} | ${g.text} | ${c.text} | ${verdict(m, g)} |`,
-    );
-  }
-  const cohUp = phis.map((phi) => direction(diff(gov(phi, lo, 'coherence'), gov(phi, hi, 'coherence'))));
-  const divUp = phis.map((phi) => direction(diff(gov(phi, lo, 'diversity'), gov(phi, hi, 'diversity'))));
-  lines.push(
-    '',
-    `Ours: the line's quality at cycle 1 averages ${f3(start.mean)} over all runs; by cycles 26–50 it has changed by ${f3(Math.min(...learned))} to ${f3(Math.max(...learned))} ` +
-      `(mean over points), where March's code gains ${f3(Math.min(...adopts.flatMap((a) => phis.map((phi) => summarize(march(phi, a)).mean))))} to ` +
-      `${f3(Math.max(...adopts.flatMap((a) => phis.map((phi) => summarize(march(phi, a)).mean))))} from nothing. ` +
-      `Of ${rowsN} comparisons, the line's quality moves with March's code in ${agree}, against it in ${opposite}, and in the rest at least one side shows no clear change. ` +
-      `Faster adoption (${lo} → ${hi}) moves coherence ${cohUp.map((x, i) => `${x} at φ = ${phis[i]}`).join(', ')} and the provinces' diversity ${divUp.map((x, i) => `${x} at φ = ${phis[i]}`).join(', ')} ` +
-      '(in March, faster socialization always removes diversity sooner). Differences between the two models are expected where their mechanisms differ (next section): ' +
-      "the governance centre scales up one best-evidenced programme by a share φ of the differing features, March's code follows the majority of every superior " +
-      'individual, and provinces keep searching their own landscape.',
-    '',
-  );
-  return lines;
-}
-
-// ---------------------------------------------------------------------------------------- fixed text
-
-// The rule was fixed before any result was seen (in the first version of this document) and is unchanged.
-const AGREEMENT_RULE = `
-## Agreement rule (fixed before looking at any result)
-
-For each of the 27 points of March's Figure 1 (p1 ∈ {.1, …, .9} × p2 ∈ {.1, .5, .9}; m = 30, n = 50,
-p3 = p4 = 0, runs to the absorbing equilibrium), with published value y (read off the figure, ±0.004)
-and R of our replicate runs giving mean x̄ and run standard deviation s (sample sd, n − 1):
-
-    pass  ⇔  |x̄ − y| ≤ z · s · √(1/80 + 1/R) + 0.004,   z = 3.10
-
-- s · √(1/80 + 1/R) is the standard error of the difference of March's 80-run mean and our R-run mean
-  (both estimate the same expectation if the reading is right; s is our estimate of the run sd).
-- z = 3.10 is the Šidák-adjusted two-sided 95 % quantile for 27 comparisons
-  (Φ⁻¹(1 − (1 − 0.95^{1/27})/2)), so a correct reading passes all 27 points together with probability ≈ 95 %.
-  (With the pointwise z = 1.96 a correct reading would fail at least one point 75 % of the time.)
-- 0.004 is the read-off error of the published values, added in full.
-- A reading **meets the criterion** when all 27 points pass. The count of points within the pointwise
-  95 % band (z = 1.96) is reported beside it; a correct reading should have about 25–26 of 27 there.
-- The quantity compared is the code's knowledge at equilibrium as each reading's source defines the plotted
-  value; the measure is part of the reading.
-`;
-
-const READINGS_TEXT = `
-## The readings and where they differ
-
-March's text (pp. 74–75 and footnote 1) fixes reality (m dimensions, each ±1 with probability ½), the initial
-beliefs (the code 0 everywhere; individuals 1, 0 or −1 with equal probability), socialization only where the
-code is non-zero, and the code learning from "those individuals whose beliefs correspond with reality on more
-dimensions than does the code" with probability 1 − (1 − p2)^k. It leaves open how a belief of 0 counts, how a
-belief moves, how the majority is formed, the order of the two processes, and what Figure 1 plots. All four
-readings share the paper's initial conditions, turnover (a leaver is replaced by a newcomer with fresh random
-beliefs) and turbulence (a dimension of reality flips sign), and update individuals simultaneously (in every
-reading an individual's update depends only on the code, so the order among individuals does not matter).
-
-| | christensen2015 (default) | watts2014 | text1991 | text1991-sequential |
-|---|---|---|---|---|
-| source | M. Christensen (2015), note on March's original program, as recreated by M. Workiewicz (github.com/Mac13kW/March_1991_Original, 2019, revised 2023), who also cites Rodan (2005) | C. Watts and N. Gilbert (2014), *Simulating Innovation*, ch. 4: NetLogo model built from a BASIC version "mostly by March" supplied by S. Rodan (Rodan 2005 extends that program) | March (1991), pp. 74–75 and footnote 1, read literally | as text1991; the order used by many re-implementations |
-| a belief of 0 | acts as a coin flip each period | counts 0 | counts as not right | as text1991 |
-| superior group | action score Σ action·reality > code score Σ code·reality | belief score Σ belief·reality > code score | number of dimensions right > the code's | as text1991, after socialization |
-| socialization | gradual: opposite → 0, 0 → the code's value | gradual | straight to the code's value | straight |
-| code learning, per dimension | to the strict majority of superior actions, k = \\|#(+1) − #(−1)\\| | one step toward the majority (opposite → 0, 0 → majority), k = \\|Σ beliefs\\| of the superior group | to the dominant non-zero belief, k = #(superior who differ from the code) − #(who agree), k > 0 | as text1991 |
-| order in a period | both from the start-of-period state | both from the start-of-period state | both from the start-of-period state ("at the same time") | socialization, then the superior group is recomputed and the code learns |
-| knowledge plotted in Figure 1 | score (#right − #wrong)/m (Christensen: what the program printed) | proportion right (Watts: "closer in scale" to the figures than the score) | proportion right (the text) | proportion right |
-
-Why the literal text fails: at the start the code is neutral and right on no dimension, so almost every
-individual is "superior" by the count of dimensions right; the code then learns the unweighted majority of
-everyone, which carries no information about reality. The score readings pick out individuals whose beliefs
-are right on balance, and the code learns their majority. Watts and Gilbert report that their NetLogo version
-agrees qualitatively but that "the scale is out" (e.g. Figure 1 at high p2); our runs of that reading show the
-same, and at p2 = .1 knowledge even rises with p1.
-
-Christensen's note itself was not available to us: the christensen2015 reading follows it as quoted and
-implemented in Workiewicz's recreation (whose published 10 000-run means for Figure 1 are close to ours).
-
-Mixed socialization rates (Figures 2–3) are registry parameters: the first \`fastLearners\` individuals are
-socialized at \`p1Fast\`, the others at \`p1\` (the rate belongs to the position: a newcomer takes the rate of the
-individual it replaces), as in Watts and Gilbert's NetLogo model ("alternative socialization" for a share of the
-workers). \`fastKnowledge\` and \`slowKnowledge\` report the two groups' mean knowledge.
-`;
-
-const RUN_LENGTH_TEXT = `
-## Run length and equilibrium
-
-- The model sets its own horizon H = \`fixedPeriods\` when that is > 0, else \`maxPeriods\` (default 10 000). With
-  \`fixedPeriods\` = 0 a run also stops after the first period that leaves the state absorbing. The engine's
-  \`cycles\` is only an outer cap: the model's \`defaultCycles\` is the registry's largest horizon (100 000), so a
-  run that does not pass \`cycles\`, or passes cycles ≥ H, follows the model's rule, and cycles < H truncates
-  the run (its record's \`cycles\` says how many periods ran). \`final\` values are those of the last period.
-- Absorbing (checked exactly after every period when p3 = p4 = 0): no draw of the next period can change
-  anything — no individual with a positive socialization rate differs from a non-zero code value, and the
-  code cannot learn (in christensen2015: no individual could outscore the code even with every coin flip
-  right; in the other readings, whose superior groups are deterministic, no dimension meets the learning
-  condition). "Every individual equals the code on every dimension" is sufficient but not necessary: where the
-  code stayed 0, beliefs are never socialized and may still differ at the equilibrium. One case is conservative:
-  in christensen2015, while an individual whose socialization rate is 0 differs from a non-zero code value, a
-  state in which someone could outscore the code but not move it counts as open (the run goes on to
-  maxPeriods). With turnover or turbulence nothing is absorbing.
-- Figures 3–5 observe runs at fixed horizons (\`fixedPeriods\`). A run's draws do not depend on its horizon, so
-  replicate r observed after 20 periods is the first 20 periods of the same replicate observed after 200.
-`;
-
-const MAPPING_TEXT = `
-## How March's model maps onto Concerto's centre and provinces
-
-| March (1991) | Concerto (docs/ODD.md) | how close |
-|---|---|---|
-| the organizational code | the centre's line L (and type lines L_τ), revised from what provinces report | close: both aggregate the beliefs of better-performing units; Concerto's centre learns from reported, evaluated gains with delay δ and noise, March's code sees superiority directly |
-| individuals | provinces (their configurations x_i) | provinces also search their own landscape; March's individuals only hold beliefs and explore through their initial diversity and turnover |
-| reality | the policy landscape (national and type components of effectiveness) | March's reality is linear and separable (each dimension right or wrong); the landscape is linear only with interactions = 0, as in the bridge experiment |
-| knowledge of the code | lineQuality, the line's quality on the national and type components | both measure the centre's belief against the world; only their directions are comparable |
-| superior group | provinces whose reported gain over the line exceeds θ_s (the candidate x* in the knowledge base) | Concerto picks the best-evidenced entry, March the majority of all superior units |
-| p1 socialization | a_adopt (adoptionRate), provinces' adoption of changed features of the line | partial: a province follows a feature the line changes only where it had matched the old line, so a province that differs is not pulled back (March socializes every differing belief), and it keeps searching |
-| p2 code learning | φ (feedbackStrength), the share of differing features the line moves at a scale-up | close; Concerto adds the delay δ, evidence thresholds and the approval of pilots |
-| p3 turnover | p_rot (rotation), rotation of provincial leaders | weak: rotation resets aspiration and trust, not the configuration |
-| p4 turbulence | ε (turbulence), table entries of the landscape redrawn; shocks | close in intent: reality moves under a learned code |
-| diversity | diversity, the mean pairwise distance of programmes | close |
-
-The governance model comes closest to March's with no approval gate, no Track 2, a linear landscape that does not
-move, one national line and no learning between provinces: the setting of \`bridge-governance-march.json\` above.
-`;
-
-const VERSIONS_TEXT = `
-## Model versions
-
-- 1.1.0: mixed socialization rates as registry parameters (\`fastLearners\`, \`p1Fast\`; default none) and the
-  metrics \`fastKnowledge\`, \`slowKnowledge\`. With the defaults every earlier metric's series and final values are
-  identical to 1.0.0 (test/node/march1991.test.ts pins checksums computed with 1.0.0).
-- 1.0.0: the model and its four readings.
-`;
