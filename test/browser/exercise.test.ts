@@ -112,13 +112,17 @@ describe('Exercise view', () => {
     team.dispatchEvent(new Event('input'));
     control(host, 'start').click();
     expect(view.page).toBe('play');
-    expect(document.activeElement?.getAttribute('data-focus')).toBe('round-heading');
+    expect(document.activeElement).toBe(host.querySelector('h1'));
 
     // Keyboard: Tab to the first card's choices and choose with the arrow keys (native radios).
     const first = host.querySelector<HTMLInputElement>('fieldset.card input[data-control="approve"]')!;
     first.focus();
     await userEvent.keyboard('{ArrowRight}');
     expect(host.querySelector('fieldset.card')!.getAttribute('data-decided')).toBe('true');
+    // The card is updated in place: the keyboard stays on the choice just made, in the same card.
+    const reject = host.querySelector<HTMLInputElement>('fieldset.card input[data-control="reject"]')!;
+    expect(reject.checked).toBe(true);
+    expect(document.activeElement).toBe(reject);
     expect(host.querySelectorAll('fieldset.card legend').length).toBeGreaterThan(0);
 
     await playToDebrief(m);
