@@ -2,9 +2,8 @@
 // state pushed by `concerto serve` over a WebSocket, this seat's draft, and the facilitator's actions. No
 // drawing here: the view's pages (viz/live/pages/) draw this state and call these actions. dispose()
 // aborts everything in flight through one AbortController, so late answers change nothing.
-import type { DecisionValue, Exercise } from '../../sim/exercise/types.ts';
+import type { Exercise } from '../../sim/exercise/types.ts';
 import { download } from '../export/image.ts';
-import type { I18n } from '../i18n/index.ts';
 import type { TextContext } from '../exercise/text.ts';
 import { IdleSignal } from '../views/IdleSignal.ts';
 import {
@@ -21,26 +20,11 @@ import { liveHash, type LiveRoute } from './route.ts';
 import { LiveSocket, socketUrl } from './socket.ts';
 import { clockText, ExerciseCache, liveContext } from './text.ts';
 import { tokenStore, type TokenStore } from './tokens.ts';
+import type { Draft, LiveDeps, LiveEvents } from './types.ts';
 
-export interface LiveDeps {
-  i18n: I18n;
-  storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
-  /** Keep the address bar on the live page shown. */
-  syncUrl: boolean;
-  api?: LiveApi;
-}
+export type { Draft, LiveDeps, LiveEvents } from './types.ts';
 
 const DEFAULT_SECONDS = 300;
-
-export type Draft = { round: number; decisions: Record<string, DecisionValue>; levers: Record<string, number> };
-
-export interface LiveEvents {
-  /** Draw again: always (`force`), or a participant's page only when what it shows changed. */
-  render(force: boolean): void;
-  /** Only the connection line changed. */
-  connection(): void;
-  announce(text: string): void;
-}
 
 export class LiveController {
   route: LiveRoute = { page: 'home' };
