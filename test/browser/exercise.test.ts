@@ -9,7 +9,7 @@ import { replayExercise } from '../../sim/exercise/replay.ts';
 import { resultFile } from '../../sim/exercise/results.ts';
 import { I18n, type Lang } from '../../viz/i18n/index.ts';
 import { STORAGE_KEY } from '../../viz/exercise/storage.ts';
-import { captureErrors, memoryStorage } from './helpers.ts';
+import { captureErrors, control, memoryStorage } from './helpers.ts';
 import { mountExerciseView, type Clock, type ExerciseViewHandle } from '../../viz/views/exercise.ts';
 
 interface Mounted {
@@ -52,12 +52,6 @@ async function mount(
     restore,
   });
   return { view, host, i18n, storage, errors };
-}
-
-function control<T extends HTMLElement = HTMLElement>(root: ParentNode, name: string): T {
-  const node = root.querySelector<T>(`[data-control="${name}"]`);
-  if (!node) throw new Error(`no control ${name}`);
-  return node;
 }
 
 /** Answer the first open card; returns false when none is open. Centre: approve agreements, reject every other pilot. */
