@@ -102,6 +102,25 @@ describe('Levers and several requests at once', () => {
     });
   }
 
+  it('a decision changes only its own card: the keyboard stays on the choice, a lever value typed but not applied stays, the other cards are the same nodes', async () => {
+    const { host, errors } = await mountExercise('en');
+    control(host, 'open-coastal-window-strict').click();
+    control(host, 'start').click();
+    const cards = Array.from(host.querySelectorAll<HTMLElement>('fieldset.card'));
+    expect(cards.length).toBeGreaterThanOrEqual(2);
+    const lever = control<HTMLInputElement>(host, 'lever-approvalStrictness');
+    lever.value = '0.35';
+    const approve = cards[0]!.querySelector<HTMLInputElement>('input[data-control="approve"]')!;
+    await userEvent.click(approve);
+    expect(cards[0]!.getAttribute('data-decided')).toBe('true');
+    expect(document.activeElement).toBe(approve);
+    expect(control<HTMLInputElement>(host, 'lever-approvalStrictness')).toBe(lever);
+    expect(lever.value).toBe('0.35');
+    expect(Array.from(host.querySelectorAll<HTMLElement>('fieldset.card'))).toEqual(cards);
+    expect(cards[1]!.getAttribute('data-decided')).toBe('false');
+    expect(errors).toEqual([]);
+  });
+
   it('a round with several open requests offers "approve all" and "reject all", which answer every one and say so', async () => {
     const { view, host, errors } = await mountExercise('en');
     control(host, 'open-coastal-window-strict').click();
