@@ -1,17 +1,10 @@
 import { deepClone } from '../engine/clone.ts';
 import { ScenarioError, type Issue } from '../engine/errors.ts';
 import type { ModelEvent, WorldSnapshot } from '../engine/model.ts';
-import type { GovernanceDecisions } from '../model/decisions.ts';
-import type { ProvinceData } from '../model/types.ts';
 import type { World } from '../model/world.ts';
 import { checkDecision, cloneLog } from './decisionLog.ts';
-import { participantDecisions, type Resolve } from './decide.ts';
-import { checkLever, exerciseScenario, leversInForce } from './levers.ts';
-import type { ReplayContext } from './impact.ts';
-import { parseExercise } from './parse.ts';
-import { summariseRun, type ModelRunSummary } from './modelRuns.ts';
-import { observeProvince, PROVINCE_METRICS, provinceFinal } from './provinceMetrics.ts';
-import { logDecisions, valueFits } from './replay.ts';
+import { checkLever, leversInForce } from './levers.ts';
+import { observeProvince, PROVINCE_METRICS } from './provinceMetrics.ts';
 import {
   DecisionLogError,
   errorText,
@@ -19,22 +12,20 @@ import {
   initWorld,
   MODEL,
   newProgress,
-  runExercise,
   stepObserved,
   type RunProgress,
 } from './runner.ts';
-import { itemIdentity } from './session.ts';
-import type {
-  Allocation,
-  DecisionItem,
-  DecisionLog,
-  DecisionRecord,
-  DecisionValue,
-  Exercise,
-  ExerciseRun,
-  Role,
-  RoundLog,
-} from './types.ts';
+import type { DecisionItem, DecisionLog, DecisionRecord, Exercise, ExerciseRun, RoundLog } from './types.ts';
+import {
+  answer,
+  modelAnswer,
+  roomDecisions,
+  roomLogDecisions,
+  roomScenario,
+  type RoomSubmission,
+} from './roomDecisions.ts';
+import { roundsOf } from './roomReplay.ts';
+import { CENTRE_SEAT, seatExercises, type RoomLog } from './roomSeats.ts';
 
 // A room: one run of an exercise in which several seats (the centre and any province) are played by
 // people at once. Each seat owns the decisions its role owns in a solo exercise; a seat's decisions
@@ -42,173 +33,16 @@ import type {
 // seats' logs, and replays exactly (replayRoom). Seats nobody plays, and items a seat did not answer
 // in time, take the model's own policy (its decision with the same draw), marked `timedOut`.
 
-export const CENTRE_SEAT = 'centre';
-
-export interface Seat {
-  id: string;
-  role: Role;
-  /** The province played (province seat) or in focus (the centre: the exercise's province, if any). */
-  province: string | null;
-}
-
-/** Each seat's decision log, by seat id; every seat of the room is logged, every round. */
-export type RoomLog = Record<string, DecisionLog>;
-
-/** What a seat submitted for a round: decisions by key, lever changes (centre), and the items answered. */
-export interface RoomSubmission {
-  decisions: Record<string, DecisionValue>;
-  levers: Record<string, number>;
-  /** itemIdentity() of the item each decision was taken on: it never carries over to another item. */
-  on?: Record<string, string>;
-}
-
-/** The seats of an exercise: its own seat first, then the centre, then every province in the scenario's order. */
-export function roomSeats(exercise: Exercise): Seat[] {
-  const provinces = exercise.scenario.data.provinces as ProvinceData[];
-  const all: Seat[] = [
-    { id: CENTRE_SEAT, role: 'centre', province: exercise.province },
-    ...provinces.map((p): Seat => ({ id: p.id, role: 'province', province: p.id })),
-  ];
-  const own = exercise.role === 'centre' ? CENTRE_SEAT : exercise.province!;
-  return [...all.filter((s) => s.id === own), ...all.filter((s) => s.id !== own)];
-}
-
-/**
- * The exercise as one seat plays it, as a file: the same scenario, seed, rounds, events and objectives,
- * with the seat's role and province. The centre keeps the exercise's levers (the default ones when the
- * exercise is a province's); a province sets none. Objectives about a province apply to the seat's own.
- */
-export function seatExerciseFile(exercise: Exercise, seat: Seat): Record<string, unknown> {
-  const raw: Record<string, unknown> = { ...deepClone(exercise.raw), role: seat.role };
-  if (seat.province === null) delete raw.province;
-  else raw.province = seat.province;
-  if (seat.role === 'province') delete raw.levers;
-  // A province-scope objective needs a province: the centre of an exercise without one keeps the national ones.
-  if (seat.province === null && Array.isArray(raw.objectives))
-    raw.objectives = (raw.objectives as Record<string, unknown>[]).filter((o) => o.scope !== 'province');
-  return raw;
-}
-
-export function seatExercise(exercise: Exercise, seat: Seat): Exercise {
-  return parseExercise(seatExerciseFile(exercise, seat));
-}
-
-/** The seats' exercises, by seat id (parsed once: every decision function of the room needs them). */
-export function seatExercises(exercise: Exercise): Map<string, Exercise> {
-  return new Map(roomSeats(exercise).map((s) => [s.id, seatExercise(exercise, s)]));
-}
-
-/**
- * The decision functions of a room: each seat's role's functions (participantDecisions of the seat's
- * exercise) answered by `resolve(seat, item)`; the centre takes approvals, each province its own
- * allocation and proposals. The model draws before it asks, so every stream advances alike whatever
- * the answers.
- */
-export function roomDecisions(
-  seats: Map<string, Exercise>,
-  resolve: (seat: string, item: DecisionItem) => DecisionValue,
-): Partial<GovernanceDecisions> {
-  const centre = participantDecisions(seats.get(CENTRE_SEAT)!, (item) => resolve(CENTRE_SEAT, item));
-  const byIndex: Partial<GovernanceDecisions>[] = [];
-  for (const [id, ex] of seats) {
-    if (ex.role !== 'province') continue;
-    const r: Resolve = (item) => resolve(id, item);
-    byIndex[ex.provinceIndex!] = participantDecisions(ex, r);
-  }
-  return {
-    approvePilot: centre.approvePilot!,
-    approveAgreement: centre.approveAgreement!,
-    allocate: (d) => byIndex[d.provinceIndex]!.allocate!(d),
-    proposePilot: (d) => byIndex[d.provinceIndex]!.proposePilot!(d),
-  };
-}
-
-/** The room's decision functions answered strictly from the seats' logs (DecisionLogError when one does not fit). */
-function roomLogDecisions(
-  seats: Map<string, Exercise>,
-  logs: RoomLog,
-  seen: (seat: string, record: DecisionRecord) => void,
-): Partial<GovernanceDecisions> {
-  const bySeat = new Map<string, Partial<GovernanceDecisions>>();
-  for (const [id, ex] of seats) {
-    const log = logs[id];
-    if (!log) throw new DecisionLogError(`seat ${id}: no decision log`);
-    bySeat.set(
-      id,
-      logDecisions(ex, log, (d) => seen(id, d)),
-    );
-  }
-  const centre = bySeat.get(CENTRE_SEAT)!;
-  const byIndex: Partial<GovernanceDecisions>[] = [];
-  for (const [id, ex] of seats) if (ex.role === 'province') byIndex[ex.provinceIndex!] = bySeat.get(id)!;
-  return {
-    approvePilot: centre.approvePilot!,
-    approveAgreement: centre.approveAgreement!,
-    allocate: (d) => byIndex[d.provinceIndex]!.allocate!(d),
-    proposePilot: (d) => byIndex[d.provinceIndex]!.proposePilot!(d),
-  };
-}
-
-/** The scenario of a room's run: the centre's logged lever changes as `setParam` events (as in a solo exercise). */
-function roomScenario(seats: Map<string, Exercise>, centreLog: DecisionLog) {
-  return exerciseScenario(seats.get(CENTRE_SEAT)!, centreLog);
-}
-
-export interface RoomReplay extends ExerciseRun {
-  /** Per seat, every decision it owned in the order the run met them. */
-  trails: Record<string, DecisionRecord[]>;
-}
-
-/** Every seat's log has the same number of rounds: the room plays them together. */
-function roundsOf(seats: Map<string, Exercise>, logs: RoomLog): number {
-  const counts = [...seats.keys()].map((id) => logs[id]?.rounds.length ?? -1);
-  if (counts.some((c) => c !== counts[0]))
-    throw new DecisionLogError(`every seat's log must have the same rounds (got ${counts.join(', ')})`);
-  return counts[0] ?? 0;
-}
-
-/**
- * Exercise + every seat's log → the room's run, exactly as played: replicate 0 of the exercise's seed,
- * the centre's lever changes as events, each seat's logged decisions in place of its role's functions.
- * `observe` chooses the province whose metrics the run carries (a seat's exercise, for its debrief);
- * the run record and its checksum do not depend on it. Strict like replayExercise.
- */
-export function replayRoom(exercise: Exercise, logs: RoomLog, observe: Exercise = exercise): RoomReplay {
-  const seats = seatExercises(exercise);
-  const rounds = roundsOf(seats, logs);
-  const trails: Record<string, DecisionRecord[]> = Object.fromEntries([...seats.keys()].map((id) => [id, []]));
-  const run = runExercise(
-    observe,
-    roomScenario(seats, logs[CENTRE_SEAT]!),
-    0,
-    roomLogDecisions(seats, logs, (seat, d) => trails[seat]!.push(d)),
-    rounds,
-  );
-  if (run.record.status === 'ok') {
-    for (const [id, log] of Object.entries(logs)) {
-      for (const r of log.rounds) {
-        for (const key of Object.keys(r.decisions)) {
-          if (!trails[id]!.some((d) => d.round === r.round && d.key === key))
-            throw new DecisionLogError(`seat ${id}, round ${r.round}: the logged decision ${key} never came up`);
-        }
-      }
-    }
-  }
-  return { ...run, trails };
-}
-
-/** The value a submission gives an item, if it answered this very item with a value of its kind. */
-function answer(sub: RoomSubmission | undefined, item: DecisionItem): DecisionValue | undefined {
-  const v = sub?.decisions[item.key];
-  if (v === undefined || !valueFits(item, v)) return undefined;
-  if (sub!.on && sub!.on[item.key] !== undefined && sub!.on[item.key] !== itemIdentity(item)) return undefined;
-  return v;
-}
-
-/** The model's own answer to an item: its policy's choice with the same draw (an allocation: its proposal). */
-function modelAnswer(item: DecisionItem): DecisionValue {
-  return item.kind === 'allocate' ? ([...item.modelChoice] as Allocation) : item.modelChoice;
-}
+// The room's parts, one concept a file: its seats (roomSeats.ts), decision functions (roomDecisions.ts),
+// replays (roomReplay.ts) and the model's runs for its debrief (roomModelRun.ts); this file is the room
+// being played, round by round, and re-exports the parts so a room is imported from one place.
+export { CENTRE_SEAT, roomSeats, seatExercise, seatExerciseFile, seatExercises } from './roomSeats.ts';
+export type { RoomLog, Seat } from './roomSeats.ts';
+export { roomDecisions } from './roomDecisions.ts';
+export type { RoomSubmission } from './roomDecisions.ts';
+export { replayRoom, roomReplay } from './roomReplay.ts';
+export type { RoomReplay } from './roomReplay.ts';
+export { roomModelRun } from './roomModelRun.ts';
 
 export interface RoomRoundOutcome {
   round: number;
@@ -418,60 +252,4 @@ export class RoomRun {
     this.lastEvents = events;
     return { round, decisions: deepClone(taken), events: deepClone(events) };
   }
-}
-
-/**
- * Replicate r of the exercise played by the model's own policy (as runModelPolicy), observing several
- * provinces at once: the debrief of every seat of a room needs the same runs, each with its own
- * province's final values, and one run serves them all.
- */
-export function roomModelRun(
-  exercise: Exercise,
-  replicate: number,
-  provinces: readonly string[],
-): { summary: ModelRunSummary; provinceFinal: Record<string, Record<string, number>> } {
-  const progress = newProgress(exercise, replicate);
-  const series: Record<string, Record<string, number[]>> = Object.fromEntries(
-    provinces.map((p) => [p, Object.fromEntries(PROVINCE_METRICS.map((m) => [m.name, [] as number[]]))]),
-  );
-  try {
-    const world = initWorld(exercise, exercise.scenario, replicate, {});
-    for (let t = 1; t <= exercise.rounds; t++) {
-      const events = stepObserved(world, progress, exercise.province);
-      const detail = MODEL.detail!(world);
-      for (const p of provinces) {
-        const values = observeProvince(detail, events, p);
-        PROVINCE_METRICS.forEach((m, k) => series[p]![m.name]!.push(values[k]!));
-      }
-    }
-  } catch (err) {
-    progress.error = errorText(err);
-  }
-  const run = finishRun(progress, exercise);
-  const ok = run.record.status === 'ok';
-  return {
-    summary: summariseRun(run),
-    provinceFinal: Object.fromEntries(provinces.map((p) => [p, ok ? provinceFinal(series[p]!) : {}])),
-  };
-}
-
-/**
- * How the debrief's paired replays (sim/exercise/impact.ts) play a variant of one seat's choices in a
- * room: the seat's decisions answered by the variant, every other seat's by its log (the model's
- * choice for an item a changed choice brings up that the log does not answer), the centre's lever
- * changes from the centre's log (or the variant's, for the centre seat), the seat's province observed.
- */
-export function roomReplay(seats: Map<string, Exercise>, logs: RoomLog, seat: string): ReplayContext {
-  const observe = seats.get(seat)!;
-  return {
-    run: (log, resolve) => {
-      const centreLog = seat === CENTRE_SEAT ? log : logs[CENTRE_SEAT]!;
-      const decisions = roomDecisions(seats, (s, item) => {
-        if (s === seat) return resolve(item);
-        const v = logs[s]?.rounds[item.round - 1]?.decisions[item.key];
-        return v !== undefined && valueFits(item, v) ? v : modelAnswer(item);
-      });
-      return runExercise(observe, roomScenario(seats, centreLog), 0, decisions, log.rounds.length);
-    },
-  };
 }

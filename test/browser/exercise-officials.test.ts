@@ -52,7 +52,8 @@ describe('Levers and several requests at once', () => {
         host.querySelector('.lever[data-param="approvalStrictness"] [data-role="in-force"]')!.textContent!;
       expect(inForce()).toBe(lang === 'en' ? 'now 0.7 (range 0 to 1)' : 'hiện tại 0,7 (từ 0 đến 1)');
       input.value = '0.2';
-      control(host, 'levers-apply').click();
+      // A person's click: the button takes the focus, and keeps it (the form is updated, not rebuilt).
+      await userEvent.click(control(host, 'levers-apply'));
       // Visible at once: the value in force for this round, and a note under the button …
       expect(inForce()).toBe(
         lang === 'en'
@@ -71,7 +72,7 @@ describe('Levers and several requests at once', () => {
       expect(live.getAttribute('role')).toBe('status');
       expect(live.textContent).toBe(said);
       expect(control<HTMLInputElement>(host, 'lever-approvalStrictness').value).toBe('0.2');
-      expect(document.activeElement?.getAttribute('data-focus')).toBe('levers-apply');
+      expect(document.activeElement).toBe(control(host, 'levers-apply'));
       // Applying again without a change says there is none.
       control(host, 'lever-approvalStrictness');
       control<HTMLInputElement>(host, 'lever-approvalStrictness').value = '0.7';
@@ -101,6 +102,25 @@ describe('Levers and several requests at once', () => {
     });
   }
 
+  it('a decision changes only its own card: the keyboard stays on the choice, a lever value typed but not applied stays, the other cards are the same nodes', async () => {
+    const { host, errors } = await mountExercise('en');
+    control(host, 'open-coastal-window-strict').click();
+    control(host, 'start').click();
+    const cards = Array.from(host.querySelectorAll<HTMLElement>('fieldset.card'));
+    expect(cards.length).toBeGreaterThanOrEqual(2);
+    const lever = control<HTMLInputElement>(host, 'lever-approvalStrictness');
+    lever.value = '0.35';
+    const approve = cards[0]!.querySelector<HTMLInputElement>('input[data-control="approve"]')!;
+    await userEvent.click(approve);
+    expect(cards[0]!.getAttribute('data-decided')).toBe('true');
+    expect(document.activeElement).toBe(approve);
+    expect(control<HTMLInputElement>(host, 'lever-approvalStrictness')).toBe(lever);
+    expect(lever.value).toBe('0.35');
+    expect(Array.from(host.querySelectorAll<HTMLElement>('fieldset.card'))).toEqual(cards);
+    expect(cards[1]!.getAttribute('data-decided')).toBe('false');
+    expect(errors).toEqual([]);
+  });
+
   it('a round with several open requests offers "approve all" and "reject all", which answer every one and say so', async () => {
     const { view, host, errors } = await mountExercise('en');
     control(host, 'open-coastal-window-strict').click();
@@ -129,7 +149,7 @@ describe('Levers and several requests at once', () => {
         expect(host.querySelector('[data-role="notice"]')!.textContent).toBe(said);
         expect(host.querySelector('[data-role="announce"]')!.textContent).toBe(said);
         expect(host.querySelector('[data-role="bulk"]')).toBeNull();
-        expect(document.activeElement?.getAttribute('data-focus')).toBe('commit');
+        expect(document.activeElement).toBe(control(host, 'commit'));
       }
       for (
         let c = host.querySelector<HTMLElement>('fieldset.card[data-decided="false"]');

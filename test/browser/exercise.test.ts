@@ -9,7 +9,7 @@ import { replayExercise } from '../../sim/exercise/replay.ts';
 import { resultFile } from '../../sim/exercise/results.ts';
 import { I18n, type Lang } from '../../viz/i18n/index.ts';
 import { STORAGE_KEY } from '../../viz/exercise/storage.ts';
-import { captureErrors, memoryStorage } from './helpers.ts';
+import { captureErrors, control, memoryStorage } from './helpers.ts';
 import { mountExerciseView, type Clock, type ExerciseViewHandle } from '../../viz/views/exercise.ts';
 
 interface Mounted {
@@ -52,12 +52,6 @@ async function mount(
     restore,
   });
   return { view, host, i18n, storage, errors };
-}
-
-function control<T extends HTMLElement = HTMLElement>(root: ParentNode, name: string): T {
-  const node = root.querySelector<T>(`[data-control="${name}"]`);
-  if (!node) throw new Error(`no control ${name}`);
-  return node;
 }
 
 /** Answer the first open card; returns false when none is open. Centre: approve agreements, reject every other pilot. */
@@ -112,13 +106,17 @@ describe('Exercise view', () => {
     team.dispatchEvent(new Event('input'));
     control(host, 'start').click();
     expect(view.page).toBe('play');
-    expect(document.activeElement?.getAttribute('data-focus')).toBe('round-heading');
+    expect(document.activeElement).toBe(host.querySelector('h1'));
 
     // Keyboard: Tab to the first card's choices and choose with the arrow keys (native radios).
     const first = host.querySelector<HTMLInputElement>('fieldset.card input[data-control="approve"]')!;
     first.focus();
     await userEvent.keyboard('{ArrowRight}');
     expect(host.querySelector('fieldset.card')!.getAttribute('data-decided')).toBe('true');
+    // The card is updated in place: the keyboard stays on the choice just made, in the same card.
+    const reject = host.querySelector<HTMLInputElement>('fieldset.card input[data-control="reject"]')!;
+    expect(reject.checked).toBe(true);
+    expect(document.activeElement).toBe(reject);
     expect(host.querySelectorAll('fieldset.card legend').length).toBeGreaterThan(0);
 
     await playToDebrief(m);

@@ -26,6 +26,19 @@ export function startModelRunsWorker(): ModelRunsWorker {
   };
 }
 
+/** `given` when a test passes one, else a worker started on first use (terminate() ends it). */
+export function lazyModelRunner(given: ModelRunner | undefined): ModelRunsWorker {
+  let worker: ModelRunsWorker | null = null;
+  return {
+    run: (raw, from, count) => {
+      if (given) return given(raw, from, count);
+      worker ??= startModelRunsWorker();
+      return worker.run(raw, from, count);
+    },
+    terminate: () => worker?.terminate(),
+  };
+}
+
 /**
  * The model's runs of one exercise, computed once (by exercise hash) in parts so progress can be
  * shown; later requests for the same exercise share the same promise.

@@ -67,3 +67,13 @@ export function metricLabel(ctx: TextContext, key: string, province: string | nu
   }
   return ctx.has(`metric.${key}`) ? ctx.t(`metric.${key}`) : key;
 }
+
+/** The note under the centre's levers once applied: "Levers applied: Approval strictness 0.2." */
+export function leverNoteText(ctx: TextContext, changed: Record<string, number>): string {
+  const entries = Object.entries(changed);
+  if (entries.length === 0) return ctx.t('exercise.levers.appliedNone');
+  const changes = entries.map(([name, v]) =>
+    ctx.t('exercise.levers.change', { param: paramName(ctx.lang, name), value: ctx.num(v, 3) }),
+  );
+  return ctx.t('exercise.levers.applied', { changes: changes.join(', ') });
+}

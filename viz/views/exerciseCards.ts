@@ -149,6 +149,23 @@ function allocationCard(
 
 /** One item of the round as a card: what the decider knows, and the choice. */
 export function decisionCard(item: DecisionItem, value: DecisionValue | undefined, o: CardOptions): HTMLElement {
+  return decisionCardPart(item, value, o).root;
+}
+
+export interface CardPart {
+  root: HTMLElement;
+  /** Show `value` as the item's decision (undefined: still open) without rebuilding the card. */
+  update(value: DecisionValue | undefined): void;
+}
+
+/** Mark the card decided or open, as its classes and data-decided say. */
+function markDecided(card: HTMLElement, decided: boolean): void {
+  card.className = `card ${decided ? 'is-decided' : 'is-open'}`;
+  card.dataset.decided = decided ? 'true' : 'false';
+}
+
+/** The card and a way to show a new decision in place, so the control the person used keeps the focus. */
+export function decisionCardPart(item: DecisionItem, value: DecisionValue | undefined, o: CardOptions): CardPart {
   const { ctx } = o;
   const province = ctx.names.province[item.provinceId] ?? item.provinceName;
   let legend: string;
@@ -211,21 +228,46 @@ export function decisionCard(item: DecisionItem, value: DecisionValue | undefine
       body = allocationCard(item, value, o);
       break;
   }
-  const decided = value !== undefined;
-  return el(
-    'fieldset',
-    {
-      class: `card ${decided ? 'is-decided' : 'is-open'}`,
-      'data-key': item.key,
-      'data-kind': item.kind,
-      'data-decided': decided ? 'true' : 'false',
+  const root = el('fieldset', { 'data-key': item.key, 'data-kind': item.kind }, [
+    el('legend', { text: legend }),
+    ...body,
+  ]);
+  markDecided(root, value !== undefined);
+  let shown = JSON.stringify(value);
+  return {
+    root,
+    update(next) {
+      const json = JSON.stringify(next);
+      if (json === shown) return;
+      shown = json;
+      markDecided(root, next !== undefined);
+      if (item.kind === 'allocate') showAllocation(root, next, ctx);
+      else
+        for (const input of root.querySelectorAll<HTMLInputElement>('input[type="radio"]'))
+          input.checked = next !== undefined && input.value === (next ? 'yes' : 'no');
     },
-    [el('legend', { text: legend }), ...body],
-  );
+  };
+}
+
+/** The allocation card's inputs and its line under them, for a new decision (as built by allocationCard). */
+function showAllocation(card: HTMLElement, value: DecisionValue | undefined, ctx: TextContext): void {
+  const line = card.querySelector('[data-role="decided"]')!;
+  if (!Array.isArray(value)) {
+    line.textContent = ctx.t('exercise.card.undecided');
+    return;
+  }
+  const p = pct(value);
+  ['agreements', 'missions', 'culture'].forEach((way, k) => {
+    const input = card.querySelector<HTMLInputElement>(`input[data-control="alloc-${way}"]`)!;
+    input.value = String(p[k]);
+  });
+  line.textContent = ctx.t('exercise.card.allocDecided', { agreements: p[0]!, missions: p[1]!, culture: p[2]! });
 }
 
 export interface LeverForm {
   root: HTMLElement;
+  /** Show new values in force, a new draft and a new note in place (inputs change only when the draft did). */
+  update(inForce: Record<string, number>, draft: Record<string, number>, note: string): void;
 }
 
 /** The centre's levers for the round: a labelled number box each, the value in force beside it. */
@@ -254,28 +296,9 @@ export function leverForm(
       'data-focus': `lever-${name}`,
     });
     inputs.set(name, input);
-    return el('div', { class: `lever${draft[name] !== undefined ? ' changed' : ''}`, 'data-param': name }, [
+    return el('div', { class: 'lever', 'data-param': name }, [
       el('label', { for: id, text: ctx.t(`exercise.lever.${name}`) }),
-      el('div', { class: 'inputs' }, [
-        input,
-        el('span', {
-          class: 'range',
-          'data-role': 'in-force',
-          text:
-            draft[name] !== undefined
-              ? ctx.t('exercise.levers.inForceChanged', {
-                  value: ctx.num(draft[name], 3),
-                  previous: ctx.num(inForce[name]!, 3),
-                  min: ctx.num(spec.min ?? 0),
-                  max: ctx.num(spec.max ?? 1),
-                })
-              : ctx.t('exercise.levers.inForce', {
-                  value: ctx.num(inForce[name]!, 3),
-                  min: ctx.num(spec.min ?? 0),
-                  max: ctx.num(spec.max ?? 1),
-                }),
-        }),
-      ]),
+      el('div', { class: 'inputs' }, [input, el('span', { class: 'range', 'data-role': 'in-force' })]),
       el('p', { class: 'desc', text: ctx.pick(spec.description) }),
     ]);
   });
@@ -291,13 +314,41 @@ export function leverForm(
     for (const [name, input] of inputs) values[name] = Number(input.value);
     error.textContent = apply(values) ?? '';
   });
+  const noteLine = el('p', { class: 'levers-note', 'data-role': 'levers-note' });
   const root = el('fieldset', { class: 'panel levers-panel', 'data-role': 'levers' }, [
     el('legend', { text: ctx.t('exercise.levers.title') }),
     el('p', { class: 'help', text: ctx.t('exercise.levers.help') }),
     ...rows,
     error,
     btn,
-    el('p', { class: 'levers-note', 'data-role': 'levers-note', text: note }),
+    noteLine,
   ]);
-  return { root };
+  let shown: string | null = null;
+  const update = (inForce: Record<string, number>, draft: Record<string, number>, note: string) => {
+    noteLine.textContent = note;
+    const json = JSON.stringify([inForce, draft]);
+    if (json === shown) return;
+    shown = json;
+    for (const [name, input] of inputs) {
+      const spec = leverSpec(name)!;
+      const changed = draft[name] !== undefined;
+      const row = input.closest<HTMLElement>('.lever')!;
+      row.classList.toggle('changed', changed);
+      input.value = String(draft[name] ?? inForce[name]!);
+      row.querySelector('[data-role="in-force"]')!.textContent = changed
+        ? ctx.t('exercise.levers.inForceChanged', {
+            value: ctx.num(draft[name]!, 3),
+            previous: ctx.num(inForce[name]!, 3),
+            min: ctx.num(spec.min ?? 0),
+            max: ctx.num(spec.max ?? 1),
+          })
+        : ctx.t('exercise.levers.inForce', {
+            value: ctx.num(inForce[name]!, 3),
+            min: ctx.num(spec.min ?? 0),
+            max: ctx.num(spec.max ?? 1),
+          });
+    }
+  };
+  update(inForce, draft, note);
+  return { root, update };
 }

@@ -1,0 +1,39 @@
+import type { I18n } from '../../i18n/index.ts';
+import type { LiveController } from '../controller.ts';
+
+/** What a live page draws with: the controller's state and actions, and the view's drawing helpers. */
+export interface LiveUi {
+  c: LiveController;
+  i18n: I18n;
+  /** The view's root: a page appends its nodes here (the view clears it first). */
+  root: HTMLElement;
+  heading(text: string, tag?: 'h1' | 'h2'): HTMLElement;
+  button(text: string, control: string, onClick: () => void, cls?: string): HTMLButtonElement;
+  /** The error and the one-off notice (taken: shown once). */
+  messages(): HTMLElement[];
+  render(force: boolean): void;
+  announce(text: string): void;
+}
+
+/** Events worth telling the room after a round (as in the solo exercise's news). */
+export const NEWS = new Set([
+  'shock',
+  'window.open',
+  'window.missed',
+  'directive',
+  'goalShift',
+  'scaleUp',
+  'setParam',
+  'pilot.approved',
+  'pilot.rejected',
+  'pilot.succeeded',
+  'pilot.failed',
+  'fenceBreak',
+  'legitimized',
+  'sanction',
+  'incident',
+  'agreement.signed',
+  'track2.shock',
+  'track2.window',
+]);
+export const NEWS_LIMIT = 12;
