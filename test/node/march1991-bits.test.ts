@@ -29,7 +29,7 @@ describe('march1991 bit masks', () => {
 
   // The kernel scans masks and writes beliefs and masks together; they must never disagree. Seed and
   // settings fixed in advance; m = 70 spans three words, turnover and turbulence move everything.
-  it.each(MARCH_READINGS.map((r) => [r]))('%s: masks equal the beliefs after every period', (reading) => {
+  it.each(MARCH_READINGS.map((r) => [r]))('%s: masks equal beliefs, code and reality after every period', (reading) => {
     const params = {
       m: 70,
       n: 9,
@@ -46,11 +46,21 @@ describe('march1991 bit masks', () => {
     const s = initMarch(params, createStreams(MARCH_STREAMS, 77, 0));
     const pos = new Int32Array(s.pos.length);
     const neg = new Int32Array(s.neg.length);
+    const vp = new Int32Array(s.words);
+    const vn = new Int32Array(s.words);
+    const sameAs = (v: Int8Array, p: Int32Array, q: Int32Array) => {
+      packSigns(v, 0, s.m, vp, vn, 0);
+      expect([Array.from(p), Array.from(q)]).toEqual([Array.from(vp), Array.from(vn)]);
+    };
     for (let t = 0; t < 50; t++) {
       stepMarch(s);
       for (let i = 0; i < s.n; i++) packSigns(s.beliefs, i * s.m, s.m, pos, neg, i * s.words);
       expect(Array.from(s.pos)).toEqual(Array.from(pos));
       expect(Array.from(s.neg)).toEqual(Array.from(neg));
+      sameAs(s.code, s.codePos, s.codeNeg);
+      sameAs(s.reality, s.realPos, s.realNeg);
     }
+    expect(s.period).toBe(50);
+    expect(Array.from(s.code).some((c) => c !== 0)).toBe(true);
   });
 });
