@@ -68,7 +68,11 @@ export interface MarchState {
   readonly superior: Uint8Array;
   readonly votes: Int32Array;
   readonly nonzero: Int32Array;
-  readonly counts: Int32Array;
+  /** Per dimension, how many individuals hold +1 and −1 (observe). */
+  readonly plusCount: Int32Array;
+  readonly minusCount: Int32Array;
+  /** Bit planes of the column counter (observe.ts), bitLength(n) · words words. */
+  readonly planes: Int32Array;
   readonly obs: number[];
   period: number;
   absorbed: boolean;
@@ -125,7 +129,9 @@ export function makeState(p: MarchParams, streams: Streams): MarchState {
     superior: new Uint8Array(n),
     votes: new Int32Array(m),
     nonzero: new Int32Array(m),
-    counts: new Int32Array(3 * m),
+    plusCount: new Int32Array(m),
+    minusCount: new Int32Array(m),
+    planes: new Int32Array((32 - Math.clz32(n)) * words),
     obs: [0, 0, 0, 0, 0, 0, 0],
     period: 0,
     absorbed: false,
