@@ -34,12 +34,14 @@
 import { bitIndex, popcount } from './bits.ts';
 import { setCode, type MarchState } from './state.ts';
 
+/** The code's score Σ code·reality, #right − #wrong (a neutral dimension counts 0). */
 export function codeScore(s: MarchState): number {
   let score = 0;
   for (let d = 0; d < s.m; d++) score += s.code[d]! * s.reality[d]!;
   return score;
 }
 
+/** The code's knowledge as the text counts it: the number of dimensions it has right. */
 export function codeRight(s: MarchState): number {
   let right = 0;
   for (let d = 0; d < s.m; d++) if (s.code[d] === s.reality[d]) right++;
