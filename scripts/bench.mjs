@@ -247,7 +247,7 @@ if (existsSync(join(root, 'bench/march-flocc.ts'))) {
     if (typeof mod.benchMarchVsFlocc === 'function') {
       march = await mod.benchMarchVsFlocc({ seconds: quick ? 0.5 : 1 });
       log(
-        `march     March 1991 to equilibrium: Concerto ${march.concertoRunsPerSecond.toFixed(0)} runs/s, flocc ${march.floccRunsPerSecond.toFixed(0)} runs/s: ${march.ratio.toFixed(2)}x; checksums ${march.checksumsEqual ? 'equal' : 'DIFFER'}`,
+        `march     March 1991 to equilibrium: Concerto ${march.concertoRunsPerSecond.toFixed(0)} runs/CPU-s, flocc ${march.floccRunsPerSecond.toFixed(0)} runs/CPU-s: ${march.ratio.toFixed(2)}x; checksums ${march.checksumsEqual ? 'equal' : 'DIFFER'}`,
       );
     }
   } catch (e) {

@@ -1,39 +1,21 @@
 // What the parts of the March (1991) validation share: running an experiment through the pool into
-// finals[point][replicate][metric], finding a design point, and the number formats of the document.
-import { createPlan, sweepTasks, type Experiment, type Pool, type RunResult } from '../../sim/experiment/index.ts';
+// finals[point][replicate][metric] (scripts/finals.ts), finding a design point, and the number formats
+// of the document.
+import type { Experiment, Pool } from '../../sim/experiment/index.ts';
 import { pairedComparison, type Summary } from '../../sim/experiment/stats/index.ts';
+import { pointsWhere, runFinals, type Finals } from '../finals.ts';
 
-/** finals[point][replicate][metric]. */
-export type Finals = Record<string, number>[][];
+export { col, type Finals } from '../finals.ts';
 
-/**
- * Every run of an experiment through the pool. With `firstCycle`, each run's final values also hold
- * `<metric>@1`, the metric's value at cycle 1 (from the series the plan then keeps).
- */
-export async function run(pool: Pool, exp: Experiment, firstCycle = false): Promise<Finals> {
-  const out: Finals = Array.from({ length: exp.design.size }, () => []);
-  const failures: string[] = [];
-  await pool.run(createPlan(exp, firstCycle), sweepTasks(exp), {
-    onResult: (r: RunResult) => {
-      if (r.status !== 'ok') failures.push(`point ${r.point} replicate ${r.replicate}: ${r.error}`);
-      const final = { ...r.final };
-      if (firstCycle) for (const [m, xs] of Object.entries(r.series ?? {})) if (xs.length > 0) final[`${m}@1`] = xs[0]!;
-      out[r.point]![r.replicate] = final;
-    },
-  });
-  if (failures.length > 0) throw new Error(`${exp.name}: ${failures.length} runs failed, first ${failures[0]}`);
-  return out;
-}
-
-export const col = (f: Finals, p: number, m: string): number[] => f[p]!.map((r) => r[m]!);
+/** Every run of an experiment through the pool (finals.ts); `firstCycle` adds `<metric>@1`. */
+export const run = (pool: Pool, exp: Experiment, firstCycle = false): Promise<Finals> =>
+  runFinals(pool, exp, { firstCycle });
 
 /** The index of the design point whose varied parameters equal `cond`. */
 export function pointOf(exp: Experiment, cond: Record<string, number | string>): number {
-  for (let p = 0; p < exp.design.size; p++) {
-    const pt = exp.design.point(p);
-    if (Object.entries(cond).every(([k, v]) => pt[k] === v)) return p;
-  }
-  throw new Error(`${exp.name} has no point ${JSON.stringify(cond)}`);
+  const p = pointsWhere(exp, cond)[0];
+  if (p === undefined) throw new Error(`${exp.name} has no point ${JSON.stringify(cond)}`);
+  return p;
 }
 
 export const f3 = (x: number) => x.toFixed(3);

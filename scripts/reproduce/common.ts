@@ -1,15 +1,9 @@
 // What every part of `npm run reproduce` shares: the run's settings, loading and running a bundled
 // experiment through the pool, picking points and columns, number formats, charts and verdicts.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import {
-  createPlan,
-  resolveExperiment,
-  sweepTasks,
-  type Experiment,
-  type RunResult,
-} from '../../sim/experiment/index.ts';
-import type { Pool } from '../../sim/experiment/index.ts';
+import { resolveExperiment, type Experiment, type Pool } from '../../sim/experiment/index.ts';
 import { summarize } from '../../sim/experiment/stats/index.ts';
+import { col, runFinals, type Finals } from '../finals.ts';
 import { lineChartSvg, type ChartSeries } from '../svg-chart.ts';
 
 export const root = new URL('../..', import.meta.url).pathname;
@@ -35,38 +29,18 @@ export function load(r: Reproduction, name: string): Experiment {
   return resolveExperiment(raw);
 }
 
-/** finals[point][replicate][metric] of an experiment run with a given base seed. */
-export type Finals = Record<string, number>[][];
-export async function run(r: Reproduction, exp: Experiment, seed = exp.seed): Promise<Finals> {
-  const e: Experiment = { ...exp, seed };
-  const out: Finals = Array.from({ length: e.design.size }, () => []);
-  const failures: string[] = [];
-  await r.pool.run(createPlan(e, false), sweepTasks(e), {
-    onResult: (r: RunResult) => {
-      if (r.status !== 'ok') failures.push(`point ${r.point} replicate ${r.replicate}: ${r.error}`);
-      out[r.point]![r.replicate] = r.final;
-    },
-  });
-  if (failures.length)
-    throw new Error(`${exp.name} (seed ${seed}): ${failures.length} runs failed, first ${failures[0]}`);
-  return out;
-}
+export { col, pointsWhere, type Finals } from '../finals.ts';
 
-export const col = (f: Finals, p: number, m: string) => f[p]!.map((r) => r[m]!);
+/** finals[point][replicate][metric] of an experiment run with a given base seed (finals.ts). */
+export const run = (r: Reproduction, exp: Experiment, seed = exp.seed): Promise<Finals> =>
+  runFinals(r.pool, exp, { seed });
+
 export const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 export const fmt = (v: number | null | undefined, d = 3) =>
   v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toFixed(d);
 export const ci = (lo: number | null, hi: number | null, d = 3) => `[${fmt(lo, d)}, ${fmt(hi, d)}]`;
 export function pointValue(exp: Experiment, p: number, name: string): number {
   return exp.design.point(p)[name] as number;
-}
-export function pointsWhere(exp: Experiment, cond: Record<string, number | string>): number[] {
-  const out: number[] = [];
-  for (let p = 0; p < exp.design.size; p++) {
-    const pt = exp.design.point(p);
-    if (Object.entries(cond).every(([k, v]) => pt[k] === v)) out.push(p);
-  }
-  return out;
 }
 /** A chart's Markdown image link; the SVG is written to docs/figures/ when the run writes figures. */
 export function chart(r: Reproduction, file: string, spec: Parameters<typeof lineChartSvg>[0]): string {

@@ -22,7 +22,7 @@ import { restoreStreams, snapshotStreams, type Streams } from '../../engine/rng.
 import { MARCH_METRICS as METRICS } from './metrics.ts';
 import { observeMarch } from './observe.ts';
 import { MARCH_MAX_HORIZON, MARCH_PARAMS as PARAMS, text, type MarchParams } from './params.ts';
-import { initMarch, makeState, MARCH_STREAMS, syncBeliefs, type MarchState } from './state.ts';
+import { initMarch, makeState, MARCH_STREAMS, refreshMasks, syncBeliefs, type MarchState } from './state.ts';
 import { stepMarch } from './step.ts';
 
 interface MarchSnapshotState {
@@ -124,6 +124,7 @@ export const march1991Model: Model<MarchState> = {
     s.code.set(st.code);
     s.beliefs.set(st.beliefs);
     syncBeliefs(s);
+    refreshMasks(s);
     s.rates.set(st.rates);
     s.period = st.period;
     s.absorbed = st.absorbed;

@@ -32,14 +32,16 @@
  * streams keep their draws when another process's parameter moves (common random numbers across p3, p4).
  */
 import { bitIndex, popcount } from './bits.ts';
-import type { MarchState } from './state.ts';
+import { setCode, type MarchState } from './state.ts';
 
+/** The code's score Σ code·reality, #right − #wrong (a neutral dimension counts 0). */
 export function codeScore(s: MarchState): number {
   let score = 0;
   for (let d = 0; d < s.m; d++) score += s.code[d]! * s.reality[d]!;
   return score;
 }
 
+/** The code's knowledge as the text counts it: the number of dimensions it has right. */
 export function codeRight(s: MarchState): number {
   let right = 0;
   for (let d = 0; d < s.m; d++) if (s.code[d] === s.reality[d]) right++;
@@ -50,7 +52,7 @@ export function codeRight(s: MarchState): number {
  * christensen2015, step 1: every individual acts (a belief of 0 acts as a fair coin), the superior
  * group is those whose action score beats the code's score, and votes[d] = Σ of their actions.
  *
- * On masks (refreshMasks first): a row's decided part scores #(agree) − #(disagree) with reality,
+ * On masks: a row's decided part scores #(agree) − #(disagree) with reality,
  * the coins are drawn at its zero bits in ascending dimension order (the draws of a scan of every
  * cell), and since every action is ±1, votes[d] = 2·#(superior acting +1 on d) − #superior.
  */
@@ -72,7 +74,9 @@ export function actAndVote(s: MarchState): void {
       for (let z = zeros; z !== 0;) {
         const bit = z & -z;
         z ^= bit;
-        if (ind.next() < 0.5) h |= bit;
+        // Heads when u < .5, i.e. when ⌊2u⌋ = 0: a mask without a branch on a fair coin, which no
+        // predictor can guess.
+        h |= bit & (((ind.next() * 2) | 0) - 1);
       }
       heads[w] = h;
       const up = p | h; // acting +1
@@ -139,7 +143,7 @@ export function knowAndVote(s: MarchState): number {
 
 /**
  * Gradual socialization: where the code is c ≠ 0 and a belief differs, w.p. rate −c → 0 and 0 → c.
- * Only those cells draw; on masks (refreshMasks first) they are the set bits of
+ * Only those cells draw; on masks they are the set bits of
  * (codePos ∧ ¬pos) ∨ (codeNeg ∧ ¬neg), visited in ascending dimension order.
  */
 export function socializeGradual(s: MarchState): void {
@@ -181,7 +185,7 @@ export function learnJump(s: MarchState): void {
     const v = votes[d]!;
     if (v === 0) continue;
     const target = v > 0 ? 1 : -1;
-    if (code[d] !== target && cod.next() < learnP[v > 0 ? v : -v]!) code[d] = target;
+    if (code[d] !== target && cod.next() < learnP[v > 0 ? v : -v]!) setCode(s, d, target);
   }
 }
 
@@ -193,7 +197,7 @@ export function learnGradual(s: MarchState): void {
     if (v === 0) continue;
     const target = v > 0 ? 1 : -1;
     const c = code[d]!;
-    if (c !== target && cod.next() < learnP[v > 0 ? v : -v]!) code[d] = c === 0 ? target : 0;
+    if (c !== target && cod.next() < learnP[v > 0 ? v : -v]!) setCode(s, d, c === 0 ? target : 0);
   }
 }
 
@@ -215,6 +219,6 @@ export function learnText(s: MarchState, size: number): void {
     const target = v > 0 ? 1 : -1;
     if (code[d] === target) continue;
     const k = textK(s, d, size);
-    if (k > 0 && cod.next() < learnP[k]!) code[d] = target;
+    if (k > 0 && cod.next() < learnP[k]!) setCode(s, d, target);
   }
 }

@@ -50,7 +50,8 @@ export interface MarchState {
   readonly neg: Int32Array;
   /** Per word, the bits of dimensions that exist (the last word may be partial). */
   readonly valid: Int32Array;
-  // Masks of reality and the code (refreshMasks), rewritten at the start of each process that reads them.
+  // Masks of reality and the code, kept equal to `reality` and `code` like the belief masks (flipReality,
+  // setCode; refreshMasks after a wholesale write).
   readonly realPos: Int32Array;
   readonly realNeg: Int32Array;
   readonly codePos: Int32Array;
@@ -67,7 +68,11 @@ export interface MarchState {
   readonly superior: Uint8Array;
   readonly votes: Int32Array;
   readonly nonzero: Int32Array;
-  readonly counts: Int32Array;
+  /** Per dimension, how many individuals hold +1 and −1 (observe). */
+  readonly plusCount: Int32Array;
+  readonly minusCount: Int32Array;
+  /** Bit planes of the column counter (observe.ts), bitLength(n) · words words. */
+  readonly planes: Int32Array;
   readonly obs: number[];
   period: number;
   absorbed: boolean;
@@ -124,7 +129,9 @@ export function makeState(p: MarchParams, streams: Streams): MarchState {
     superior: new Uint8Array(n),
     votes: new Int32Array(m),
     nonzero: new Int32Array(m),
-    counts: new Int32Array(3 * m),
+    plusCount: new Int32Array(m),
+    minusCount: new Int32Array(m),
+    planes: new Int32Array((32 - Math.clz32(n)) * words),
     obs: [0, 0, 0, 0, 0, 0, 0],
     period: 0,
     absorbed: false,
@@ -141,6 +148,7 @@ export function initMarch(params: Params, streams: Streams): MarchState {
   const s = makeState(readParams(params), streams);
   for (let d = 0; d < s.m; d++) s.reality[d] = sign1(s.env);
   for (let j = 0; j < s.beliefs.length; j++) s.beliefs[j] = s.ind.int(3) - 1;
+  refreshMasks(s);
   syncBeliefs(s);
   return s;
 }
@@ -155,7 +163,25 @@ export function syncBeliefs(s: MarchState): void {
   for (let i = 0; i < s.n; i++) syncRow(s, i);
 }
 
-/** Rewrite the masks of reality and the code from `reality` and `code`, O(m). */
+/** Turbulence on dimension d: reality flips sign, and its bit moves between the two masks. */
+export function flipReality(s: MarchState, d: number): void {
+  s.reality[d] = -s.reality[d]!;
+  const w = d >>> 5;
+  const bit = 1 << (d & 31);
+  s.realPos[w]! ^= bit;
+  s.realNeg[w]! ^= bit;
+}
+
+/** The code's value on dimension d becomes v (−1, 0 or +1), in `code` and in its masks. */
+export function setCode(s: MarchState, d: number, v: number): void {
+  s.code[d] = v;
+  const w = d >>> 5;
+  const bit = 1 << (d & 31);
+  s.codePos[w] = v > 0 ? s.codePos[w]! | bit : s.codePos[w]! & ~bit;
+  s.codeNeg[w] = v < 0 ? s.codeNeg[w]! | bit : s.codeNeg[w]! & ~bit;
+}
+
+/** Rewrite the masks of reality and the code from `reality` and `code` (after the initial draws or a restore). */
 export function refreshMasks(s: MarchState): void {
   packSigns(s.reality, 0, s.m, s.realPos, s.realNeg, 0);
   packSigns(s.code, 0, s.m, s.codePos, s.codeNeg, 0);

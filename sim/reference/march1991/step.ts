@@ -36,14 +36,14 @@ import {
   textK,
 } from './readings.ts';
 import { popcount } from './bits.ts';
-import { refreshMasks, syncRow, type MarchState } from './state.ts';
+import { flipReality, syncRow, type MarchState } from './state.ts';
 
 /** One period: turbulence, turnover, then socialization and code learning in the reading's order. */
 export function stepMarch(s: MarchState): void {
   s.period++;
   const { m, n } = s;
   if (s.p4 > 0) {
-    for (let d = 0; d < m; d++) if (s.env.next() < s.p4) s.reality[d] = -s.reality[d]!;
+    for (let d = 0; d < m; d++) if (s.env.next() < s.p4) flipReality(s, d);
   }
   if (s.p3 > 0) {
     for (let i = 0; i < n; i++) {
@@ -54,7 +54,6 @@ export function stepMarch(s: MarchState): void {
       }
     }
   }
-  refreshMasks(s);
   switch (s.reading) {
     case CHRISTENSEN:
       actAndVote(s);
@@ -82,7 +81,7 @@ export function stepMarch(s: MarchState): void {
   s.absorbed = s.fixedPeriods === 0 && s.p3 === 0 && s.p4 === 0 && isAbsorbing(s);
 }
 
-/** Could the next period's socialization change a belief? (Masks of the current code, refreshMasks.) */
+/** Could the next period's socialization change a belief? */
 function canSocialize(s: MarchState): boolean {
   const { n, words, pos, neg, codePos, codeNeg, rates } = s;
   for (let i = 0; i < n; i++) {
@@ -139,6 +138,5 @@ function canLearn(s: MarchState): boolean {
 
 /** True when no draw of the next period can change the state (p3 = p4 = 0 assumed by the caller). */
 export function isAbsorbing(s: MarchState): boolean {
-  refreshMasks(s);
   return !canSocialize(s) && !canLearn(s);
 }
