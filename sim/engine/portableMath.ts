@@ -64,6 +64,10 @@ const P4 = -1.6533902205465251539e-6;
 const P5 = 4.13813679705723846039e-8;
 
 const LN2_HI_NEG = -LN2_HI;
+/** exp's thresholds on the high word of |x| as doubles (high word, low word 0): 709.78…, ½ln2⁺, 1.5ln2. */
+const EXP_HW_OVERFLOW = fromWords(0x40862e42, 0);
+const EXP_HW_HALF_LN2 = fromWords(0x3fd62e43, 0);
+const EXP_HW_3HALF_LN2 = fromWords(0x3ff0a2b2, 0);
 const LN2_LO_NEG = -LN2_LO;
 const TWO_M1000 = 9.332636185032189e-302; // 2⁻¹⁰⁰⁰
 
@@ -74,15 +78,14 @@ const TWO_M1000 = 9.332636185032189e-302; // 2⁻¹⁰⁰⁰
  * outright, so this does too.
  */
 export function exp(x: number): number {
-  const hw = highWord(x);
-  const negative = hw < 0;
-  const hx = hw & 0x7fffffff;
-  if (hx >= 0x40862e42) {
-    // |x| ≥ 709.78…: NaN, ±∞, overflow, underflow (or a result near the subnormal range).
-    if (hx >= 0x7ff00000) {
-      if (((hx & 0xfffff) | lowWord(x)) !== 0) return x + x;
-      return negative ? 0 : x;
-    }
+  // fdlibm tests |x| by its high word; each test is the comparison of |x| with the double whose
+  // high word is the threshold (low word 0), which is the same test without reading the word.
+  if (x !== x) return x;
+  const ax = Math.abs(x);
+  const negative = x < 0;
+  if (ax >= EXP_HW_OVERFLOW) {
+    // |x| ≥ 709.78…: ±∞, overflow, underflow (or a result near the subnormal range).
+    if (ax === Infinity) return negative ? 0 : x;
     if (x > EXP_OVERFLOW) return Infinity;
     if (x < EXP_UNDERFLOW) return 0;
   }
@@ -90,9 +93,9 @@ export function exp(x: number): number {
   let hi = 0;
   let lo = 0;
   let k = 0;
-  if (hx > 0x3fd62e42) {
+  if (ax >= EXP_HW_HALF_LN2) {
     // |x| > ½ln2.
-    if (hx < 0x3ff0a2b2) {
+    if (ax < EXP_HW_3HALF_LN2) {
       // and < 1.5ln2: k = ±1.
       hi = x - (negative ? LN2_HI_NEG : LN2_HI);
       lo = negative ? LN2_LO_NEG : LN2_LO;
@@ -103,7 +106,7 @@ export function exp(x: number): number {
       lo = k * LN2_LO;
     }
     x = hi - lo;
-  } else if (hx < 0x3e300000) {
+  } else if (ax < 3.725290298461914e-9) {
     // |x| < 2⁻²⁸.
     return 1 + x;
   }
@@ -505,8 +508,7 @@ const C6 = -1.13596475577881948265e-11;
 
 /** sin(x + y) on [−π/4, π/4], y the tail of x (iy = 0: y is 0). */
 function kernelSin(x: number, y: number, iy: number): number {
-  const ix = highWord(x) & 0x7fffffff;
-  if (ix < 0x3e400000) return x; // |x| < 2⁻²⁷
+  if (Math.abs(x) < 7.450580596923828e-9) return x; // |x| < 2⁻²⁷
   const z = x * x;
   const v = z * x;
   const r = S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)));
@@ -514,14 +516,19 @@ function kernelSin(x: number, y: number, iy: number): number {
   return x - (z * (0.5 * y - v * r) - y - v * S1);
 }
 
+/** Thresholds of kernelCos on the high word of |x|, as doubles: 0.3⁻ and 0.78125⁺. */
+const COS_HW_03 = fromWords(0x3fd33333, 0);
+const COS_HW_078 = fromWords(0x3fe90001, 0);
+
 /** cos(x + y) on [−π/4, π/4], y the tail of x; for |x| ≥ 0.3 the subtraction is split at x/4 for accuracy. */
 function kernelCos(x: number, y: number): number {
-  const ix = highWord(x) & 0x7fffffff;
-  if (ix < 0x3e400000) return 1; // |x| < 2⁻²⁷
+  const ax = Math.abs(x);
+  if (ax < 7.450580596923828e-9) return 1; // |x| < 2⁻²⁷
   const z = x * x;
   const r = z * (C1 + z * (C2 + z * (C3 + z * (C4 + z * (C5 + z * C6)))));
-  if (ix < 0x3fd33333) return 1 - (0.5 * z - (z * r - x * y));
-  const qx = ix > 0x3fe90000 ? 0.28125 : fromWords(ix - 0x00200000, 0);
+  if (ax < COS_HW_03) return 1 - (0.5 * z - (z * r - x * y));
+  // qx: x/4 with its low word cleared (fdlibm's INSERT_WORDS(qx, ix − 0x00200000, 0)), 0.28125 above 0.78125.
+  const qx = ax >= COS_HW_078 ? 0.28125 : clearLow(ax) * 0.25;
   const hz = 0.5 * z - qx;
   const a = 1 - qx;
   return a - (hz - (z * r - x * y));
@@ -613,49 +620,68 @@ function remPio2(x: number, hx: number, ix: number): number {
   return n;
 }
 
-/** Above this high word (|x| > 2¹⁹·π/2) the reduction needs fdlibm's multi-word __kernel_rem_pio2. */
-const MEDIUM = 0x413921fb;
+/** |x| ≤ π/4 (high word ≤ 0x3fe921fb) and |x| ≤ 2¹⁹·π/2 (high word ≤ 0x413921fb), as doubles. */
+const PIO4_HW = fromWords(0x3fe921fc, 0);
+const MEDIUM_HW = fromWords(0x413921fc, 0);
 
 /**
  * sin x, fdlibm's s_sin.c. Portable for |x| ≤ 2¹⁹·π/2 ≈ 823550 (every argument the model makes is in
  * [0, 2π)); beyond, the long reduction is not ported and Math.sin answers.
  */
 export function sin(x: number): number {
-  const hx = highWord(x);
-  const ix = hx & 0x7fffffff;
-  if (ix <= 0x3fe921fb) return kernelSin(x, 0, 0);
-  if (ix >= 0x7ff00000) return NaN;
-  if (ix > MEDIUM) return Math.sin(x);
-  const n = remPio2(x, hx, ix);
-  switch (n & 3) {
-    case 0:
-      return kernelSin(REM[0]!, REM[1]!, 1);
-    case 1:
-      return kernelCos(REM[0]!, REM[1]!);
-    case 2:
-      return -kernelSin(REM[0]!, REM[1]!, 1);
-    default:
-      return -kernelCos(REM[0]!, REM[1]!);
-  }
+  sinCos(x);
+  return SIN_COS[0]!;
 }
 
 /** cos x, fdlibm's s_cos.c; portable on the same range as `sin`. */
 export function cos(x: number): number {
+  sinCos(x);
+  return SIN_COS[1]!;
+}
+
+/** sin x and cos x of the last `sinCos` call. */
+export const SIN_COS = new Float64Array(2);
+
+/**
+ * sin x into SIN_COS[0] and cos x into SIN_COS[1], with one argument reduction for both (the
+ * numbers of `sin` and `cos`: the same kernels on the same reduced argument). Box–Muller needs both.
+ */
+export function sinCos(x: number): void {
+  const ax = Math.abs(x);
+  if (ax < PIO4_HW) {
+    SIN_COS[0] = kernelSin(x, 0, 0);
+    SIN_COS[1] = kernelCos(x, 0);
+    return;
+  }
+  if (!(ax < Infinity)) {
+    SIN_COS[0] = SIN_COS[1] = NaN;
+    return;
+  }
+  if (ax >= MEDIUM_HW) {
+    SIN_COS[0] = Math.sin(x);
+    SIN_COS[1] = Math.cos(x);
+    return;
+  }
   const hx = highWord(x);
-  const ix = hx & 0x7fffffff;
-  if (ix <= 0x3fe921fb) return kernelCos(x, 0);
-  if (ix >= 0x7ff00000) return NaN;
-  if (ix > MEDIUM) return Math.cos(x);
-  const n = remPio2(x, hx, ix);
+  const n = remPio2(x, hx, hx & 0x7fffffff);
+  const s = kernelSin(REM[0]!, REM[1]!, 1);
+  const c = kernelCos(REM[0]!, REM[1]!);
   switch (n & 3) {
     case 0:
-      return kernelCos(REM[0]!, REM[1]!);
+      SIN_COS[0] = s;
+      SIN_COS[1] = c;
+      break;
     case 1:
-      return -kernelSin(REM[0]!, REM[1]!, 1);
+      SIN_COS[0] = c;
+      SIN_COS[1] = -s;
+      break;
     case 2:
-      return -kernelCos(REM[0]!, REM[1]!);
+      SIN_COS[0] = -s;
+      SIN_COS[1] = -c;
+      break;
     default:
-      return kernelSin(REM[0]!, REM[1]!, 1);
+      SIN_COS[0] = -c;
+      SIN_COS[1] = s;
   }
 }
 
