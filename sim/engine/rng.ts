@@ -1,5 +1,6 @@
 import seedrandom from 'seedrandom';
 import { murmur3_32 } from './hash.ts';
+import { log, SIN_COS, sinCos } from './portableMath.ts';
 
 /**
  * Seed scheme "concerto-1" (docs/formats.md): the seed of stream `name` in replicate `r`
@@ -89,10 +90,11 @@ export class Stream {
     }
     const u1 = 1 - this.next(); // (0, 1]: the logarithm stays finite
     const theta = 2 * Math.PI * this.next();
-    const r = Math.sqrt(-2 * Math.log(u1));
-    this.spare = r * Math.sin(theta);
+    const r = Math.sqrt(-2 * log(u1));
+    sinCos(theta);
+    this.spare = r * SIN_COS[0]!;
     this.hasSpare = true;
-    return r * Math.cos(theta);
+    return r * SIN_COS[1]!;
   }
 
   /**
@@ -101,18 +103,18 @@ export class Stream {
    * the next redrawn entry with one draw instead of m.
    */
   geometric(p: number): number {
-    return this.geometricLog(p, p > 0 && p < 1 ? Math.log(1 - p) : 0);
+    return this.geometricLog(p, p > 0 && p < 1 ? log(1 - p) : 0);
   }
 
   /**
    * `geometric(p)` with log(1 − p) computed by the caller, once for a whole pass of skips:
-   * `logQ` must be Math.log(1 − p) (any value when p ≤ 0 or p ≥ 1). Same draws, same results.
+   * `logQ` must be log(1 − p) (portableMath.ts) (any value when p ≤ 0 or p ≥ 1). Same draws, same results.
    */
   geometricLog(p: number, logQ: number): number {
     if (p >= 1) return 0;
     if (p <= 0) return Number.POSITIVE_INFINITY;
     const u = 1 - this.next();
-    return Math.floor(Math.log(u) / logQ);
+    return Math.floor(log(u) / logQ);
   }
 
   state(): StreamState {

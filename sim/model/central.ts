@@ -1,3 +1,4 @@
+import { pow } from '../engine/portableMath.ts';
 import { C } from './metrics.ts';
 import { fitnessOf, transferableGain } from './landscape.ts';
 import { TYPES } from './types.ts';
@@ -347,7 +348,7 @@ export function approveCentrally(w: World): void {
     const benefit = p.tested ? p.testGain : p.gain;
     const exponent =
       (1 + s.lv.riskAversion * Math.max(0, risk)) / (1 + s.lv.benefitWeight * Math.max(0, benefit * s.psi[i]!));
-    const prob = sigmaA >= 1 ? 0 : Math.pow(1 - sigmaA, exponent);
+    const prob = sigmaA >= 1 ? 0 : pow(1 - sigmaA, exponent);
     const u = w.ctr.next();
     const ok = w.decisions.approvePilot({
       cycle: s.t,
@@ -394,7 +395,7 @@ export function approveCentrally(w: World): void {
   for (const r of dueAgr) {
     if (done >= Q) break;
     done++;
-    const prob = sigmaA >= 1 ? 0 : Math.pow(1 - sigmaA, 0.5 + s.sens[r.partner]!);
+    const prob = sigmaA >= 1 ? 0 : pow(1 - sigmaA, 0.5 + s.sens[r.partner]!);
     const u = w.ctr.next();
     const i = r.province;
     const ok = w.decisions.approveAgreement({

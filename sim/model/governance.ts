@@ -28,7 +28,7 @@ import {
 } from './types.ts';
 import { distance, groupOf, STREAM_NAMES, worldFromStreams, type World, type WorldState } from './world.ts';
 
-export const GOVERNANCE_VERSION = '2.0.0';
+export const GOVERNANCE_VERSION = '2.0.1';
 
 /** Base way × end matrix M (rows AGR, MIS, CUL; columns S, D, P). */
 const BASE_M = [0.4, 0.4, 0.2, 0.05, 0.8, 0.15, 0.25, 0.15, 0.6];

@@ -1,3 +1,4 @@
+import { acos, pow } from '../engine/portableMath.ts';
 import { keepWhere } from './keepWhere.ts';
 import { lineFitness } from './landscape.ts';
 import { C, FIRST_COUNT, GOVERNANCE_METRICS, M, type LevelName } from './metrics.ts';
@@ -13,7 +14,7 @@ const RAD30 = Math.PI / 6;
  * levers: an index reads the same whatever the scenario.
  */
 export const REFERENCE_OUTPUT: readonly [number, number, number] = (() => {
-  const y = 0.6 ** 4 * Math.sqrt(0.5) * 1.25 * (1 / 3) ** 0.7;
+  const y = pow(0.6, 4) * Math.sqrt(0.5) * 1.25 * pow(1 / 3, 0.7);
   return [y * (0.4 + 0.05 + 0.25), y * (0.4 + 0.8 + 0.15), y * (0.2 + 0.15 + 0.6)];
 })();
 
@@ -52,7 +53,7 @@ export function observeWorld(s: WorldState): number[] {
       a += s.g[i * 3 + o]! ** 2;
     }
     const cos = Math.min(1, dot / Math.sqrt(a * b));
-    goal += Math.max(0, 1 - Math.acos(cos) / RAD30);
+    goal += Math.max(0, 1 - acos(cos) / RAD30);
     if (s.status[i] === ST_PILOT || di <= s.radius[i]!) compliant++;
   }
   const alignment = s.nPrime > 0 ? 1 - Math.min(1, dist / n / 0.5) : 1;

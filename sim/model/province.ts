@@ -1,3 +1,4 @@
+import { exp, log1p, pow } from '../engine/portableMath.ts';
 import { fenceBreakProbability, noteImplementation, queueReport } from './central.ts';
 import { MODEL_POLICY } from './decisions.ts';
 import { fitnessOf, transferableGain } from './landscape.ts';
@@ -104,7 +105,7 @@ function freeMeans(s: WorldState, i: number): number {
 
 /** softplus(z) = ln(1 + eᶻ), written to stay finite for large z. */
 function softplus(z: number): number {
-  return z > 30 ? z : Math.log1p(Math.exp(z));
+  return z > 30 ? z : log1p(exp(z));
 }
 
 /**
@@ -200,10 +201,10 @@ function allocateMeans(w: World, i: number): void {
     if (rk > max) max = rk;
   }
   let z = 0;
-  // The largest term is e⁰ = 1 exactly; Math.exp is only needed for the others.
+  // The largest term is e⁰ = 1 exactly; exp is only needed for the others.
   for (let k = 0; k < 3; k++) {
     const d = ret[k]! - max;
-    const e = d === 0 ? 1 : Math.exp(d);
+    const e = d === 0 ? 1 : exp(d);
     ret[k] = e;
     z += e;
   }
@@ -463,7 +464,7 @@ export function implementAndFeedback(w: World, i: number): void {
   const st = s.status[i]!;
   const h = incidentHazard(s, i);
   s.incidents[i] = 0;
-  if (w.prov.next() < 1 - Math.exp(-h)) {
+  if (w.prov.next() < 1 - exp(-h)) {
     s.incidents[i] = 1;
     s.Y[i * 3] = s.Y[i * 3]! * (1 - s.lv.incidentLoss);
     s.counts[C.incidents]!++;
@@ -560,15 +561,15 @@ export function outputs(w: World, i: number, e: number, noisy: boolean): void {
   if (e !== pm.e[i] || gamma !== pm.gamma[i]) {
     pm.e[i] = e;
     pm.gamma[i] = gamma;
-    pm.q[i] = Math.pow(e, gamma);
+    pm.q[i] = pow(e, gamma);
   }
   const q = pm.q[i]!;
   const h = s.H[i]!;
   const alphaH = s.lv.capacityElasticity;
-  // H^α_H. For α_H = 0.5 (every bundled scenario) V8's Math.pow — fdlibm's e_pow.c — returns
-  // sqrt(x) for x > 0 itself ("y is 0.5" special case), so Math.sqrt gives the same bits without pow's
-  // argument checks and reduction. x = 0 and other exponents stay with Math.pow.
-  const hPow = alphaH === 0.5 && h > 0 ? Math.sqrt(h) : Math.pow(h, alphaH);
+  // H^α_H. For α_H = 0.5 (every bundled scenario) fdlibm's pow (portableMath.ts) returns sqrt(x) for
+  // x > 0 itself ("y is 0.5" special case), so Math.sqrt gives the same bits without pow's argument
+  // checks. x = 0 and other exponents go through pow.
+  const hPow = alphaH === 0.5 && h > 0 ? Math.sqrt(h) : pow(h, alphaH);
   const base = q * hPow * (1 + s.lv.nonStateEngagement / 2);
   const beta = s.lv.resourceElasticity;
   const means = Math.max(0, meansOf(s, i) - s.spent[i]!);
@@ -576,7 +577,7 @@ export function outputs(w: World, i: number, e: number, noisy: boolean): void {
     yD = 0,
     yP = 0;
   for (let k = 0; k < 3; k++) {
-    const y = base * Math.pow(s.w[i * 3 + k]! * means, beta) * opportunity(s, i, k);
+    const y = base * pow(s.w[i * 3 + k]! * means, beta) * opportunity(s, i, k);
     yS += y * s.mult[i * 9 + k * 3]!;
     yD += y * s.mult[i * 9 + k * 3 + 1]!;
     yP += y * s.mult[i * 9 + k * 3 + 2]!;
@@ -584,9 +585,9 @@ export function outputs(w: World, i: number, e: number, noisy: boolean): void {
   const sy = s.lv.outputNoise;
   if (noisy) {
     const c = -0.5 * sy * sy;
-    yS *= Math.exp(sy * w.noise.normal() + c);
-    yD *= Math.exp(sy * w.noise.normal() + c);
-    yP *= Math.exp(sy * w.noise.normal() + c);
+    yS *= exp(sy * w.noise.normal() + c);
+    yD *= exp(sy * w.noise.normal() + c);
+    yP *= exp(sy * w.noise.normal() + c);
   }
   s.Y[i * 3] = yS;
   s.Y[i * 3 + 1] = yD;
