@@ -70,6 +70,29 @@ const chromiumArgs = [
   '--disable-sync',
 ];
 
+/**
+ * Node tests that start processes, servers, browsers or thread pools, or run sweeps of many runs:
+ * the project `node-slow`, which `npm test` runs and `npm run test:node` (the fast loop, under a
+ * minute) does not. Everything else under test/node/ is the project `node`.
+ */
+const SLOW_NODE_TESTS = [
+  'test/node/built-app.test.ts', // vite build, then the built app in Chromium
+  'test/node/sw-update.test.ts', // two builds and a service worker in Chromium
+  'test/node/cluster.test.ts', // Slurm (skips, saying why, without it)
+  'test/node/workshop-browser.test.ts', // the workshop server and rooms of Chromium pages
+  'test/node/workshop-load.test.ts', // a room of eighty over WebSockets
+  'test/node/workshop-restart.test.ts', // the server killed and restarted as a process
+  'test/node/workshop-api.test.ts', // the HTTP API end to end
+  'test/node/cli-core.test.ts', // the CLI as a subprocess, from here on
+  'test/node/cli-experiments.test.ts',
+  'test/node/cli-hardening.test.ts',
+  'test/node/derived.test.ts',
+  'test/node/patterns.test.ts', // calibration patterns: sweeps of hundreds of runs
+  'test/node/march-experiments.test.ts', // the March (1991) validation document on a pool
+  'test/node/relations.test.ts', // expected relations: 20–40 replicates a comparison
+  'test/node/fuzz-validators.test.ts', // thousands of mutated scenario, experiment and exercise files
+];
+
 export default defineConfig({
   test: {
     projects: [
@@ -78,6 +101,19 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/node/**/*.test.ts'],
+          exclude: SLOW_NODE_TESTS,
+          // One module graph per worker, not per file: the fast loop spends its time in tests, not in
+          // importing sim/ again for each of fifty files (about half the wall time otherwise).
+          isolate: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'node-slow',
+          environment: 'node',
+          include: SLOW_NODE_TESTS,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

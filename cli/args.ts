@@ -1,4 +1,6 @@
-// Command-line parsing shared by every command: one line per problem, never a stack trace.
+// Command-line parsing shared by every command, on Node's util.parseArgs: one line per problem,
+// never a stack trace.
+import { parseArgs } from 'node:util';
 import { ALLOW_LARGE, DEFAULT_LIMITS, LARGE_LIMITS, type CostLimits } from '../sim/experiment/cost.ts';
 
 /** Bad input or usage: exit 2 with the message as one line. */
@@ -14,29 +16,40 @@ export type FlagKinds = Record<string, 'value' | 'flag'>;
 /**
  * `--name value`, `--name=value` and `--flag`; unknown options are errors. A value option may
  * repeat (e.g. `--set`); `last` reads the final one.
+ *
+ * util.parseArgs does the tokenising (`--name=value`, a value taken from the next argument even when
+ * it starts with a dash, `--` ending the options); it runs non-strict so that every message is
+ * Concerto's own, naming the option and the value. A single-dash argument (`-`, `-x`) stays a
+ * positional argument, as before: Concerto has no short options.
  */
 export function parseFlags(args: readonly string[], known: FlagKinds): Flags {
+  const options: Record<string, { type: 'string' | 'boolean'; multiple: true }> = {};
+  for (const [name, kind] of Object.entries(known))
+    options[name.slice(2)] = { type: kind === 'value' ? 'string' : 'boolean', multiple: true };
+  const { tokens } = parseArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
   const positional: string[] = [];
-  const options = new Map<string, string[]>();
-  for (let k = 0; k < args.length; k++) {
-    const a = args[k]!;
-    if (!a.startsWith('--') || a === '--') {
-      if (a !== '--') positional.push(a);
+  const values = new Map<string, string[]>();
+  let lastShort = -1;
+  for (const t of tokens) {
+    if (t.kind === 'option-terminator') continue;
+    if (t.kind === 'positional') {
+      positional.push(t.value);
       continue;
     }
-    const eq = a.indexOf('=');
-    const name = eq > 0 ? a.slice(0, eq) : a;
-    const kind = known[name];
-    if (!kind) throw new UsageError(`unknown option ${name} (options here: ${Object.keys(known).join(' ') || 'none'})`);
-    let value: string | undefined = eq > 0 ? a.slice(eq + 1) : undefined;
-    if (kind === 'flag' && value !== undefined) throw new UsageError(`${name} takes no value (got ${value})`);
-    if (kind === 'value' && value === undefined) {
-      value = args[++k];
-      if (value === undefined) throw new UsageError(`${name} needs a value`);
+    if (!t.rawName.startsWith('--')) {
+      // `-abc` comes as three tokens of one index: keep the argument once, as written.
+      if (t.index !== lastShort) positional.push(args[t.index]!);
+      lastShort = t.index;
+      continue;
     }
-    options.set(name, [...(options.get(name) ?? []), value ?? 'true']);
+    const name = t.rawName;
+    const kind = Object.prototype.hasOwnProperty.call(known, name) ? known[name] : undefined;
+    if (!kind) throw new UsageError(`unknown option ${name} (options here: ${Object.keys(known).join(' ') || 'none'})`);
+    if (kind === 'flag' && t.value !== undefined) throw new UsageError(`${name} takes no value (got ${t.value})`);
+    if (kind === 'value' && t.value === undefined) throw new UsageError(`${name} needs a value`);
+    values.set(name, [...(values.get(name) ?? []), t.value ?? 'true']);
   }
-  return { positional, options };
+  return { positional, options: values };
 }
 
 export function last(flags: Flags, name: string): string | undefined {

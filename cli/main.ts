@@ -2,16 +2,6 @@
 // into one line each (exit 2; 70 for an internal error), never a stack trace unless --debug asks.
 import { formatIssue, printable, ScenarioError } from '../sim/engine/errors.ts';
 import { UsageError } from './args.ts';
-import { compareCommand } from './compare.ts';
-import { listCommand } from './list.ts';
-import { mergeCommand } from './merge.ts';
-import { paramsCommand } from './params.ts';
-import { replayCommand } from './replay.ts';
-import { rerunCommand } from './rerun.ts';
-import { runCommand } from './run.ts';
-import { serveCommand } from './serve.ts';
-import { sweepCommand } from './sweep.ts';
-import { validateCommand } from './validate.ts';
 
 export { UsageError };
 
@@ -28,17 +18,22 @@ export const USAGE = `usage: concerto <command> …
   serve [--port N] [--host H] [--data DIR] [--app DIR] [--no-build] [--max-sessions N] [--max-participants N] [--joins-per-minute N] [--requests-per-minute N]
 --debug (any command) prints the stack of an internal error (exit 70)`;
 
+/**
+ * Each command is imported when it is asked for, so one command does not load what another needs
+ * (the workshop server and its native modules, the experiment engine, the statistics): `concerto run`
+ * starts in a fraction of the time (issue 12; cli/bundle.mjs makes each import its own chunk).
+ */
 export const COMMANDS: Record<string, (args: readonly string[]) => Promise<number>> = {
-  run: runCommand,
-  validate: validateCommand,
-  params: paramsCommand,
-  list: listCommand,
-  sweep: (args) => sweepCommand(args),
-  merge: mergeCommand,
-  compare: compareCommand,
-  rerun: (args) => rerunCommand(args),
-  replay: replayCommand,
-  serve: serveCommand,
+  run: async (args) => (await import('./run.ts')).runCommand(args),
+  validate: async (args) => (await import('./validate.ts')).validateCommand(args),
+  params: async (args) => (await import('./params.ts')).paramsCommand(args),
+  list: async (args) => (await import('./list.ts')).listCommand(args),
+  sweep: async (args) => (await import('./sweep.ts')).sweepCommand(args),
+  merge: async (args) => (await import('./merge.ts')).mergeCommand(args),
+  compare: async (args) => (await import('./compare.ts')).compareCommand(args),
+  rerun: async (args) => (await import('./rerun.ts')).rerunCommand(args),
+  replay: async (args) => (await import('./replay.ts')).replayCommand(args),
+  serve: async (args) => (await import('./serve.ts')).serveCommand(args),
 };
 
 /** Problems listed before "and N more": a file can hold millions, a terminal shows a screenful. */

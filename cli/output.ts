@@ -1,12 +1,13 @@
 // Writing sweep rows (CSV, JSONL, or the rows of a JSON document) and their manifest.
 import { createReadStream, renameSync, rmSync } from 'node:fs';
-import { extname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
 import type { PointSummary } from '../sim/experiment/aggregate.ts';
 import type { SweepManifest, SweepSummary } from '../sim/experiment/manifest.ts';
 import { csvHeader, csvLine, jsonLine, type Row } from '../sim/experiment/rows.ts';
 import { UsageError } from './args.ts';
 import { partialPath, writeFileAtomic } from './files.ts';
-import { manifestPathFor, Sink, writeAll } from './io.ts';
+import { manifestPathFor, Sink } from './io.ts';
 
 export type RowFormat = 'csv' | 'jsonl' | 'json';
 export const ROW_FORMATS: readonly RowFormat[] = ['csv', 'jsonl', 'json'];
@@ -41,8 +42,10 @@ export interface RowWriter {
 }
 
 /**
- * Rows to `out` (stdout when absent) as they come; CSV and JSONL stream, JSON keeps the rows for
- * one document `{ manifest, rows, summary }`. For CSV and JSONL the manifest and summary go to
+ * Rows to `out` (stdout when absent) as they come. CSV and JSONL stream; a JSON document
+ * `{ manifest, rows, summary }` needs the manifest first, which is known only at the end, so its rows
+ * (and its point summaries) are spilled to files as they come and streamed into the document at
+ * `close`: no format holds the rows in memory. For CSV and JSONL the manifest and summary go to
  * `manifestOut` (default: beside `out`, `x.csv` → `x.manifest.json`; none on stdout).
  *
  * With `provisional` (a manifest saying `"complete": false` and no results), that manifest is
@@ -57,25 +60,14 @@ export async function openRowWriter(
   manifestOut?: string,
   provisional?: { manifest: SweepManifest; summary: SweepSummary },
 ): Promise<RowWriter> {
-  if (format === 'json') {
-    const rows: Row[] = [];
-    const doc = (manifest: SweepManifest, summary: SweepSummary) => `${JSON.stringify({ manifest, rows, summary })}\n`;
-    if (provisional && out !== undefined) await writeFileAtomic(out, doc(provisional.manifest, provisional.summary));
-    return {
-      write: (rs) => {
-        for (const r of rs) rows.push(r);
-      },
-      close: async (manifest, summary) =>
-        out === undefined ? writeAll(out, doc(manifest, summary)) : writeFileAtomic(out, doc(manifest, summary)),
-    };
-  }
+  if (format === 'json') return openJsonWriter(out, provisional);
   const sidecar = manifestOut ?? (out !== undefined ? manifestPathFor(out) : undefined);
   if (provisional && sidecar !== undefined)
     await writeFileAtomic(sidecar, manifestText(provisional.manifest, provisional.summary));
   const sink = await Sink.open(out);
   if (format === 'csv') await sink.write(csvHeader(columns));
   // Opened with the first point: a writer given whole summaries (merge) leaves no spill file.
-  let spill: Promise<PointSpill> | null = null;
+  let spill: Promise<Spill> | null = null;
   return {
     write(rs) {
       let text = '';
@@ -84,8 +76,8 @@ export async function openRowWriter(
     },
     point(p) {
       if (sidecar === undefined) return;
-      spill ??= PointSpill.open(`${partialPath(sidecar)}.points`);
-      return spill.then((s) => s.add(p));
+      spill ??= Spill.open(`${partialPath(sidecar)}.points`);
+      return spill.then((s) => s.add(JSON.stringify(p)));
     },
     async discard() {
       if (spill) await (await spill).discard();
@@ -93,57 +85,130 @@ export async function openRowWriter(
     async close(manifest, summary) {
       await sink.close();
       if (sidecar === undefined) return;
-      if (spill) await (await spill).writeManifest(sidecar, manifest, summary);
-      else await writeFileAtomic(sidecar, manifestText(manifest, summary));
+      const points = spill ? await spill : null;
+      await writeWhole(sidecar, async (w) => {
+        await w.write(`{"manifest":${JSON.stringify(manifest)},"summary":`);
+        await writeSummary(w, summary, points);
+        await w.write('}\n');
+      });
     },
   };
 }
 
 /**
- * Point summaries spilled to a file as a sweep closes them (each as JSON, comma-separated), so a
- * sweep of a million points keeps none in memory; `writeManifest` streams them back into the
- * manifest file between its head and its tail: the same bytes as `manifestText` with the points.
+ * The `--format json` writer: rows spilled beside `out` (or in the temporary folder for stdout) as
+ * they come, point summaries likewise, and at `close` the document `{ manifest, rows, summary }`
+ * streamed from them: the same bytes as `JSON.stringify` of the whole document, with none of it held.
  */
-class PointSpill {
-  private count = 0;
+async function openJsonWriter(
+  out: string | undefined,
+  provisional?: { manifest: SweepManifest; summary: SweepSummary },
+): Promise<RowWriter> {
+  const doc = (manifest: SweepManifest, summary: SweepSummary) =>
+    `${JSON.stringify({ manifest, rows: [], summary })}\n`;
+  if (provisional && out !== undefined) await writeFileAtomic(out, doc(provisional.manifest, provisional.summary));
+  const base =
+    out !== undefined
+      ? partialPath(out)
+      : join(tmpdir(), `concerto-json-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const rows = await Spill.open(`${base}.rows`);
+  let points: Promise<Spill> | null = null;
+  const discard = async () => {
+    await rows.discard();
+    if (points) await (await points).discard();
+  };
+  return {
+    write(rs) {
+      let text = '';
+      for (const r of rs) text += (rows.count++ > 0 ? ',' : '') + JSON.stringify(r);
+      return rows.writeRaw(text);
+    },
+    point(p) {
+      points ??= Spill.open(`${base}.points`);
+      return points.then((s) => s.add(JSON.stringify(p)));
+    },
+    discard,
+    async close(manifest, summary) {
+      const pointSpill = points ? await points : null;
+      const body = async (w: Sink) => {
+        await w.write(`{"manifest":${JSON.stringify(manifest)},"rows":[`);
+        await rows.pipeTo(w);
+        await w.write('],"summary":');
+        await writeSummary(w, summary, pointSpill);
+        await w.write('}\n');
+      };
+      try {
+        if (out === undefined) {
+          const w = await Sink.open(undefined);
+          await body(w);
+          await w.close();
+        } else await writeWhole(out, body);
+      } finally {
+        await discard();
+      }
+    },
+  };
+}
+
+/** A summary as JSON: whole, or with its points streamed from a spill (its own `points`, none, unread). */
+async function writeSummary(w: Sink, summary: SweepSummary, points: Spill | null): Promise<void> {
+  if (!points) return w.write(JSON.stringify(summary));
+  await w.write(`{"runs":${JSON.stringify(summary.runs)},"points":[`);
+  await points.pipeTo(w);
+  await w.write(`],"analysis":${JSON.stringify(summary.analysis)}}`);
+}
+
+/** A file written through `body` under a temporary name and renamed into place (readers see the old file or the new). */
+async function writeWhole(path: string, body: (w: Sink) => Promise<void>): Promise<void> {
+  const temp = partialPath(path);
+  try {
+    const w = await Sink.open(temp);
+    await body(w);
+    await w.close();
+    renameSync(temp, path);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw new UsageError(`${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+/**
+ * JSON values spilled to a file as they come (comma-separated), so a sweep of a million points or
+ * rows keeps none in memory; `pipeTo` streams them back and removes the file.
+ */
+class Spill {
+  count = 0;
+  private closed = false;
   private constructor(
     private readonly path: string,
     private readonly sink: Sink,
   ) {}
 
-  static async open(path: string): Promise<PointSpill> {
-    return new PointSpill(path, await Sink.open(path));
+  static async open(path: string): Promise<Spill> {
+    return new Spill(path, await Sink.open(path));
   }
 
-  add(p: PointSummary): void | Promise<void> {
-    return this.sink.write((this.count++ > 0 ? ',' : '') + JSON.stringify(p));
+  add(json: string): void | Promise<void> {
+    return this.sink.write((this.count++ > 0 ? ',' : '') + json);
   }
 
-  async discard(): Promise<void> {
-    await this.sink.close().catch(() => undefined);
+  /** Text already joined by the caller (who counts its items). */
+  writeRaw(text: string): void | Promise<void> {
+    return this.sink.write(text);
+  }
+
+  async pipeTo(w: Sink): Promise<void> {
+    if (!this.closed) await this.sink.close();
+    this.closed = true;
+    for await (const chunk of createReadStream(this.path, { encoding: 'utf8', highWaterMark: 1 << 20 }))
+      await w.write(chunk as string);
     rmSync(this.path, { force: true });
   }
 
-  /** `{ manifest, summary }` with the spilled points as `summary.points` (its own, none, are not read), written atomically. */
-  async writeManifest(path: string, manifest: SweepManifest, summary: SweepSummary): Promise<void> {
-    await this.sink.close();
-    const temp = partialPath(path);
-    try {
-      const out = await Sink.open(temp);
-      await out.write(
-        `{"manifest":${JSON.stringify(manifest)},"summary":{"runs":${JSON.stringify(summary.runs)},"points":[`,
-      );
-      for await (const chunk of createReadStream(this.path, { encoding: 'utf8', highWaterMark: 1 << 20 }))
-        await out.write(chunk as string);
-      await out.write(`],"analysis":${JSON.stringify(summary.analysis)}}}\n`);
-      await out.close();
-      renameSync(temp, path);
-    } catch (e) {
-      rmSync(temp, { force: true });
-      throw new UsageError(`${path}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    } finally {
-      rmSync(this.path, { force: true });
-    }
+  async discard(): Promise<void> {
+    if (!this.closed) await this.sink.close().catch(() => undefined);
+    this.closed = true;
+    rmSync(this.path, { force: true });
   }
 }
 

@@ -2,7 +2,6 @@
 // Only how to start a worker lives here; scheduling, ordering and retries are sim/experiment/pool.ts.
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
@@ -13,7 +12,6 @@ import { bundle, ROOT } from './bundle.mjs';
 
 // Paths from the project root, not import.meta.url: this module also runs from a bundle in the cache.
 export const DEFAULT_WORKER_ENTRY = join(ROOT, 'cli', 'worker-entry.ts');
-const TSX_BOOTSTRAP = join(ROOT, 'cli', 'worker-tsx.mjs');
 
 /** A worker_threads worker as a pool sees it; `thread` is the Worker itself (tests terminate it). */
 export interface NodePoolWorker extends PoolWorker {
@@ -42,12 +40,9 @@ export function workerExecArgv(argv: readonly string[]): string[] {
   return out;
 }
 
-/** Start one worker from a bundled module (or, without a bundle, the tsx bootstrap of `entry`). */
-export function startNodeWorker(file: string | null, entry: string): NodePoolWorker {
-  const execArgv = workerExecArgv(process.execArgv);
-  const thread = file
-    ? new Worker(file, { execArgv })
-    : new Worker(TSX_BOOTSTRAP, { execArgv, workerData: { entry: pathToFileURL(entry).href } });
+/** Start one worker from the bundled module of its entry (cli/bundle.mjs). */
+export function startNodeWorker(file: string): NodePoolWorker {
+  const thread = new Worker(file, { execArgv: workerExecArgv(process.execArgv) });
   const api = Comlink.wrap<RunnerApi>(nodeEndpoint(thread));
   let gone = false;
   const exited = new Promise<string>((resolve) => {
@@ -88,5 +83,5 @@ export async function createNodePool(options: NodePoolOptions = {}): Promise<Poo
   if (workers === 0) return createLocalPool(getModel);
   const entry = options.entry ?? DEFAULT_WORKER_ENTRY;
   const file = await bundle(entry);
-  return createPool(() => startNodeWorker(file, entry), workers);
+  return createPool(() => startNodeWorker(file), workers);
 }

@@ -1,15 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { ScenarioError, type Issue } from '../sim/engine/errors.ts';
-import type { ModelEvent } from '../sim/engine/model.ts';
-import type { ProvinceData } from '../sim/model/types.ts';
 import {
-  CENTRE_SEAT,
   parseExercise,
-  roomSeats,
   RoomRun,
-  seatExerciseFile,
   type DecisionItem,
-  type DecisionValue,
   type Exercise,
   type ExerciseRun,
   type RoomLog,
@@ -20,58 +13,28 @@ import {
 import { itemIdentity as itemIdentityOf } from '../sim/exercise/session.ts';
 import type { Store } from './db.ts';
 import { HttpError } from './errors.ts';
+import { bool } from './fields.ts';
+import { checkSubmission } from './submission.ts';
+import { seatInfos, type Participant, type SeatInfo, type Settings, type Status, type Viewer } from './seats.ts';
+import { SessionViews } from './views.ts';
+
+export {
+  seatInfos,
+  SESSION_TTL_MS,
+  type Participant,
+  type SeatInfo,
+  type Settings,
+  type Status,
+  type Viewer,
+} from './seats.ts';
 
 // One live session: the room's run (sim/exercise/room.ts), its seats and participants, the round
 // being played with each seat's latest submission, and the facilitator's controls. Every change is
-// written to SQLite before it is acknowledged; a session is rebuilt from the store on start.
+// written to SQLite before it is acknowledged; a session is rebuilt from the store on start. What each
+// member sees is views.ts; the seats and settings are seats.ts.
 
-export type Status = 'lobby' | 'running' | 'paused' | 'ended';
-
-export interface Settings {
-  pickSeats: boolean;
-  shareSeats: boolean;
-  /** Round timer in seconds, or null for none. */
-  seconds: number | null;
-}
-
-export interface Participant {
-  id: string;
-  name: string;
-  seat: string;
-  tokenHash: string;
-  /** Open WebSocket connections (a participant is shown connected while any is open). */
-  connections: number;
-}
-
-export interface SeatInfo {
-  id: string;
-  role: 'centre' | 'province';
-  province: string | null;
-  label: { en: string; vi: string };
-}
-
-interface Submission extends RoomSubmission {
+export interface Submission extends RoomSubmission {
   participant: string;
-}
-
-export type Viewer = { role: 'facilitator' } | { role: 'participant'; participant: Participant };
-
-/** Time a session lives after its last activity; an ended one stays readable as long. */
-export const SESSION_TTL_MS = 12 * 3600 * 1000;
-
-/** The seats of an exercise as the API lists them: the room's seats with a label in each language. */
-export function seatInfos(exercise: Exercise): SeatInfo[] {
-  const provinces = exercise.scenario.data.provinces as ProvinceData[];
-  return roomSeats(exercise).map((s) => {
-    const name = provinces.find((p) => p.id === s.id)?.name;
-    return {
-      id: s.id,
-      role: s.role,
-      province: s.province,
-      // Province names are the same in both languages (Vietnamese, with diacritics).
-      label: name === undefined ? { en: 'Centre', vi: 'Trung ương' } : { en: name, vi: name },
-    };
-  });
 }
 
 export class LiveSession {
@@ -208,7 +171,8 @@ export class LiveSession {
     return m;
   }
 
-  private run(): ExerciseRun {
+  /** The room's run after the last played round (made once per round). */
+  run(): ExerciseRun {
     return (this.runCache ??= this.room.run());
   }
 
@@ -258,53 +222,19 @@ export class LiveSession {
     return this.submissions.has(seat);
   }
 
+  /** The seat's latest submission for the round being played, if any. */
+  submission(seat: string): Submission | undefined {
+    return this.submissions.get(seat);
+  }
+
   /** Validate and keep a seat's submission for `round` (the last one before the deadline wins). */
   submit(p: Participant, body: Record<string, unknown>): { round: number; seat: string } {
-    const round = body.round;
-    if (typeof round !== 'number' || !Number.isInteger(round))
-      throw new HttpError(400, [{ path: 'round', value: round, rule: 'must be a whole number' }]);
-    if (this.status === 'lobby' || this.status === 'ended')
-      throw new HttpError(409, [{ path: 'round', value: round, rule: `no round is being played (${this.status})` }]);
-    if (round !== this.room.round)
-      throw new HttpError(409, [
-        { path: 'round', value: round, rule: `must be the round being played (${this.room.round})` },
-      ]);
-    for (const k of Object.keys(body))
-      if (!['round', 'decisions', 'levers', 'type', 'id'].includes(k))
-        throw new HttpError(400, [{ path: k, value: body[k], rule: 'is not a field of a submission' }]);
     const seat = p.seat;
-    const decisions = body.decisions ?? {};
-    const levers = body.levers ?? {};
-    if (!isObject(decisions) || Object.keys(decisions).length > 500)
-      throw new HttpError(400, [
-        { path: 'decisions', value: decisions, rule: 'must be an object of at most 500 decisions by key' },
-      ]);
-    if (!isObject(levers))
-      throw new HttpError(400, [{ path: 'levers', value: levers, rule: 'must be an object of lever values' }]);
-    if (seat !== CENTRE_SEAT && Object.keys(levers).length > 0)
-      throw new HttpError(400, [{ path: 'levers', value: levers, rule: 'only the centre seat sets levers' }]);
-    // Every rejected field is named: the decisions' and the levers' problems together.
-    const issues: Issue[] = [];
-    const collect = (f: () => void) => {
-      try {
-        f();
-      } catch (err) {
-        if (!(err instanceof ScenarioError)) throw err;
-        issues.push(...err.issues);
-      }
-    };
-    let checked: Record<string, number> = {};
-    collect(() => this.room.checkDecisions(seat, decisions));
-    collect(() => (checked = this.room.checkLevers(levers as Record<string, number>)));
-    // Checked against every item shown this round (found again only for the views, not per submission).
-    if (!this.itemsFound) this.items(seat);
-    const shown = this.shownOf(seat);
-    for (const [k, v] of Object.entries(decisions))
-      if (!shown.has(k) && !issues.some((i) => i.path === `decisions.${k}`))
-        issues.push({ path: `decisions.${k}`, value: v, rule: `is not an item of this round for seat ${seat}` });
-    if (issues.length > 0) throw new HttpError(400, issues);
-    const on = Object.fromEntries(Object.keys(decisions).map((k) => [k, shown.get(k)!]));
-    const next: RoomSubmission = { decisions: decisions as Record<string, DecisionValue>, levers: checked, on };
+    const { round, next } = checkSubmission(this.room, this.status, seat, body, () => {
+      // Checked against every item shown this round (found again only for the views, not per submission).
+      if (!this.itemsFound) this.items(seat);
+      return this.shownOf(seat);
+    });
     const prev = this.submissions.get(seat);
     // The same submission again changes nothing (idempotent); a different one replaces it.
     if (
@@ -465,125 +395,23 @@ export class LiveSession {
     this.timer = null;
   }
 
-  // --- views --------------------------------------------------------------------------------------
+  // --- views (views.ts) ---------------------------------------------------------------------------
 
-  /** Bumped on every change: the views made for a version are reused by every push of it. */
-  private version = 0;
-  private cache: { version: number; base: string | null; facilitator: string | null; seats: Map<string, string> } = {
-    version: -1,
-    base: null,
-    facilitator: null,
-    seats: new Map(),
-  };
+  private readonly views = new SessionViews(this);
 
   /** Something the views show changed (a submission, a round, a control, a participant's connection). */
   bump(): void {
-    this.version++;
-  }
-
-  private fresh(): typeof this.cache {
-    if (this.cache.version !== this.version)
-      this.cache = { version: this.version, base: null, facilitator: null, seats: new Map() };
-    return this.cache;
-  }
-
-  /** What every member sees (the remaining time apart, which moves between pushes). */
-  private base(): Record<string, unknown> {
-    return {
-      code: this.code,
-      status: this.status,
-      round: this.round,
-      rounds: this.exercise.rounds,
-      seq: this.seq,
-      seats: this.seats,
-      participants: [...this.participants.values()].map((p) => ({
-        id: p.id,
-        name: p.name,
-        seat: p.seat,
-        submitted: this.submissions.has(p.seat),
-        connected: p.connections > 0,
-      })),
-      settings: this.settings,
-    };
-  }
-
-  private facilitatorPart(): Record<string, unknown> {
-    const run = this.run();
-    const occupied = new Set([...this.participants.values()].map((p) => p.seat));
-    return {
-      you: { role: 'facilitator' },
-      plane: this.seats
-        .filter((s) => occupied.has(s.id))
-        .map((s) => ({
-          seat: s.id,
-          province: s.province,
-          label: s.label,
-          coherence: run.record.series.coherence ?? [],
-          innovation: run.record.series.innovation ?? [],
-        })),
-      events: this.room.events(),
-    };
-  }
-
-  private seatPart(id: string, full: boolean): Record<string, unknown> {
-    const seat = this.seats.find((s) => s.id === id)!;
-    const run = this.run();
-    const played = this.room.round - 1;
-    const last = (series: Record<string, number[]>) =>
-      Object.fromEntries(
-        Object.entries(series)
-          .map(([k, v]) => [k, v[v.length - 1]!])
-          .filter(([, v]) => v !== undefined),
-      );
-    const sub = this.submissions.get(seat.id);
-    const provinceSeries = seat.role === 'province' ? this.room.provinceMetrics(seat.province!) : null;
-    const mine = (e: ModelEvent) =>
-      seat.role === 'centre' || e.args.province === undefined || e.args.province === seat.province;
-    const out: Record<string, unknown> = {
-      ...seat,
-      items: this.items(seat.id).map(({ modelChoice: _omit, ...rest }) => rest),
-      levers: seat.role === 'centre' ? this.room.seats.get(CENTRE_SEAT)!.levers : [],
-      leversInForce: seat.role === 'centre' ? this.room.leversInForce() : {},
-      submitted: sub !== undefined,
-      submission: sub ? { decisions: sub.decisions, levers: sub.levers } : null,
-      situation:
-        played > 0
-          ? { round: played, national: last(run.record.series), province: provinceSeries ? last(provinceSeries) : null }
-          : null,
-      news: this.room.events().filter(mine),
-    };
-    if (full) out.exercise = seatExerciseFile(this.exercise, this.seatOf(seat.id));
-    return out;
-  }
-
-  private you(p: Participant): Record<string, unknown> {
-    return { role: 'participant', seat: p.seat, name: p.name, participant: p.id };
+    this.views.bump();
   }
 
   /** The session as `viewer` may see it (docs/workshop-api.md, "State"); `full` adds the exercise files. */
   view(viewer: Viewer, full: boolean): Record<string, unknown> {
-    const out: Record<string, unknown> = { ...this.base(), remainingMs: this.remainingMs() };
-    if (full) out.exercise = this.exercise.raw;
-    if (viewer.role === 'facilitator') return { ...out, ...this.facilitatorPart() };
-    return { ...out, you: this.you(viewer.participant), seat: this.seatPart(viewer.participant.seat, full) };
+    return this.views.view(viewer, full);
   }
 
-  /**
-   * A WebSocket push of the state (without the exercise files, which never change), as JSON: the parts
-   * shared by every member, and each seat's part, are made once per version of the session.
-   */
+  /** A WebSocket push of the state as JSON (views.ts). */
   pushJson(viewer: Viewer): string {
-    const c = this.fresh();
-    c.base ??= JSON.stringify(this.base()).slice(1, -1);
-    const head = `{"type":"state","remainingMs":${JSON.stringify(this.remainingMs())},${c.base}`;
-    if (viewer.role === 'facilitator') {
-      c.facilitator ??= JSON.stringify(this.facilitatorPart()).slice(1, -1);
-      return `${head},${c.facilitator}}`;
-    }
-    const seat = viewer.participant.seat;
-    let part = c.seats.get(seat);
-    if (part === undefined) c.seats.set(seat, (part = JSON.stringify(this.seatPart(seat, false))));
-    return `${head},"you":${JSON.stringify(this.you(viewer.participant))},"seat":${part}}`;
+    return this.views.pushJson(viewer);
   }
 
   seatOf(id: string): Seat {
@@ -597,13 +425,4 @@ export class LiveSession {
     for (const p of this.participants.values()) (out[p.seat] ??= []).push(p.name);
     return out;
   }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function bool(path: string, v: unknown): boolean {
-  if (typeof v !== 'boolean') throw new HttpError(400, [{ path, value: v, rule: 'must be true or false' }]);
-  return v;
 }
