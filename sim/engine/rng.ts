@@ -103,7 +103,7 @@ export class Stream {
    * the next redrawn entry with one draw instead of m.
    */
   geometric(p: number): number {
-    return this.geometricLog(p, p > 0 && p < 1 ? log(1 - p) : 0);
+    return this.geometricLog(p, p > 0 && p < 1 ? logOneMinus(p) : 0);
   }
 
   /**
@@ -120,6 +120,16 @@ export class Stream {
   state(): StreamState {
     return { i: this.i, w: this.w, X: Array.from(this.X), spare: this.hasSpare ? this.spare : null };
   }
+}
+
+/**
+ * log(1 − p) for 0 < p < 1, the denominator of geometric skipping. Where 1 − p rounds to 1 (p < 2⁻⁵³)
+ * log(1 − p) would be 0 and every gap −∞; there log(1 − p) = −p − p²/2 − … is −p to double precision.
+ * Elsewhere it is log(1 − p) as before (the same bits: the golden runs never take the first branch).
+ */
+export function logOneMinus(p: number): number {
+  const q = 1 - p;
+  return q === 1 ? -p : log(q);
 }
 
 export type Streams = Record<string, Stream>;

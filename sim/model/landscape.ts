@@ -1,5 +1,4 @@
-import { log } from '../engine/portableMath.ts';
-import type { Stream } from '../engine/rng.ts';
+import { logOneMinus, type Stream } from '../engine/rng.ts';
 import { FIT_SLOTS, groupOf, logEvent, type World, type WorldState } from './world.ts';
 import { TYPES } from './types.ts';
 
@@ -205,7 +204,7 @@ export function applyTurbulence(w: World): void {
   const total = s.tables.length;
   const NS = s.N * s.S;
   // log(1 − ε) once for the whole pass (the same number every skip would compute).
-  const logQ = eps < 1 ? log(1 - eps) : 0;
+  const logQ = eps < 1 ? logOneMinus(eps) : 0;
   for (let k = env.geometricLog(eps, logQ); k < total; k += 1 + env.geometricLog(eps, logQ)) {
     setEntry(w, k, env.next());
     noteChurn(s, Math.floor(k / NS), NS);
@@ -229,7 +228,7 @@ export function applyShock(w: World, type: number, magnitude: number): void {
   const size = s.N * s.S;
   const off = typeTable(type) * size;
   if (zeta > 0) {
-    const logQ = zeta < 1 ? log(1 - zeta) : 0;
+    const logQ = zeta < 1 ? logOneMinus(zeta) : 0;
     for (let k = env.geometricLog(zeta, logQ); k < size; k += 1 + env.geometricLog(zeta, logQ)) {
       setEntry(w, off + k, env.next());
       noteChurn(s, typeTable(type), size);

@@ -124,6 +124,29 @@ export function defineInterests(w: World, i: number): void {
     s.need[i * 3 + o] = v;
     sum += v;
   }
+  if (!(sum > 0)) return needsBeyondUnderflow(s, i, k, asp);
+  for (let o = 0; o < 3; o++) s.need[i * 3 + o] = s.need[i * 3 + o]! / sum;
+}
+
+/**
+ * The needs when every softplus underflowed to 0 and the type has no threat (every outcome far above
+ * its aspiration, with a sharp k): normalising would be 0/0. Their limit is the normalised e^z, since
+ * softplus(z) = e^z (1 + O(e^z)) as z → −∞, i.e. the softmax of the z's, computed from the largest so
+ * that it stays finite. Runs that never underflow are untouched (golden unchanged).
+ */
+function needsBeyondUnderflow(s: WorldState, i: number, k: number, asp: number): void {
+  let max = -Infinity;
+  for (let o = 0; o < 3; o++) {
+    const z = (k * (asp * s.G[o]! - s.Y[i * 3 + o]!)) / asp;
+    s.need[i * 3 + o] = z;
+    if (z > max) max = z;
+  }
+  let sum = 0;
+  for (let o = 0; o < 3; o++) {
+    const e = exp(s.need[i * 3 + o]! - max);
+    s.need[i * 3 + o] = e;
+    sum += e;
+  }
   for (let o = 0; o < 3; o++) s.need[i * 3 + o] = s.need[i * 3 + o]! / sum;
 }
 

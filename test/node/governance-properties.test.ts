@@ -7,6 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../sim/context.ts';
 import type { ParamSpec, Scenario } from '../../sim/engine/model.ts';
+import { log } from '../../sim/engine/portableMath.ts';
+import { logOneMinus } from '../../sim/engine/rng.ts';
 import { runScenario } from '../../sim/engine/run.ts';
 import { governanceModel } from '../../sim/model/governance.ts';
 import { GOVERNANCE_METRICS } from '../../sim/model/metrics.ts';
@@ -18,9 +20,8 @@ const withParams = (params: Record<string, unknown>, base: string): Scenario =>
 /**
  * A value in a parameter's range (or any of its choices). Real levers are drawn on a grid of 1,000
  * steps over the range, ends included, as a person or a design would set them: fc.double's bias
- * towards subnormal numbers (5e-324) asks what no scenario means, and a turbulence below 2^-53 makes
- * log(1 − ε) exactly 0, which the turbulence pass reads as "redraw every entry" (a model question,
- * reported, not this test's).
+ * towards subnormal numbers (5e-324) asks what no scenario means (the tiny values have their own
+ * regression case below).
  */
 function valueOf(p: ParamSpec): fc.Arbitrary<unknown> {
   if (p.kind === 'choice') return fc.constantFrom(...p.choices!);
@@ -53,16 +54,10 @@ function valid(drawn: Record<string, unknown>, u: number): Record<string, unknow
 }
 
 describe('governance model: outputs over random valid parameter sets (fast-check, seed 2026)', () => {
-  // KNOWN MODEL FAILURE, so marked `it.fails` (the suite goes red when the model is fixed: then make it
-  // `it` again). Its 7th case fails: vn34-2025, seed 1404756239, 20 cycles, with (shrunk by fast-check,
-  // then greedily) dimensions 9, interactions 2, lockedBits 3, weightType 0, qualityExponent 4.815,
-  // shockFraction 0.001, incidentLoss 0, aspirationRate 0, explorationBase 0.136, explorationMin 0.916,
-  // explorationMax 0.916, needSharpness 19.8209, allocationRate 0, localMoves 2, switchCost 0.04845,
-  // pilotThreshold 0, pilotLength 1, pilotLearning 0.0699, approvalCapacity 34, detection 0.669,
-  // legitimization 0.717, minEvidence 3.2878, capacityDecay 0, rotation 0.0904, track2Training 0.0261
-  // gives status "failed": "allocation for An Giang must be three finite shares ≥ 0, got [NaN, NaN, NaN]".
-  // The hand-rolled generator this test replaced drew 24 sets that happened to miss it.
-  it.fails('every metric is finite and within its bounds, and counts are consistent', () => {
+  // This property found two defects, fixed since: needs of 0/0 when every outcome is far above its
+  // aspiration with a sharp needSharpness (every softplus underflowed; the regression cases below), and a
+  // turbulence below 2^-53 whose log(1 − ε) was 0.
+  it('every metric is finite and within its bounds, and counts are consistent', () => {
     fc.assert(
       fc.property(
         paramSet,
@@ -94,5 +89,61 @@ describe('governance model: outputs over random valid parameter sets (fast-check
       // endOnFailure: no shrinking here (each step is a run); the comment above has the shrunk case.
       { seed: 2026, numRuns: 24, endOnFailure: true },
     );
+  });
+});
+
+describe('governance model: regression cases the property found', () => {
+  it('needs stay finite when every softplus underflows (sharp needs, every outcome far above aspiration)', () => {
+    // The case fast-check shrank (seed 2026, 7th case): before the fix, "allocation for An Giang must be
+    // three finite shares ≥ 0, got [NaN, NaN, NaN]".
+    const params = {
+      dimensions: 9,
+      interactions: 2,
+      lockedBits: 3,
+      weightType: 0,
+      qualityExponent: 4.815,
+      shockFraction: 0.001,
+      incidentLoss: 0,
+      aspirationRate: 0,
+      explorationBase: 0.136,
+      explorationMin: 0.916,
+      explorationMax: 0.916,
+      needSharpness: 19.8209,
+      allocationRate: 0,
+      localMoves: 2,
+      switchCost: 0.04845,
+      pilotThreshold: 0,
+      pilotLength: 1,
+      pilotLearning: 0.0699,
+      approvalCapacity: 34,
+      detection: 0.669,
+      legitimization: 0.717,
+      minEvidence: 3.2878,
+      capacityDecay: 0,
+      rotation: 0.0904,
+      track2Training: 0.0261,
+    };
+    const r = runScenario(governanceModel, withParams(params, 'vn34-2025'), {
+      seed: 1404756239,
+      replicate: 0,
+      cycles: 20,
+    });
+    expect(r.error ?? null).toBeNull();
+    expect(r.status).toBe('ok');
+    for (const m of GOVERNANCE_METRICS) expect(r.series[m.name]!.every(Number.isFinite), m.name).toBe(true);
+  });
+
+  it('a turbulence below 2^-53 runs (log(1 − ε) is −ε there, not 0, so no gap is −∞)', () => {
+    expect(logOneMinus(1e-20)).toBe(-1e-20);
+    expect(logOneMinus(2 ** -54)).toBe(-(2 ** -54));
+    expect(logOneMinus(0.25)).toBe(log(0.75));
+    expect(logOneMinus(1e-9)).toBe(log(1 - 1e-9));
+    const r = runScenario(governanceModel, withParams({ turbulence: 1e-20 }, 'stylized-12'), {
+      seed: 5,
+      replicate: 0,
+      cycles: 10,
+    });
+    expect(r.status).toBe('ok');
+    for (const m of GOVERNANCE_METRICS) expect(r.series[m.name]!.every(Number.isFinite), m.name).toBe(true);
   });
 });
