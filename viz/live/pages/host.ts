@@ -2,23 +2,15 @@ import { el, uid } from '../../dom.ts';
 import { liveHash } from '../route.ts';
 import { debriefPanels } from './debrief.ts';
 import { roomPanels, seatsPanel } from './room.ts';
-import { joinPanel, renderNoToken, sessionHead } from './session.ts';
+import { joinPanel, sessionHead, stateOrWait } from './session.ts';
 import type { LiveUi } from './ui.ts';
 
 export function renderHost(ui: LiveUi): void {
   const { c } = ui;
   const route = c.route as { page: 'host'; code: string };
   const ctx = c.ctx;
-  if (!c.tokens.get('host', route.code)) return renderNoToken(ui, 'host', route.code);
-  const s = c.state;
-  if (!s) {
-    ui.root.append(
-      ui.heading(ctx.t('live.heading')),
-      ...ui.messages(),
-      el('p', { class: 'status', text: ctx.t('live.loading') }),
-    );
-    return;
-  }
+  const s = stateOrWait(ui, 'host', route.code);
+  if (!s) return;
   ui.root.append(...sessionHead(ui), ...ui.messages());
   const controls = el(
     'section',

@@ -4,7 +4,7 @@ import { el } from '../../dom.ts';
 import { paramName } from '../../exercise/text.ts';
 import { decisionCard, leverForm } from '../../views/exerciseCards.ts';
 import { debriefPanels } from './debrief.ts';
-import { renderNoToken, sessionHead } from './session.ts';
+import { sessionHead, stateOrWait } from './session.ts';
 import { situationBox } from './situation.ts';
 import type { LiveUi } from './ui.ts';
 
@@ -12,16 +12,8 @@ export function renderPlay(ui: LiveUi): void {
   const { c } = ui;
   const route = c.route as { page: 'play'; code: string };
   const ctx = c.ctx;
-  if (!c.tokens.get('play', route.code)) return renderNoToken(ui, 'play', route.code);
-  const s = c.state;
-  if (!s) {
-    ui.root.append(
-      ui.heading(ctx.t('live.heading')),
-      ...ui.messages(),
-      el('p', { class: 'status', text: ctx.t('live.loading') }),
-    );
-    return;
-  }
+  const s = stateOrWait(ui, 'play', route.code);
+  if (!s) return;
   const seat = s.seat;
   const ex = c.exercise;
   ui.root.append(...sessionHead(ui));

@@ -1,6 +1,7 @@
 // What every page of a session shares: its header, the page without a token, and the join panel.
 import { el } from '../../dom.ts';
 import { liveHash } from '../route.ts';
+import type { SessionState } from '../api.ts';
 import type { LiveUi } from './ui.ts';
 
 /** The session header every member sees: exercise, round, status, timer, connection. */
@@ -76,4 +77,26 @@ export function joinPanel(ui: LiveUi, code: string): HTMLElement {
     }),
     el('p', {}, [el('a', { href: link, 'data-role': 'join-link', text: link })]),
   ]);
+}
+
+/**
+ * The session state a seat's page draws, or null once the page has said why there is none: this device
+ * holds no token for the code (how to join), or the state has not arrived yet. The projector uses the
+ * facilitator's token.
+ */
+export function stateOrWait(ui: LiveUi, page: 'host' | 'play' | 'screen', code: string): SessionState | null {
+  const { c } = ui;
+  if (!c.tokens.get(page === 'play' ? 'play' : 'host', code)) {
+    renderNoToken(ui, page, code);
+    return null;
+  }
+  if (!c.state) {
+    ui.root.append(
+      ui.heading(c.ctx.t('live.heading')),
+      ...ui.messages(),
+      el('p', { class: 'status', text: c.ctx.t('live.loading') }),
+    );
+    return null;
+  }
+  return c.state;
 }
