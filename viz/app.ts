@@ -9,6 +9,7 @@ import type { LiveViewHandle } from './live/workshopView.ts';
 import { isLiveHash } from './live/route.ts';
 import { ExploreView } from './views/explore.ts';
 import { applyI18n } from './views/i18nDom.ts';
+import { yieldToMain } from './views/yieldToMain.ts';
 import { startSessionWorker, type SessionWorker } from './worker/client.ts';
 import type { Catalog } from './worker/session.ts';
 
@@ -123,6 +124,8 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
     if (options.syncUrl && share.view === view) history.replaceState(null, '', encodeShare(share));
   };
   const explore = new ExploreView(main, { i18n, api: worker.api, catalog, onShare: (s) => writeUrl(s) });
+  // The set-up is split into tasks (each view built in its own), so no one task holds the page.
+  await yieldToMain();
   // Compare runs its batches in its own worker, so a long comparison never stalls a live run.
   let compareWorker: SessionWorker | null = null;
   const compare = new CompareView(main, {
@@ -134,6 +137,7 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
     },
     onShare: (s) => writeUrl(s),
   });
+  await yieldToMain();
   // The Experiment view and the experiment engine load on first use, keeping the first page light.
   const experimentHost = el('section', { class: 'view experiment', 'data-view': 'experiment', hidden: true }, [
     el('p', { class: 'status', 'data-i18n': 'status.loading' }),
@@ -365,6 +369,7 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
   window.addEventListener('hashchange', onHashChange);
 
   relabel();
+  await yieldToMain();
   await applyHash(options.hash ?? '');
   relabel();
   if (options.autoplay && view === 'explore') {

@@ -25,6 +25,7 @@ import { IdleSignal } from './IdleSignal.ts';
 import { renderIssues } from './issues.ts';
 import { leverPanel, type LeverPanel } from './levers.ts';
 import type { ViewHandle } from './view.ts';
+import { yieldToMain } from './yieldToMain.ts';
 
 export type { RunState } from './explore/status.ts';
 
@@ -259,6 +260,9 @@ export class ExploreView implements ViewHandle {
         this.updateControls();
       },
     );
+    // The levers and the charts' frames are each a task of their own.
+    await yieldToMain();
+    if (this.lifetime.signal.aborted) return;
     this.painter.setModel(model, this.data.units.length > 0);
     await this.reopen(false);
   }
