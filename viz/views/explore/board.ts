@@ -54,7 +54,8 @@ export class ChartBoard {
   }
 
   private draw(e: Entry, d: ChartData, env: ChartEnv, stamp: string): void {
-    const spec = e.decl.draw(e.frame, d, env);
+    const spec = e.decl.spec(d, env);
+    e.decl.render(e.frame, spec, d);
     e.frame.update(spec.title, spec.table);
     e.drawn = stamp;
   }

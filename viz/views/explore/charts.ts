@@ -1,5 +1,5 @@
 // Explore's charts as a list of declarations: which models a chart applies to, the plain-data spec
-// it draws from the run so far, and the renderer that draws that spec. The chart board
+// it makes from the run so far (spec), and how that spec is drawn (render, a D3 renderer). The chart board
 // (board.ts) makes a frame for each chart that applies and redraws only those whose data changed.
 import { clear, el, uid } from '../../dom.ts';
 import type { I18n } from '../../i18n/index.ts';
@@ -8,11 +8,11 @@ import { renderPolicyCycle } from '../../render/policyCycle.ts';
 import { renderTiles } from '../../render/tiles.ts';
 import { renderTimeSeries } from '../../render/timeSeries.ts';
 import { METRIC_COLORS, seriesColor } from '../../specs/palette.ts';
-import { planeSpec } from '../../specs/plane.ts';
-import { countByStage, policyCycleSpec } from '../../specs/policyCycle.ts';
+import { planeSpec, type PlaneSpec } from '../../specs/plane.ts';
+import { countByStage, policyCycleSpec, type PolicyCycleSpec } from '../../specs/policyCycle.ts';
 import type { TableSpec } from '../../specs/table.ts';
-import { tilesSpec, type TileUnit } from '../../specs/tiles.ts';
-import { replicateBands, timeSeriesSpec } from '../../specs/timeSeries.ts';
+import { tilesSpec, type TilesSpec, type TileUnit } from '../../specs/tiles.ts';
+import { replicateBands, timeSeriesSpec, type TimeSeriesSpec } from '../../specs/timeSeries.ts';
 import type { ModelInfo } from '../../worker/session.ts';
 import type { ChartFrame } from '../frame.ts';
 
@@ -49,7 +49,7 @@ interface Drawn {
   table: TableSpec;
 }
 
-export interface ChartDecl {
+export interface ChartDecl<S extends Drawn = Drawn> {
   /** Identifies the chart: its figure's data-chart attribute. */
   key: string;
   /** The figure's size class. */
@@ -59,8 +59,10 @@ export interface ChartDecl {
   stamp(d: ChartData): string;
   /** Controls and notes of the chart's own, added once to its frame. */
   mount?(frame: ChartFrame, env: ChartEnv): void;
-  /** Build the spec from the data and draw it into the frame's SVG. */
-  draw(frame: ChartFrame, d: ChartData, env: ChartEnv): Drawn;
+  /** The chart as plain data, from the run so far. */
+  spec(d: ChartData, env: ChartEnv): S;
+  /** Draw the spec into the frame (the SVG, and what the chart keeps beside it). */
+  render(frame: ChartFrame, spec: S, d: ChartData): void;
 }
 
 /** What charts may call back into the view with. */
@@ -88,13 +90,13 @@ function seriesChart(
   applies: (model: ModelInfo) => boolean,
   title: (d: ChartData) => string,
   yLabel: (d: ChartData) => string,
-): ChartDecl {
+): ChartDecl<TimeSeriesSpec> {
   return {
     key,
     size: 'small',
     applies,
     stamp: dataStamp,
-    draw(frame, d) {
+    spec(d) {
       const t = d.i18n.t;
       const keys = metrics(d.model);
       const specMetrics = keys.map((k) => d.model.metrics.find((m) => m.name === k)!);
@@ -106,7 +108,7 @@ function seriesChart(
       if (defMins.length > 0) bounds.min = Math.min(...defMins);
       if (maxs.every((v) => v !== undefined)) bounds.max = Math.max(...(maxs as number[]));
       const perReplicate = (k: string) => d.values.map((v) => v[metricIndex(d, k)] ?? []);
-      const spec = timeSeriesSpec({
+      return timeSeriesSpec({
         id: key,
         title: title(d),
         xLabel: t('chart.cycle'),
@@ -146,12 +148,16 @@ function seriesChart(
           }),
         ],
       });
+    },
+    render(frame, spec, d) {
       // Holding: the first domain drawn after the option is set stays until it is unset.
       if (d.heldY && !d.heldY.has(key) && d.cycle > 0) d.heldY.set(key, spec.y);
       renderTimeSeries(frame.svg, spec);
       // A tooltip with what each metric means and on which scale (0–1 shares, 0–100 indices).
-      frame.figure.title = specMetrics.map((m) => `${d.i18n.metric(m.name)}: ${d.i18n.pick(m.description)}`).join('\n');
-      return spec;
+      frame.figure.title = metrics(d.model)
+        .map((k) => d.model.metrics.find((m) => m.name === k)!)
+        .map((m) => `${d.i18n.metric(m.name)}: ${d.i18n.pick(m.description)}`)
+        .join('\n');
     },
   };
 }
@@ -196,12 +202,12 @@ const timeSeriesCharts: ChartDecl[] = [
   ...[0, 1, 2, 3].map(levelMetric),
 ];
 
-const plane: ChartDecl = {
+const plane: ChartDecl<PlaneSpec> = {
   key: 'plane',
   size: 'square',
   applies: hasPlane,
   stamp: dataStamp,
-  draw(frame, d) {
+  spec(d) {
     const t = d.i18n.t;
     const ci = metricIndex(d, 'coherence');
     const ii = metricIndex(d, 'innovation');
@@ -223,13 +229,13 @@ const plane: ChartDecl = {
       nowLabel: t('chart.planeNow'),
       othersLabel: t('chart.planeOthers'),
     });
-    renderPlane(frame.svg, spec);
     return spec;
   },
+  render: (frame, spec) => renderPlane(frame.svg, spec),
 };
 
 /** The policy-cycle diagram; while playing, the highlighted stage follows the schedule through the cycle. */
-const policyCycle: ChartDecl = {
+const policyCycle: ChartDecl<PolicyCycleSpec> = {
   key: 'cycle',
   size: 'square',
   applies: (model) => model.id === 'governance',
@@ -238,9 +244,9 @@ const policyCycle: ChartDecl = {
     const t = env.i18n.t;
     frame.figure.appendChild(el('p', { class: 'help', 'data-i18n': 'chart.cycleHelp', text: t('chart.cycleHelp') }));
   },
-  draw(frame, d) {
+  spec(d) {
     const t = d.i18n.t;
-    const spec = policyCycleSpec({
+    return policyCycleSpec({
       title: t('chart.cycleTitle'),
       stages: [0, 1, 2, 3, 4].map((i) => t(`stage.${i}`)),
       centreLabel: t('stage.centre'),
@@ -249,17 +255,23 @@ const policyCycle: ChartDecl = {
       stageLabel: t('chart.stage'),
       countLabel: t('chart.events'),
     });
+  },
+  render(frame, spec, d) {
     renderPolicyCycle(frame.svg, spec);
     frame.figure.dataset.active = d.activeStage === null ? '' : String(d.activeStage);
-    return spec;
   },
 };
 
+/** The provinces' fields the tiles can show (all but id, name and type). */
+const tileFields = (d: ChartData) => {
+  const first = provincesOf(d)[0];
+  return first ? Object.keys(first).filter((k) => !['id', 'name', 'type'].includes(k)) : [];
+};
 const provincesOf = (d: ChartData) =>
   d.detail && Array.isArray(d.detail.provinces) ? (d.detail.provinces as Record<string, unknown>[]) : [];
 
 /** The provinces as tiles grouped by type, coloured by the chosen field. */
-const tiles: ChartDecl = {
+const tiles: ChartDecl<TilesSpec> = {
   key: 'tiles',
   size: 'wide',
   applies: (_model, hasProvinces) => hasProvinces,
@@ -280,24 +292,15 @@ const tiles: ChartDecl = {
     });
     frame.figure.querySelector('.chart-tools')!.prepend(label, select);
   },
-  draw(frame, d, env) {
-    const { i18n } = d;
-    const t = i18n.t;
-    const select = frame.figure.querySelector<HTMLSelectElement>('select[data-control="tile-metric"]')!;
+  spec(d, env) {
+    const t = d.i18n.t;
     const provinces = provincesOf(d);
-    const fields = provinces[0] ? Object.keys(provinces[0]).filter((k) => !['id', 'name', 'type'].includes(k)) : [];
-    if (select.options.length !== fields.length || select.dataset.lang !== i18n.lang) {
-      clear(select);
-      for (const f of fields)
-        select.appendChild(el('option', { value: f, text: t(`detail.${f}`) === `detail.${f}` ? f : t(`detail.${f}`) }));
-      select.dataset.lang = i18n.lang;
-    }
+    const fields = tileFields(d);
     let metric = d.tileMetric;
     if (!fields.includes(metric) && fields.length > 0) {
       metric = fields[0]!;
       env.setTileMetric(metric);
     }
-    select.value = metric;
     const metricLabel = t(`detail.${metric}`);
     const units: TileUnit[] = provinces.map((p) => ({
       id: String(p.id),
@@ -309,7 +312,7 @@ const tiles: ChartDecl = {
       metric === 'status'
         ? Object.fromEntries(['authorized', 'pilot', 'unauthorized'].map((s) => [s, t(`unitStatus.${s}`)]))
         : undefined;
-    const spec = tilesSpec({
+    return tilesSpec({
       id: 'tiles',
       title: t('chart.tilesTitle', { metric: metricLabel }),
       metricLabel,
@@ -319,8 +322,21 @@ const tiles: ChartDecl = {
       typeLabel: t('chart.tilesType'),
       ...(categories ? { categories } : {}),
     });
+  },
+  render(frame, spec, d) {
+    const { i18n } = d;
+    const t = i18n.t;
+    // The field menu follows the provinces' fields and the language.
+    const select = frame.figure.querySelector<HTMLSelectElement>('select[data-control="tile-metric"]')!;
+    const fields = tileFields(d);
+    if (select.options.length !== fields.length || select.dataset.lang !== i18n.lang) {
+      clear(select);
+      for (const f of fields)
+        select.appendChild(el('option', { value: f, text: t(`detail.${f}`) === `detail.${f}` ? f : t(`detail.${f}`) }));
+      select.dataset.lang = i18n.lang;
+    }
+    select.value = fields.includes(d.tileMetric) ? d.tileMetric : (fields[0] ?? '');
     renderTiles(frame.svg, spec, (v) => i18n.num(v, 3));
-    return spec;
   },
 };
 
