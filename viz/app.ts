@@ -101,6 +101,11 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
       shareBtn,
     ]),
   ]);
+  /** A lazily loaded view or a link that could not be applied: said in the toast, and logged. */
+  const failed = (err: unknown) => {
+    toast.textContent = printable(err instanceof Error ? err.message : String(err), 300);
+    console.error(err);
+  };
   const main = el('main', { id: 'main', tabindex: -1 });
   root.append(header, el('div', { class: 'share-row' }, [shareBox, toast]), main);
   // The skip link moves focus without touching the fragment (which holds the share state).
@@ -210,19 +215,21 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
     compare.root.hidden = v !== 'compare';
     experimentHost.hidden = v !== 'experiment';
     if (experimentView) experimentView.root.hidden = v !== 'experiment';
-    if (v === 'experiment') void loadExperiment();
+    if (v === 'experiment') loadExperiment().catch(failed);
     exerciseHost.hidden = v !== 'exercise';
     if (exerciseView) exerciseView.root.hidden = v !== 'exercise';
-    if (v === 'exercise') void loadExercise();
+    if (v === 'exercise') loadExercise().catch(failed);
     liveHost.hidden = v !== 'live';
     if (liveView) liveView.root.hidden = v !== 'live';
     root.dataset.view = v;
     if (v !== 'explore') explore.pause();
     if (v === 'live') {
-      void loadLive().then((lv) => {
-        lv.open(liveHash);
-        if (options.syncUrl && view === 'live') history.replaceState(null, '', lv.hash());
-      });
+      loadLive()
+        .then((lv) => {
+          lv.open(liveHash);
+          if (options.syncUrl && view === 'live') history.replaceState(null, '', lv.hash());
+        })
+        .catch(failed);
       return;
     }
     const share = v === 'explore' ? explore.share() : v === 'compare' ? compare.share() : ({ view: v } as const);
@@ -364,7 +371,7 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
     renderNotice();
   };
   const onHashChange = () => {
-    if (options.syncUrl) void applyHash(location.hash);
+    if (options.syncUrl) applyHash(location.hash).catch(failed);
   };
   window.addEventListener('hashchange', onHashChange);
 
@@ -373,7 +380,7 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
   await applyHash(options.hash ?? '');
   relabel();
   if (options.autoplay && view === 'explore') {
-    if (matchMedia('(prefers-reduced-motion: reduce)').matches) void explore.runToEnd();
+    if (matchMedia('(prefers-reduced-motion: reduce)').matches) explore.runToEnd().catch(failed);
     else explore.play();
   }
 
