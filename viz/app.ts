@@ -1,3 +1,6 @@
+// The app shell: header, tabs, language, presentation mode, share links and the views, the heavy ones
+// loaded on first use. A little over 400 lines on purpose: it is the one file that knows every view, and
+// its parts share the current view, the address bar and the notice.
 import { clear, el } from './dom.ts';
 import { I18n, initialLang, LANGS, type Lang } from './i18n/index.ts';
 import { printable } from '../sim/engine/errors.ts';
