@@ -1,3 +1,6 @@
+// The app shell: header, tabs, language, presentation mode, share links and the views, the heavy ones
+// loaded on first use. A little over 400 lines on purpose: it is the one file that knows every view, and
+// its parts share the current view, the address bar and the notice.
 import { clear, el } from './dom.ts';
 import { I18n, initialLang, LANGS, type Lang } from './i18n/index.ts';
 import { printable } from '../sim/engine/errors.ts';
@@ -9,6 +12,7 @@ import type { LiveViewHandle } from './live/workshopView.ts';
 import { isLiveHash } from './live/route.ts';
 import { ExploreView } from './views/explore.ts';
 import { applyI18n } from './views/i18nDom.ts';
+import { yieldToMain } from './views/yieldToMain.ts';
 import { startSessionWorker, type SessionWorker } from './worker/client.ts';
 import type { Catalog } from './worker/session.ts';
 
@@ -100,6 +104,11 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
       shareBtn,
     ]),
   ]);
+  /** A lazily loaded view or a link that could not be applied: said in the toast, and logged. */
+  const failed = (err: unknown) => {
+    toast.textContent = printable(err instanceof Error ? err.message : String(err), 300);
+    console.error(err);
+  };
   const main = el('main', { id: 'main', tabindex: -1 });
   root.append(header, el('div', { class: 'share-row' }, [shareBox, toast]), main);
   // The skip link moves focus without touching the fragment (which holds the share state).
@@ -123,6 +132,8 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
     if (options.syncUrl && share.view === view) history.replaceState(null, '', encodeShare(share));
   };
   const explore = new ExploreView(main, { i18n, api: worker.api, catalog, onShare: (s) => writeUrl(s) });
+  // The set-up is split into tasks (each view built in its own), so no one task holds the page.
+  await yieldToMain();
   // Compare runs its batches in its own worker, so a long comparison never stalls a live run.
   let compareWorker: SessionWorker | null = null;
   const compare = new CompareView(main, {
@@ -134,6 +145,7 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
     },
     onShare: (s) => writeUrl(s),
   });
+  await yieldToMain();
   // The Experiment view and the experiment engine load on first use, keeping the first page light.
   const experimentHost = el('section', { class: 'view experiment', 'data-view': 'experiment', hidden: true }, [
     el('p', { class: 'status', 'data-i18n': 'status.loading' }),
@@ -206,19 +218,21 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
     compare.root.hidden = v !== 'compare';
     experimentHost.hidden = v !== 'experiment';
     if (experimentView) experimentView.root.hidden = v !== 'experiment';
-    if (v === 'experiment') void loadExperiment();
+    if (v === 'experiment') loadExperiment().catch(failed);
     exerciseHost.hidden = v !== 'exercise';
     if (exerciseView) exerciseView.root.hidden = v !== 'exercise';
-    if (v === 'exercise') void loadExercise();
+    if (v === 'exercise') loadExercise().catch(failed);
     liveHost.hidden = v !== 'live';
     if (liveView) liveView.root.hidden = v !== 'live';
     root.dataset.view = v;
     if (v !== 'explore') explore.pause();
     if (v === 'live') {
-      void loadLive().then((lv) => {
-        lv.open(liveHash);
-        if (options.syncUrl && view === 'live') history.replaceState(null, '', lv.hash());
-      });
+      loadLive()
+        .then((lv) => {
+          lv.open(liveHash);
+          if (options.syncUrl && view === 'live') history.replaceState(null, '', lv.hash());
+        })
+        .catch(failed);
       return;
     }
     const share = v === 'explore' ? explore.share() : v === 'compare' ? compare.share() : ({ view: v } as const);
@@ -360,15 +374,16 @@ export async function mountApp(root: HTMLElement, options: AppOptions = {}): Pro
     renderNotice();
   };
   const onHashChange = () => {
-    if (options.syncUrl) void applyHash(location.hash);
+    if (options.syncUrl) applyHash(location.hash).catch(failed);
   };
   window.addEventListener('hashchange', onHashChange);
 
   relabel();
+  await yieldToMain();
   await applyHash(options.hash ?? '');
   relabel();
   if (options.autoplay && view === 'explore') {
-    if (matchMedia('(prefers-reduced-motion: reduce)').matches) void explore.runToEnd();
+    if (matchMedia('(prefers-reduced-motion: reduce)').matches) explore.runToEnd().catch(failed);
     else explore.play();
   }
 

@@ -140,7 +140,8 @@ describe('Experiment: kept sweeps read back from IndexedDB', () => {
     setControl(view.root, 'experiment-replicates', '1');
     setControl(view.root, 'experiment-cycles', '3');
     // A fault injected where the outcome is drawn (as a bad record used to throw there).
-    const spy = vi.spyOn(view as unknown as { renderResults(): void }, 'renderResults').mockImplementationOnce(() => {
+    const results = (view as unknown as { results: { renderInParts(): Promise<void> } }).results;
+    const spy = vi.spyOn(results, 'renderInParts').mockImplementationOnce(() => {
       throw new TypeError('s is not iterable');
     });
     control(view.root, 'experiment-run').click();

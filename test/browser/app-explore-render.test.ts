@@ -63,8 +63,10 @@ describe('Explore while playing', () => {
     // The final state is drawn: the last redraw comes after the run ended.
     expect(renders[renders.length - 1]!.playing).toBe(false);
     // Long tasks: before this change about one per step (22–32 over these 30 steps, each redraw a task of
-    // 50–216 ms); now about one per redraw. The bound leaves room for a loaded machine's other tasks.
-    if (observed) expect(longTasks.length).toBeLessThanOrEqual(2 * renders.length + 4);
+    // 50–216 ms). A redraw is now one task per chart plus one for the log and results, each short of
+    // itself; on a loaded machine each may still pass 50 ms of wall-clock time, so the bound counts them.
+    const charts = m.host.querySelectorAll('section[data-view="explore"] figure.chart').length;
+    if (observed) expect(longTasks.length).toBeLessThanOrEqual((charts + 1) * renders.length + 4);
     console.info(
       `explore play: ${steps.length} steps, ${renders.length} redraws (${playing.length} while playing); long tasks ${observed ? `${longTasks.length} (${longTasks.map((d) => Math.round(d)).join(', ')} ms)` : 'not observable'}`,
     );

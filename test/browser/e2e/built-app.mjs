@@ -11,11 +11,21 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serveStatic } from './static-server.mjs';
+import { traceMainThread } from '../../../bench/mainThreadCpu.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const dist = resolve(process.argv[2] ?? join(root, 'dist'));
 const { server, base } = await serveStatic(dist);
 const problems = [];
+/**
+ * The longest main-thread task allowed during the 10,000-run sweep. In wall-clock ms it stays 250: on
+ * the loaded 2-core machine a task's wall time is mostly other processes' (with 120 one run failed at
+ * 135 ms, with 200 one failed at 258 ms while its longest task took 13 ms of CPU). In the main thread's
+ * CPU time, which load inflates far less, the longest task measured 13–26 ms, and 50 ms once while the
+ * whole test suite ran beside it: the bench holds the 50 ms aim, this test 100 ms of CPU.
+ */
+const LONG_TASK_LIMIT_MS = 250;
+const LONG_TASK_CPU_LIMIT_MS = 100;
 let ctx;
 try {
   ctx = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'concerto-e2e-')), {
@@ -84,7 +94,8 @@ try {
 
   if (!process.env.E2E_QUICK) {
     // A 10,000-run sweep (100 points × 100 replicates of stylized-12, 5 cycles) on the Web Worker
-    // pool, with main-thread long tasks recorded: the page must never block for more than 250 ms.
+    // pool, with main-thread long tasks recorded: the page must never block for more than
+    // LONG_TASK_LIMIT_MS (the bench holds the 50 ms aim; this bound still passes on a loaded 2-core machine).
     await page.goto(`${base}?visit=3#/experiment`);
     await page.waitForSelector('[data-control="experiment-run"]');
     await page.evaluate(() => {
@@ -108,9 +119,11 @@ try {
     if (!size.includes('= 10000 runs')) problems.push(`sweep size: ${size}`);
     const t1 = Date.now();
     const p0 = await page.evaluate(() => performance.now());
+    const trace = await traceMainThread(page.context(), page);
     await page.click('[data-control="experiment-run"]');
     await page.waitForSelector('section[data-view="experiment"][data-state="done"]', { timeout: 600_000 });
     const p1 = await page.evaluate(() => performance.now());
+    const cpu = await trace.stop();
     const tasks = await page.evaluate(() => window.__longTasks);
     const longest = Math.max(0, ...tasks.map((t) => t[1]));
     const count = tasks.length;
@@ -134,8 +147,15 @@ try {
     console.log(
       `10,000-run sweep: ${Date.now() - t1} ms; main-thread long tasks: ${count}, longest ${Math.round(longest)} ms`,
     );
-    if (longest > 250)
-      problems.push(`the main thread blocked for ${Math.round(longest)} ms during the sweep (limit 250 ms)`);
+    console.log(`10,000-run sweep: longest main-thread task in CPU time ${cpu.longestCpuMs} ms`);
+    if (cpu.longestCpuMs > LONG_TASK_CPU_LIMIT_MS)
+      problems.push(
+        `a main-thread task took ${cpu.longestCpuMs} ms of CPU during the sweep (limit ${LONG_TASK_CPU_LIMIT_MS} ms)`,
+      );
+    if (longest > LONG_TASK_LIMIT_MS)
+      problems.push(
+        `the main thread blocked for ${Math.round(longest)} ms during the sweep (limit ${LONG_TASK_LIMIT_MS} ms)`,
+      );
     await page.screenshot({ path: join(root, 'test-results/e2e-sweep.png'), fullPage: true });
   }
 } catch (err) {
