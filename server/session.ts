@@ -1,3 +1,6 @@
+// One workshop session on the server: its room, rounds, timer, seats and their tokens, submissions and
+// the events it records. A little over 400 lines: the round's lifecycle (open, submit, close, advance)
+// is one state machine; its views, seats and the submission check are in views.ts, seats.ts, submission.ts.
 import { performance } from 'node:perf_hooks';
 import {
   parseExercise,

@@ -4,6 +4,8 @@
  * leaves Math.exp/log/pow/… "implementation-approximated", and engines differ: Node 20 (V8 11) and
  * Debian's Chromium (V8 15) disagree in the last bit of 3–10% of the results of every one of these
  * (bench/mathDiff.mjs measures it); only +, −, ×, ÷ and √, correctly rounded by IEEE 754, agree.
+ * Longer than 400 lines on purpose: one concept (fdlibm's functions and the word access they share),
+ * each function ported step for step with its constants, so that it can be read against fdlibm.
  *
  * The algorithms are Sun's fdlibm (e_exp.c, e_log.c, s_log1p.c, e_acos.c, k_sin.c, k_cos.c,
  * e_rem_pio2.c, e_pow.c), operation for operation. V8 11 — Node 20's engine — computes Math.exp,

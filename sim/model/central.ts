@@ -1,3 +1,7 @@
+// The centre's side of the policy cycle (docs/ODD.md §3 and §7): guidance and directives, approval of pilots and
+// agreements under its capacity, monitoring and inspection, the evaluation of reports, and scale-ups.
+// Longer than 400 lines on purpose: approval, monitoring and scale-up share the centre's queues and the
+// evidence they hold, and each reads best beside the others in the order the cycle runs them.
 import { pow } from '../engine/portableMath.ts';
 import { C } from './metrics.ts';
 import { fitnessOf, transferableGain } from './landscape.ts';

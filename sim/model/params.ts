@@ -1,3 +1,7 @@
+// The governance model's parameter registry: one entry per lever or setting (97), each with its range,
+// default, unit, group and its name and help in English and Vietnamese. Longer than 400 lines on purpose:
+// it is one table that docs/formats.md, the CLI's --help, the app's lever forms and the validators all read,
+// and splitting it by group would scatter the names a reader looks up together.
 import type { ParamSpec } from '../engine/model.ts';
 
 type P = Omit<ParamSpec, 'kind' | 'description' | 'unit'> & {

@@ -1,3 +1,7 @@
+// The province agent's stages of the policy cycle (docs/ODD.md §3 and §7): interests, goals, resource allocation and
+// planning, implementation with its pilots and agreements, and the reports it sends up. Longer than 400
+// lines on purpose: these stages read and write the same province columns in schedule order, and the
+// kernel's hot path keeps them side by side so that one cycle of one province reads top to bottom.
 import { exp, log1p, pow } from '../engine/portableMath.ts';
 import { fenceBreakProbability, noteImplementation, queueReport } from './central.ts';
 import { MODEL_POLICY } from './decisions.ts';
