@@ -1,10 +1,17 @@
 import { line } from 'd3';
-import { scatterFrame } from '../render/layout.ts';
+import { scatterFrame, symbolLegend, type LegendItem } from '../render/layout.ts';
 import type { ExercisePlaneSpec } from './planeSpec.ts';
 
 /** Drawing size; the legend has its own column on the right so it never hides a path. */
 const SIZE = { width: 690, height: 400 } as const;
 const MARGIN = { top: 14, right: 215, bottom: 40, left: 56 } as const;
+
+/** The legend's symbols: a stroke for a path, a box for the model's band, a dot for the final values. */
+const LEGEND_SHAPE = {
+  line: 'M-6,0L10,0',
+  box: 'M-5,-5L9,-5L9,5L-5,5Z',
+  dot: 'M-1,0a2.5,2.5 0 1,0 5,0a2.5,2.5 0 1,0 -5,0',
+} as const;
 
 /** Draw the debrief's plane: model band boxes, median path, model finals, then each run's path. */
 export function renderExercisePlane(svgEl: SVGSVGElement, spec: ExercisePlaneSpec): void {
@@ -72,52 +79,18 @@ export function renderExercisePlane(svgEl: SVGSVGElement, spec: ExercisePlaneSpe
     .attr('transform', (d) => (d.end ? `translate(${x(d.end[0])},${y(d.end[1])})` : 'translate(-100,-100)'))
     .attr('visibility', (d) => (d.end ? 'visible' : 'hidden'));
   // Legend: shapes and dashes as well as colours.
-  const items = [
+  const items: LegendItem[] = [
     ...spec.runs.map((r) => ({
       key: `run-${r.label}`,
       label: r.label,
       stroke: r.color,
       dash: r.dash,
       fill: 'none',
-      kind: 'line',
+      d: LEGEND_SHAPE.line,
     })),
-    { key: 'median', label: spec.labels.median, stroke: '#666666', dash: '3 3', fill: 'none', kind: 'line' },
-    { key: 'band', label: spec.labels.band, stroke: '#888888', dash: '', fill: '#dddddd', kind: 'box' },
-    { key: 'finals', label: spec.labels.finals, stroke: 'none', dash: '', fill: '#777777', kind: 'dot' },
+    { key: 'median', label: spec.labels.median, stroke: '#666666', dash: '3 3', fill: 'none', d: LEGEND_SHAPE.line },
+    { key: 'band', label: spec.labels.band, stroke: '#888888', dash: '', fill: '#dddddd', d: LEGEND_SHAPE.box },
+    { key: 'finals', label: spec.labels.finals, stroke: 'none', dash: '', fill: '#777777', d: LEGEND_SHAPE.dot },
   ];
-  const legend = plot
-    .selectAll<SVGGElement, null>('g.legend')
-    .data([null])
-    .join('g')
-    .attr('class', 'legend')
-    .attr('transform', `translate(${w + 18},6)`);
-  const item = legend
-    .selectAll<SVGGElement, (typeof items)[number]>('g.item')
-    .data(items, (d) => d.key)
-    .join((enter) => {
-      const g = enter.append('g').attr('class', 'item');
-      g.append('path');
-      g.append('text');
-      return g;
-    });
-  item.attr('transform', (_d, i) => `translate(4,${i * 17})`);
-  item
-    .select('path')
-    .attr('d', (d) =>
-      d.kind === 'line'
-        ? 'M-6,0L10,0'
-        : d.kind === 'box'
-          ? 'M-5,-5L9,-5L9,5L-5,5Z'
-          : 'M-1,0a2.5,2.5 0 1,0 5,0a2.5,2.5 0 1,0 -5,0',
-    )
-    .attr('stroke', (d) => d.stroke)
-    .attr('stroke-width', 2)
-    .attr('stroke-dasharray', (d) => d.dash || null)
-    .attr('fill', (d) => d.fill);
-  item
-    .select('text')
-    .attr('x', 16)
-    .attr('y', 4)
-    .attr('class', 'legend-label')
-    .text((d) => d.label);
+  symbolLegend(plot, items, { at: [w + 18, 6], indent: 4, step: 17, textX: 16, strokeWidth: 2 });
 }

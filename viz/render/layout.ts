@@ -58,6 +58,17 @@ export function scatterFrame(
     .join('g')
     .attr('class', 'axis y-axis')
     .call(axisLeft(y).ticks(frame.ticks));
+  axisLabels(plot, spec, w, h);
+  return { plot, x, y };
+}
+
+/** The x label centred under the plot and the y label turned along its left side, joined idempotently. */
+export function axisLabels(
+  plot: Selection<SVGGElement, null, SVGSVGElement, unknown>,
+  spec: { xLabel: string; yLabel: string },
+  w: number,
+  h: number,
+): void {
   plot
     .selectAll('text.x-label')
     .data([spec.xLabel])
@@ -75,5 +86,55 @@ export function scatterFrame(
     .attr('transform', `translate(${-44},${h / 2}) rotate(-90)`)
     .attr('text-anchor', 'middle')
     .text((d) => d);
-  return { plot, x, y };
+}
+
+/** One row of a symbol legend: an SVG path drawn at the row's origin, and its label. */
+export interface LegendItem {
+  key: string;
+  label: string;
+  d: string;
+  fill: string;
+  stroke: string;
+  dash?: string;
+}
+
+/**
+ * A legend of symbols and labels in the plot's corner (`at`), one row every `step` px, each row's path
+ * at `indent` and its text at `indent + textX`; joined by key, so a redraw updates it in place. Each
+ * chart keeps its own geometry: the plane's rows are 20 px apart for presentation mode's larger text.
+ */
+export function symbolLegend(
+  plot: Selection<SVGGElement, null, SVGSVGElement, unknown>,
+  items: readonly LegendItem[],
+  geometry: { at: [number, number]; indent: number; step: number; textX: number; strokeWidth: number | null },
+): void {
+  const legend = plot
+    .selectAll<SVGGElement, null>('g.legend')
+    .data([null])
+    .join('g')
+    .attr('class', 'legend')
+    .attr('transform', `translate(${geometry.at[0]},${geometry.at[1]})`);
+  const item = legend
+    .selectAll<SVGGElement, LegendItem>('g.item')
+    .data(items, (d) => d.key)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'item');
+      g.append('path');
+      g.append('text');
+      return g;
+    });
+  item.attr('transform', (_d, i) => `translate(${geometry.indent},${i * geometry.step})`);
+  item
+    .select('path')
+    .attr('d', (d) => d.d)
+    .attr('fill', (d) => d.fill)
+    .attr('stroke', (d) => d.stroke)
+    .attr('stroke-width', geometry.strokeWidth)
+    .attr('stroke-dasharray', (d) => d.dash || null);
+  item
+    .select('text')
+    .attr('class', 'legend-label')
+    .attr('x', geometry.textX)
+    .attr('y', 4)
+    .text((d) => d.label);
 }

@@ -1,6 +1,6 @@
 import { line } from 'd3';
 import type { ParetoSpec } from '../specs/pareto.ts';
-import { scatterFrame } from './layout.ts';
+import { scatterFrame, symbolLegend } from './layout.ts';
 
 const SIZE = { width: 480, height: 400 } as const;
 
@@ -52,31 +52,5 @@ export function renderPareto(svgEl: SVGSVGElement, spec: ParetoSpec): void {
       stroke: spec.colors.others,
     },
   ];
-  const legend = plot
-    .selectAll<SVGGElement, null>('g.legend')
-    .data([null])
-    .join('g')
-    .attr('class', 'legend')
-    .attr('transform', 'translate(10,8)');
-  const item = legend
-    .selectAll<SVGGElement, (typeof items)[number]>('g.item')
-    .data(items, (d) => d.key)
-    .join((enter) => {
-      const g = enter.append('g').attr('class', 'item');
-      g.append('path');
-      g.append('text');
-      return g;
-    });
-  item.attr('transform', (_d, i) => `translate(0,${i * 16})`);
-  item
-    .select('path')
-    .attr('d', (d) => d.d)
-    .attr('fill', (d) => d.fill)
-    .attr('stroke', (d) => d.stroke);
-  item
-    .select('text')
-    .attr('class', 'legend-label')
-    .attr('x', 10)
-    .attr('y', 4)
-    .text((d) => d.label);
+  symbolLegend(plot, items, { at: [10, 8], indent: 0, step: 16, textX: 10, strokeWidth: null });
 }

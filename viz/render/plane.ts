@@ -1,6 +1,6 @@
 import { line } from 'd3';
 import type { PlaneSpec } from '../specs/plane.ts';
-import { scatterFrame } from './layout.ts';
+import { scatterFrame, symbolLegend } from './layout.ts';
 
 const SIZE = { width: 420, height: 360 } as const;
 
@@ -58,50 +58,23 @@ export function renderPlane(svgEl: SVGSVGElement, spec: PlaneSpec): void {
     {
       key: 'start',
       label: spec.labels.start,
-      shape: 'M-4,0a4,4 0 1,0 8,0a4,4 0 1,0 -8,0',
+      d: 'M-4,0a4,4 0 1,0 8,0a4,4 0 1,0 -8,0',
       fill: '#ffffff',
       stroke: spec.color,
     },
-    { key: 'now', label: spec.labels.now, shape: 'M0,-5L5,0L0,5L-5,0Z', fill: spec.color, stroke: '#000000' },
+    { key: 'now', label: spec.labels.now, d: 'M0,-5L5,0L0,5L-5,0Z', fill: spec.color, stroke: '#000000' },
     ...(spec.others.length > 0
       ? [
           {
             key: 'others',
             label: spec.labels.others,
-            shape: 'M-3.5,0a3.5,3.5 0 1,0 7,0a3.5,3.5 0 1,0 -7,0',
+            d: 'M-3.5,0a3.5,3.5 0 1,0 7,0a3.5,3.5 0 1,0 -7,0',
             fill: 'none',
             stroke: '#555555',
           },
         ]
       : []),
   ];
-  const legend = plot
-    .selectAll<SVGGElement, null>('g.legend')
-    .data([null])
-    .join('g')
-    .attr('class', 'legend')
-    .attr('transform', `translate(${8},${8})`);
-  const item = legend
-    .selectAll<SVGGElement, (typeof items)[number]>('g.item')
-    .data(items, (d) => d.key)
-    .join((enter) => {
-      const g = enter.append('g').attr('class', 'item');
-      g.append('path');
-      g.append('text');
-      return g;
-    });
-  // 20 px apart: room for the larger legend text of presentation mode.
-  item.attr('transform', (_d, i) => `translate(6,${i * 20})`);
-  item
-    .select('path')
-    .attr('d', (d) => d.shape)
-    .attr('fill', (d) => d.fill)
-    .attr('stroke', (d) => d.stroke)
-    .attr('stroke-width', 1.5);
-  item
-    .select('text')
-    .attr('x', 12)
-    .attr('y', 4)
-    .attr('class', 'legend-label')
-    .text((d) => d.label);
+  // Rows 20 px apart: room for the larger legend text of presentation mode.
+  symbolLegend(plot, items, { at: [8, 8], indent: 6, step: 20, textX: 12, strokeWidth: 1.5 });
 }

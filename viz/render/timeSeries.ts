@@ -1,6 +1,6 @@
 import { area, axisBottom, axisLeft, line, scaleLinear, select } from 'd3';
 import type { TimeSeriesSpec } from '../specs/timeSeries.ts';
-import { CHART } from './layout.ts';
+import { axisLabels, CHART } from './layout.ts';
 
 type Series = TimeSeriesSpec['series'][number];
 type Item = { key: string; label: string; color: string; dash: string; band: boolean; faint?: boolean };
@@ -111,23 +111,7 @@ export function renderTimeSeries(svgEl: SVGSVGElement, spec: TimeSeriesSpec): vo
     .join('g')
     .attr('class', 'axis y-axis')
     .call(axisLeft(y).ticks(5));
-  plot
-    .selectAll('text.x-label')
-    .data([spec.xLabel])
-    .join('text')
-    .attr('class', 'axis-label x-label')
-    .attr('x', w / 2)
-    .attr('y', h + 34)
-    .attr('text-anchor', 'middle')
-    .text((d) => d);
-  plot
-    .selectAll('text.y-label')
-    .data([spec.yLabel])
-    .join('text')
-    .attr('class', 'axis-label y-label')
-    .attr('transform', `translate(${-44},${h / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle')
-    .text((d) => d);
+  axisLabels(plot, spec, w, h);
 
   const bandPath = area<[number, number, number]>()
     .x((d) => x(d[0]))
