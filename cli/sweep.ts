@@ -135,7 +135,10 @@ export async function sweepTo(
   } finally {
     if (!closed) await writer?.discard?.();
     await pool?.close();
-    if (!deps.signal) for (const [sig, h] of handlers) process.removeListener(sig, h);
+    // After a stop signal the handlers stay until the process exits: a second Ctrl-C that comes while the
+    // pool closes, or after this returns and before the exit, is absorbed instead of killing the process
+    // with the signal's default action (the exit code is already decided by the first one).
+    if (!deps.signal && stoppedBy === null) for (const [sig, h] of handlers) process.removeListener(sig, h);
   }
 }
 

@@ -368,9 +368,16 @@ describe('a sweep stopped by a signal leaves an exact prefix and a manifest sayi
       const dir = tmp('signal');
       const out = join(dir, 'part-1.csv');
       const r = await interrupted(dir, out, signals, ['--shard', '1/1']);
-      expect(r.signal).toBe(null);
-      expect(r.code, r.stderr).toBe(code);
       expect(r.stderr).toMatch(/^cancelled \(SIG[A-Z]+\): \d+ of 100000 runs finished and were written/m);
+      if (signals.length === 1 || r.signal === null) {
+        expect(r.signal).toBe(null);
+        expect(r.code, r.stderr).toBe(code);
+      } else {
+        // The second signal came after the stop had closed the files, while Node was tearing the process
+        // down (its signal handles already closed): the signal's default action ended it. The shell reports
+        // 128 + n all the same, and the files below must be whole; measured in about 1 run in 6 here.
+        expect(r.signal).toBe(signals[signals.length - 1]);
+      }
       const { rows, manifest } = checkPrefix(out);
       expect(rows).toBeGreaterThan(0);
       expect(rows).toBeLessThan(100000);
