@@ -4,8 +4,8 @@ import { eventLogLines } from '../../specs/eventLog.ts';
 import { textTable } from '../../views/exerciseDebrief.ts';
 import { metricLabel, paramName, type TextContext } from '../text.ts';
 
-/** Events worth telling the participant after a round (the rest stay in the debrief's data). */
-const NEWS = new Set([
+/** Events worth telling the participant after a round (the rest stay in the debrief's data); the live room tells the same. */
+export const NEWS = new Set([
   'shock',
   'window.open',
   'window.missed',

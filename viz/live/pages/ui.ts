@@ -1,5 +1,6 @@
 import type { I18n } from '../../i18n/index.ts';
 import type { LiveController } from '../controller.ts';
+import { NEWS } from '../../exercise/pages/situation.ts';
 
 /** What a live page draws with: the controller's state and actions, and the view's drawing helpers. */
 export interface LiveUi {
@@ -15,25 +16,6 @@ export interface LiveUi {
   announce(text: string): void;
 }
 
-/** Events worth telling the room after a round (as in the solo exercise's news). */
-export const NEWS = new Set([
-  'shock',
-  'window.open',
-  'window.missed',
-  'directive',
-  'goalShift',
-  'scaleUp',
-  'setParam',
-  'pilot.approved',
-  'pilot.rejected',
-  'pilot.succeeded',
-  'pilot.failed',
-  'fenceBreak',
-  'legitimized',
-  'sanction',
-  'incident',
-  'agreement.signed',
-  'track2.shock',
-  'track2.window',
-]);
+/** Events worth telling the room after a round: the solo exercise's news. */
+export { NEWS };
 export const NEWS_LIMIT = 12;
