@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserCommand } from 'vitest/node';
+import { CHROMIUM_ARGS } from './test/browser/e2e/chromium.mjs';
 
 /**
  * A browser test's way to ask the real CLI: `concerto sweep <experiment> --workers 2` in Node,
@@ -58,17 +59,6 @@ const concertoCompare: BrowserCommand<
     rmSync(dir, { recursive: true, force: true });
   }
 };
-
-// Chromium from Debian, never a downloaded browser; the flags keep it quiet on a closed network.
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /**
  * Node tests that start processes, servers, browsers or thread pools, or run sweeps of many runs:
@@ -130,7 +120,8 @@ export default defineConfig({
             headless: true,
             instances: [{ browser: 'chromium' }],
             provider: playwright({
-              launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
+              // Chromium from Debian, never a downloaded browser; the flags keep it quiet on a closed network.
+              launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
             }),
           },
         },

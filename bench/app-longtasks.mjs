@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serveStatic } from '../test/browser/e2e/static-server.mjs';
 import { traceMainThread } from './mainThreadCpu.mjs';
+import { CHROMIUM_ARGS } from '../test/browser/e2e/chromium.mjs';
 
 /**
  * @param {string} dist folder of a production build
@@ -26,15 +27,7 @@ export async function appLongTasks(dist, options = {}) {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
       viewport: { width: 1400, height: 1000 },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     });
     const page = ctx.pages()[0] ?? (await ctx.newPage());
     // Observed from the document's start, so module evaluation and first layout count.

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serveStatic } from './static-server.mjs';
 import { traceMainThread } from '../../../bench/mainThreadCpu.mjs';
+import { CHROMIUM_ARGS } from './chromium.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const dist = resolve(process.argv[2] ?? join(root, 'dist'));
@@ -32,15 +33,7 @@ try {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1400, height: 1000 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const page = ctx.pages()[0] ?? (await ctx.newPage());
   page.on('console', (msg) => {

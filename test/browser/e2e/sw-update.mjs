@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serveStatic } from './static-server.mjs';
+import { CHROMIUM_ARGS } from './chromium.mjs';
 
 process.env.NODE_ENV = 'production';
 const { build } = await import('vite');
@@ -81,15 +82,7 @@ try {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1400, height: 1000 },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   ctx.on('weberror', (e) => problems.push(`page error: ${e.error().message}`));
   const page = ctx.pages()[0] ?? (await ctx.newPage());
